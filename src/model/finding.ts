@@ -1,0 +1,74 @@
+/** Severities, most severe first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** True when `s` is at least as severe as `threshold`. */
+export function atLeast(s: Severity, threshold: Severity): boolean {
+  return severityRank(s) <= severityRank(threshold);
+}
+
+export function isSeverity(v: unknown): v is Severity {
+  return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
+}
+
+/** References into security frameworks. Validated by the registry test. */
+export interface FrameworkRefs {
+  /** CIS Kubernetes Benchmark control ids, e.g. "5.2.2". */
+  cis?: string[];
+  /** NSA-CISA Kubernetes Hardening Guide sections, e.g. "pod-security/non-root". */
+  nsa?: string[];
+  /** Pod Security Standards level and control name as the PSA controller names it. */
+  pss?: { level: 'baseline' | 'restricted'; control: string };
+  /** MITRE ATT&CK technique ids, e.g. "T1611". */
+  mitre?: string[];
+  /** OWASP Kubernetes Top 10 (2022) ids, e.g. "K01". */
+  owasp?: string[];
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface Location {
+  /** File path as the user named it (relative when they gave a relative path), or "<stdin>". */
+  file: string;
+  /** 1-based line and column. */
+  line: number;
+  column: number;
+  /** 0-based index of the YAML document in the file (or rendered stream). */
+  document?: number;
+  /** Set when the file is a Helm template or Kustomize input: the line is in the rendered output. */
+  rendered?: 'helm' | 'kustomize';
+}
+
+export interface Evidence {
+  /** What was seen (never a secret value: secret checks put a masked hint here). */
+  found?: string | number | boolean | null;
+  /** What a passing value looks like. */
+  expected?: string;
+}
+
+/** The one shape every analysis emits. Stable contract: see docs/findings-json.md. */
+export interface Finding {
+  checkId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  category: string;
+  object?: ObjectRef;
+  location: Location;
+  /** RFC 6901 JSON pointer of the offending field inside the object ("" is the whole object). */
+  path: string;
+  evidence?: Evidence;
+  remediation: string;
+  frameworks: FrameworkRefs;
+  /** Stable across runs and line moves: check, object identity and field path. */
+  fingerprint: string;
+}
