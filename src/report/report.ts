@@ -1,0 +1,73 @@
+import type { Finding, FrameworkRefs, Severity } from '../model/finding.js';
+
+/** Version of the JSON findings contract (docs/findings-json.md). Bump the major on breaking changes. */
+export const REPORT_SCHEMA_VERSION = '1.0';
+
+/** A check as reports need it (SARIF rules, JUnit suites, HTML help). */
+export interface ReportCheck {
+  id: string;
+  title: string;
+  severity: Severity;
+  category: string;
+  description: string;
+  remediation: string;
+  frameworks: FrameworkRefs;
+  /** What the check looks at: decides which objects it was evaluated on (JUnit, PolicyReport passes). */
+  subject: 'container' | 'pod' | 'object' | 'inventory' | 'load';
+  /** For `object` checks limited to some kinds. */
+  kinds?: string[];
+}
+
+/** An object that was scanned. */
+export interface ReportObject {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  file: string;
+  line: number;
+  /** True when the object carries at least one pod spec (container and pod checks ran on it). */
+  podSpec: boolean;
+}
+
+/** A finding that policy set aside, and why. */
+export interface SuppressedFinding {
+  finding: Finding;
+  by: 'annotation' | 'exceptions-file' | 'baseline';
+  reason: string;
+  owner?: string;
+  expires?: string;
+}
+
+/** The versioned value every output format is rendered from. Built by the engine; formats are pure. */
+export interface Report {
+  schemaVersion: string;
+  tool: { name: 'kubeward'; version: string };
+  /** ISO 8601 time of the scan. */
+  scannedAt: string;
+  summary: {
+    files: number;
+    objects: number;
+    findings: Record<Severity, number>;
+    suppressed: number;
+  };
+  /** Sorted by file, line, column, check id. */
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  /** Every check that ran. */
+  checks: ReportCheck[];
+  objects: ReportObject[];
+  /** Things the user should know that are not findings (a renderer missing, an expired exception, ...). */
+  warnings: string[];
+}
+
+export interface RenderOptions {
+  /** ANSI colour (table only); the CLI decides from the TTY and NO_COLOR/FORCE_COLOR. */
+  color?: boolean;
+}
+
+export type Renderer = (report: Report, opts?: RenderOptions) => string;
+
+export function emptySeverityCounts(): Record<Severity, number> {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
