@@ -1,0 +1,101 @@
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { CHECKS } from '../checks/index.js';
+import type { CheckOptions } from '../checks/define.js';
+import { analyse } from '../engine/scan.js';
+import { buildReport } from '../engine/build-report.js';
+import { isSeverity, type Severity } from '../model/finding.js';
+import { effectiveNamespace } from '../model/kinds.js';
+import { applyPolicy } from '../policy/apply-policy.js';
+import { parseBaseline } from '../policy/baseline.js';
+import { parseConfig, type KubewardConfig } from '../policy/config.js';
+import { parseExceptions } from '../policy/exceptions.js';
+import { exitCodeFor } from '../policy/fail-on.js';
+import { selectChecks } from '../policy/select-checks.js';
+import { findConfig, readTextFile } from '../sources/config-file.js';
+import { readInputs } from '../sources/read-inputs.js';
+import { attrName, resolveOptions, SCAN_OPTIONS } from './options.js';
+import { delayedProgress } from './progress.js';
+import { packageVersion } from './version.js';
+import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
+
+export class UsageError extends Error {}
+
+async function loadConfig(explicit: string | undefined, firstPath: string | undefined): Promise<{ config?: KubewardConfig; dir?: string }> {
+  let found: { file: string; text: string } | undefined;
+  if (explicit) found = { file: explicit, text: await readTextFile(explicit) };
+  else if (firstPath && firstPath !== '-') found = await findConfig(firstPath);
+  if (!found) return {};
+  const { config, errors } = parseConfig(found.text, found.file);
+  if (errors.length) throw new UsageError(`${found.file}: ${errors.join('; ')}`);
+  return { config, dir: dirname(resolve(found.file)) };
+}
+
+function useColor(opt: unknown, stream: NodeJS.WriteStream): boolean {
+  if (opt === false || process.env.NO_COLOR !== undefined) return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/** `kubeward scan PATH...`: the whole pipeline, sources → inventory → checks → policy → reports. */
+export async function runScan(paths: string[], cmd: Command): Promise<number> {
+  if (paths.length === 0) throw new UsageError('scan needs at least one path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)');
+  const flags = cmd.opts();
+  const explicitConfig = cmd.getOptionValueSource('config') === 'cli' ? (flags.config as string) : process.env.KUBEWARD_CONFIG;
+  const { config, dir: configDir } = await loadConfig(explicitConfig, paths[0]);
+  const o = resolveOptions(SCAN_OPTIONS, flags, (a) => cmd.getOptionValueSource(a) === 'cli', process.env, config as Record<string, unknown> | undefined);
+  const fromConfig = (key: string, p: string) => (cmd.getOptionValueSource(attrName(SCAN_OPTIONS.find((d) => d.key === key)!)) !== 'cli' && configDir ? resolve(configDir, p) : p);
+
+  const failOn = o.failOn as string | undefined;
+  if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got "${failOn}")`);
+  const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined);
+  if (errors.length) throw new UsageError(errors.join('; '));
+  const { selected, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
+  if (unknown.length) throw new UsageError(`unknown check id(s): ${unknown.join(', ')} (see: kubeward checks)`);
+
+  const exceptionsPath = o.exceptionsFile as string | undefined;
+  const exceptions = exceptionsPath ? parseExceptions(await readTextFile(fromConfig('exceptionsFile', exceptionsPath)), exceptionsPath) : undefined;
+  if (exceptions?.errors.length) throw new UsageError(`${exceptionsPath}: ${exceptions.errors.join('; ')}`);
+  const baselinePath = o.baseline as string | undefined;
+  let baseline: Set<string> | undefined;
+  if (baselinePath) {
+    const parsed = parseBaseline(await readTextFile(fromConfig('baseline', baselinePath)));
+    if ('error' in parsed) throw new UsageError(`${baselinePath}: ${parsed.error}`);
+    baseline = parsed.fingerprints;
+  }
+
+  const progress = delayedProgress(o.progress !== false);
+  const read = await readInputs(paths, {
+    helm: {
+      releaseName: o['helm.releaseName'] as string,
+      ...(o['helm.namespace'] ? { namespace: o['helm.namespace'] as string } : {}),
+      ...(o['helm.values'] ? { values: o['helm.values'] as string[] } : {}),
+      ...(o['helm.set'] ? { set: o['helm.set'] as string[] } : {}),
+    },
+    onProgress: (d, t) => progress.update(d, t),
+  });
+  progress.stop();
+
+  const checkOptions = (config?.checkOptions ?? {}) as Record<string, CheckOptions>;
+  const { inventory, findings } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions });
+  const policy = applyPolicy(findings, {
+    checks: CHECKS,
+    severityOverrides: (config?.severity ?? {}) as Record<string, Severity>,
+    exceptions: exceptions?.exceptions ?? [],
+    baseline,
+    lookupObject: (ref) => inventory.get(ref.kind, effectiveNamespace(ref), ref.name),
+    now: new Date(),
+  });
+  const report = buildReport({
+    version: packageVersion(),
+    scannedAt: new Date(),
+    files: read.files,
+    inventory,
+    checks: selected,
+    findings: policy.findings,
+    suppressed: policy.suppressed,
+    warnings: [...read.warnings, ...policy.warnings],
+  });
+  await writeOutputs(report, specs, useColor(o.color, process.stdout));
+  return exitCodeFor(report.findings, failOn as Severity | undefined);
+}

@@ -1,0 +1,75 @@
+import type { Check } from '../checks/define.js';
+import { SEVERITIES, type Finding } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import { locate } from '../model/object.js';
+import { emptySeverityCounts, REPORT_SCHEMA_VERSION, type Report, type ReportCheck, type ReportObject, type SuppressedFinding } from '../report/report.js';
+
+export interface ReportInput {
+  version: string;
+  scannedAt: Date;
+  files: number;
+  inventory: Inventory;
+  checks: readonly Check[];
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  warnings: string[];
+}
+
+export function reportCheck(c: Check): ReportCheck {
+  const r: ReportCheck = {
+    id: c.id,
+    title: c.title,
+    severity: c.severity,
+    category: c.category,
+    description: c.description,
+    remediation: c.remediation,
+    frameworks: c.frameworks,
+    subject: c.subject,
+  };
+  if (c.subject === 'object' && c.kinds) r.kinds = c.kinds;
+  return r;
+}
+
+/** Stable order: file, line, column, check id, then path. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.location.file < b.location.file ? -1 : a.location.file > b.location.file ? 1 : 0) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    (a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0) ||
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  );
+}
+
+/** Assemble the versioned Report value every format renders. Pure. */
+export function buildReport(input: ReportInput): Report {
+  const findings = [...input.findings].sort(compareFindings);
+  const counts = emptySeverityCounts();
+  for (const f of findings) counts[f.severity]++;
+  const withPods = new Set(input.inventory.podSpecs().map((p) => p.object.id));
+  const objects: ReportObject[] = input.inventory.objects.map((o) => {
+    const r: ReportObject = {
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      name: o.name,
+      file: o.source.file,
+      line: locate(o, '').line,
+      podSpec: withPods.has(o.id),
+    };
+    if (o.namespace !== undefined) r.namespace = o.namespace;
+    return r;
+  });
+  // Keep SEVERITIES order in the summary object.
+  const ordered = Object.fromEntries(SEVERITIES.map((s) => [s, counts[s]])) as Report['summary']['findings'];
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'kubeward', version: input.version },
+    scannedAt: input.scannedAt.toISOString(),
+    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length },
+    findings,
+    suppressed: input.suppressed,
+    checks: input.checks.map(reportCheck),
+    objects,
+    warnings: input.warnings,
+  };
+}
