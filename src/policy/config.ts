@@ -1,0 +1,139 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { Severity } from '../model/finding.js';
+import {
+  checkKnownKeys, ConfigErrors, describe, isPlainMap, readMap, readSeverity, readString, readStringList,
+} from './config-values.js';
+
+/** Helm rendering settings for charts found in the scanned paths. */
+export interface HelmConfig {
+  releaseName?: string;
+  namespace?: string;
+  /** Values files, relative to the config file's directory (resolved by the I/O layer). */
+  values?: string[];
+  /** `helm template --set` values, e.g. "image.tag=1.2". */
+  set?: string[];
+}
+
+/** `.kubeward.yaml`, validated. Every key is optional. */
+export interface KubewardConfig {
+  failOn?: Severity;
+  checks?: string[];
+  skipChecks?: string[];
+  severity?: Record<string, Severity>;
+  exceptionsFile?: string;
+  baseline?: string;
+  checkOptions?: Record<string, Record<string, unknown>>;
+  output?: string[];
+  outputFile?: string;
+  helm?: HelmConfig;
+}
+
+export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'map' | 'object';
+
+export interface ConfigKey {
+  key: keyof KubewardConfig;
+  type: ConfigKeyType;
+  help: string;
+}
+
+/** Every top-level key of `.kubeward.yaml`, for the CLI's single option declaration. */
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  { key: 'failOn', type: 'severity', help: 'exit with code 1 when a finding at or above this severity remains' },
+  { key: 'checks', type: 'string[]', help: 'run only these checks (ids or other tools\' aliases)' },
+  { key: 'skipChecks', type: 'string[]', help: 'do not run these checks (ids or aliases)' },
+  { key: 'severity', type: 'map', help: 'override the severity of checks: check id → severity' },
+  { key: 'exceptionsFile', type: 'string', help: 'exceptions file (relative to the config file\'s directory)' },
+  { key: 'baseline', type: 'string', help: 'previous kubeward JSON report: report only findings that are new' },
+  { key: 'checkOptions', type: 'map', help: 'settings for individual checks: check id → map of options' },
+  { key: 'output', type: 'string[]', help: 'output formats, each FORMAT or FORMAT=FILE (e.g. table, sarif=results.sarif)' },
+  { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
+  { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
+];
+
+export const HELM_KEYS: readonly (keyof HelmConfig)[] = ['releaseName', 'namespace', 'values', 'set'];
+
+const OUTPUT_SPEC = /^[a-z][a-z0-9-]*(=.+)?$/;
+
+type Reader = (v: unknown, key: string, errors: ConfigErrors) => unknown;
+
+const READERS: Record<keyof KubewardConfig, Reader> = {
+  failOn: readSeverity,
+  checks: readStringList,
+  skipChecks: readStringList,
+  severity: (v, key, errors) => readMap(v, key, errors, (raw, k) => readSeverity(raw, k, errors)),
+  exceptionsFile: readString,
+  baseline: readString,
+  checkOptions: (v, key, errors) =>
+    readMap(v, key, errors, (raw, k) => {
+      if (raw === null) return {};
+      if (isPlainMap(raw)) return raw;
+      errors.add(k, `expected a map of options, got ${describe(raw)}`);
+      return undefined;
+    }),
+  output: (v, key, errors) => {
+    const list = readStringList(v, key, errors);
+    return list?.filter((spec, i) => {
+      if (OUTPUT_SPEC.test(spec)) return true;
+      errors.add(`${key}[${i}]`, `"${spec}" is not FORMAT or FORMAT=FILE (e.g. "table", "sarif=results.sarif")`);
+      return false;
+    });
+  },
+  outputFile: readString,
+  helm: readHelm,
+};
+
+function readHelm(v: unknown, key: string, errors: ConfigErrors): HelmConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with ${HELM_KEYS.join(', ')}, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, HELM_KEYS, `${key}.`, errors);
+  const helm: HelmConfig = {};
+  if (v.releaseName !== undefined) {
+    const s = readString(v.releaseName, `${key}.releaseName`, errors);
+    if (s !== undefined) helm.releaseName = s;
+  }
+  if (v.namespace !== undefined) {
+    const s = readString(v.namespace, `${key}.namespace`, errors);
+    if (s !== undefined) helm.namespace = s;
+  }
+  for (const k of ['values', 'set'] as const) {
+    if (v[k] === undefined) continue;
+    const list = readStringList(v[k], `${key}.${k}`, errors);
+    if (list !== undefined) helm[k] = list;
+  }
+  return helm;
+}
+
+/**
+ * Parse and validate the text of a `.kubeward.yaml`. Pure and never throws: keys with bad values
+ * are left out of `config` and described in `errors` (each naming the file and the key). Unknown
+ * keys are errors, with a "did you mean" hint when one is close. An empty file is an empty config.
+ */
+export function parseConfig(text: string, file: string): { config: KubewardConfig; errors: string[] } {
+  const errors = new ConfigErrors(file);
+  const config: KubewardConfig = {};
+  const lineCounter = new LineCounter();
+  let value: unknown;
+  try {
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+    const err = doc.errors[0];
+    if (err) {
+      const at = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
+      return { config, errors: [`${file}:${at.line}:${at.col}: ${err.message.split('\n')[0]}`] };
+    }
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { config, errors: [`${file}: cannot read YAML: ${e instanceof Error ? e.message : String(e)}`] };
+  }
+  if (value === null || value === undefined) return { config, errors: [] };
+  if (!isPlainMap(value)) return { config, errors: [`${file}: expected a map of settings at the top level, got ${describe(value)}`] };
+  const known = CONFIG_KEYS.map((k) => k.key);
+  checkKnownKeys(value, known, '', errors);
+  for (const key of known) {
+    if (value[key] === undefined || value[key] === null) continue;
+    const read = READERS[key](value[key], key, errors);
+    if (read !== undefined) (config as Record<string, unknown>)[key] = read;
+  }
+  return { config, errors: errors.list };
+}
