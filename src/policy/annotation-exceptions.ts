@@ -58,7 +58,7 @@ export function applyAnnotationExceptions(
     const parsed = parseIgnoreAnnotation(value);
     let out: ResolvedAnnotation | undefined;
     if ('error' in parsed) {
-      warnings.add(`${where}: annotation ${IGNORE_ANNOTATION}: ${JSON.stringify(value)} ${parsed.error}; it is not applied`);
+      warnings.add(`${where}: annotation ${IGNORE_ANNOTATION}=${JSON.stringify(value)} is not applied: ${parsed.error}`);
     } else {
       out = { all: parsed.all, ids: new Set(), reason: parsed.reason ?? `no reason given (annotation ${IGNORE_ANNOTATION})` };
       for (const name of parsed.names) {
