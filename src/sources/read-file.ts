@@ -1,0 +1,43 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { LoadProblem } from '../model/problem.js';
+import { decodeBytes } from './decode.js';
+import { fsProblem } from './fs-error.js';
+import { loadText, type Loaded } from './manifests.js';
+
+/** Files larger than this are reported, not read (a manifest that big is a mistake or an attack). */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/** `.json` files are one JSON document; everything else is a YAML stream. */
+export function isJsonPath(path: string): boolean {
+  return extname(path).toLowerCase() === '.json';
+}
+
+/**
+ * Read one manifest file: its bytes are decoded (see decodeBytes) and dropped, the text is parsed
+ * into objects. Never throws: a file that cannot be read, is too large, binary or badly encoded
+ * is a problem with a location.
+ */
+export async function readManifestFile(path: string): Promise<Loaded> {
+  const none = (problem: LoadProblem): Loaded => ({ objects: [], problems: [problem], documents: 0 });
+  let bytes: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return none(fsProblem(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' })));
+    if (info.size > MAX_FILE_BYTES) {
+      return none({ code: 'invalid-manifest', message: `file is ${mib(info.size)} MiB, over the ${mib(MAX_FILE_BYTES)} MiB limit: not read`, file: path, line: 1, column: 1 });
+    }
+    bytes = await readFile(path);
+  } catch (err) {
+    return none(fsProblem(path, err));
+  }
+  const decoded = decodeBytes(bytes, path);
+  if (decoded.text === undefined) return { objects: [], problems: decoded.problems, documents: 0 };
+  const loaded = loadText(decoded.text, path, { json: isJsonPath(path) });
+  loaded.problems.unshift(...decoded.problems);
+  return loaded;
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
+}
