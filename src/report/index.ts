@@ -1,0 +1,29 @@
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderPolicyReport } from './policy-report.js';
+import type { Renderer } from './report.js';
+import { renderSarif } from './sarif.js';
+import { renderTable } from './table.js';
+
+export type FormatName = 'table' | 'json' | 'sarif' | 'junit' | 'markdown' | 'html' | 'policyreport';
+
+export const FORMAT_NAMES: readonly FormatName[] = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'policyreport'];
+
+/** Every output format: pure functions from a Report to text. */
+export const FORMATS: Record<FormatName, Renderer> = {
+  table: renderTable,
+  json: renderJson,
+  sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+  html: renderHtml,
+  policyreport: renderPolicyReport,
+};
+
+export function isFormatName(name: string): name is FormatName {
+  return (FORMAT_NAMES as readonly string[]).includes(name);
+}
+
+export type { Renderer, RenderOptions, Report, ReportCheck, ReportObject, SuppressedFinding } from './report.js';

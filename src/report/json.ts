@@ -1,0 +1,80 @@
+import { SEVERITIES, type Evidence, type Finding, type FrameworkRefs } from '../model/finding.js';
+import type { Renderer, Report, SuppressedFinding } from './report.js';
+
+/*
+ * The JSON findings contract (docs/findings-json.md, docs/findings.schema.json). Objects are built
+ * field by field so the key order is stable and nothing outside the contract leaks in (a Finding
+ * built elsewhere may carry extra properties; they are not part of the output).
+ */
+
+function frameworks(f: FrameworkRefs): FrameworkRefs {
+  const out: FrameworkRefs = {};
+  if (f.cis) out.cis = [...f.cis];
+  if (f.nsa) out.nsa = [...f.nsa];
+  if (f.pss) out.pss = { level: f.pss.level, control: f.pss.control };
+  if (f.mitre) out.mitre = [...f.mitre];
+  if (f.owasp) out.owasp = [...f.owasp];
+  return out;
+}
+
+function evidence(e: Evidence): Evidence {
+  const out: Evidence = {};
+  if (e.found !== undefined) out.found = e.found;
+  if (e.expected !== undefined) out.expected = e.expected;
+  return out;
+}
+
+/** One finding in the contract's shape and key order. */
+export function jsonFinding(f: Finding): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    checkId: f.checkId,
+    severity: f.severity,
+    title: f.title,
+    message: f.message,
+    category: f.category,
+  };
+  if (f.object) {
+    const o: Record<string, unknown> = { apiVersion: f.object.apiVersion, kind: f.object.kind };
+    if (f.object.namespace !== undefined) o.namespace = f.object.namespace;
+    o.name = f.object.name;
+    out.object = o;
+  }
+  const loc: Record<string, unknown> = { file: f.location.file, line: f.location.line, column: f.location.column };
+  if (f.location.document !== undefined) loc.document = f.location.document;
+  if (f.location.rendered !== undefined) loc.rendered = f.location.rendered;
+  out.location = loc;
+  out.path = f.path;
+  if (f.evidence) out.evidence = evidence(f.evidence);
+  out.remediation = f.remediation;
+  out.frameworks = frameworks(f.frameworks);
+  out.fingerprint = f.fingerprint;
+  return out;
+}
+
+function jsonSuppressed(s: SuppressedFinding): Record<string, unknown> {
+  const out: Record<string, unknown> = { finding: jsonFinding(s.finding), by: s.by, reason: s.reason };
+  if (s.owner !== undefined) out.owner = s.owner;
+  if (s.expires !== undefined) out.expires = s.expires;
+  return out;
+}
+
+/** The JSON document as a value (before serialisation). */
+export function jsonDocument(report: Report): Record<string, unknown> {
+  return {
+    schemaVersion: report.schemaVersion,
+    tool: { name: report.tool.name, version: report.tool.version },
+    scannedAt: report.scannedAt,
+    summary: {
+      files: report.summary.files,
+      objects: report.summary.objects,
+      findings: Object.fromEntries(SEVERITIES.map((s) => [s, report.summary.findings[s] ?? 0])),
+      suppressed: report.summary.suppressed,
+    },
+    findings: report.findings.map(jsonFinding),
+    suppressed: report.suppressed.map(jsonSuppressed),
+    warnings: [...report.warnings],
+  };
+}
+
+/** The versioned JSON findings document, 2-space indented. */
+export const renderJson: Renderer = (report) => `${JSON.stringify(jsonDocument(report), null, 2)}\n`;

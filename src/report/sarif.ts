@@ -1,0 +1,109 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding, Severity } from '../model/finding.js';
+import { displayName } from '../model/object.js';
+import { artifactUri } from './artifact-uri.js';
+import { frameworkRefs, frameworkTags } from './framework-text.js';
+import { knownChecks } from './known-checks.js';
+import type { Renderer, ReportCheck, SuppressedFinding } from './report.js';
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';
+/** Key of the stable fingerprint in `partialFingerprints`; bump the suffix if its definition ever changes. */
+export const FINGERPRINT_KEY = 'kubeward/v1';
+
+/** Numeric severity as GitHub code scanning reads `security-severity` (>= 9 critical, >= 7 high, >= 4 medium). */
+export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
+
+type Level = 'error' | 'warning' | 'note';
+export function sarifLevel(s: Severity): Level {
+  return s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note';
+}
+
+/** "privileged-container" → "PrivilegedContainer" (SARIF rule names are identifier-like). */
+const ruleName = (id: string) => id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') || 'Rule';
+
+function rule(c: ReportCheck): ReportingDescriptor {
+  const refs = frameworkRefs(c.frameworks);
+  const text = [c.description, `Remediation: ${c.remediation}`, ...(refs.length ? [`References: ${refs.join(', ')}`] : [])].join('\n\n');
+  const markdown = [c.description, `**Remediation:** ${c.remediation}`, ...(refs.length ? [`**References:** ${refs.join(', ')}`] : [])].join('\n\n');
+  return {
+    id: c.id,
+    name: ruleName(c.id),
+    shortDescription: { text: c.title },
+    fullDescription: { text: c.description || c.title },
+    help: { text, markdown },
+    defaultConfiguration: { level: sarifLevel(c.severity) },
+    properties: {
+      tags: ['security', c.category, ...frameworkTags(c.frameworks)],
+      'security-severity': SECURITY_SEVERITY[c.severity],
+      severity: c.severity,
+    },
+  };
+}
+
+const position = (n: number) => (Number.isInteger(n) && n >= 1 ? n : 1);
+
+function result(f: Finding, ruleIndex: number, suppression?: SuppressedFinding): Result {
+  const properties: Record<string, unknown> = { severity: f.severity, path: f.path };
+  if (f.object) properties.object = displayName(f.object);
+  if (f.location.rendered) properties.rendered = f.location.rendered;
+  const r: Result = {
+    ruleId: f.checkId,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    message: { text: f.message || f.title },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactUri(f.location.file),
+          region: { startLine: position(f.location.line), startColumn: position(f.location.column) },
+        },
+        ...(f.object
+          ? { logicalLocations: [{ name: f.object.name, fullyQualifiedName: displayName(f.object), kind: 'resource' }] }
+          : {}),
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+    properties,
+  };
+  if (suppression) {
+    r.suppressions = [
+      {
+        kind: suppression.by === 'annotation' ? 'inSource' : 'external',
+        status: 'accepted',
+        justification: suppression.reason,
+        properties: { by: suppression.by, ...(suppression.owner ? { owner: suppression.owner } : {}), ...(suppression.expires ? { expires: suppression.expires } : {}) },
+      },
+    ];
+  }
+  return r;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per check, one result per
+ * finding (suppressed findings too, with a `suppressions` entry), warnings as tool notifications.
+ */
+export const renderSarif: Renderer = (report) => {
+  const checks = knownChecks(report);
+  const index = new Map(checks.map((c, i) => [c.id, i]));
+  const results: Result[] = report.findings.map((f) => result(f, index.get(f.checkId)!));
+  for (const s of report.suppressed) results.push(result(s.finding, index.get(s.finding.checkId)!, s));
+  const invocation: NonNullable<Log['runs'][number]['invocations']>[number] = { executionSuccessful: true };
+  if (ISO_TIME.test(report.scannedAt)) invocation.endTimeUtc = report.scannedAt;
+  if (report.warnings.length) invocation.toolExecutionNotifications = report.warnings.map((w) => ({ level: 'warning', message: { text: w } }));
+  const log: Log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'kubeward', version: report.tool.version, informationUri: INFORMATION_URI, rules: checks.map(rule) } },
+        invocations: [invocation],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
