@@ -1,0 +1,85 @@
+import { defineCheck } from '../define.js';
+import { parseImageRef } from '../shared/image-ref.js';
+
+export default defineCheck({
+  id: 'image-tag-latest',
+  title: 'Image uses the latest tag or no tag',
+  severity: 'medium',
+  category: 'workload',
+  description:
+    'An image without a tag, or tagged `latest`, names whatever was pushed last. What runs changes under you on ' +
+    'every pull: an attacker who can push to the repository (or a compromised upstream) gets their image deployed ' +
+    'at the next restart, and you cannot tell which version, with which vulnerabilities, is running.',
+  remediation:
+    'Pin the image to a specific version tag, or better to a digest (`image: repo/app:1.4.2@sha256:…`), and update ' +
+    'it through your normal release process.',
+  frameworks: {
+    nsa: ['pod-security/secure-images'],
+    mitre: ['T1525', 'T1204.003'],
+    owasp: ['K02'],
+  },
+  aliases: {
+    trivy: ['KSV013'],
+    kubeLinter: ['latest-tag'],
+    polaris: ['tagNotSpecified'],
+    checkov: ['CKV_K8S_14'],
+  },
+  subject: 'container',
+  run: ({ container, at }) => {
+    const image = container.container.image;
+    if (typeof image !== 'string' || image.trim() === '') return [];
+    const ref = parseImageRef(image.trim());
+    if (ref.digest !== undefined) return [];
+    if (ref.tag === undefined) {
+      return [at('image', `container "${container.name}" uses image ${image} without a tag, which means :latest`, { found: image, expected: 'a version tag or a digest' })];
+    }
+    if (ref.tag === 'latest') {
+      return [at('image', `container "${container.name}" uses image ${image} with the mutable :latest tag`, { found: image, expected: 'a version tag or a digest' })];
+    }
+    return [];
+  },
+  examples: {
+    fail: [
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:latest
+`,
+      `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+            - name: report
+              image: registry.example.com:5000/team/report
+`,
+    ],
+    pass: [
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: init
+      image: registry.example.com:5000/team/init:2.3.1
+  containers:
+    - name: web
+      image: nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31
+    - name: sidecar
+      image: registry.example.com/sidecar:latest@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31
+`,
+    ],
+  },
+});
