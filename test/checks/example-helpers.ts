@@ -1,0 +1,44 @@
+import type { Check, Example } from '../../src/checks/define.js';
+import { runChecks } from '../../src/analysis/run-checks.js';
+import type { Finding } from '../../src/model/finding.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { isRecord, type K8sObject } from '../../src/model/object.js';
+import { splitPointer } from '../../src/model/position.js';
+import { loadText, withIds } from '../../src/sources/manifests.js';
+
+export function exampleText(e: Example): string {
+  return typeof e === 'string' ? e : e.yaml;
+}
+
+export function expectedFindings(e: Example): number {
+  return typeof e === 'string' ? 1 : e.findings;
+}
+
+/** Load a YAML text and run checks over it, as a scan would. */
+export function scan(checks: readonly Check[], text: string, file = 'example.yaml'): { findings: Finding[]; objects: K8sObject[] } {
+  const { objects, problems } = loadText(text, file);
+  const withId = withIds(objects);
+  return { findings: runChecks(checks, new Inventory(withId), problems), objects: withId };
+}
+
+/**
+ * The text the source line of a finding must contain: the last key of the deepest part of its path
+ * that exists in the object (a missing field is located at its nearest existing ancestor), or for
+ * a sequence item, the item itself (a scalar's value, a map's first key).
+ */
+export function expectedLineText(raw: unknown, path: string): string | undefined {
+  let node: unknown = raw;
+  let token: string | undefined;
+  for (const seg of splitPointer(path)) {
+    if (Array.isArray(node)) {
+      const item = node[Number(seg)];
+      if (item === undefined) break;
+      token = isRecord(item) ? Object.keys(item)[0] : String(item);
+      node = item;
+    } else if (isRecord(node) && Object.prototype.hasOwnProperty.call(node, seg)) {
+      token = seg;
+      node = node[seg];
+    } else break;
+  }
+  return token;
+}
