@@ -1,6 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import type { LoadProblem } from '../model/problem.js';
 import { fsProblem } from './fs-error.js';
 import { IGNORE_FILE, IgnoreRules } from './ignore-rules.js';
@@ -65,8 +65,9 @@ class Walker {
     const arg = raw.length > 1 ? raw.replace(/[\\/]+$/, '') || raw : raw;
     const info = await this.stat(arg, true);
     if (!info) return;
-    if (info.isDirectory()) await this.directory(arg, IgnoreRules.none(), true);
-    else await this.file(arg, info);
+    const real = await realOrSelf(arg);
+    if (info.isDirectory()) await this.directory(arg, real, IgnoreRules.none(), true);
+    else this.file(arg, real, kindOf(info));
   }
 
   private async stat(path: string, report: boolean): Promise<Stats | undefined> {
@@ -78,60 +79,77 @@ class Walker {
     }
   }
 
-  /** First visit of a real path? (directories: loop guard; files: read once) */
-  private async firstVisit(path: string, as: 'file' | 'dir' | 'helm' | 'kustomize'): Promise<boolean> {
-    let real: string;
-    try {
-      real = await realpath(path);
-    } catch {
-      real = path;
-    }
+  /** First visit of a real path in this role? (directories: loop guard; files: read once; charts: render once) */
+  private firstVisit(real: string, as: 'file' | 'dir' | 'helm' | 'kustomize'): boolean {
     const key = `${as}:${real}`;
     if (this.seen.has(key)) return false;
     this.seen.add(key);
     return true;
   }
 
-  private async file(path: string, info: Stats): Promise<void> {
-    if (!(await this.firstVisit(path, 'file'))) return;
-    if (info.isFile()) this.entries.push({ kind: 'file', path });
-    else if (info.isFIFO()) this.entries.push({ kind: 'stream', path });
+  private file(path: string, real: string, kind: EntryKind): void {
+    if (!this.firstVisit(real, 'file')) return;
+    if (kind === 'file') this.entries.push({ kind: 'file', path });
+    else if (kind === 'fifo') this.entries.push({ kind: 'stream', path });
     else this.problems.push({ code: 'invalid-manifest', message: 'not a regular file', file: path, line: 1, column: 1 });
   }
 
-  private async directory(dir: string, rules: IgnoreRules, isArgument: boolean): Promise<void> {
-    let names: string[];
+  /** `real` is the directory's real path: a child that is not a symlink has real path `real/name`, no syscall needed. */
+  private async directory(dir: string, real: string, rules: IgnoreRules, isArgument: boolean): Promise<void> {
+    let children: Dirent[];
     try {
-      names = (await readdir(dir)).sort();
+      children = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (err) {
       this.problems.push(fsProblem(dir, err, 'cannot read directory: '));
       return;
     }
+    const names = children.map((c) => c.name);
     if (names.includes('Chart.yaml')) {
-      if (await this.firstVisit(dir, 'helm')) this.entries.push({ kind: 'helm', dir });
+      if (this.firstVisit(real, 'helm')) this.entries.push({ kind: 'helm', dir });
       return;
     }
     const kustomization = KUSTOMIZATION_FILES.find((f) => names.includes(f));
     if (isArgument && kustomization) {
       // Rendering is tracked apart from plain walking: naming an overlay and its parent tree does both.
-      if (await this.firstVisit(dir, 'kustomize')) this.entries.push({ kind: 'kustomize', dir, file: join(dir, kustomization) });
+      if (this.firstVisit(real, 'kustomize')) this.entries.push({ kind: 'kustomize', dir, file: join(dir, kustomization) });
       return;
     }
-    if (!(await this.firstVisit(dir, 'dir'))) return;
+    if (!this.firstVisit(real, 'dir')) return;
     const here = await rules.enter(dir, names.includes(IGNORE_FILE), (m) => this.warnings.push(m));
-    for (const name of names) {
+    for (const child of children) {
+      const name = child.name;
       if (name === IGNORE_FILE) continue;
       const path = join(dir, name);
       const isManifest = MANIFEST_EXTENSIONS.has(extname(name).toLowerCase());
-      // A dangling symlink with a manifest's name is reported; other unreadable names are not ours.
-      const info = await this.stat(path, isManifest);
-      if (!info) continue;
-      if (info.isDirectory()) {
-        if (!SKIPPED_DIRS.has(name) && !here.ignores(path, true)) await this.directory(path, here, false);
+      let kind = kindOf(child);
+      let childReal = join(real, name);
+      if (child.isSymbolicLink()) {
+        // A dangling symlink with a manifest's name is reported; other unreadable names are not ours.
+        const info = await this.stat(path, isManifest);
+        if (!info) continue;
+        kind = kindOf(info);
+        childReal = await realOrSelf(path);
+      }
+      if (kind === 'dir') {
+        if (!SKIPPED_DIRS.has(name) && !here.ignores(path, true)) await this.directory(path, childReal, here, false);
       } else if (isManifest && !isKustomizationFile(name) && !here.ignores(path, false)) {
-        await this.file(path, info);
+        this.file(path, childReal, kind);
       }
     }
+  }
+}
+
+type EntryKind = 'dir' | 'file' | 'fifo' | 'other';
+
+function kindOf(e: Stats | Dirent): EntryKind {
+  return e.isDirectory() ? 'dir' : e.isFile() ? 'file' : e.isFIFO() ? 'fifo' : 'other';
+}
+
+async function realOrSelf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
   }
 }
 
