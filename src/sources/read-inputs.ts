@@ -61,8 +61,14 @@ async function readEntry(entry: InputEntry, opts: ReadOptions): Promise<Rendered
         return { loaded: await readManifestFile(entry.path), warnings: [] };
       case 'stream':
         return { loaded: await readStream(createReadStream(entry.path), entry.path), warnings: [] };
-      case 'stdin':
-        return { loaded: await readStream(opts.stdin ?? process.stdin), warnings: [] };
+      case 'stdin': {
+        const stdin = opts.stdin ?? process.stdin;
+        if ((stdin as { isTTY?: boolean }).isTTY) {
+          // Waiting for a terminal to send EOF looks like a hang; nothing was piped in.
+          return { loaded: { objects: [], problems: [], documents: 0 }, warnings: ['"-" reads stdin, but stdin is a terminal: pipe manifests in, e.g. helm template my-release ./chart | kubeward scan -'] };
+        }
+        return { loaded: await readStream(stdin), warnings: [] };
+      }
       case 'helm':
         return await renderHelmChart(entry.dir, opts.helm, opts.env ?? process.env);
       case 'kustomize':

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
@@ -47,4 +50,27 @@ test('a tree with a nested chart and helm: the chart is rendered in its place wi
   const mini = r.loaded.objects[3]!;
   assert.equal(mini.source.file, join(tree, 'charts', 'mini', 'templates', 'configmap.yaml'));
   assert.equal(mini.source.rendered, 'helm');
+});
+
+test('"-" with a terminal on stdin warns instead of waiting forever', async () => {
+  const tty = Object.assign(Readable.from([]), { isTTY: true });
+  const r = await readInputs(['-'], { stdin: tty });
+  assert.equal(r.loaded.objects.length, 0);
+  assert.deepEqual(r.warnings, ['"-" reads stdin, but stdin is a terminal: pipe manifests in, e.g. helm template my-release ./chart | kubeward scan -']);
+});
+
+test('a named pipe (process substitution) is read as a stream, with helm mapping', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'kubeward-fifo-'));
+  const fifo = join(dir, 'rendered');
+  try {
+    execFileSync('mkfifo', [fifo]);
+  } catch {
+    t.skip('mkfifo not available');
+    return;
+  }
+  const writing = writeFile(fifo, '---\n# Source: web/templates/sa.yaml\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: piped\n');
+  const r = await readInputs([fifo]);
+  await writing;
+  assert.deepEqual(r.loaded.problems, []);
+  assert.deepEqual(r.loaded.objects.map((o) => [o.name, o.source.file, o.source.rendered]), [['piped', 'web/templates/sa.yaml', 'helm']]);
 });
