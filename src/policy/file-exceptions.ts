@@ -43,25 +43,70 @@ function compile(e: PolicyException): Compiled {
   return c;
 }
 
-function matches(c: Compiled, f: Finding, meta: () => ObjectMeta | undefined): boolean {
+/** The object metadata of the finding being matched, looked up at most once and only if needed. */
+class LazyMeta {
+  private finding: Finding | undefined;
+  private loaded = false;
+  private value: ObjectMeta | undefined;
+  constructor(private readonly lookupObject: LookupObject) {}
+
+  reset(f: Finding): void {
+    this.finding = f;
+    this.loaded = false;
+    this.value = undefined;
+  }
+
+  get(): ObjectMeta | undefined {
+    if (!this.loaded) {
+      const f = this.finding;
+      this.value = f?.object ? this.lookupObject(f.object, f.location) : undefined;
+      this.loaded = true;
+    }
+    return this.value;
+  }
+}
+
+function matches(c: Compiled, f: Finding, meta: LazyMeta): boolean {
   const ref: ObjectRef | undefined = f.object;
   if (!ref) {
     // Findings without an object (load problems) can only be excepted by file.
     return c.file !== undefined && c.e.object === undefined && c.file.test(f.location.file);
   }
-  if (c.file && !c.file.test(f.location.file)) return false;
   if (c.kind && !c.kind.test(ref.kind)) return false;
   if (c.name && !c.name.test(ref.name)) return false;
   if (c.namespace) {
     const ns = effectiveNamespace(ref);
     if (ns === undefined || !c.namespace.test(ns)) return false;
   }
+  if (c.file && !c.file.test(f.location.file)) return false;
   if (c.labels) {
-    const labels = meta()?.labels;
+    const labels = meta.get()?.labels;
     if (!labels) return false;
     for (const [k, v] of c.labels) if (labels[k] !== v) return false;
   }
   return true;
+}
+
+/** The best (lowest-numbered) match in `list` or `best`; marks every match used. */
+function scan(list: readonly Compiled[], f: Finding, meta: LazyMeta, best: Compiled | undefined): Compiled | undefined {
+  for (const c of list) {
+    if (!matches(c, f, meta)) continue;
+    c.used = true;
+    if (!best || c.e.number < best.e.number) best = c;
+  }
+  return best;
+}
+
+/** The first exception (by number) in the buckets that covers the finding; marks every match used. */
+function firstMatch(buckets: readonly Bucket[], f: Finding, meta: LazyMeta): PolicyException | undefined {
+  let best: Compiled | undefined;
+  meta.reset(f);
+  for (const b of buckets) {
+    const named = f.object ? b.byName.get(f.object.name) : undefined;
+    if (named) best = scan(named, f, meta, best);
+    best = scan(b.other, f, meta, best);
+  }
+  return best?.e;
 }
 
 /**
@@ -115,30 +160,23 @@ export function applyFileExceptions(
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const star = index.get(ALL);
+  // Findings carry few distinct check ids: resolve each id to its buckets once.
+  const bucketsOf = new Map<string, Bucket[]>();
+  const meta = new LazyMeta(lookupObject);
   for (const f of findings) {
-    let cached: ObjectMeta | undefined | null = null;
-    const meta = () => (cached === null ? (cached = f.object ? lookupObject(f.object, f.location) : undefined) : cached);
-    let best: Compiled | undefined;
-    const consider = (list: Compiled[] | undefined) => {
-      if (!list) return;
-      for (const c of list) {
-        if (!matches(c, f, meta)) continue;
-        c.used = true;
-        if (!best || c.e.number < best.e.number) best = c;
-      }
-    };
-    for (const b of [index.get(f.checkId.toLowerCase()), star]) {
-      if (!b) continue;
-      if (f.object) consider(b.byName.get(f.object.name));
-      consider(b.other);
+    let buckets = bucketsOf.get(f.checkId);
+    if (!buckets) {
+      const own = index.get(f.checkId.toLowerCase());
+      buckets = [own, star].filter((b): b is Bucket => b !== undefined);
+      bucketsOf.set(f.checkId, buckets);
     }
+    const best = buckets.length === 0 ? undefined : firstMatch(buckets, f, meta);
     if (!best) {
       kept.push(f);
       continue;
     }
-    const e: PolicyException = best.e;
-    const s: SuppressedFinding = { finding: f, by: 'exceptions-file', reason: e.reason, owner: e.owner };
-    if (e.expires) s.expires = e.expires;
+    const s: SuppressedFinding = { finding: f, by: 'exceptions-file', reason: best.reason, owner: best.owner };
+    if (best.expires) s.expires = best.expires;
     suppressed.push(s);
   }
 

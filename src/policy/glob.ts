@@ -17,16 +17,19 @@ function escapeRegExp(s: string): string {
 export function nameGlob(pattern: string, ignoreCase = false): Glob {
   const literal = !/[*?]/.test(pattern);
   if (literal) {
-    const p = ignoreCase ? pattern.toLowerCase() : pattern;
-    return { pattern, literal, test: (s) => (ignoreCase ? s.toLowerCase() : s) === p };
+    if (!ignoreCase) return { pattern, literal, test: (s) => s === pattern };
+    const p = pattern.toLowerCase();
+    return { pattern, literal, test: (s) => s === pattern || (s.length === p.length && s.toLowerCase() === p) };
   }
   const re = new RegExp('^' + escapeRegExp(pattern).replace(/\*/g, '.*').replace(/\?/g, '.') + '$', ignoreCase ? 'is' : 's');
-  return { pattern, literal, test: (s) => re.test(s) };
+  // Most name globs are "prefix-*": reject on the literal prefix before running the regex.
+  const prefix = ignoreCase ? '' : pattern.slice(0, pattern.search(/[*?]/));
+  return { pattern, literal, test: prefix ? (s) => s.startsWith(prefix) && re.test(s) : (s) => re.test(s) };
 }
 
 /** "./a\\b.yaml" → "a/b.yaml": slashes forward, no leading "./". */
 export function normalizePath(p: string): string {
-  let s = p.replace(/\\/g, '/');
+  let s = p.includes('\\') ? p.replace(/\\/g, '/') : p;
   while (s.startsWith('./')) s = s.slice(2);
   return s;
 }

@@ -7,27 +7,32 @@ type Indexed = Pick<K8sObject, 'apiVersion' | 'kind' | 'namespace' | 'name' | 'a
   source?: Pick<K8sObject['source'], 'file' | 'document'>;
 };
 
-function key(o: { apiVersion: string; kind: string; namespace?: string; name: string }): string {
-  return [apiGroup(o.apiVersion), o.kind, effectiveNamespace(o) ?? '', o.name].join('\u0000');
+function sameIdentity(o: Indexed, ref: ObjectRef): boolean {
+  return (
+    o.kind === ref.kind &&
+    (o.apiVersion === ref.apiVersion || apiGroup(o.apiVersion) === apiGroup(ref.apiVersion)) &&
+    effectiveNamespace(o) === effectiveNamespace(ref)
+  );
 }
 
 /**
- * A LookupObject over objects, indexed once (linear). Objects are found by API group, kind,
- * namespace and name; when the same identity appears in several files, the one at the finding's
- * file and document is chosen.
+ * A LookupObject over objects, indexed once by name (linear). Objects are found by API group,
+ * kind, namespace and name; when the same identity appears in several files, the one at the
+ * finding's file and document is chosen.
  */
 export function objectLookup(objects: Iterable<Indexed>): LookupObject {
-  const index = new Map<string, Indexed[]>();
+  const byName = new Map<string, Indexed[]>();
   for (const o of objects) {
-    const k = key(o);
-    const list = index.get(k);
+    const list = byName.get(o.name);
     if (list) list.push(o);
-    else index.set(k, [o]);
+    else byName.set(o.name, [o]);
   }
   return (ref: ObjectRef, location: Location) => {
-    const list = index.get(key(ref));
-    if (!list) return undefined;
-    if (list.length === 1) return list[0];
+    const named = byName.get(ref.name);
+    if (!named) return undefined;
+    if (named.length === 1) return sameIdentity(named[0]!, ref) ? named[0] : undefined;
+    const list = named.filter((o) => sameIdentity(o, ref));
+    if (list.length <= 1) return list[0];
     return (
       list.find((o) => o.source?.file === location.file && o.source.document === location.document) ??
       list.find((o) => o.source?.file === location.file) ??

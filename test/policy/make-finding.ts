@@ -47,3 +47,17 @@ export const CHECKS: Check[] = [
   fakeCheck('host-pid', { kubescape: ['C-0038'], trivy: ['KSV010'], kubeLinter: ['host-namespaces'] }),
   fakeCheck('missing-limits', { kubescape: ['C-0009'] }, 'medium'),
 ];
+
+/** A load check: findings without an object, from problems met while reading input. */
+export const LOAD_CHECK: Check = defineCheck({
+  id: 'invalid-manifest',
+  title: 'Manifest cannot be read',
+  severity: 'high',
+  category: 'manifest',
+  description: 'invalid',
+  remediation: 'fix the YAML',
+  frameworks: {},
+  examples: { fail: [], pass: [] },
+  subject: 'load',
+  codes: ['invalid-manifest'],
+});
