@@ -76,7 +76,7 @@ export function applyAnnotationExceptions(
 
   for (const f of findings) {
     const meta = f.object ? lookupObject(f.object, f.location) : undefined;
-    const value = meta?.annotations[IGNORE_ANNOTATION];
+    const value = meta?.annotations?.[IGNORE_ANNOTATION];
     const rule = f.object && typeof value === 'string' ? resolve(value, displayName(f.object)) : undefined;
     if (rule && (rule.all || rule.ids.has(f.checkId.toLowerCase()))) suppressed.push({ finding: f, by: 'annotation', reason: rule.reason });
     else kept.push(f);

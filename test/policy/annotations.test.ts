@@ -98,3 +98,17 @@ describe('annotation exceptions', () => {
     assert.deepEqual(r.suppressed.map((s) => [s.finding.object?.name, s.reason]), [['api', 'object-level']]);
   });
 });
+
+describe('objectLookup', () => {
+  it('tells apart objects with the same identity in different files by the finding location', () => {
+    const a = loadText('apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {kubeward.io/ignore: "run-as-root: in a"}}\n', 'a.yaml').objects;
+    const b = loadText('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n', 'b.yaml').objects;
+    const lookup = objectLookup([...a, ...b]);
+    const pod = { apiVersion: 'v1', kind: 'Pod', name: 'p' };
+    const fs = [finding('run-as-root', pod, { file: 'a.yaml' }), finding('run-as-root', pod, { file: 'b.yaml' })];
+    const r = applyExceptions(fs, lookup, [], NOW, CHECKS);
+    assert.deepEqual(r.kept.map((f) => f.location.file), ['b.yaml']);
+    assert.equal(lookup({ ...pod, kind: 'Service' }, fs[0]!.location), undefined);
+    assert.equal(lookup({ ...pod, namespace: 'other' }, fs[0]!.location), undefined);
+  });
+});
