@@ -1,59 +1,64 @@
-// PROVISIONAL: a plain `yaml`-library implementation of the parsing contract, to be replaced by the
-// fast path (see types.ts). Positions come from the yaml library's node ranges.
-import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, type Node } from 'yaml';
-import type { Position, PositionIndex } from '../../model/position.js';
-import { splitPointer } from '../../model/position.js';
+// Parsing YAML streams and JSON files into values with exact positions. The common case runs on a
+// hand-written parser for the block-YAML subset manifests use (block-parser.ts); documents outside it
+// are read by the `yaml` library (fallback.ts). See bench/README.md, "Parsing (fast path)".
+import { finishDocument, readDocument, type Limits } from './document.js';
+import { DepthExceeded } from './fast-state.js';
+import { JsonSyntaxError, parseJsonDocument } from './json-parser.js';
+import { LineTable } from './line-table.js';
+import { splitDocuments } from './stream-split.js';
 import type { ParsedDocument, ParseLimits } from './types.js';
 
 export type { ParsedDocument, ParseLimits, DocumentWarning } from './types.js';
 
-function indexFor(root: Node | null | undefined, lc: LineCounter, start: Position): PositionIndex {
-  return {
-    locate(pointer: string): Position {
-      let node: unknown = root;
-      let pos: { line: number; col: number } = root && (root as Node).range ? lc.linePos((root as Node).range![0]) : { line: start.line, col: start.column };
-      for (const seg of splitPointer(pointer)) {
-        if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
-          if (!pair) break;
-          const k = pair.key as Node;
-          if (k.range) pos = lc.linePos(k.range[0]);
-          node = pair.value;
-        } else if (isSeq(node)) {
-          const item = node.items[Number(seg)] as Node | undefined;
-          if (!item) break;
-          if (item.range) pos = lc.linePos(item.range[0]);
-          node = item;
-        } else break;
-      }
-      return { line: pos.line, column: pos.col };
-    },
-  };
+export const DEFAULT_MAX_ALIAS_NODES = 100_000;
+export const DEFAULT_MAX_DEPTH = 1_000;
+
+function limitsOf(limits: ParseLimits): Limits {
+  return { maxAliasNodes: limits.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, maxDepth: limits.maxDepth ?? DEFAULT_MAX_DEPTH };
 }
 
+/** A leading byte-order mark is dropped, so columns on the first line start at 1. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Every document of a multi-document YAML stream. Never throws: a document that cannot be read gets
+ * `error` (with its location) and the other documents are still returned.
+ */
 export function parseYamlStream(text: string, limits: ParseLimits = {}): ParsedDocument[] {
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, version: '1.1', uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [];
-  return list.map((doc, index) => {
-    const startPos = lc.linePos(doc.range[0]);
-    const start = { line: startPos.line, column: startPos.col };
-    const positions = indexFor(doc.contents as Node | null, lc, start);
-    const err = doc.errors[0];
-    if (err) {
-      const p = err.linePos?.[0] ?? startPos;
-      return { index, startLine: start.line, value: undefined, positions, error: { message: err.message.split('\n')[0]!, line: p.line, column: p.col }, warnings: [] };
-    }
-    let value: unknown;
+  const src = withoutBom(text);
+  const lim = limitsOf(limits);
+  const lines = new LineTable(src);
+  return splitDocuments(src).map((span, index) => {
     try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasNodes ?? 100 });
+      return finishDocument(index, span.line, readDocument(src, span, lim), lines);
     } catch (e) {
-      return { index, startLine: start.line, value: undefined, positions, error: { message: String((e as Error).message), ...start }, warnings: [] };
+      const message = `cannot read YAML: ${String((e as Error)?.message ?? e)}`;
+      return finishDocument(index, span.line, { value: undefined, kid: 0, rootOffset: span.marker, error: { message, offset: span.marker }, warnings: [] }, lines);
     }
-    return { index, startLine: start.line, value: value ?? undefined, positions, warnings: [] };
   });
 }
 
+/**
+ * A JSON file as one document, with positions. On a JSON syntax error the text is tried as YAML
+ * (JSON with comments or trailing commas often is); if that fails too, the JSON error is reported.
+ */
 export function parseJsonText(text: string, limits: ParseLimits = {}): ParsedDocument[] {
-  return parseYamlStream(text, limits);
+  const src = withoutBom(text);
+  const lim = limitsOf(limits);
+  const lines = new LineTable(src);
+  try {
+    const doc = parseJsonDocument(src, 0, lim.maxDepth);
+    return [finishDocument(0, lines.position(doc.rootOffset).line, { ...doc }, lines)];
+  } catch (e) {
+    if (e instanceof DepthExceeded) {
+      return [finishDocument(0, 1, { value: undefined, kid: 0, rootOffset: 0, error: { message: `nesting deeper than ${e.limit} levels`, offset: e.offset }, warnings: [] }, lines)];
+    }
+    const jsonError = e instanceof JsonSyntaxError ? e : new JsonSyntaxError(String((e as Error)?.message ?? e), 0);
+    const yamlDocs = parseYamlStream(src, limits);
+    if (yamlDocs.length > 0 && yamlDocs.every((d) => !d.error)) return yamlDocs;
+    const message = `invalid JSON: ${jsonError.message}`;
+    return [finishDocument(0, 1, { value: undefined, kid: 0, rootOffset: 0, error: { message, offset: jsonError.offset }, warnings: [] }, lines)];
+  }
 }
