@@ -7,7 +7,7 @@ const BASELINE_ALLOWED = new Set([
   'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);
 
-/** The capability as container runtimes read it: case-insensitive, with or without the CAP_ prefix. */
+/** The capability a spelling such as "cap_chown" means, for the message. */
 function normalise(cap: string): string {
   const upper = cap.trim().toUpperCase();
   return upper.startsWith('CAP_') ? upper.slice(4) : upper;
@@ -25,7 +25,7 @@ export default defineCheck({
     'kernel modules, and ALL grants everything: each is a step toward escaping to the node.',
   remediation:
     'Remove the capability from `capabilities.add`. Drop ALL capabilities and add back only those from the baseline ' +
-    'set (for example NET_BIND_SERVICE) that the process needs.',
+    'set (for example NET_BIND_SERVICE) that the process needs, spelled as Kubernetes names them (CHOWN, not cap_chown).',
   frameworks: {
     cis: ['5.2.9'],
     nsa: ['pod-security/enforcement'],
@@ -39,8 +39,16 @@ export default defineCheck({
     const out: Issue[] = [];
     const caps = asRecord(asRecord(container.container.securityContext)?.capabilities);
     asArray(caps?.add).forEach((cap, i) => {
-      if (typeof cap !== 'string' || BASELINE_ALLOWED.has(normalise(cap))) return;
-      out.push(at(`securityContext/capabilities/add/${i}`, `container "${container.name}" adds capability ${cap}`, { found: cap, expected: 'only capabilities from the baseline set' }));
+      // Pod Security Admission compares the exact strings: "chown" or "CAP_CHOWN" is not CHOWN.
+      if (typeof cap !== 'string' || BASELINE_ALLOWED.has(cap)) return;
+      const rel = `securityContext/capabilities/add/${i}`;
+      const evidence = { found: cap, expected: 'only capabilities from the baseline set, spelled as Kubernetes names them' };
+      const meant = normalise(cap);
+      if (BASELINE_ALLOWED.has(meant)) {
+        out.push({ ...at(rel, `container "${container.name}" adds capability ${cap}: Pod Security Admission rejects it unless written ${meant}`, evidence), severity: 'low' });
+      } else {
+        out.push(at(rel, `container "${container.name}" adds capability ${cap}`, evidence));
+      }
     });
     return out;
   },
@@ -78,9 +86,9 @@ spec:
           image: registry.example.com/db:16.2
           securityContext:
             capabilities:
-              add: ["CAP_SYS_ADMIN", "sys_ptrace", "chown"]
+              add: ["CAP_SYS_ADMIN", "sys_ptrace", "CHOWN", "chown"]
 `,
-        findings: 2,
+        findings: 3,
       },
     ],
     pass: [
