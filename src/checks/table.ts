@@ -15,8 +15,11 @@ export function frameworksShort(f: FrameworkRefs): string {
   return parts.join(' · ');
 }
 
+const PIPE = /\|/g;
+const NEWLINE = /\n/g;
+
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return text.replace(PIPE, '\\|').replace(NEWLINE, ' ');
 }
 
 /** The README's check table (Markdown), one row per check in the order given. Pure. */
