@@ -3,6 +3,8 @@
  * unpaired surrogates). They cannot even be written as character references, so they are dropped.
  */
 const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Cheap pre-check without lookarounds: most strings have none of these. */
+const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const TEXT_SPECIAL = /[&<>"']/;
 const ATTR_SPECIAL = /[&<>"'\t\n\r]/;
 
@@ -19,8 +21,7 @@ const ENTITIES: Record<string, string> = {
 
 /** Remove characters that XML 1.0 (and HTML) cannot carry. */
 export function stripIllegalXmlChars(s: string): string {
-  ILLEGAL.lastIndex = 0;
-  return ILLEGAL.test(s) ? s.replace(ILLEGAL, '') : s;
+  return MAYBE_ILLEGAL.test(s) ? s.replace(ILLEGAL, '') : s;
 }
 
 /** Escape text content for XML or HTML (element text). */

@@ -1,9 +1,9 @@
-import { stringify } from 'yaml';
 import type { Finding, ObjectRef, Severity } from '../model/finding.js';
 import { effectiveNamespace } from '../model/kinds.js';
 import { evaluations } from './applicable.js';
 import { objectKey } from './object-key.js';
 import type { Renderer, Report, ReportCheck } from './report.js';
+import { yamlDocument } from './yaml-block.js';
 
 /*
  * wgpolicyk8s.io/v1alpha2 PolicyReport / ClusterPolicyReport (kubernetes-sigs/wg-policy-prototypes,
@@ -127,16 +127,13 @@ export const renderPolicyReport: Renderer = (report: Report) => {
     const metadata: Record<string, unknown> = { name: reportName(b.namespace) };
     if (b.namespace !== undefined) metadata.namespace = b.namespace;
     metadata.labels = { 'app.kubernetes.io/managed-by': SOURCE };
-    return stringify(
-      {
-        apiVersion: POLICY_REPORT_API_VERSION,
-        kind: b.namespace === undefined ? 'ClusterPolicyReport' : 'PolicyReport',
-        metadata,
-        summary: b.summary,
-        results: b.results,
-      },
-      { lineWidth: 0 },
-    );
+    return yamlDocument({
+      apiVersion: POLICY_REPORT_API_VERSION,
+      kind: b.namespace === undefined ? 'ClusterPolicyReport' : 'PolicyReport',
+      metadata,
+      summary: b.summary,
+      results: b.results,
+    });
   });
   return docs.map((d) => `---\n${d}`).join('');
 };
