@@ -10,7 +10,7 @@ export function renderExplain(idOrAlias: string): string | undefined {
   const f = c.frameworks;
   const lines = [
     `${c.id}: ${c.title}`,
-    `severity: ${c.severity}   category: ${c.category}   fixable: ${isFixable(c) ? 'yes (kubeward fix)' : 'no'}`,
+    `severity: ${c.severity}   category: ${c.category}   fixable: ${isFixable(c) ? 'yes' : 'no'}`,
     '',
     c.description,
     '',

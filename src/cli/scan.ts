@@ -5,13 +5,13 @@ import type { CheckOptions } from '../checks/define.js';
 import { analyse } from '../engine/scan.js';
 import { buildReport } from '../engine/build-report.js';
 import { isSeverity, type Severity } from '../model/finding.js';
-import { effectiveNamespace } from '../model/kinds.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { parseBaseline } from '../policy/baseline.js';
 import { parseConfig, type KubewardConfig } from '../policy/config.js';
 import { parseExceptions } from '../policy/exceptions.js';
 import { exitCodeFor } from '../policy/fail-on.js';
-import { selectChecks } from '../policy/select-checks.js';
+import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
+import { objectLookup } from '../policy/object-lookup.js';
 import { findConfig, readTextFile } from '../sources/config-file.js';
 import { readInputs } from '../sources/read-inputs.js';
 import { attrName, resolveOptions, SCAN_OPTIONS } from './options.js';
@@ -23,11 +23,11 @@ export class UsageError extends Error {}
 
 async function loadConfig(explicit: string | undefined, firstPath: string | undefined): Promise<{ config?: KubewardConfig; dir?: string }> {
   let found: { file: string; text: string } | undefined;
-  if (explicit) found = { file: explicit, text: await readTextFile(explicit) };
+  if (explicit) found = { file: explicit, text: await readTextFile(explicit, 'config file') };
   else if (firstPath && firstPath !== '-') found = await findConfig(firstPath);
   if (!found) return {};
   const { config, errors } = parseConfig(found.text, found.file);
-  if (errors.length) throw new UsageError(`${found.file}: ${errors.join('; ')}`);
+  if (errors.length) throw new UsageError(errors.join('; '));
   return { config, dir: dirname(resolve(found.file)) };
 }
 
@@ -51,15 +51,15 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined);
   if (errors.length) throw new UsageError(errors.join('; '));
   const { selected, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
-  if (unknown.length) throw new UsageError(`unknown check id(s): ${unknown.join(', ')} (see: kubeward checks)`);
+  if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
 
   const exceptionsPath = o.exceptionsFile as string | undefined;
-  const exceptions = exceptionsPath ? parseExceptions(await readTextFile(fromConfig('exceptionsFile', exceptionsPath)), exceptionsPath) : undefined;
-  if (exceptions?.errors.length) throw new UsageError(`${exceptionsPath}: ${exceptions.errors.join('; ')}`);
+  const exceptions = exceptionsPath ? parseExceptions(await readTextFile(fromConfig('exceptionsFile', exceptionsPath), 'exceptions file'), exceptionsPath) : undefined;
+  if (exceptions?.errors.length) throw new UsageError(exceptions.errors.join('; '));
   const baselinePath = o.baseline as string | undefined;
   let baseline: Set<string> | undefined;
   if (baselinePath) {
-    const parsed = parseBaseline(await readTextFile(fromConfig('baseline', baselinePath)));
+    const parsed = parseBaseline(await readTextFile(fromConfig('baseline', baselinePath), 'baseline'));
     if ('error' in parsed) throw new UsageError(`${baselinePath}: ${parsed.error}`);
     baseline = parsed.fingerprints;
   }
@@ -80,10 +80,11 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   const { inventory, findings } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions });
   const policy = applyPolicy(findings, {
     checks: CHECKS,
+    ran: selected,
     severityOverrides: (config?.severity ?? {}) as Record<string, Severity>,
     exceptions: exceptions?.exceptions ?? [],
     baseline,
-    lookupObject: (ref) => inventory.get(ref.kind, effectiveNamespace(ref), ref.name),
+    lookupObject: objectLookup(inventory.objects),
     now: new Date(),
   });
   const report = buildReport({

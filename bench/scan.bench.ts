@@ -1,0 +1,93 @@
+/**
+ * Scan benchmark: the whole pipeline (parse with positions → inventory → every check → policy →
+ * report → JSON) against parse-only on the same bytes, in one run.
+ *
+ *   node --import tsx bench/scan.bench.ts            # corpus (../shared/corpus) + generated 25k/50k/100k objects
+ *
+ * Inputs are read into memory first so both sides measure CPU work on identical bytes.
+ */
+import jsyaml from 'js-yaml';
+import { CHECKS } from '../src/checks/index.js';
+import { buildReport } from '../src/engine/build-report.js';
+import { analyse } from '../src/engine/scan.js';
+import { FORMATS } from '../src/report/index.js';
+import { loadText, type Loaded } from '../src/sources/manifests.js';
+import { parseYamlStream } from '../src/sources/yaml/index.js';
+import { readCorpus } from './corpus.js';
+import { generateManifests } from './generate.js';
+
+type Input = { name: string; text: string }[];
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = process.hrtime.bigint();
+  const r = fn();
+  return [r, Number(process.hrtime.bigint() - t0) / 1e6];
+}
+
+/** Best of `runs` (after one warm-up) to keep GC and JIT noise out of the ratios. */
+function best(fn: () => unknown, runs = 3): number {
+  fn();
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) min = Math.min(min, time(fn)[1]);
+  return min;
+}
+
+function parseJsYaml(input: Input): number {
+  let n = 0;
+  for (const f of input) {
+    try {
+      jsyaml.loadAll(f.text, () => n++);
+    } catch {
+      /* js-yaml stops at the first error in a file; the count is what it got */
+    }
+  }
+  return n;
+}
+
+function parseFast(input: Input): number {
+  let n = 0;
+  for (const f of input) n += parseYamlStream(f.text).length;
+  return n;
+}
+
+function scan(input: Input): { objects: number; findings: number } {
+  const all: Loaded = { objects: [], problems: [], documents: 0 };
+  for (const f of input) {
+    const l = loadText(f.text, f.name, { json: f.name.endsWith('.json') });
+    for (const o of l.objects) all.objects.push(o);
+    for (const p of l.problems) all.problems.push(p);
+  }
+  const { inventory, findings } = analyse({ objects: all.objects, problems: all.problems, checks: CHECKS });
+  const report = buildReport({ version: 'bench', scannedAt: new Date(), files: input.length, inventory, checks: CHECKS, findings, suppressed: [], warnings: [] });
+  FORMATS.json(report);
+  return { objects: inventory.objects.length, findings: findings.length };
+}
+
+function measure(label: string, input: Input): void {
+  const bytes = input.reduce((s, f) => s + Buffer.byteLength(f.text), 0);
+  const tJs = best(() => parseJsYaml(input));
+  const tFast = best(() => parseFast(input));
+  const [res] = time(() => scan(input));
+  const tScan = best(() => scan(input));
+  const fastest = Math.min(tJs, tFast);
+  const mb = bytes / 1e6;
+  console.log(`\n${label}: ${input.length} files, ${mb.toFixed(1)} MB, ${res.objects} objects, ${res.findings} findings`);
+  console.log(`  parse only, js-yaml (no positions)      ${tJs.toFixed(0).padStart(6)} ms  ${(mb / (tJs / 1000)).toFixed(1)} MB/s`);
+  console.log(`  parse only, kubeward (positions)        ${tFast.toFixed(0).padStart(6)} ms  ${(mb / (tFast / 1000)).toFixed(1)} MB/s`);
+  console.log(`  full scan (parse+checks+report+json)    ${tScan.toFixed(0).padStart(6)} ms  ${Math.round(res.objects / (tScan / 1000))} objects/s`);
+  console.log(`  ratio scan ÷ fastest parse-only         ${(tScan / fastest).toFixed(2)}×`);
+}
+
+const corpus = readCorpus();
+if (corpus.length) measure('corpus (../shared/corpus/manifests)', corpus);
+else console.log('corpus: ../shared/corpus/manifests not found, skipped');
+
+const perObject: string[] = [];
+for (const n of [25_000, 50_000, 100_000]) {
+  const input = generateManifests(n);
+  measure(`generated ${n.toLocaleString('en')} objects`, input);
+  const t = best(() => scan(input), 1);
+  perObject.push(`${n}: ${((t * 1000) / n).toFixed(1)} µs/object`);
+}
+console.log(`\nlinearity (scan time per object): ${perObject.join(', ')}`);
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
