@@ -1,5 +1,5 @@
 import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
-import { escapeMarkdown as md } from './escape-markdown.js';
+import { escapeMarkdownHtml as htmlText, escapeMarkdown as md } from './escape-markdown.js';
 import { groupByObject, objectLabel } from './object-key.js';
 import type { Renderer } from './report.js';
 import { findingTotal, scannedText, summaryText } from './summary-text.js';
@@ -60,7 +60,8 @@ export const renderMarkdown: Renderer = (report) => {
   const total = findingTotal(report);
   const b = new Budget(MARKDOWN_LIMIT - RESERVE);
   b.push(`## kubeward: ${total === 0 ? 'no findings' : `${total} finding${total === 1 ? '' : 's'}`}`, '');
-  b.push(`${md(summaryText(report), 10_000)}. ${md(scannedText(report), 10_000)}.`, '');
+  // Counts only: no user-controlled text in these two.
+  b.push(`${summaryText(report)}. ${scannedText(report)}.`, '');
   if (total > 0) {
     b.push('| Severity | Findings |', '| --- | ---: |');
     for (const s of SEVERITIES) b.push(`| ${ICON[s]} ${TITLE[s]} | ${report.summary.findings[s]} |`);
@@ -82,7 +83,7 @@ export const renderMarkdown: Renderer = (report) => {
     if (!b.fits(...heading)) break;
     b.push(...heading);
     for (const g of groupByObject(findings)) {
-      const label = g.object ? `${md(objectLabel(g.object))} in ${md(g.file)}` : md(g.file);
+      const label = g.object ? `${htmlText(objectLabel(g.object))} in ${htmlText(g.file)}` : htmlText(g.file);
       const open = ['<details>', `<summary>${label} (${g.findings.length})</summary>`, ''];
       const close = ['', '</details>', ''];
       if (!b.fits(...open, ...findingLines(g.findings[0]!), ...close)) {

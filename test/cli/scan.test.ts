@@ -68,7 +68,7 @@ test('stdin, several formats in one run, and --checks selection by another tool\
 test('unknown check ids and formats are usage errors (exit 2)', async () => {
   const a = await runCli(['scan', 'examples/', '--checks', 'no-such-check']);
   assert.equal(a.code, 2);
-  assert.match(a.stderr, /unknown check id\(s\): no-such-check/);
+  assert.match(a.stderr, /unknown check id\(s\): "no-such-check"/);
   const b = await runCli(['scan', 'examples/', '-o', 'pdf']);
   assert.equal(b.code, 2);
   assert.match(b.stderr, /unknown output format "pdf"/);
