@@ -1,11 +1,11 @@
+import { escapeXmlText } from './escape-xml.js';
+
 /** ASCII punctuation CommonMark lets a backslash escape, except those written as HTML entities. */
 const PUNCTUATION = /[!#$%'()*+,\-./:;=?[\\\]^_`{|}~]/g;
 const HTML = /[&<>"]/g;
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]+/g;
-
-import { escapeXmlText } from './escape-xml.js';
 
 function cut(value: string, max: number): string {
   if (value.length <= max) return value;
