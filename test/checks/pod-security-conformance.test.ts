@@ -1,5 +1,5 @@
 // Our checks that map to a Pod Security Standards control decide like the Pod Security Admission
-// controller on its own fixtures (../shared/conformance/pod-security, newest policy version):
+// controller on its own fixtures (copied to test/fixtures/pod-security, newest policy version):
 // every fail fixture of the control is found, and every pod admitted at a level that contains the
 // control passes.
 import assert from 'node:assert/strict';
@@ -11,8 +11,8 @@ import { CHECKS } from '../../src/checks/index.js';
 import { isPssControl } from '../../src/frameworks/pss.js';
 import { scan } from './example-helpers.js';
 
-// The fixtures live beside the project checkout (see DESIGN.md, "Data that ships with the repo's neighbours").
-const root = fileURLToPath(new URL('../../../shared/conformance/pod-security/test/testdata/', import.meta.url));
+// Copied from ../shared/conformance/pod-security with its LICENSE and SOURCE.md.
+const root = fileURLToPath(new URL('../fixtures/pod-security/', import.meta.url));
 
 function newestVersion(level: string): string {
   assert.ok(existsSync(`${root}${level}`), `Pod Security Admission fixtures not found at ${root}`);
