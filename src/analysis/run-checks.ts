@@ -1,4 +1,4 @@
-import type { Check, CheckOptions, Issue } from '../checks/define.js';
+import type { Check, CheckOptions, ContainerContext, Issue, ObjectContext, PodContext } from '../checks/define.js';
 import type { Finding } from '../model/finding.js';
 import { fingerprint } from '../model/fingerprint.js';
 import type { Inventory } from '../model/inventory.js';
@@ -9,6 +9,8 @@ export interface RunOptions {
   /** Per-check options from configuration, by check id. */
   checkOptions?: Record<string, CheckOptions>;
 }
+
+type Of<S extends Check['subject']> = Extract<Check, { subject: S }>;
 
 function toFinding(check: Check, object: K8sObject, issue: Issue): Finding {
   const ref = objectRef(object);
@@ -46,64 +48,80 @@ function problemFinding(check: Check, p: LoadProblem): Finding {
   };
 }
 
-function helpers(base: string) {
-  const path = (rel = '') => (rel === '' ? base : rel.startsWith('/') ? base + rel : `${base}/${rel}`);
-  return { path, at: (rel: string, message: string, evidence?: Issue['evidence']): Issue => ({ path: path(rel), message, ...(evidence ? { evidence } : {}) }) };
+/** `path`/`at` relative to a subject's pointer. */
+function relative(base: string) {
+  const path = (rel = '') => (rel === '' ? base : rel.charCodeAt(0) === 47 /* / */ ? base + rel : `${base}/${rel}`);
+  const at = (rel: string, message: string, evidence?: Issue['evidence']): Issue =>
+    evidence ? { path: path(rel), message, evidence } : { path: path(rel), message };
+  return { path, at };
 }
 
 /**
- * Run checks over an inventory and the problems met while loading it. Pure: no I/O. A check that
- * throws (a bug, or input of a shape nobody foresaw) does not stop the scan: the error becomes an
- * `internal-error` finding on that object.
+ * Run checks over an inventory and the problems met while loading it. Pure: no I/O.
+ *
+ * Subjects are the outer loop: each container, pod spec and object gets one context that every
+ * check of that subject reuses (only `options` changes), so the cost per subject does not grow
+ * with the number of checks. A check that throws (a bug, or input of a shape nobody foresaw) does
+ * not stop the scan: the error becomes an `internal-error` finding on that object.
  */
 export function runChecks(checks: readonly Check[], inventory: Inventory, problems: readonly LoadProblem[], opts: RunOptions = {}): Finding[] {
   const out: Finding[] = [];
-  const guard = (check: Check, object: K8sObject | undefined, fn: () => void) => {
-    try {
-      fn();
-    } catch (err) {
-      const message = `check ${check.id} failed on this object: ${err instanceof Error ? err.message : String(err)}`;
-      if (object) out.push({ ...toFinding(check, object, { path: '', message }), checkId: 'internal-error', severity: 'info', title: 'A check failed to run' });
+  const optionsOf = (c: Check) => opts.checkOptions?.[c.id] ?? {};
+  const failed = (check: Check, object: K8sObject, err: unknown) => {
+    const message = `check ${check.id} failed on this object: ${err instanceof Error ? err.message : String(err)}`;
+    out.push({ ...toFinding(check, object, { path: '', message }), checkId: 'internal-error', severity: 'info', title: 'A check failed to run' });
+  };
+  const run = <C extends { run(ctx: X): Issue[] } & Check, X extends { options: CheckOptions }>(list: C[], ctx: X, object: K8sObject) => {
+    for (const check of list) {
+      ctx.options = optionsOf(check);
+      try {
+        const issues = check.run(ctx);
+        for (let i = 0; i < issues.length; i++) out.push(toFinding(check, object, issues[i]!));
+      } catch (err) {
+        failed(check, object, err);
+      }
     }
   };
-  const byCode = new Map<string, Check>();
-  for (const check of checks) {
-    const options = opts.checkOptions?.[check.id] ?? {};
-    switch (check.subject) {
-      case 'container':
-        for (const c of inventory.containers()) {
-          const object = c.pod.object;
-          guard(check, object, () => {
-            for (const issue of check.run({ ...helpers(c.path), inventory, options, object, container: c, pod: c.pod })) out.push(toFinding(check, object, issue));
-          });
-        }
-        break;
-      case 'pod':
-        for (const pod of inventory.podSpecs()) {
-          guard(check, pod.object, () => {
-            for (const issue of check.run({ ...helpers(pod.path), inventory, options, object: pod.object, pod })) out.push(toFinding(check, pod.object, issue));
-          });
-        }
-        break;
-      case 'object': {
-        const pool = check.kinds ? check.kinds.flatMap((k) => inventory.byKind(k)) : inventory.objects;
-        for (const object of pool) {
-          guard(check, object, () => {
-            for (const issue of check.run({ ...helpers(''), inventory, options, object })) out.push(toFinding(check, object, issue));
-          });
-        }
-        break;
-      }
-      case 'inventory':
-        guard(check, undefined, () => {
-          for (const { object, issue } of check.run({ inventory, options })) out.push(toFinding(check, object, issue));
-        });
-        break;
-      case 'load':
-        for (const code of check.codes) byCode.set(code, check);
-        break;
+
+  const containerChecks = checks.filter((c): c is Of<'container'> => c.subject === 'container');
+  if (containerChecks.length) {
+    for (const c of inventory.containers()) {
+      const ctx: ContainerContext = { ...relative(c.path), inventory, options: {}, object: c.pod.object, container: c, pod: c.pod };
+      run(containerChecks, ctx, c.pod.object);
     }
   }
+  const podChecks = checks.filter((c): c is Of<'pod'> => c.subject === 'pod');
+  if (podChecks.length) {
+    for (const pod of inventory.podSpecs()) {
+      const ctx: PodContext = { ...relative(pod.path), inventory, options: {}, object: pod.object, pod };
+      run(podChecks, ctx, pod.object);
+    }
+  }
+  const objectChecks = checks.filter((c): c is Of<'object'> => c.subject === 'object');
+  if (objectChecks.length) {
+    const root = relative('');
+    const anyKind = objectChecks.filter((c) => !c.kinds);
+    const byKind = new Map<string, Of<'object'>[]>();
+    for (const c of objectChecks) for (const k of c.kinds ?? []) byKind.set(k, [...(byKind.get(k) ?? []), c]);
+    for (const object of inventory.objects) {
+      const list = byKind.has(object.kind) ? [...anyKind, ...byKind.get(object.kind)!] : anyKind;
+      if (list.length === 0) continue;
+      const ctx: ObjectContext = { ...root, inventory, options: {}, object };
+      run(list, ctx, object);
+    }
+  }
+  for (const check of checks) {
+    if (check.subject !== 'inventory') continue;
+    try {
+      for (const { object, issue } of check.run({ inventory, options: optionsOf(check) })) out.push(toFinding(check, object, issue));
+    } catch (err) {
+      // No single object to report on: the failure is a finding of its own, so it is never silent.
+      const message = `check ${check.id} failed: ${err instanceof Error ? err.message : String(err)}`;
+      out.push({ ...problemFinding(check, { code: check.id, message, file: '<inventory>', line: 1, column: 1 }), checkId: 'internal-error', severity: 'info', title: 'A check failed to run' });
+    }
+  }
+  const byCode = new Map<string, Check>();
+  for (const check of checks) if (check.subject === 'load') for (const code of check.codes) byCode.set(code, check);
   for (const p of problems) {
     const check = byCode.get(p.code);
     if (check) out.push(problemFinding(check, p));

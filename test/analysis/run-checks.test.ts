@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defineCheck } from '../../src/checks/define.js';
+import { runChecks } from '../../src/analysis/run-checks.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { loadText, withIds } from '../../src/sources/manifests.js';
+
+const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: ns}
+spec:
+  containers:
+    - name: a
+      image: x:1
+    - name: b
+      image: y:1
+`;
+
+const meta = {
+  title: 't', severity: 'low' as const, category: 'workload' as const, description: 'd', remediation: 'r', frameworks: {},
+  examples: { fail: [], pass: [] },
+};
+
+test('a check that throws becomes an internal-error finding; other checks and subjects still run', () => {
+  const loaded = loadText(pod, 'pod.yaml');
+  const inv = new Inventory(withIds(loaded.objects));
+  const boom = defineCheck({ ...meta, id: 'boom', subject: 'container', run: ({ container }) => { if (container.name === 'a') throw new Error('bad shape'); return []; } });
+  const names = defineCheck({ ...meta, id: 'names', subject: 'container', run: ({ container, at }) => [at('name', `saw ${container.name}`)] });
+  const findings = runChecks([boom, names], inv, loaded.problems);
+  const internal = findings.filter((f) => f.checkId === 'internal-error');
+  assert.equal(internal.length, 1);
+  assert.match(internal[0]!.message, /check boom failed on this object: bad shape/);
+  assert.deepEqual(findings.filter((f) => f.checkId === 'names').map((f) => [f.message, f.path, f.location.line]), [
+    ['saw a', '/spec/containers/0/name', 6],
+    ['saw b', '/spec/containers/1/name', 8],
+  ]);
+});
+
+test('check options reach each check by id, and object checks run only on their kinds', () => {
+  const loaded = loadText(pod + '---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n', 'two.yaml');
+  const inv = new Inventory(withIds(loaded.objects));
+  const seen: string[] = [];
+  const svc = defineCheck({ ...meta, id: 'svc', subject: 'object', kinds: ['Service'], run: ({ object, options }) => { seen.push(`${object.kind}:${String(options.x)}`); return []; } });
+  runChecks([svc], inv, [], { checkOptions: { svc: { x: 42 } } });
+  assert.deepEqual(seen, ['Service:42']);
+});
