@@ -32,7 +32,9 @@ function skipFlowSpace(st: FastState, parentIndent: number): void {
   if (lineStart >= 0) {
     let q = lineStart;
     while (q < p && src.charCodeAt(q) === 32) q++;
-    if (q - lineStart <= parentIndent) st.bail('flow collection not indented', p);
+    const indent = q - lineStart;
+    const closing = src.charCodeAt(p) === 93 || src.charCodeAt(p) === 125;
+    if (indent < parentIndent || (indent === parentIndent && !closing)) st.bail('flow collection not indented', p);
   }
   st.pos = p;
 }

@@ -34,18 +34,10 @@ export function scanPlainLine(st: FastState, p: number): void {
   st.scanStop = i;
 }
 
-/** Characters that may not start a continuation line we fold ourselves (the `yaml` library decides those). */
+/** A continuation line we do not fold ourselves (the `yaml` library decides): "? " or ": " at its start. */
 function oddContinuation(st: FastState, q: number): boolean {
   const c = st.src.charCodeAt(q);
-  switch (c) {
-    case 45: case 63: case 58: // - ? :
-      return st.blankAt(q + 1);
-    case 91: case 93: case 123: case 125: case 44: case 34: case 39: case 38: case 42: case 33:
-    case 124: case 62: case 37: case 64: case 96: case 35:
-      return true;
-    default:
-      return false;
-  }
+  return (c === 63 || c === 58) && st.blankAt(q + 1);
 }
 
 /**
