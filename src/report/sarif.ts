@@ -7,7 +7,6 @@ import { knownChecks } from './known-checks.js';
 import type { Renderer, ReportCheck, SuppressedFinding } from './report.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-export const INFORMATION_URI = 'https://github.com/kubeward/kubeward';
 /** Key of the stable fingerprint in `partialFingerprints`; bump the suffix if its definition ever changes. */
 export const FINGERPRINT_KEY = 'kubeward/v1';
 
@@ -98,7 +97,7 @@ export const renderSarif: Renderer = (report) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'kubeward', version: report.tool.version, informationUri: INFORMATION_URI, rules: checks.map(rule) } },
+        tool: { driver: { name: 'kubeward', version: report.tool.version, rules: checks.map(rule) } },
         invocations: [invocation],
         columnKind: 'utf16CodeUnits',
         results,

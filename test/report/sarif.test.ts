@@ -43,7 +43,7 @@ test('one rule per check, including check ids only seen in findings, with GitHub
   const driver = render(report).runs[0]!.tool.driver;
   assert.equal(driver.name, 'kubeward');
   assert.equal(driver.version, '0.1.0');
-  assert.match(driver.informationUri ?? '', /^https:\/\//);
+  assert.equal(driver.informationUri, undefined, 'no web address is claimed');
   const ids = driver.rules!.map((r) => r.id);
   assert.deepEqual(ids, [...report.checks.map((c) => c.id), 'internal-error']);
   const priv = driver.rules!.find((r) => r.id === 'privileged-container')!;
