@@ -26,14 +26,19 @@ const BUILTIN_POD_SPEC_PATHS: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'extensions']);
+const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'extensions']);
 
-/** Objects of these kinds never carry pod specs; they are skipped without a search. */
-const NO_POD_SPEC = new Set([
-  'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
-  'Namespace', 'NetworkPolicy', 'Ingress', 'CustomResourceDefinition', 'PersistentVolumeClaim', 'PersistentVolume',
-  'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'StorageClass', 'Endpoints', 'EndpointSlice', 'LimitRange',
-  'ResourceQuota', 'PriorityClass', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'APIService',
+/**
+ * API groups served by Kubernetes itself. Their kinds are all known: only the workload kinds above
+ * carry pod specs, so objects of these groups are never searched. (SIG projects' CRDs live in
+ * `*.x-k8s.io` and other groups, and are searched: JobSet, LeaderWorkerSet, ...)
+ */
+const BUILTIN_GROUPS = new Set([
+  '', 'apps', 'batch', 'extensions', 'policy', 'autoscaling', 'rbac.authorization.k8s.io', 'networking.k8s.io',
+  'apiextensions.k8s.io', 'storage.k8s.io', 'scheduling.k8s.io', 'admissionregistration.k8s.io',
+  'apiregistration.k8s.io', 'discovery.k8s.io', 'coordination.k8s.io', 'node.k8s.io', 'certificates.k8s.io',
+  'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'resource.k8s.io', 'authentication.k8s.io',
+  'authorization.k8s.io', 'internal.apiserver.k8s.io', 'storagemigration.k8s.io',
 ]);
 
 /** Limits for the search in custom resources: deep enough for operators' nesting, bounded for huge objects. */
@@ -60,28 +65,37 @@ function ref(object: K8sObject, spec: JsonObject, segments: string[]): PodSpecRe
 
 /**
  * Every pod spec an object carries: the built-in workload kinds by their fixed paths, and any
- * custom resource (Argo Rollout, Knative Service, Kubeflow jobs, ...) by a bounded search under
- * `spec` for maps that hold a `containers` list.
+ * custom resource (Argo Rollout, Knative Service, Kubeflow jobs, JobSet, ...) by a bounded search
+ * under `spec`, through maps and lists of maps, for maps that hold a `containers` list of
+ * containers. A pod spec found is not searched further (no pod specs inside pod specs).
  */
 export function podSpecsOf(object: K8sObject): PodSpecRef[] {
+  const group = apiGroup(object.apiVersion);
   const builtin = BUILTIN_POD_SPEC_PATHS[object.kind];
-  if (builtin && BUILTIN_GROUPS.has(apiGroup(object.apiVersion))) {
+  if (builtin && WORKLOAD_GROUPS.has(group)) {
     let v: unknown = object.raw;
     for (const s of builtin) v = asRecord(v)?.[s];
     return isRecord(v) ? [ref(object, v, builtin)] : [];
   }
-  if (NO_POD_SPEC.has(object.kind) || !isRecord(object.raw.spec)) return [];
+  if (BUILTIN_GROUPS.has(group) || !isRecord(object.raw.spec)) return [];
   const found: PodSpecRef[] = [];
   let visited = 0;
   const walk = (node: JsonObject, segs: string[]): void => {
     if (++visited > SEARCH_MAX_NODES || segs.length > SEARCH_MAX_DEPTH) return;
-    if (segs.length > 1 && looksLikePodSpec(node)) {
+    if (looksLikePodSpec(node)) {
       found.push(ref(object, node, segs));
       return;
     }
     for (const [k, v] of Object.entries(node)) {
       if (k === 'metadata' || k === 'status') continue;
       if (isRecord(v)) walk(v, [...segs, k]);
+      else if (Array.isArray(v)) {
+        // Lists of templates (JobSet replicatedJobs, ...): each map item is searched too.
+        for (let i = 0; i < v.length && visited <= SEARCH_MAX_NODES; i++) {
+          const item = v[i];
+          if (isRecord(item)) walk(item, [...segs, k, String(i)]);
+        }
+      }
     }
   };
   walk(object.raw.spec, ['spec']);
