@@ -1,0 +1,23 @@
+// kubeward as a library: the engine the CLI (and later the admission webhook and the server) share.
+export { CHECKS, findCheck } from './checks/index.js';
+export { defineCheck, isFixable } from './checks/define.js';
+export type { Check, CheckMeta, Issue, PatchOp, Example, Category } from './checks/define.js';
+export { runChecks } from './analysis/run-checks.js';
+export { analyse } from './engine/scan.js';
+export { buildReport } from './engine/build-report.js';
+export { Inventory, matchesSelector } from './model/inventory.js';
+export type { LabelSelector } from './model/inventory.js';
+export { podSpecsOf } from './model/pod-specs.js';
+export { containersOf } from './model/containers.js';
+export type { Finding, Severity, FrameworkRefs, ObjectRef, Location, Evidence } from './model/finding.js';
+export type { K8sObject, SourceRef } from './model/object.js';
+export type { LoadProblem } from './model/problem.js';
+export { loadText } from './sources/manifests.js';
+export { readInputs } from './sources/read-inputs.js';
+export { parseYamlStream, parseJsonText } from './sources/yaml/index.js';
+export { applyPolicy } from './policy/apply-policy.js';
+export { parseConfig } from './policy/config.js';
+export { FORMATS, FORMAT_NAMES } from './report/index.js';
+export type { FormatName } from './report/index.js';
+export type { Report } from './report/report.js';
+export { REPORT_SCHEMA_VERSION } from './report/report.js';
