@@ -45,13 +45,13 @@ test('map keys become strings as JSON would', () => {
   assert.equal(keyString(-Infinity), '-.inf');
 });
 
-test('standard tags coerce, unknown tags read as untagged', () => {
+test('standard tags coerce; unknown tags keep the text as a string (go-yaml v2 resolve)', () => {
   assert.deepEqual(resolveTagged('tag:yaml.org,2002:str', '123', true), { value: '123', ok: true });
   assert.deepEqual(resolveTagged('tag:yaml.org,2002:int', '1', false), { value: 1, ok: true });
   assert.deepEqual(resolveTagged('tag:yaml.org,2002:int', 'abc', false), { value: 'abc', ok: false });
-  assert.deepEqual(resolveTagged('!custom', '12', true), { value: 12, ok: true });
+  assert.deepEqual(resolveTagged('!custom', '12', true), { value: '12', ok: true });
   const doc = parseYamlStream('a: !!str 123\nb: !!int "7"\nc: !foo yes\nd: !!float "2"\ne: !!bool "on"\n')[0]!;
-  assert.deepEqual(doc.value, { a: '123', b: 7, c: true, d: 2, e: true });
+  assert.deepEqual(doc.value, { a: '123', b: 7, c: 'yes', d: 2, e: true });
 });
 
 test('a tag that does not fit its value keeps the string and warns', () => {

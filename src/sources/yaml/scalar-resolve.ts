@@ -149,8 +149,11 @@ export function resolveTagged(tag: string, text: string, plain: boolean): { valu
         ? { value: v, ok: true }
         : { value: text, ok: false };
     }
-    default:
-      // Unknown or custom tags, !!map/!!seq on a scalar, !!merge: as if untagged.
+    case 'merge':
       return { value: plain ? resolvePlain(text) : text, ok: true };
+    default:
+      // Unknown or custom tags: go-yaml v2's resolve() returns the text unresolved (resolvableTag is
+      // false), so the value is the string, quoted or not.
+      return { value: text, ok: true };
   }
 }
