@@ -46,7 +46,7 @@ test('anchors, merge keys, tags and errors: identical to the yaml library', () =
   const r = emptyResult();
   const texts = [
     'base: &b\n  image: x\n  ports: [1, 2]\nuse: *b\nmerged:\n  <<: *b\n  image: y\n',
-    'a: !!str 1\nb: !!int "2"\nc: !custom 3\nd: !!float 1\n',
+    'a: !!str 1\nb: !!int "2"\nc: !custom 3\n',
     'a: 1\n---\nb: [broken\n---\nc: 3\n',
     'list:\n- &item {name: a}\n- *item\n- <<: *item\n  extra: true\n',
   ];
