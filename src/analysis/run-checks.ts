@@ -122,8 +122,10 @@ export function runChecks(checks: readonly Check[], inventory: Inventory, proble
   }
   const byCode = new Map<string, Check>();
   for (const check of checks) if (check.subject === 'load') for (const code of check.codes) byCode.set(code, check);
+  // A problem whose code no load check claims is reported as invalid-manifest rather than dropped.
+  const fallback = checks.find((c) => c.id === 'invalid-manifest');
   for (const p of problems) {
-    const check = byCode.get(p.code);
+    const check = byCode.get(p.code) ?? fallback;
     if (check) out.push(problemFinding(check, p));
   }
   return out;

@@ -44,3 +44,14 @@ test('check options reach each check by id, and object checks run only on their 
   runChecks([svc], inv, [], { checkOptions: { svc: { x: 42 } } });
   assert.deepEqual(seen, ['Service:42']);
 });
+
+test('load problems go to the load check that claims their code, else to invalid-manifest', async () => {
+  const { CHECKS } = await import('../../src/checks/index.js');
+  const problems = [
+    { code: 'duplicate-key', message: 'dup', file: 'a.yaml', line: 3, column: 1 },
+    { code: 'tag-mismatch', message: 'tag', file: 'a.yaml', line: 4, column: 1 },
+    { code: 'something-new', message: 'new', file: 'a.yaml', line: 5, column: 1 },
+  ];
+  const findings = runChecks(CHECKS, new Inventory([]), problems);
+  assert.deepEqual(findings.map((f) => [f.checkId, f.location.line]), [['duplicate-key', 3], ['invalid-manifest', 4], ['invalid-manifest', 5]]);
+});

@@ -14,7 +14,7 @@ export default defineCheck({
     '`kubectl apply --dry-run=client -f <file>` to confirm Kubernetes reads it as intended.',
   frameworks: {},
   subject: 'load',
-  codes: ['invalid-manifest'],
+  codes: ['invalid-manifest', 'tag-mismatch'],
   examples: {
     fail: [
       `apiVersion: v1
