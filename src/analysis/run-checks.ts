@@ -1,3 +1,4 @@
+import { subjectPaths } from '../checks/context.js';
 import type { Check, CheckOptions, ContainerContext, Issue, ObjectContext, PodContext } from '../checks/define.js';
 import type { Finding } from '../model/finding.js';
 import { fingerprint } from '../model/fingerprint.js';
@@ -48,20 +49,11 @@ function problemFinding(check: Check, p: LoadProblem): Finding {
   };
 }
 
-/** `path`/`at` relative to a subject's pointer. */
-function relative(base: string) {
-  const path = (rel = '') => (rel === '' ? base : rel.charCodeAt(0) === 47 /* / */ ? base + rel : `${base}/${rel}`);
-  const at = (rel: string, message: string, evidence?: Issue['evidence']): Issue =>
-    evidence ? { path: path(rel), message, evidence } : { path: path(rel), message };
-  return { path, at };
-}
-
 /**
  * Run checks over an inventory and the problems met while loading it. Pure: no I/O.
  *
- * Subjects are the outer loop: each container, pod spec and object gets one context that every
- * check of that subject reuses (only `options` changes), so the cost per subject does not grow
- * with the number of checks. A check that throws (a bug, or input of a shape nobody foresaw) does
+ * Subjects are the outer loop, checks the inner one; one context per subject kind is moved from
+ * subject to subject, so nothing is allocated per subject × check but the findings themselves. A check that throws (a bug, or input of a shape nobody foresaw) does
  * not stop the scan: the error becomes an `internal-error` finding on that object.
  */
 export function runChecks(checks: readonly Check[], inventory: Inventory, problems: readonly LoadProblem[], opts: RunOptions = {}): Finding[] {
@@ -83,30 +75,41 @@ export function runChecks(checks: readonly Check[], inventory: Inventory, proble
     }
   };
 
+  // One context per subject kind, moved from subject to subject (see subjectPaths).
+  const paths = subjectPaths();
+  const { path, at } = paths;
   const containerChecks = checks.filter((c): c is Of<'container'> => c.subject === 'container');
   if (containerChecks.length) {
+    const ctx = { path, at, inventory, options: {} } as ContainerContext;
     for (const c of inventory.containers()) {
-      const ctx: ContainerContext = { ...relative(c.path), inventory, options: {}, object: c.pod.object, container: c, pod: c.pod };
+      paths.moveTo(c.path);
+      ctx.object = c.pod.object;
+      ctx.container = c;
+      ctx.pod = c.pod;
       run(containerChecks, ctx, c.pod.object);
     }
   }
   const podChecks = checks.filter((c): c is Of<'pod'> => c.subject === 'pod');
   if (podChecks.length) {
+    const ctx = { path, at, inventory, options: {} } as PodContext;
     for (const pod of inventory.podSpecs()) {
-      const ctx: PodContext = { ...relative(pod.path), inventory, options: {}, object: pod.object, pod };
+      paths.moveTo(pod.path);
+      ctx.object = pod.object;
+      ctx.pod = pod;
       run(podChecks, ctx, pod.object);
     }
   }
   const objectChecks = checks.filter((c): c is Of<'object'> => c.subject === 'object');
   if (objectChecks.length) {
-    const root = relative('');
+    paths.moveTo('');
     const anyKind = objectChecks.filter((c) => !c.kinds);
     const byKind = new Map<string, Of<'object'>[]>();
-    for (const c of objectChecks) for (const k of c.kinds ?? []) byKind.set(k, [...(byKind.get(k) ?? []), c]);
+    for (const c of objectChecks) for (const k of c.kinds ?? []) byKind.set(k, [...(byKind.get(k) ?? anyKind), c]);
+    const ctx = { path, at, inventory, options: {} } as ObjectContext;
     for (const object of inventory.objects) {
-      const list = byKind.has(object.kind) ? [...anyKind, ...byKind.get(object.kind)!] : anyKind;
+      const list = byKind.get(object.kind) ?? anyKind;
       if (list.length === 0) continue;
-      const ctx: ObjectContext = { ...root, inventory, options: {}, object };
+      ctx.object = object;
       run(list, ctx, object);
     }
   }

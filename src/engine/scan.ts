@@ -6,6 +6,7 @@ import type { K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 
 export interface EngineInput {
+  /** The sources' objects; `id` is assigned here (in place). */
   objects: readonly Omit<K8sObject, 'id'>[];
   problems: readonly LoadProblem[];
   checks: readonly Check[];
@@ -19,8 +20,9 @@ export interface EngineOutput {
 
 /** Inventory and analyses over what the sources read. Pure: the same input gives the same findings. */
 export function analyse(input: EngineInput): EngineOutput {
-  const objects: K8sObject[] = new Array(input.objects.length);
-  for (let i = 0; i < input.objects.length; i++) objects[i] = { ...input.objects[i]!, id: i };
+  // Ids are assigned in place: the sources' objects become the inventory's, without a copy.
+  const objects = input.objects as K8sObject[];
+  for (let i = 0; i < objects.length; i++) objects[i]!.id = i;
   const inventory = new Inventory(objects);
   const findings = runChecks(input.checks, inventory, input.problems, input.checkOptions ? { checkOptions: input.checkOptions } : {});
   return { inventory, findings };

@@ -1,4 +1,5 @@
-import type { Check, Issue, PatchOp } from '../checks/define.js';
+import type { Check, PatchOp } from '../checks/define.js';
+import { subjectPaths } from '../checks/context.js';
 import { containersOf } from '../model/containers.js';
 import { Inventory } from '../model/inventory.js';
 import type { JsonObject, K8sObject } from '../model/object.js';
@@ -13,8 +14,8 @@ export interface FixResult {
 }
 
 function helpers(base: string) {
-  const path = (rel = '') => (rel === '' ? base : rel.startsWith('/') ? base + rel : `${base}/${rel}`);
-  return { path, at: (rel: string, message: string, evidence?: Issue['evidence']): Issue => ({ path: path(rel), message, ...(evidence ? { evidence } : {}) }) };
+  const { path, at } = subjectPaths(base);
+  return { path, at };
 }
 
 /** How many subjects (containers, pod specs, or the object) the check looks at in this object. */

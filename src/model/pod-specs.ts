@@ -26,6 +26,14 @@ const BUILTIN_POD_SPEC_PATHS: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** The same paths as JSON pointers, computed once. */
+const BUILTIN_POINTERS: Record<string, { spec: string; metadata: string }> = Object.fromEntries(
+  Object.entries(BUILTIN_POD_SPEC_PATHS).map(([kind, segs]) => [
+    kind,
+    { spec: '/' + segs.join('/'), metadata: '/' + [...segs.slice(0, -1), 'metadata'].join('/') },
+  ]),
+);
+
 const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'extensions']);
 
 /**
@@ -73,9 +81,12 @@ export function podSpecsOf(object: K8sObject): PodSpecRef[] {
   const group = apiGroup(object.apiVersion);
   const builtin = BUILTIN_POD_SPEC_PATHS[object.kind];
   if (builtin && WORKLOAD_GROUPS.has(group)) {
-    let v: unknown = object.raw;
-    for (const s of builtin) v = asRecord(v)?.[s];
-    return isRecord(v) ? [ref(object, v, builtin)] : [];
+    let parent: unknown = object.raw;
+    for (let i = 0; i < builtin.length - 1; i++) parent = asRecord(parent)?.[builtin[i]!];
+    const spec = asRecord(parent)?.spec;
+    if (!isRecord(spec)) return [];
+    const paths = BUILTIN_POINTERS[object.kind]!;
+    return [{ object, spec, path: paths.spec, metadata: asRecord(asRecord(parent)!.metadata) ?? {}, metadataPath: paths.metadata }];
   }
   if (BUILTIN_GROUPS.has(group) || !isRecord(object.raw.spec)) return [];
   const found: PodSpecRef[] = [];

@@ -54,8 +54,8 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
       if (opts.rendered) s.rendered = opts.rendered;
       return s;
     };
-    const at = doc.positions.locate('');
     if (!isRecord(doc.value)) {
+      const at = doc.positions.locate('');
       problem(`document is a ${Array.isArray(doc.value) ? 'list' : typeof doc.value}, not a Kubernetes object`, at.line, at.column);
       continue;
     }
@@ -70,14 +70,17 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
 }
 
 function addObject(out: Loaded, value: unknown, source: SourceRef, problem: (m: string, l: number, c: number) => void): void {
-  const at = source.positions.locate(source.pointerPrefix);
+  // Positions are resolved only when there is something to report (line tables are built lazily).
+  const at = () => source.positions.locate(source.pointerPrefix);
   if (!isRecord(value)) {
-    problem(`item is not a Kubernetes object`, at.line, at.column);
+    const pos = at();
+    problem(`item is not a Kubernetes object`, pos.line, pos.column);
     return;
   }
-  const missing = ['apiVersion', 'kind'].filter((k) => typeof value[k] !== 'string' || value[k] === '');
-  if (missing.length) {
-    problem(`not a Kubernetes object: missing ${missing.join(' and ')}`, at.line, at.column);
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '' || typeof value.kind !== 'string' || value.kind === '') {
+    const missing = ['apiVersion', 'kind'].filter((k) => typeof value[k] !== 'string' || value[k] === '');
+    const pos = at();
+    problem(`not a Kubernetes object: missing ${missing.join(' and ')}`, pos.line, pos.column);
     return;
   }
   const metadata = isRecord(value.metadata) ? value.metadata : {};
