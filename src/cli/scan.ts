@@ -98,5 +98,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     warnings: [...read.warnings, ...policy.warnings],
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));
+  // The table shows warnings itself; with any other output on stdout they would go unseen.
+  if (!specs.some((s) => s.format === 'table' && !s.file)) for (const w of report.warnings) process.stderr.write(`kubeward: warning: ${w}\n`);
   return exitCodeFor(report.findings, failOn as Severity | undefined);
 }

@@ -134,3 +134,11 @@ test('checks and explain read the same metadata', async () => {
   assert.match(explain.stdout, /^privileged-container: Container runs privileged/);
   assert.equal((await runCli(['explain', 'nope'])).code, 2);
 });
+
+test('without helm on PATH: a warning on stderr that says how to pipe rendered output in', async () => {
+  const r = await runCli(['scan', 'test/fixtures/sources/chart-web', '-o', 'json'], { env: { PATH: '' } });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /helm is not on PATH: render the chart and pipe it in: helm template release-name \S*chart-web \| kubeward scan -/);
+  const report = JSON.parse(r.stdout) as JsonReport;
+  assert.equal(report.warnings.length, 1);
+});
