@@ -1,7 +1,7 @@
 import { subjectPaths } from '../checks/context.js';
 import type { Check, CheckOptions, ContainerContext, Issue, ObjectContext, PodContext } from '../checks/define.js';
-import type { Finding } from '../model/finding.js';
-import { fingerprint } from '../model/fingerprint.js';
+import type { Finding, ObjectRef } from '../model/finding.js';
+import { fingerprint, fingerprintFrom, identityState, type HashState } from '../model/fingerprint.js';
 import type { Inventory } from '../model/inventory.js';
 import { locate, objectRef, type K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
@@ -13,8 +13,19 @@ export interface RunOptions {
 
 type Of<S extends Check['subject']> = Extract<Check, { subject: S }>;
 
+/** Per object, computed once for all its findings: the shared ObjectRef and its identity hash state. */
+const identities = new WeakMap<K8sObject, { ref: ObjectRef; state: HashState }>();
+function identityOf(object: K8sObject): { ref: ObjectRef; state: HashState } {
+  let id = identities.get(object);
+  if (!id) {
+    const ref = objectRef(object);
+    identities.set(object, (id = { ref, state: identityState(ref) }));
+  }
+  return id;
+}
+
 function toFinding(check: Check, object: K8sObject, issue: Issue): Finding {
-  const ref = objectRef(object);
+  const { ref, state } = identityOf(object);
   const f: Finding = {
     checkId: check.id,
     severity: issue.severity ?? check.severity,
@@ -26,7 +37,7 @@ function toFinding(check: Check, object: K8sObject, issue: Issue): Finding {
     path: issue.path,
     remediation: check.remediation,
     frameworks: check.frameworks,
-    fingerprint: fingerprint(check.id, ref, issue.path),
+    fingerprint: fingerprintFrom(state, check.id, issue.path),
   };
   if (issue.evidence) f.evidence = issue.evidence;
   return f;
