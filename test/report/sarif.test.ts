@@ -109,7 +109,7 @@ test('artifact URIs: relative, stdin, absolute POSIX and Windows paths, odd char
   assert.deepEqual(artifactUri('./manifests/web.yaml'), { uri: 'manifests/web.yaml', uriBaseId: '%SRCROOT%' });
   assert.deepEqual(artifactUri('<stdin>'), { uri: '%3Cstdin%3E', uriBaseId: '%SRCROOT%' });
   assert.deepEqual(artifactUri('/abs/path/jobs.yaml'), { uri: 'file:///abs/path/jobs.yaml' });
-  assert.deepEqual(artifactUri('C:\\work\\k8s\\a b.yaml'), { uri: 'file:///C:/work/k8s/a%20b.yaml' });
+  assert.deepEqual(artifactUri('C:\\repo\\k8s\\a b.yaml'), { uri: 'file:///C:/repo/k8s/a%20b.yaml' });
   assert.deepEqual(artifactUri('\\\\server\\share\\x.yaml'), { uri: 'file://server/share/x.yaml' });
   assert.deepEqual(artifactUri('a:b/ü#?.yaml'), { uri: 'a%3Ab/%C3%BC%23%3F.yaml', uriBaseId: '%SRCROOT%' });
   assert.deepEqual(artifactUri('../up/x.yaml'), { uri: '../up/x.yaml', uriBaseId: '%SRCROOT%' });
