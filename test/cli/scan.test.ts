@@ -142,3 +142,32 @@ test('without helm on PATH: a warning on stderr that says how to pipe rendered o
   const report = JSON.parse(r.stdout) as JsonReport;
   assert.equal(report.warnings.length, 1);
 });
+
+test('options from the environment, and an exceptions file whose expired entry is reported, not applied', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kw-env-'));
+  await writeFile(
+    join(dir, 'exceptions.yaml'),
+    `exceptions:
+  - check: privileged-container
+    object: {kind: Deployment, namespace: shop, name: legacy-*}
+    reason: vendor image, replacement planned
+    owner: platform-team
+    expires: "2030-01-01"
+  - check: host-pid
+    object: {name: legacy-web}
+    reason: debugging
+    owner: alice
+    expires: "2020-01-31"
+`,
+  );
+  const r = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--exceptions', join(dir, 'exceptions.yaml')], { env: { KUBEWARD_FAIL_ON: 'high' } });
+  assert.equal(r.code, 1, 'KUBEWARD_FAIL_ON=high applies');
+  const report = JSON.parse(r.stdout) as JsonReport & { suppressed: { finding: { checkId: string }; by: string; owner?: string }[] };
+  assert.ok(!report.findings.some((f) => f.checkId === 'privileged-container'), 'the live exception applies');
+  assert.deepEqual(report.suppressed.map((s) => [s.finding.checkId, s.by, s.owner]), [['privileged-container', 'exceptions-file', 'platform-team']]);
+  assert.ok(report.findings.some((f) => f.checkId === 'host-pid'), 'the expired exception does not apply');
+  assert.ok(report.warnings.some((w) => /expired on 2020-01-31/.test(w) && /alice/.test(w)), report.warnings.join('\n'));
+  assert.match(r.stderr, /expired on 2020-01-31/);
+  const flagWins = await runCli(['scan', 'examples/insecure-app.yaml', '--fail-on', 'critical', '--exceptions', join(dir, 'exceptions.yaml')], { env: { KUBEWARD_FAIL_ON: 'high' } });
+  assert.equal(flagWins.code, 0, 'the flag beats the environment; the only critical finding is excepted');
+});
