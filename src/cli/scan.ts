@@ -44,6 +44,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   const explicitConfig = cmd.getOptionValueSource('config') === 'cli' ? (flags.config as string) : process.env.KUBEWARD_CONFIG;
   const { config, dir: configDir } = await loadConfig(explicitConfig, paths[0]);
   const o = resolveOptions(SCAN_OPTIONS, flags, (a) => cmd.getOptionValueSource(a) === 'cli', process.env, config as Record<string, unknown> | undefined);
+  // Paths that came from the config file are relative to it; paths given as flags, to the working directory.
   const fromConfig = (key: string, p: string) => (cmd.getOptionValueSource(attrName(SCAN_OPTIONS.find((d) => d.key === key)!)) !== 'cli' && configDir ? resolve(configDir, p) : p);
 
   const failOn = o.failOn as string | undefined;
@@ -69,7 +70,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     helm: {
       releaseName: o['helm.releaseName'] as string,
       ...(o['helm.namespace'] ? { namespace: o['helm.namespace'] as string } : {}),
-      ...(o['helm.values'] ? { values: o['helm.values'] as string[] } : {}),
+      ...(o['helm.values'] ? { values: (o['helm.values'] as string[]).map((v) => fromConfig('helm.values', v)) } : {}),
       ...(o['helm.set'] ? { set: o['helm.set'] as string[] } : {}),
     },
     onProgress: (d, t) => progress.update(d, t),
