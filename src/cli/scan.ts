@@ -14,7 +14,7 @@ import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js'
 import { objectLookup } from '../policy/object-lookup.js';
 import { findConfig, readTextFile } from '../sources/config-file.js';
 import { readInputs } from '../sources/read-inputs.js';
-import { attrName, resolveOptions, SCAN_OPTIONS } from './options.js';
+import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
@@ -45,7 +45,11 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   const { config, dir: configDir } = await loadConfig(explicitConfig, paths[0]);
   const o = resolveOptions(SCAN_OPTIONS, flags, (a) => cmd.getOptionValueSource(a) === 'cli', process.env, config as Record<string, unknown> | undefined);
   // Paths that came from the config file are relative to it; paths given as flags, to the working directory.
-  const fromConfig = (key: string, p: string) => (cmd.getOptionValueSource(attrName(SCAN_OPTIONS.find((d) => d.key === key)!)) !== 'cli' && configDir ? resolve(configDir, p) : p);
+  const fromConfig = (key: string, p: string) => {
+    const decl = SCAN_OPTIONS.find((d) => d.key === key)!;
+    const fromFile = cmd.getOptionValueSource(attrName(decl)) !== 'cli' && process.env[envName(decl)] === undefined;
+    return fromFile && configDir ? resolve(configDir, p) : p;
+  };
 
   const failOn = o.failOn as string | undefined;
   if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got "${failOn}")`);

@@ -171,3 +171,17 @@ test('options from the environment, and an exceptions file whose expired entry i
   const flagWins = await runCli(['scan', 'examples/insecure-app.yaml', '--fail-on', 'critical', '--exceptions', join(dir, 'exceptions.yaml')], { env: { KUBEWARD_FAIL_ON: 'high' } });
   assert.equal(flagWins.code, 0, 'the flag beats the environment; the only critical finding is excepted');
 });
+
+test('paths in .kubeward.yaml are relative to the config file, not to the working directory', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kw-relpath-'));
+  await mkdir(join(dir, 'policy'));
+  await mkdir(join(dir, 'k8s'));
+  await writeFile(join(dir, '.kubeward.yaml'), 'exceptionsFile: policy/exceptions.yaml\n');
+  await writeFile(join(dir, 'policy', 'exceptions.yaml'), 'exceptions:\n  - check: "*"\n    object: {name: legacy-web}\n    reason: migrating\n    owner: team-shop\n');
+  await writeFile(join(dir, 'k8s', 'app.yaml'), await readFile(join(REPO_ROOT, 'examples/insecure-app.yaml'), 'utf8'));
+  const r = await runCli(['scan', join(dir, 'k8s'), '-o', 'json'], { cwd: tmpdir() });
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as JsonReport;
+  assert.equal(report.findings.length, 0);
+  assert.ok(report.summary.suppressed > 10);
+});
