@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { FORMATS, FORMAT_NAMES, type FormatName } from '../report/index.js';
+import { CHUNKED, FORMATS, FORMAT_NAMES, type FormatName } from '../report/index.js';
 import type { Report } from '../report/report.js';
 
 export interface OutputSpec {
@@ -33,16 +34,58 @@ export function parseOutputSpecs(specs: string[], outputFile?: string): { specs:
   return { specs: out, errors };
 }
 
-/** Render each requested format and write it to its file or stdout. */
+/** Write pieces with backpressure; an error on the stream (bad path, closed pipe) rejects instead of hanging. */
+async function writeChunks(chunks: Iterable<string>, out: NodeJS.WritableStream): Promise<void> {
+  let failure: Error | undefined;
+  const onError = (err: Error) => (failure = err);
+  out.on('error', onError);
+  try {
+    for (const chunk of chunks) {
+      if (failure) throw failure;
+      if (!out.write(chunk)) {
+        await new Promise<void>((resolve, reject) => {
+          const cleanup = () => {
+            out.off('drain', onDrain);
+            out.off('error', onFail);
+          };
+          const onDrain = () => (cleanup(), resolve());
+          const onFail = (err: Error) => (cleanup(), reject(err));
+          out.once('drain', onDrain);
+          out.once('error', onFail);
+        });
+      }
+    }
+    if (failure) throw failure;
+  } finally {
+    out.off('error', onError);
+  }
+}
+
+/** Render each requested format and write it to its file or stdout; large formats go out in pieces. */
 export async function writeOutputs(report: Report, specs: OutputSpec[], color: boolean, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
   for (const spec of specs) {
-    const text = FORMATS[spec.format](report, { color: color && !spec.file && spec.format === 'table' });
-    const body = text.endsWith('\n') ? text : text + '\n';
-    if (spec.file) {
-      await mkdir(dirname(spec.file), { recursive: true });
-      await writeFile(spec.file, body);
-    } else {
-      await new Promise<void>((resolve, reject) => stdout.write(body, (err) => (err ? reject(err) : resolve())));
+    const chunked = CHUNKED[spec.format];
+    let chunks: Iterable<string>;
+    if (chunked) chunks = chunked(report);
+    else {
+      const text = FORMATS[spec.format](report, { color: color && !spec.file && spec.format === 'table' });
+      chunks = [text.endsWith('\n') ? text : text + '\n'];
     }
+    if (!spec.file) {
+      try {
+        await writeChunks(chunks, stdout);
+      } catch (err) {
+        // The reader went away (`kubeward scan ... | head`): stop writing, not an error.
+        if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+      }
+      continue;
+    }
+    await mkdir(dirname(spec.file), { recursive: true });
+    const file = createWriteStream(spec.file);
+    await writeChunks(chunks, file);
+    await new Promise<void>((resolve, reject) => {
+      file.once('error', reject);
+      file.end(() => resolve());
+    });
   }
 }

@@ -1,9 +1,9 @@
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { jsonChunks, renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPolicyReport } from './policy-report.js';
-import type { Renderer } from './report.js';
+import type { Renderer, Report } from './report.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
@@ -20,6 +20,11 @@ export const FORMATS: Record<FormatName, Renderer> = {
   markdown: renderMarkdown,
   html: renderHtml,
   policyreport: renderPolicyReport,
+};
+
+/** Formats that can also be produced in pieces (the same text), for very large reports. */
+export const CHUNKED: Partial<Record<FormatName, (report: Report) => Iterable<string>>> = {
+  json: jsonChunks,
 };
 
 export function isFormatName(name: string): name is FormatName {
