@@ -4,7 +4,7 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPolicyReport } from './policy-report.js';
 import type { Renderer, Report } from './report.js';
-import { renderSarif } from './sarif.js';
+import { renderSarif, sarifChunks } from './sarif.js';
 import { renderTable } from './table.js';
 
 export type FormatName = 'table' | 'json' | 'sarif' | 'junit' | 'markdown' | 'html' | 'policyreport';
@@ -25,6 +25,7 @@ export const FORMATS: Record<FormatName, Renderer> = {
 /** Formats that can also be produced in pieces (the same text), for very large reports. */
 export const CHUNKED: Partial<Record<FormatName, (report: Report) => Iterable<string>>> = {
   json: jsonChunks,
+  sarif: sarifChunks,
 };
 
 export function isFormatName(name: string): name is FormatName {

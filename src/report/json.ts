@@ -1,4 +1,5 @@
 import { SEVERITIES, type Evidence, type Finding, type FrameworkRefs } from '../model/finding.js';
+import { jsonPieces, placeholder } from './json-pieces.js';
 import type { Renderer, Report, SuppressedFinding } from './report.js';
 
 /*
@@ -77,33 +78,17 @@ export function jsonDocument(report: Report): Record<string, unknown> {
 }
 
 /** The versioned JSON findings document, 2-space indented. */
-/** JSON.stringify(items, null, 2) as it appears one level deep in the document, in pieces. */
-function* arrayChunks<T>(items: readonly T[], toJson: (item: T) => unknown, batch = 500): Generator<string> {
-  if (items.length === 0) {
-    yield '[]';
-    return;
-  }
-  yield '[\n    ';
-  for (let i = 0; i < items.length; i += batch) {
-    const parts: string[] = [];
-    for (let j = i; j < Math.min(items.length, i + batch); j++) parts.push(JSON.stringify(toJson(items[j]!), null, 2).replace(/\n/g, '\n    '));
-    yield (i > 0 ? ',\n    ' : '') + parts.join(',\n    ');
-  }
-  yield '\n  ]';
-}
-
 /**
  * The JSON document in pieces, so a report with hundreds of thousands of findings is written
  * without building one huge string; the concatenation is exactly `renderJson`'s output.
  */
 export function* jsonChunks(report: Report): Generator<string> {
-  const { findings: _f, suppressed: _s, warnings, ...head } = jsonDocument({ ...report, findings: [], suppressed: [] });
-  const top = JSON.stringify(head, null, 2);
-  yield top.slice(0, -2) + ',\n  "findings": ';
-  yield* arrayChunks(report.findings, jsonFinding);
-  yield ',\n  "suppressed": ';
-  yield* arrayChunks(report.suppressed, jsonSuppressed);
-  yield ',\n  "warnings": ' + JSON.stringify(warnings, null, 2).replace(/\n/g, '\n  ') + '\n}\n';
+  const doc = { ...jsonDocument({ ...report, findings: [], suppressed: [] }), findings: placeholder(0), suppressed: placeholder(1) };
+  yield* jsonPieces(doc, [
+    { items: report.findings, toJson: jsonFinding },
+    { items: report.suppressed, toJson: jsonSuppressed },
+  ]);
+  yield '\n';
 }
 
 export const renderJson: Renderer = (report) => [...jsonChunks(report)].join('');

@@ -4,7 +4,8 @@ import { displayName } from '../model/object.js';
 import { artifactUri } from './artifact-uri.js';
 import { frameworkRefs, frameworkTags } from './framework-text.js';
 import { knownChecks } from './known-checks.js';
-import type { Renderer, ReportCheck, SuppressedFinding } from './report.js';
+import { jsonPieces, placeholder } from './json-pieces.js';
+import type { Renderer, Report, ReportCheck, SuppressedFinding } from './report.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** Key of the stable fingerprint in `partialFingerprints`; bump the suffix if its definition ever changes. */
@@ -80,19 +81,14 @@ function result(f: Finding, ruleIndex: number, suppression?: SuppressedFinding):
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-/**
- * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per check, one result per
- * finding (suppressed findings too, with a `suppressions` entry), warnings as tool notifications.
- */
-export const renderSarif: Renderer = (report) => {
+/** The SARIF log in pieces (results streamed); the concatenation is exactly `renderSarif`'s output. */
+export function* sarifChunks(report: Report): Generator<string> {
   const checks = knownChecks(report);
   const index = new Map(checks.map((c, i) => [c.id, i]));
-  const results: Result[] = report.findings.map((f) => result(f, index.get(f.checkId)!));
-  for (const s of report.suppressed) results.push(result(s.finding, index.get(s.finding.checkId)!, s));
   const invocation: NonNullable<Log['runs'][number]['invocations']>[number] = { executionSuccessful: true };
   if (ISO_TIME.test(report.scannedAt)) invocation.endTimeUtc = report.scannedAt;
   if (report.warnings.length) invocation.toolExecutionNotifications = report.warnings.map((w) => ({ level: 'warning', message: { text: w } }));
-  const log: Log = {
+  const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -100,9 +96,21 @@ export const renderSarif: Renderer = (report) => {
         tool: { driver: { name: 'kubeward', version: report.tool.version, rules: checks.map(rule) } },
         invocations: [invocation],
         columnKind: 'utf16CodeUnits',
-        results,
+        results: placeholder(0),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
-};
+  // Findings first, then suppressed findings (with a `suppressions` entry).
+  const items: (Finding | SuppressedFinding)[] = [...report.findings, ...report.suppressed];
+  const toJson = (x: Finding | SuppressedFinding): Result =>
+    'finding' in x ? result(x.finding, index.get(x.finding.checkId)!, x) : result(x, index.get(x.checkId)!);
+  yield* jsonPieces(log, [{ items, toJson }]);
+  yield '\n';
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per check that ran (plus
+ * any check id only seen in findings), one result per finding (suppressed findings too, with a
+ * `suppressions` entry), warnings as tool notifications.
+ */
+export const renderSarif: Renderer = (report) => [...sarifChunks(report)].join('');
