@@ -1,6 +1,6 @@
 import { CHECKS } from '../checks/index.js';
 import { isFixable, type Check } from '../checks/define.js';
-import { frameworkSummary } from './framework-summary.js';
+import { frameworksShort } from '../checks/table.js';
 
 /** `kubeward checks [-o table|json]`: every check with id, severity, category and frameworks. */
 export function renderChecks(format: string, checks: readonly Check[] = CHECKS): string {
@@ -14,7 +14,7 @@ export function renderChecks(format: string, checks: readonly Check[] = CHECKS):
       2,
     );
   }
-  const rows = checks.map((c) => [c.id, c.severity, c.category, frameworkSummary(c.frameworks), c.title]);
+  const rows = checks.map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', c.title]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS'][i]!.length));
   const line = (r: string[]) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ');
   return [line(['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS', 'TITLE']), ...rows.map(line), '', `${checks.length} checks. Details: kubeward explain <check-id>`].join('\n');

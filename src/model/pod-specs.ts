@@ -1,4 +1,5 @@
 import { apiGroup } from './kinds.js';
+import { joinPointer } from './position.js';
 import { asRecord, isRecord, type JsonObject, type K8sObject } from './object.js';
 
 /** A pod spec found inside an object, with where it is. */
@@ -58,17 +59,13 @@ function looksLikePodSpec(v: JsonObject): boolean {
   return Array.isArray(containers) && containers.some((c) => isRecord(c) && (typeof c.image === 'string' || typeof c.name === 'string'));
 }
 
-function pointerOf(segments: string[]): string {
-  return segments.length === 0 ? '' : '/' + segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
-}
-
 function ref(object: K8sObject, spec: JsonObject, segments: string[]): PodSpecRef {
   // The pod metadata sits beside the spec: template.metadata, or the Pod's own metadata.
   const parentSegs = segments.slice(0, -1);
   let parent: unknown = object.raw;
   for (const s of parentSegs) parent = asRecord(parent)?.[s];
   const metadata = asRecord(asRecord(parent)?.metadata) ?? {};
-  return { object, spec, path: pointerOf(segments), metadata, metadataPath: pointerOf([...parentSegs, 'metadata']) };
+  return { object, spec, path: joinPointer('', ...segments), metadata, metadataPath: joinPointer('', ...parentSegs, 'metadata') };
 }
 
 /**
