@@ -1,0 +1,66 @@
+/**
+ * Whether a key (env var name, config key, CLI flag) names a secret. Keys are split into words
+ * (camelCase, snake_case, kebab-case, dots), so `dbPassword`, `DB_PASSWORD`, `db.password` and
+ * `--db-password` are all the word "password" after "db".
+ */
+
+/** Words that name a secret on their own. */
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'apikey', 'apitoken',
+  'credential', 'credentials', 'creds', 'privatekey', 'secretkey', 'accesskey', 'authkey', 'clientsecret', 'webhook',
+]);
+/** Second words that, after one of these first words, name a secret: `api key`, `access key`, ... */
+const KEY_PAIRS: Record<string, Set<string>> = {
+  key: new Set(['api', 'access', 'private', 'secret', 'auth', 'signing', 'encryption', 'master', 'account', 'storage', 'license', 'shared', 'hmac', 'session', 'client', 'app', 'service', 'sas']),
+  auth: new Set(['basic', 'http', 'registry']),
+  sas: new Set([]),
+};
+/**
+ * Last words that make the key about a secret rather than the secret itself: `passwordFile`,
+ * `tokenPath`, `secretName`, `secretRef`, `tokenTTL`, `passwordMinLength`, ...
+ */
+const NOT_A_VALUE = new Set([
+  'file', 'files', 'path', 'paths', 'dir', 'directory', 'name', 'names', 'ref', 'refs', 'reference', 'enabled', 'enable',
+  'disabled', 'disable', 'type', 'types', 'length', 'len', 'ttl', 'expiry', 'expiration', 'expires', 'lifetime', 'url',
+  'uri', 'urls', 'endpoint', 'endpoints', 'header', 'headers', 'mount', 'location', 'id', 'ids', 'issuer', 'audience',
+  'audiences', 'policy', 'policies', 'mode', 'format', 'min', 'max', 'minimum', 'maximum', 'count', 'size', 'version',
+  'algorithm', 'algo', 'source', 'provider', 'selector', 'field', 'env', 'var', 'prefix', 'suffix', 'template', 'config',
+  'configuration', 'timeout', 'interval', 'duration', 'period', 'refresh', 'rotation', 'store', 'namespace', 'key' /* secretKey of a secretKeyRef */,
+  'keys', 'label', 'labels', 'annotation', 'annotations', 'regex', 'pattern', 'hash', 'digest', 'bits', 'strength',
+  'required', 'optional', 'validation', 'validity', 'ca', 'cert', 'certificate', 'crt', 'pem', 'public', 'pub', 'command',
+  'cmd', 'script', 'user', 'username', 'login', 'method', 'scope', 'scopes', 'kind', 'class', 'generator', 'manager',
+  'controller', 'volume', 'secret' /* "kube secret": a name */, 'secrets', 'reviewer', 'request', 'requests', 'cache',
+  'lookup', 'parameter', 'parameters', 'param', 'params', 'resource', 'resources', 'role', 'roles', 'account',
+  'accounts', 'store', 'stores', 'storage', 'backend', 'plugin', 'host', 'port', 'auth', 'authentication', 'usage',
+]);
+
+/** Words that make any key about a derived value (checksums of a Secret, its hash), never the secret. */
+const DERIVED = new Set(['checksum', 'hash', 'sha', 'sha1', 'sha256', 'sha512', 'md5', 'digest', 'fingerprint', 'hashed', 'encrypted', 'sealed']);
+
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/^-+/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** True when the key names a secret value (password, token, api key, client secret, ...). */
+export function isSecretKeyName(key: string): boolean {
+  const words = keyWords(key);
+  if (words.length === 0) return false;
+  const last = words[words.length - 1]!;
+  if (words.some((w) => DERIVED.has(w))) return false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1];
+    const pairOk = next !== undefined && KEY_PAIRS[next]?.has(w) === true;
+    if (!SECRET_WORDS.has(w) && !pairOk) continue;
+    // The secret word or pair ends the key, or only value-neutral words follow it.
+    const endsAt = pairOk ? i + 1 : i;
+    if (endsAt === words.length - 1 || !NOT_A_VALUE.has(last)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,57 @@
+import { formatHits, type SecretHit } from './detect.js';
+import { maskSecret } from './mask.js';
+import { isPlaceholder } from './placeholder.js';
+
+/** Keys of a Secret that hold public or identifying data, not a credential (their values are still scanned for known formats). */
+const PUBLIC_KEY = /^(ca\.crt|tls\.crt|.*\.(crt|cer|pub|csr)|ca|ca[-_]?bundle|username|user|user[-_]?name|login|host|hostname|port|database|db|db[-_]?name|dbname|namespace|region|endpoint|server|url|email|account|account[-_]?id|client[-_]?id|project[-_]?id|bucket)$/i;
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+const CERT_ONLY = /^\s*(-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\s*)+$/;
+
+export const COMMITTED_RULE = { id: 'committed-secret-value', title: 'Value of a committed Secret' } as const;
+
+/** Decoded text of a `data` value; undefined when it is not base64 (the API server would reject it). */
+export function decodeData(v: string): { text: string; binary: boolean } | undefined {
+  if (!BASE64.test(v)) return undefined;
+  const buf = Buffer.from(v.replace(/\s+/g, ''), 'base64');
+  const text = buf.toString('utf8');
+  // Binary when the bytes are not UTF-8 text (replacement characters) or hold control characters.
+  const binary = text.includes('\uFFFD') || /[\u0000-\u0008\u000e-\u001f]/.test(text);
+  return { text, binary };
+}
+
+function judge(key: string, text: string, binary: boolean, rawLength: number): SecretHit[] {
+  if (binary) return [{ rule: COMMITTED_RULE.id, title: COMMITTED_RULE.title, hint: `binary value (${rawLength} bytes)` }];
+  const t = text.trim();
+  if (t.length === 0 || isPlaceholder(t)) return [];
+  const known = formatHits(t);
+  if (known.length) return known;
+  if (PUBLIC_KEY.test(key) || CERT_ONLY.test(t)) return [];
+  if (t.length < 4) return [];
+  return [{ rule: COMMITTED_RULE.id, title: COMMITTED_RULE.title, hint: maskSecret(t) }];
+}
+
+/**
+ * The values of a Secret object that are real-looking credentials: `data` (base64-decoded) and
+ * `stringData`. Empty, templated and placeholder values are not; public keys (ca.crt, username,
+ * host...) only when they hold a known secret format.
+ */
+export function secretObjectHits(secret: Record<string, unknown>): { pointer: string; key: string; hit: SecretHit }[] {
+  const out: { pointer: string; key: string; hit: SecretHit }[] = [];
+  const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const field of ['data', 'stringData'] as const) {
+    const m = secret[field];
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) continue;
+    for (const [key, v] of Object.entries(m as Record<string, unknown>)) {
+      if (typeof v !== 'string') continue;
+      let hits: SecretHit[];
+      if (field === 'data') {
+        // A template in place of the base64 text ({{ .Values.x | b64enc }}) is not a value.
+        if (isPlaceholder(v)) continue;
+        const d = decodeData(v);
+        hits = d ? judge(key, d.text, d.binary, Buffer.byteLength(d.text)) : judge(key, v, false, v.length);
+      } else hits = judge(key, v, false, v.length);
+      for (const hit of hits) out.push({ pointer: `/${field}/${esc(key)}`, key, hit });
+    }
+  }
+  return out;
+}
