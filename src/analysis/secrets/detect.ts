@@ -36,13 +36,18 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const NUMERIC = /^[-+]?[0-9][0-9.,:_+\-TZ]*$|^\d+(?:ns|us|ms|s|m|h|d|w|y|ki|mi|gi|k|m|g)$/i;
 const DOTTED_WORDS = /^[A-Za-z]+(?:[._][A-Za-z]+){1,}$/; // config keys, Java properties, package names
 
+/** A segment of a name that is generated rather than a word: long and mixing letters and digits. */
+function hasRandomSegment(v: string): boolean {
+  return v.split(/[-.]/).some((seg) => seg.length >= 12 && /[a-z]/.test(seg) && /[0-9]/.test(seg));
+}
+
 /** True when a value under a secret-named key looks like a real credential. */
 export function looksLikeSecretValue(raw: string): boolean {
   const v = raw.trim().replace(/^(["'])(.*)\1$/s, '$2');
   if (v.length < MIN_GENERIC || v.length > MAX_GENERIC) return false;
   if (/\s/.test(v)) return false;
   if (isPlaceholder(v)) return false;
-  if (REFERENCE.test(v) || DNS_NAME.test(v) || SLASH_PATH.test(v) || ENV_NAME.test(v) || NUMERIC.test(v) || DOTTED_WORDS.test(v)) return false;
+  if (REFERENCE.test(v) || (DNS_NAME.test(v) && !hasRandomSegment(v)) || SLASH_PATH.test(v) || ENV_NAME.test(v) || NUMERIC.test(v) || DOTTED_WORDS.test(v)) return false;
   if (/^[A-Z]?[a-z]+$|^[A-Z]+$/.test(v) && v.length < 16) return false; // one word
   return shannonEntropy(v) >= ENTROPY_THRESHOLD && charClasses(v) >= 2;
 }

@@ -37,6 +37,9 @@ const NOT_A_VALUE = new Set([
 /** Words that make any key about a derived value (checksums of a Secret, its hash), never the secret. */
 const DERIVED = new Set(['checksum', 'hash', 'sha', 'sha1', 'sha256', 'sha512', 'md5', 'digest', 'fingerprint', 'hashed', 'encrypted', 'sealed']);
 
+/** Strong secret words inside a run-together key. */
+const JOINED = /(password|passwd|secret(?!s?name)|token|apikey|privatekey|accesskey|secretkey|accountkey|storagekey|authkey)(?!name|file|path|ref|url|id)/;
+
 export function keyWords(key: string): string[] {
   return key
     .replace(/^-+/, '')
@@ -53,6 +56,8 @@ export function isSecretKeyName(key: string): boolean {
   if (words.length === 0) return false;
   const last = words[words.length - 1]!;
   if (words.some((w) => DERIVED.has(w))) return false;
+  // One run-together word (k8svaultapikey, azurestorageaccountkey): look for the strong words inside it.
+  if (words.length === 1 && JOINED.test(last)) return true;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const next = words[i + 1];

@@ -1,4 +1,6 @@
-import { formatHits, type SecretHit } from './detect.js';
+import { formatHits, looksLikeSecretValue, scanValue, type SecretHit } from './detect.js';
+import { isSecretKeyName } from './key-names.js';
+import { parseEmbeddedJson, scanJson } from './walk.js';
 import { maskSecret } from './mask.js';
 import { isPlaceholder } from './placeholder.js';
 
@@ -19,14 +21,25 @@ export function decodeData(v: string): { text: string; binary: boolean } | undef
   return { text, binary };
 }
 
+/** Keys whose value must be a private key: anything else there is a stand-in (`tls.key: dGxzLWtleQ==`). */
+const PRIVATE_KEY_KEY = /^(tls\.key|.*\.key|ssh[-_]?privatekey|id_(rsa|dsa|ecdsa|ed25519)|.*private[-_]?key|.*\.pem)$/i;
+/** Whole config files stored in a Secret: judged by what they contain, not as one value. */
+const CONFIG_FILE = /\.(ya?ml|json|ini|conf|cfg|toml|properties|env|xml|txt|sh)$|^\.docker(cfg|configjson)$/i;
+/** A sentence, not a credential ("shhh! it's a GitHub secret"). */
+const PROSE = /^[A-Za-z][A-Za-z!?,.'’:-]*(?: [A-Za-z!?,.'’:-]+){2,}$/;
+
 function judge(key: string, text: string, binary: boolean, rawLength: number): SecretHit[] {
-  if (binary) return [{ rule: COMMITTED_RULE.id, title: COMMITTED_RULE.title, hint: `binary value (${rawLength} bytes)` }];
+  if (binary) return PRIVATE_KEY_KEY.test(key) || isSecretKeyName(key) ? [{ rule: COMMITTED_RULE.id, title: COMMITTED_RULE.title, hint: `binary value (${rawLength} bytes)` }] : [];
   const t = text.trim();
   if (t.length === 0 || isPlaceholder(t)) return [];
+  const embedded = parseEmbeddedJson(t);
+  if (embedded !== undefined) return scanJson(embedded).map((l) => l.hit);
   const known = formatHits(t);
   if (known.length) return known;
-  if (PUBLIC_KEY.test(key) || CERT_ONLY.test(t)) return [];
-  if (t.length < 4) return [];
+  if (CONFIG_FILE.test(key) || t.includes('\n')) return scanValue(t);
+  if (PUBLIC_KEY.test(key) || CERT_ONLY.test(t) || PRIVATE_KEY_KEY.test(key) || PROSE.test(t)) return [];
+  const named = isSecretKeyName(key) && t.length >= 4;
+  if (!named && !looksLikeSecretValue(t)) return [];
   return [{ rule: COMMITTED_RULE.id, title: COMMITTED_RULE.title, hint: maskSecret(t) }];
 }
 

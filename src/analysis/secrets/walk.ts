@@ -2,6 +2,7 @@ import { isPlaceholder } from './placeholder.js';
 import { scanValue, type SecretHit } from './detect.js';
 import { secretObjectHits } from './secret-object.js';
 
+
 export interface LocatedHit {
   /** JSON pointer inside the walked value ("" is the value itself). */
   pointer: string;
