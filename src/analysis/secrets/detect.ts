@@ -41,6 +41,8 @@ function hasRandomSegment(v: string): boolean {
   return v.split(/[-.]/).some((seg) => seg.length >= 12 && /[a-z]/.test(seg) && /[0-9]/.test(seg));
 }
 
+const AWS_SECRET_NAME = /aws.?secret|secret.?access.?key/i;
+
 /** True when a value under a secret-named key looks like a real credential. */
 export function looksLikeSecretValue(raw: string): boolean {
   const v = raw.trim().replace(/^(["'])(.*)\1$/s, '$2');
@@ -63,7 +65,7 @@ export function formatHits(text: string): SecretHit[] {
       if (m[0].length === 0) rule.pattern.lastIndex++;
       const secret = secretPart(rule, m);
       if (isPlaceholder(secret) || (rule.valid && !rule.valid(secret, m))) continue;
-      out.push({ rule: rule.id, title: rule.title, hint: rule.id === 'private-key' ? `${m[1]} (${m[0].length} chars)` : maskSecret(secret, rule.prefix) });
+      out.push({ rule: rule.id, title: rule.title, hint: rule.id === 'private-key' ? `${m[1]}*** (${m[0].length} chars)` : maskSecret(secret, rule.prefix) });
     }
   }
   return out;
@@ -112,6 +114,10 @@ function dedupe(hits: SecretHit[]): SecretHit[] {
  */
 export function scanValue(value: string, key?: string): SecretHit[] {
   const hits = formatHits(value);
+  // An AWS secret key has no prefix: its format is known only from the name it is stored under.
+  if (hits.length === 0 && key !== undefined && AWS_SECRET_NAME.test(key) && /^[A-Za-z0-9/+]{40}$/.test(value.trim()) && shannonEntropy(value.trim()) >= 4) {
+    hits.push({ rule: 'aws-secret-access-key', title: 'AWS secret access key', hint: maskSecret(value.trim()) });
+  }
   if (hits.length === 0 && key !== undefined && isSecretKeyName(key) && looksLikeSecretValue(value)) {
     hits.push({ rule: GENERIC_RULE.id, title: GENERIC_RULE.title, hint: maskSecret(value.trim()) });
   }

@@ -143,7 +143,7 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   },
   {
     id: 'url-basic-auth',
-    title: 'Credentials in a URL (scheme://user:password@host)',
+    title: 'URL with a password (scheme://user:password@host)',
     pattern: /\b((?:https?|ftp|ftps|sftp|ssh|git|svn|ldaps?|smtps?|wss?|s3)):\/\/([^:/?#@\s"']{1,128}):([^@/?#\s"']{1,256})@[^\s"'/]+/g,
     valid: (_s, m) => credentialPassword(m[3] ?? ''),
   },

@@ -1,5 +1,6 @@
 import { isPlaceholder } from './placeholder.js';
 import { scanValue, type SecretHit } from './detect.js';
+import { maskSecret } from './mask.js';
 import { secretObjectHits } from './secret-object.js';
 
 
@@ -35,6 +36,9 @@ export function scanJson(root: unknown): LocatedHit[] {
     if (o.kind === 'Secret' && (typeof o.data === 'object' || typeof o.stringData === 'object')) {
       for (const h of secretObjectHits(o)) out.push({ pointer: pointer + h.pointer, hit: h.hit });
       return;
+    }
+    if (o.type === 'service_account' && typeof o.private_key === 'string' && typeof o.private_key_id === 'string' && /^[0-9a-f]{40}$/.test(o.private_key_id)) {
+      out.push({ pointer: `${pointer}/private_key_id`, hit: { rule: 'gcp-service-account', title: 'Google Cloud service account key (JSON)', hint: maskSecret(o.private_key_id) } });
     }
     const pairName = typeof o.name === 'string' && typeof o.value === 'string' ? o.name : undefined;
     for (const [k, child] of Object.entries(o)) visit(child, `${pointer}/${esc(k)}`, k === 'value' && pairName !== undefined ? pairName : k);
