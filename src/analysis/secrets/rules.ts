@@ -138,13 +138,13 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   {
     id: 'database-url-password',
     title: 'Database URL with a password',
-    pattern: /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|jdbc:[a-z]+|cockroachdb|clickhouse|nats|kafka)):\/\/([^:/?#@\s"']{1,128}):([^@/?#\s"']{1,256})@[^\s"'/]+/g,
+    pattern: /\b((?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|jdbc:[a-z]+|cockroachdb|clickhouse|nats|kafka)):\/\/([^:/?#@\s"']{0,128}):([^@/?#\s"']{1,256})@[^\s"'/]+/g,
     valid: (_s, m) => credentialPassword(m[3] ?? ''),
   },
   {
     id: 'url-basic-auth',
     title: 'URL with a password (scheme://user:password@host)',
-    pattern: /\b((?:https?|ftp|ftps|sftp|ssh|git|svn|ldaps?|smtps?|wss?|s3)):\/\/([^:/?#@\s"']{1,128}):([^@/?#\s"']{1,256})@[^\s"'/]+/g,
+    pattern: /\b((?:https?|ftp|ftps|sftp|ssh|git|svn|ldaps?|smtps?|wss?|s3)):\/\/([^:/?#@\s"']{0,128}):([^@/?#\s"']{1,256})@[^\s"'/]+/g,
     valid: (_s, m) => credentialPassword(m[3] ?? ''),
   },
 ];
