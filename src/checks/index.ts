@@ -10,6 +10,14 @@ import hostPid from './workload/host-pid.js';
 import hostPort from './workload/host-port.js';
 import imageTagLatest from './workload/image-tag-latest.js';
 import invalidManifest from './manifest/invalid-manifest.js';
+import istioAuthorizationAllowAll from './mesh/istio-authorization-allow-all.js';
+import istioDestinationRuleTlsDisabled from './mesh/istio-destination-rule-tls-disabled.js';
+import istioMtlsNotStrict from './mesh/istio-mtls-not-strict.js';
+import istioNamespaceMtlsNotStrict from './mesh/istio-namespace-mtls-not-strict.js';
+import istioNamespaceWithoutAuthorizationPolicy from './mesh/istio-namespace-without-authorization-policy.js';
+import istioSidecarInjectionDisabled from './mesh/istio-sidecar-injection-disabled.js';
+import linkerdInjectionDisabled from './mesh/linkerd-injection-disabled.js';
+import linkerdProxyBypassPorts from './mesh/linkerd-proxy-bypass-ports.js';
 import privilegedContainer from './workload/privileged-container.js';
 import readOnlyRootFilesystem from './workload/read-only-root-filesystem.js';
 import resourceLimits from './workload/resource-limits.js';
@@ -35,6 +43,14 @@ export const CHECKS: readonly Check[] = [
   hostPort,
   imageTagLatest,
   invalidManifest,
+  istioAuthorizationAllowAll,
+  istioDestinationRuleTlsDisabled,
+  istioMtlsNotStrict,
+  istioNamespaceMtlsNotStrict,
+  istioNamespaceWithoutAuthorizationPolicy,
+  istioSidecarInjectionDisabled,
+  linkerdInjectionDisabled,
+  linkerdProxyBypassPorts,
   privilegedContainer,
   readOnlyRootFilesystem,
   resourceLimits,
