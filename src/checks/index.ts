@@ -16,6 +16,7 @@ import istioMtlsNotStrict from './mesh/istio-mtls-not-strict.js';
 import istioNamespaceMtlsNotStrict from './mesh/istio-namespace-mtls-not-strict.js';
 import istioNamespaceWithoutAuthorizationPolicy from './mesh/istio-namespace-without-authorization-policy.js';
 import istioSidecarInjectionDisabled from './mesh/istio-sidecar-injection-disabled.js';
+import istioSidecarTrafficExcluded from './mesh/istio-sidecar-traffic-excluded.js';
 import linkerdInjectionDisabled from './mesh/linkerd-injection-disabled.js';
 import linkerdProxyBypassPorts from './mesh/linkerd-proxy-bypass-ports.js';
 import privilegedContainer from './workload/privileged-container.js';
@@ -49,6 +50,7 @@ export const CHECKS: readonly Check[] = [
   istioNamespaceMtlsNotStrict,
   istioNamespaceWithoutAuthorizationPolicy,
   istioSidecarInjectionDisabled,
+  istioSidecarTrafficExcluded,
   linkerdInjectionDisabled,
   linkerdProxyBypassPorts,
   privilegedContainer,

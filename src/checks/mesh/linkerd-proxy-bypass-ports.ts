@@ -3,10 +3,10 @@ import { defineCheck } from '../define.js';
 import { podMeta } from '../shared/mesh.js';
 
 const BYPASS: { key: string; direction: string; severity: 'medium' | 'low'; effect: string }[] = [
-  { key: 'config.linkerd.io/skip-inbound-ports', direction: 'inbound', severity: 'medium', effect: 'bypasses the proxy entirely: no mTLS, no identity, no authorization policy' },
-  { key: 'config.linkerd.io/skip-outbound-ports', direction: 'outbound', severity: 'medium', effect: 'bypasses the proxy entirely: connections leave in plaintext unless the app encrypts them' },
-  { key: 'config.linkerd.io/skip-subnets', direction: 'outbound to these subnets', severity: 'medium', effect: 'bypasses the proxy entirely: no mTLS to those addresses' },
-  { key: 'config.linkerd.io/opaque-ports', direction: 'opaque', severity: 'low', effect: 'is proxied as raw TCP: mTLS still applies between meshed pods, but protocol detection and HTTP-route authorization do not' },
+  { key: 'config.linkerd.io/skip-inbound-ports', direction: 'inbound traffic on ports', severity: 'medium', effect: 'bypasses the proxy entirely: no mTLS, no identity, no authorization policy' },
+  { key: 'config.linkerd.io/skip-outbound-ports', direction: 'outbound traffic to ports', severity: 'medium', effect: 'bypasses the proxy entirely: connections leave in plaintext unless the app encrypts them' },
+  { key: 'config.linkerd.io/skip-subnets', direction: 'outbound traffic to subnets', severity: 'medium', effect: 'bypasses the proxy entirely: no mTLS to those addresses' },
+  { key: 'config.linkerd.io/opaque-ports', direction: 'traffic on opaque ports', severity: 'low', effect: 'is proxied as raw TCP: mTLS still applies between meshed pods, but protocol detection and HTTP-route authorization do not' },
 ];
 
 export default defineCheck({
