@@ -33,7 +33,7 @@ export default defineCheck({
       if (!a || a.value.trim() === '') continue;
       out.push({
         path: a.path,
-        message: `${b.direction} traffic on ${a.value.trim()} ${b.effect}`,
+        message: `${b.direction} ${a.value.trim()} ${b.effect}`,
         evidence: { found: `${b.key}: ${a.value.trim()}`, expected: 'no skipped ports' },
         severity: b.severity,
       });
