@@ -16,7 +16,7 @@ export default defineCheck({
   remediation:
     'Pass the credential through a mounted Secret file (or an environment variable from `secretKeyRef` if the program ' +
     'cannot read files) and have the program read it there. Rotate the exposed credential.',
-  frameworks: { cis: ['5.4.1'], nsa: ['network/secrets'], mitre: ['T1552.001', 'T1552.007'], owasp: ['K08'] },
+  frameworks: { nsa: ['network/secrets'], mitre: ['T1552.001', 'T1552.007'], owasp: ['K08'] },
   subject: 'container',
   run: ({ container, at }) => {
     const command = asArray(container.container.command);

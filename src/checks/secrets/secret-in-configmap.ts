@@ -18,7 +18,7 @@ export default defineCheck({
   remediation:
     'Move the credential into a Secret (or an external secret store) and mount it; keep only non-confidential settings ' +
     'in the ConfigMap. Rotate the exposed credential.',
-  frameworks: { cis: ['5.4.1'], nsa: ['network/secrets'], mitre: ['T1552.001'], owasp: ['K08'] },
+  frameworks: { nsa: ['network/secrets'], mitre: ['T1552.001'], owasp: ['K08'] },
   subject: 'object',
   kinds: ['ConfigMap'],
   run: ({ object }) => {
