@@ -2,7 +2,7 @@ import { charClasses, shannonEntropy } from './entropy.js';
 import { isSecretKeyName } from './key-names.js';
 import { maskSecret } from './mask.js';
 import { isPlaceholder } from './placeholder.js';
-import { FORMAT_RULES, secretPart } from './rules.js';
+import { FORMAT_RULES, findPrivateKeys, PRIVATE_KEY_RULE, secretPart } from './rules.js';
 
 /** One secret found in a value. Carries no part of the secret but a masked hint. */
 export interface SecretHit {
@@ -18,7 +18,7 @@ export interface SecretHit {
 export const GENERIC_RULE = { id: 'secret-key-value', title: 'High-entropy value under a secret-named key' } as const;
 
 /** Every rule id a hit can carry, for reports and benchmarks. */
-export const RULE_IDS: readonly string[] = [...FORMAT_RULES.map((r) => r.id), GENERIC_RULE.id, 'committed-secret-value'];
+export const RULE_IDS: readonly string[] = [PRIVATE_KEY_RULE.id, ...FORMAT_RULES.map((r) => r.id), GENERIC_RULE.id, 'committed-secret-value'];
 
 /** Texts longer than this are scanned only in their first part (a secret scan must stay linear and bounded). */
 const MAX_TEXT = 1 << 20;
@@ -58,6 +58,7 @@ export function looksLikeSecretValue(raw: string): boolean {
 export function formatHits(text: string): SecretHit[] {
   const t = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
   const out: SecretHit[] = [];
+  for (const k of findPrivateKeys(t)) out.push({ rule: PRIVATE_KEY_RULE.id, title: PRIVATE_KEY_RULE.title, hint: `${k.type}*** (${k.length} chars)` });
   for (const rule of FORMAT_RULES) {
     rule.pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -65,7 +66,7 @@ export function formatHits(text: string): SecretHit[] {
       if (m[0].length === 0) rule.pattern.lastIndex++;
       const secret = secretPart(rule, m);
       if (isPlaceholder(secret) || (rule.valid && !rule.valid(secret, m))) continue;
-      out.push({ rule: rule.id, title: rule.title, hint: rule.id === 'private-key' ? `${m[1]}*** (${m[0].length} chars)` : maskSecret(secret, rule.prefix) });
+      out.push({ rule: rule.id, title: rule.title, hint: maskSecret(secret, rule.prefix) });
     }
   }
   return out;
@@ -75,7 +76,7 @@ export function formatHits(text: string): SecretHit[] {
  * `key = value`, `key: value`, `"key": "value"` and `--flag value` inside a text (config files in
  * ConfigMaps, shell scripts in args): values of secret-named keys that look like credentials.
  */
-const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80})["']?[ \t]*(?:=|:(?!\/\/)|[ \t](?=[^-\s=:]))[ \t]*(?:"([^"\r\n]{0,600})"|'([^'\r\n]{0,600})'|([^\s"',;}\]#&|)]{1,600}))/g;
+const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80})["']?[ \t]*(?:=|:(?!\/\/)|[ \t](?=[^-\s=:]))[ \t]*(?:"([^"\r\n]{0,256})"|'([^'\r\n]{0,256})'|([^\s"',;:}\]#&|)]{1,256}))/g;
 
 export function assignmentHits(text: string): SecretHit[] {
   const t = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;

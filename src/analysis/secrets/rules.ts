@@ -30,13 +30,6 @@ const JWT_SAMPLE_SUBJECTS = new Set(['1234567890']);
 
 export const FORMAT_RULES: readonly FormatRule[] = [
   {
-    id: 'private-key',
-    title: 'PEM private key',
-    // The body must be there: a header alone (or "...") is documentation. Literal "\n" escapes are allowed (JSON-embedded keys).
-    pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----((?:\\n|\\r|[\sA-Za-z0-9+/=:,\-]){64,}?)-----END \1-----/g,
-    valid: (_s, m) => random(3.5)((m[2] ?? '').replace(/\\[nr]|\s|Proc-Type:.*|DEK-Info:.*/g, '')),
-  },
-  {
     id: 'gcp-service-account',
     title: 'Google Cloud service account key (JSON)',
     pattern: /"type"\s*:\s*"service_account"[\s\S]{0,4000}?"private_key_id"\s*:\s*"([0-9a-f]{40})"/g,
@@ -149,6 +142,38 @@ export const FORMAT_RULES: readonly FormatRule[] = [
   },
 ];
 
+const PEM_BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
+/** Header lines an encrypted PEM may carry before its base64 body. */
+const PEM_HEADERS = /(?:Proc-Type|DEK-Info|Version|Comment):[^\n\\]*/g;
+
+/**
+ * PEM private keys, found by index rather than one regex so that text with many BEGIN lines and
+ * no END stays linear: each BEGIN looks for its own END once, and the search resumes after it.
+ * The body must be there and random (a header with "..." is documentation). Literal `\n` escapes
+ * (keys embedded in JSON) are accepted.
+ */
+export function findPrivateKeys(text: string): { type: string; length: number }[] {
+  const out: { type: string; length: number }[] = [];
+  PEM_BEGIN.lastIndex = 0;
+  const noEnd = new Set<string>();
+  let m: RegExpExecArray | null;
+  while ((m = PEM_BEGIN.exec(text)) !== null) {
+    const type = m[1]!;
+    if (noEnd.has(type)) continue;
+    const endMarker = `-----END ${type}-----`;
+    const end = text.indexOf(endMarker, m.index + m[0].length);
+    if (end < 0) {
+      noEnd.add(type); // no END of this type after here: none for its later BEGINs either
+      continue;
+    }
+    const body = text.slice(m.index + m[0].length, end).replace(PEM_HEADERS, '').replace(/\\[nr]|\s/g, '');
+    PEM_BEGIN.lastIndex = end + endMarker.length;
+    if (body.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(body) || !random(3.5)(body)) continue;
+    out.push({ type, length: end + endMarker.length - m.index });
+  }
+  return out;
+}
+
 /** The password part of a URL is a real credential: not empty, templated, a word or a placeholder. */
 function credentialPassword(pw: string): boolean {
   let p = pw;
@@ -165,6 +190,7 @@ function credentialPassword(pw: string): boolean {
 /** The capture of a match that is the secret: the password for URLs, group 1 otherwise. */
 export function secretPart(rule: FormatRule, m: RegExpExecArray): string {
   if (rule.id === 'database-url-password' || rule.id === 'url-basic-auth') return m[3] ?? m[0];
-  if (rule.id === 'private-key') return m[0];
   return m[1] ?? m[2] ?? m[0];
 }
+
+export const PRIVATE_KEY_RULE = { id: 'private-key', title: 'PEM private key' } as const;

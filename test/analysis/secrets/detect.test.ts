@@ -121,3 +121,17 @@ test('masking shows at most a quarter of a generic value and the length', () => 
   assert.ok(RULE_IDS.includes('private-key') && RULE_IDS.includes('committed-secret-value'));
   assert.deepEqual(formatHits(''), []);
 });
+
+test('hostile texts stay linear: many BEGIN lines without END, colon runs, repeated assignments', () => {
+  const texts = [
+    '-----BEGIN PRIVATE KEY-----\n'.repeat(20000) + '-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----',
+    'a:'.repeat(200000),
+    'password=abc '.repeat(50000),
+    'postgres://u:p'.repeat(30000),
+    'eyJ'.repeat(100000),
+  ];
+  const t0 = performance.now();
+  for (const t of texts) assert.deepEqual(scanValue(t, 'data'), []);
+  // The quadratic version of the PEM search took ~60 s on the first text alone.
+  assert.ok(performance.now() - t0 < 15000, `took ${Math.round(performance.now() - t0)} ms`);
+});
