@@ -90,3 +90,14 @@ test('in-mesh hosts for DestinationRules', () => {
     assert.ok(isMeshHost(h), h);
   for (const h of ['www.googleapis.com', 'api.stripe.com', 'example.io', 'db.internal.example.org']) assert.equal(isMeshHost(h), false, h);
 });
+
+test('the rootNamespace example in docs/mesh.md is a valid configuration naming real mesh checks', async () => {
+  const { parseConfig } = await import('../../src/policy/config.js');
+  const md = readFileSync(new URL('../../docs/mesh.md', import.meta.url), 'utf8');
+  const block = /```yaml\n([\s\S]*?)```/.exec(md)![1]!;
+  const { config, errors } = parseConfig(block, 'mesh.md');
+  assert.deepEqual(errors, []);
+  const ids = Object.keys(config.checkOptions ?? {});
+  assert.equal(ids.length, 4);
+  for (const id of ids) assert.ok(MESH.some((c) => c.id === id), id);
+});

@@ -18,7 +18,7 @@ export default defineCheck({
     'cannot read files) and have the program read it there. Rotate the exposed credential.',
   frameworks: { nsa: ['network/secrets'], mitre: ['T1552.001', 'T1552.007'], owasp: ['K08'] },
   subject: 'container',
-  run: ({ container, at }) => {
+  run: ({ container, path }) => {
     const command = asArray(container.container.command);
     const args = asArray(container.container.args);
     const argv = [...command, ...args].map((a) => (typeof a === 'string' ? a : String(a)));
@@ -26,7 +26,7 @@ export default defineCheck({
     for (const { index, hits } of scanArgv(argv)) {
       const rel = index < command.length ? `command/${index}` : `args/${index - command.length}`;
       const where = `${rel.replace('/', '[')}] of ${container.role === 'app' ? '' : container.role + ' '}container "${container.name}"`;
-      out.push(secretIssue(at(rel, '').path, where, hits, 'a credential read from a mounted Secret file', { known: 'high', generic: 'medium' }));
+      out.push(secretIssue(path(rel), where, hits, 'a credential read from a mounted Secret file', { known: 'high', generic: 'medium' }));
     }
     return out;
   },

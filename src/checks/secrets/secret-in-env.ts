@@ -21,7 +21,7 @@ export default defineCheck({
   frameworks: { cis: ['5.4.1'], nsa: ['network/secrets'], mitre: ['T1552.001', 'T1552.007'], owasp: ['K08'] },
   aliases: { kubescape: ['C-0012'] },
   subject: 'container',
-  run: ({ container, at }) => {
+  run: ({ container, path }) => {
     const out: Issue[] = [];
     asArray(container.container.env).forEach((e, i) => {
       if (!isRecord(e)) return;
@@ -30,8 +30,7 @@ export default defineCheck({
       const name = asString(e.name) ?? `#${i}`;
       const hits = scanValue(value, name);
       if (hits.length === 0) return;
-      const issue = at(`env/${i}/value`, '');
-      out.push(secretIssue(issue.path, `env ${name} of ${container.role === 'app' ? '' : container.role + ' '}container "${container.name}"`, hits,
+      out.push(secretIssue(path(`env/${i}/value`), `env ${name} of ${container.role === 'app' ? '' : container.role + ' '}container "${container.name}"`, hits,
         'a valueFrom.secretKeyRef or a mounted Secret, not a literal value', { known: 'high', generic: 'medium' }));
     });
     return out;

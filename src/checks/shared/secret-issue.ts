@@ -6,7 +6,7 @@ import type { Severity } from '../../model/finding.js';
 export function describeHit(h: SecretHit): string {
   const what = h.rule === 'secret-key-value'
     ? h.key ? `a high-entropy value assigned to "${h.key}"` : 'a high-entropy value'
-    : h.rule === 'committed-secret-value' ? 'a literal value' : `${/^[AEIOU]/.test(h.title) ? 'an' : 'a'} ${h.title}`;
+    : h.rule === 'committed-secret-value' ? 'a literal value' : `${/^([AEIOU]|npm\b)/.test(h.title) ? 'an' : 'a'} ${h.title}`;
   return `${what} [${h.rule}: ${h.hint}]`;
 }
 
