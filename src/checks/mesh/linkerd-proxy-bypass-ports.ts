@@ -1,3 +1,5 @@
+import { podSpecsOf } from '../../model/pod-specs.js';
+import { pointerSegment } from '../../model/position.js';
 import type { Issue } from '../define.js';
 import { defineCheck } from '../define.js';
 import { podMeta } from '../shared/mesh.js';
@@ -19,24 +21,33 @@ export default defineCheck({
     'leave that traffic alone: it is not mTLS-encrypted, carries no workload identity and is not subject to Linkerd ' +
     'authorization policy. `config.linkerd.io/opaque-ports` is reported at low severity because it is not a bypass: ' +
     'the traffic still goes through the proxy with mTLS between meshed pods, only protocol detection and HTTP-level ' +
-    'policy are off. Pods annotated `linkerd.io/inject: disabled` are left to linkerd-injection-disabled.',
+    'policy are off. Pod templates and Namespaces (whose config annotations apply to their pods) are checked; pods ' +
+    'annotated `linkerd.io/inject: disabled` are left to linkerd-injection-disabled.',
   remediation:
     'Remove the skip annotation; for server-speaks-first protocols (MySQL, SMTP, ...) mark the port opaque instead of ' +
     'skipping it, so it keeps mTLS.',
   frameworks: { nsa: ['network/encryption'], owasp: ['K07'] },
-  subject: 'pod',
-  run: ({ pod }) => {
-    if (podMeta(pod, 'annotations', 'linkerd.io/inject')?.value === 'disabled') return [];
+  subject: 'object',
+  run: ({ object }) => {
     const out: Issue[] = [];
-    for (const b of BYPASS) {
-      const a = podMeta(pod, 'annotations', b.key);
-      if (!a || a.value.trim() === '') continue;
-      out.push({
-        path: a.path,
-        message: `${b.direction} ${a.value.trim()} ${b.effect}`,
-        evidence: { found: `${b.key}: ${a.value.trim()}`, expected: 'no skipped ports' },
-        severity: b.severity,
-      });
+    const judge = (get: (key: string) => { value: string; path: string } | undefined, scope: string) => {
+      if (get('linkerd.io/inject')?.value === 'disabled') return;
+      for (const b of BYPASS) {
+        const a = get(b.key);
+        if (!a || a.value.trim() === '') continue;
+        out.push({
+          path: a.path,
+          message: `${b.direction} ${a.value.trim()} ${b.effect}${scope}`,
+          evidence: { found: `${b.key}: ${a.value.trim()}`, expected: 'no skipped ports' },
+          severity: b.severity,
+        });
+      }
+    };
+    if (object.kind === 'Namespace') {
+      // Config annotations on a Namespace apply to every injected pod in it that does not set its own.
+      judge((k) => (object.annotations[k] === undefined ? undefined : { value: object.annotations[k]!, path: `/metadata/annotations/${pointerSegment(k)}` }), ' (for every pod in the namespace)');
+    } else {
+      for (const pod of podSpecsOf(object)) judge((k) => podMeta(pod, 'annotations', k), '');
     }
     return out;
   },
@@ -72,6 +83,14 @@ spec:
     - name: client
       image: registry.internal/client:1.0
 `, findings: 2 },
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: payments
+  annotations:
+    linkerd.io/inject: enabled
+    config.linkerd.io/skip-outbound-ports: "443"
+`,
     ],
     pass: [
       `apiVersion: v1
