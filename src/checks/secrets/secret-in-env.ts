@@ -19,7 +19,7 @@ export default defineCheck({
     'Move the value into a Secret (or an external secret store) and reference it with `valueFrom.secretKeyRef`, or better ' +
     'mount it as a file (CIS 5.4.1). Rotate the credential: it has been exposed wherever the manifest went.',
   frameworks: { cis: ['5.4.1'], nsa: ['network/secrets'], mitre: ['T1552.001', 'T1552.007'], owasp: ['K08'] },
-  aliases: { kubescape: ['C-0012'] },
+  aliases: { kubescape: ['C-0012'], kubeLinter: ['env-var-secret'] },
   subject: 'container',
   run: ({ container, path }) => {
     const out: Issue[] = [];
