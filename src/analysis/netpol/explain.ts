@@ -34,8 +34,9 @@ export interface Verdict {
   ingress: DirectionVerdict;
 }
 
-export function policyName(o: { kind: string; namespace?: string; name: string }): string {
-  return o.namespace !== undefined ? `${o.kind} ${o.namespace}/${o.name}` : `${o.kind} ${o.name}`;
+/** `NetworkPolicy namespace/name`, with the namespace the policy lands in. */
+export function policyName(p: { namespace: string; name: string }): string {
+  return `NetworkPolicy ${p.namespace}/${p.name}`;
 }
 
 function adminName(p: AdminPolicy): string {
@@ -72,10 +73,10 @@ export function explainDirection(c: Cluster, dir: Direction, subject: Endpoint, 
   for (const p of c.policiesByNamespace.get(subject.namespace) ?? []) {
     const rules = p[dir];
     if (!rules || !m.npSelects(p, subject)) continue;
-    isolating.push(policyName(p.object));
+    isolating.push(policyName(p));
     for (const rule of rules) {
       const peerOk = rule.peers === 'all' || rule.peers.some((peer) => m.npPeer(peer, p, other));
-      if (peerOk && hasPort(npRulePorts(rule.ports, portsAt), protocol, port)) allowing.push({ policy: policyName(p.object), rule: rule.path });
+      if (peerOk && hasPort(npRulePorts(rule.ports, portsAt), protocol, port)) allowing.push({ policy: policyName(p), rule: rule.path });
     }
   }
   const passNote = 'rule' in admin ? `${adminName(admin.policy)} rule "${admin.rule.name}" passes to NetworkPolicies; ` : '';
