@@ -26,7 +26,7 @@ export function pod(name: string, ns: string, labels: Record<string, string>, po
   });
   return `apiVersion: v1
 kind: Pod
-metadata: {name: ${name}, namespace: ${ns}, labels: {${lbl}}}
+metadata: {name: "${name}", namespace: "${ns}", labels: {${lbl}}}
 spec:
 ${extra}  containers:
     - name: c
