@@ -1,6 +1,10 @@
+import { isAdminPolicy } from '../../analysis/netpol/admin-policies.js';
+import type { Endpoint } from '../../analysis/netpol/cluster.js';
 import { directMatcher } from '../../analysis/netpol/match.js';
+import { isNetworkPolicy } from '../../analysis/netpol/policies.js';
 import { networkView } from '../../analysis/netpol/view.js';
 import { matchesSelector } from '../../model/inventory.js';
+import { effectiveNamespace } from '../../model/kinds.js';
 import type { K8sObject } from '../../model/object.js';
 import { defineCheck, type Issue } from '../define.js';
 
@@ -13,7 +17,9 @@ export default defineCheck({
     'A policy whose podSelector matches no workload of its namespace protects nothing, and a peer whose selectors ' +
     'match no workload or namespace allows nothing: usually a typo in a label or a renamed app, which leaves the ' +
     'intended pods unprotected or cut off. Judged against the workloads and namespaces in the input: a podSelector ' +
-    'is only judged when its namespace has workloads in the input, a peer only when the input has workloads at all.',
+    'is only judged when its namespace has workloads in the input, a peer only when the input has workloads at all; ' +
+    'other objects carrying matching labels (a Prometheus resource whose operator creates the pods, a Service) count ' +
+    'as pods that may exist. A policy that selects only host-network pods is reported too: it does not apply to them.',
   remediation: 'Fix the labels so the selector matches the pod template labels of the intended workloads (or namespace labels), or delete the policy or peer.',
   frameworks: { nsa: ['network/network-policies'], owasp: ['K07'] },
   subject: 'inventory',
@@ -21,11 +27,21 @@ export default defineCheck({
     const c = networkView(inventory);
     const out: { object: K8sObject; issue: Issue }[] = [];
     if (c.workloads.length === 0) return out;
-    const pods = c.workloads.filter((w) => !w.hostNetwork);
+    const pods: Endpoint[] = c.workloads.filter((w) => !w.hostNetwork);
+    // Objects that are not workloads but carry labels: operator resources and Services hint at pods the input does not show.
+    const workloadObjects = new Set(c.workloads.map((w) => w.object));
+    for (const o of inventory.objects) {
+      const namespace = effectiveNamespace(o);
+      if (namespace === undefined || workloadObjects.has(o) || isNetworkPolicy(o) || isAdminPolicy(o) || Object.keys(o.labels).length === 0) continue;
+      pods.push({ namespace, nsLabels: c.namespaces.get(namespace) ?? {}, labels: o.labels, namedPorts: [], hostNetwork: false });
+    }
     for (const p of c.policies) {
-      const local = pods.filter((w) => w.namespace === p.namespace);
-      if (local.length && !local.some((w) => directMatcher.npSelects(p, w)))
-        out.push({ object: p.object, issue: { path: '/spec/podSelector', message: `the podSelector matches no workload in namespace ${p.namespace}` } });
+      const local = c.workloads.filter((w) => w.namespace === p.namespace);
+      if (local.length && !pods.some((w) => directMatcher.npSelects(p, w))) {
+        const hostOnly = local.some((w) => w.hostNetwork && matchesSelector(w.labels, p.podSelector));
+        const message = hostOnly ? 'the podSelector matches only host-network pods, to which NetworkPolicies do not apply' : `the podSelector matches no workload in namespace ${p.namespace}`;
+        out.push({ object: p.object, issue: { path: '/spec/podSelector', message } });
+      }
       for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
         if (rule.peers === 'all') continue;
         for (const peer of rule.peers) {
