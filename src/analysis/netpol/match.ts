@@ -1,5 +1,5 @@
 /** Who a policy selects and which peers a rule matches: the questions every evaluation asks. */
-import { matchesSelector } from '../../model/inventory.js';
+import { selects as matchesSelector } from './selector.js';
 import type { AdminPeer, AdminPolicy, AdminPort, PodsSelection } from './admin-policies.js';
 import type { Endpoint } from './cluster.js';
 import { contains, overlaps, type IpRange } from './ip.js';

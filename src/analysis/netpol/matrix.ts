@@ -1,4 +1,5 @@
 /** The reachability matrix: every workload × workload and workload × external-range connection, computed per class. */
+import { classPairs } from './class-pairs.js';
 import { classify } from './classes.js';
 import type { Cluster, Workload } from './cluster.js';
 import { atomize, mergeRanges, rangeToCidrs, type IpRange } from './ip.js';
@@ -47,11 +48,7 @@ export function computeMatrix(c: Cluster): Matrix {
   const m = memoMatcher();
   const { reps, classOf } = classify(c, c.workloads);
   const n = reps.length;
-  const pods: PortSet[] = new Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const src: Peer = { kind: 'pod', ep: reps[i]! };
-    for (let j = 0; j < n; j++) pods[i * n + j] = connectionPorts(c, src, { kind: 'pod', ep: reps[j]! }, m);
-  }
+  const pods = classPairs(c, reps);
   // Atoms with the same connections to and from every class are one external peer.
   const groups = new Map<string, External>();
   for (const atom of externalAtoms(c)) {
