@@ -114,6 +114,7 @@ function readRules(v: unknown, dir: 'ingress' | 'egress', baseline: boolean, pro
 /** One AdminNetworkPolicy or BaselineAdminNetworkPolicy. A policy without a readable subject selects nothing. */
 export function readAdminPolicy(o: K8sObject, problemsOut: PolicyProblem[]): AdminPolicy {
   const problems: string[] = [];
+  if (!asRecord(o.raw.spec)) problems.push('/spec: the spec must be a map');
   const spec = asRecord(o.raw.spec) ?? {};
   const baseline = o.kind === 'BaselineAdminNetworkPolicy';
   const subj = asRecord(spec.subject) ?? {};

@@ -36,7 +36,7 @@ export interface Cluster {
   workloads: Workload[];
   policies: NetPol[];
   policiesByNamespace: Map<string, NetPol[]>;
-  /** AdminNetworkPolicies in evaluation order (priority, then name). */
+  /** AdminNetworkPolicies in evaluation order (priority, then name). Policies with problems are left out. */
   admin: AdminPolicy[];
   baseline: AdminPolicy[];
   problems: PolicyProblem[];
@@ -82,18 +82,18 @@ export function buildCluster(inventory: Inventory): Cluster {
 
   const specs = inventory.podSpecs();
   const hasPods = new Set(specs.map((p) => p.object));
-  const perObject = new Map<K8sObject, number>();
-  for (const p of specs) perObject.set(p.object, (perObject.get(p.object) ?? 0) + 1);
-  const seen = new Map<K8sObject, number>();
+  const used = new Set<string>();
   const workloads: Workload[] = [];
   for (const pod of specs) {
     const o = pod.object;
     if (o.kind === 'PodTemplate' || ownedByListedWorkload(o, inventory, hasPods)) continue;
     const namespace = effectiveNamespace(o) ?? 'default';
-    const n = (seen.get(o) ?? 0) + 1;
-    seen.set(o, n);
-    // An object with several pod templates (a JobSet's jobs) gives one workload per template.
-    const id = `${namespace}/${o.name}[${o.kind}]${perObject.get(o)! > 1 ? `#${n}` : ''}`;
+    // An object with several pod templates (a JobSet's jobs) gives one workload per template; a name
+    // that repeats (several templates, or the same object twice in the input) gets #2, #3, ...
+    const base = `${namespace}/${o.name}[${o.kind}]`;
+    let id = base;
+    for (let k = 2; used.has(id); k++) id = `${base}#${k}`;
+    used.add(id);
     workloads.push({
       id, object: o, pod, namespace,
       nsLabels: namespaces.get(namespace) ?? { [NS_NAME_LABEL]: namespace },
@@ -108,15 +108,19 @@ export function buildCluster(inventory: Inventory): Cluster {
   const policiesByNamespace = new Map<string, NetPol[]>();
   const admin: AdminPolicy[] = [];
   const baseline: AdminPolicy[] = [];
+  // A policy with a field the API server's validation rejects never exists in a cluster: it is reported, not applied.
   for (const o of inventory.objects) {
+    const before = problems.length;
     if (isNetworkPolicy(o)) {
       const p = readNetworkPolicy(o, problems);
+      if (problems.length > before) continue;
       policies.push(p);
       let list = policiesByNamespace.get(p.namespace);
       if (!list) policiesByNamespace.set(p.namespace, (list = []));
       list.push(p);
     } else if (isAdminPolicy(o)) {
       const p = readAdminPolicy(o, problems);
+      if (problems.length > before) continue;
       (p.baseline ? baseline : admin).push(p);
     }
   }

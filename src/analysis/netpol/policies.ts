@@ -15,7 +15,7 @@ export interface NpPort {
 export type NpPeer =
   | { kind: 'pods'; path: string; podSelector?: LabelSelector; namespaceSelector?: LabelSelector }
   | { kind: 'ipBlock'; path: string; cidr: IpRange; except: IpRange[]; text: string }
-  /** A peer that cannot be read: it matches nothing (the API server would reject the policy). */
+  /** A peer that cannot be read (the API server would reject the policy; such policies are not applied). */
   | { kind: 'invalid'; path: string };
 
 export interface NpRule {
@@ -152,6 +152,7 @@ function readRules(v: unknown, dir: 'ingress' | 'egress', problems: string[]): N
  */
 export function readNetworkPolicy(o: K8sObject, problemsOut: PolicyProblem[]): NetPol {
   const problems: string[] = [];
+  if (!isRecord(o.raw.spec)) problems.push('/spec: the spec must be a map');
   const spec = asRecord(o.raw.spec) ?? {};
   const podSelector = readSelector(spec.podSelector, '/spec/podSelector', problems) ?? {};
   let types: string[];

@@ -24,6 +24,8 @@ export function resolveEnd(c: Cluster, inventory: Inventory, text: string): End 
     const range: IpRange = { family: ip.family, lo: ip.value, hi: ip.value };
     return { peer: { kind: 'ip', range }, name: text };
   }
+  const exact = c.workloads.find((w) => w.id === text);
+  if (exact) return { peer: { kind: 'pod', ep: exact }, name: exact.id, workload: exact };
   const m = /^(?:([^/]+)\/)?([^/[\]]+)(?:\[([A-Za-z]+)\])?$/.exec(text);
   if (!m) return { error: `"${text}" is not namespace/name, namespace/name[Kind] or an IP address` };
   const [, nsText, name, kind] = m;

@@ -122,6 +122,7 @@ test('matrix agrees with explain and with direct pairwise evaluation on 150 rand
   for (let s = 0; s < 150; s++) {
     const yaml = scenario(r);
     const c = clusterOf(yaml);
+    assert.deepEqual(c.problems.map((p) => p.message), [], `scenario ${s}: every generated policy is valid`);
     const mx = computeMatrix(c);
     const n = mx.classes;
     const ws = c.workloads;
