@@ -17,7 +17,8 @@ export default defineCheck({
     'A policy whose podSelector matches no workload of its namespace protects nothing, and a peer whose selectors ' +
     'match no workload or namespace allows nothing: usually a typo in a label or a renamed app, which leaves the ' +
     'intended pods unprotected or cut off. Judged against the workloads and namespaces in the input: a podSelector ' +
-    'is only judged when its namespace has workloads in the input, a peer only when the input has workloads at all; ' +
+    'is only judged when its namespace has workloads in the input, a peer only when the input has workloads and (for a ' +
+    'namespaceSelector) a namespace it matches; ' +
     'other objects carrying matching labels (a Prometheus resource whose operator creates the pods, a Service) count ' +
     'as pods that may exist. A policy that selects only host-network pods is reported too: it does not apply to them.',
   remediation: 'Fix the labels so the selector matches the pod template labels of the intended workloads (or namespace labels), or delete the policy or peer.',
@@ -46,10 +47,11 @@ export default defineCheck({
         if (rule.peers === 'all') continue;
         for (const peer of rule.peers) {
           if (peer.kind !== 'pods') continue;
-          if (peer.namespaceSelector && ![...c.namespaces.values()].some((l) => matchesSelector(l, peer.namespaceSelector!))) {
-            out.push({ object: p.object, issue: { path: `${peer.path}/namespaceSelector`, message: 'the namespaceSelector matches no namespace in the input' } });
-          } else if (!pods.some((w) => directMatcher.npPeer(peer, p, { kind: 'pod', ep: w }))) {
-            out.push({ object: p.object, issue: { path: `${peer.path}/podSelector`, message: 'the peer matches no workload in the input' } });
+          // A namespaceSelector matching no namespace of the input is not judged: the namespace (kube-system,
+          // an ingress controller's) is usually installed by someone else.
+          if (peer.namespaceSelector && ![...c.namespaces.values()].some((l) => matchesSelector(l, peer.namespaceSelector!))) continue;
+          if (!pods.some((w) => directMatcher.npPeer(peer, p, { kind: 'pod', ep: w }))) {
+            out.push({ object: p.object, issue: { path: `${peer.path}/${peer.podSelector ? 'podSelector' : 'namespaceSelector'}`, message: 'the peer matches no workload in the input' } });
           }
         }
       }
