@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { parseFlows } from '../analysis/netpol/flows.js';
 import { generatePolicies } from '../analysis/netpol/generate.js';
+import { policiesYaml } from '../report/netpol-policies.js';
 import { readTextFile } from '../sources/config-file.js';
 import { loadCluster } from './netpol-inputs.js';
 import { UsageError } from './scan.js';
@@ -20,6 +20,6 @@ export async function runNetpolGenerate(paths: string[], cmd: Command): Promise<
     process.stderr.write('kubeward: no policy generated: no flow names a workload of the input\n');
     return 1;
   }
-  process.stdout.write(result.policies.map((p) => stringify(p)).join('---\n'));
+  process.stdout.write(policiesYaml(result.policies));
   return 0;
 }

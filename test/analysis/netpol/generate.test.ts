@@ -1,13 +1,13 @@
 // Generated policies re-analysed: they allow every observed flow and nothing else between the covered workloads (plus DNS).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { stringify } from 'yaml';
 import { buildCluster } from '../../../src/analysis/netpol/cluster.js';
 import { parseFlows } from '../../../src/analysis/netpol/flows.js';
 import { generatePolicies } from '../../../src/analysis/netpol/generate.js';
 import { computeMatrix, connections } from '../../../src/analysis/netpol/matrix.js';
 import { portsText } from '../../../src/analysis/netpol/ports.js';
 import { Inventory } from '../../../src/model/inventory.js';
+import { policiesYaml } from '../../../src/report/netpol-policies.js';
 import { loadText, withIds } from '../../../src/sources/manifests.js';
 import { pod } from './helpers.js';
 
@@ -38,7 +38,7 @@ test('generated policies allow exactly the observed flows between covered worklo
   const gen = generatePolicies(cluster, inventory, flows);
   assert.deepEqual(gen.warnings, []);
   assert.equal(gen.policies.length, 5);
-  const after = analyse(WORKLOADS + gen.policies.map((p) => stringify(p)).join('---\n'));
+  const after = analyse(WORKLOADS + policiesYaml(gen.policies));
   const m: Record<string, string> = {};
   for (const c of connections(computeMatrix(after.cluster))) m[`${c.src} -> ${c.dst}`] = portsText(c.allowed);
   const covered = ['shop/web[Pod]', 'shop/cart[Pod]', 'data/db[Pod]', 'data/cache[Pod]', 'jobs/batch[Pod]'];
@@ -93,4 +93,15 @@ test('flows that cannot be used are reported with their line, the others still u
     { line: 4, message: 'not a JSON object' },
   ]);
   assert.equal(flows.length, 1);
+});
+
+test('generated YAML keeps label values strings for YAML 1.1 readers (y, on, no, 0x1F)', () => {
+  const text = policiesYaml([{ metadata: { labels: { a: 'y', b: 'on', c: 'no', d: '0x1F', e: 'plain' } } }]);
+  assert.match(text, /a: "y"/);
+  assert.match(text, /b: "on"/);
+  assert.match(text, /c: "no"/);
+  assert.match(text, /d: "0x1F"/);
+  assert.match(text, /e: plain/);
+  const { objects } = loadText(`apiVersion: v1\nkind: ConfigMap\n${text.replace(/^metadata:/m, 'metadata:\n  name: x')}`, 'x.yaml');
+  assert.deepEqual(objects[0]!.labels, { a: 'y', b: 'on', c: 'no', d: '0x1F', e: 'plain' });
 });
