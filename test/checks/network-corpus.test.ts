@@ -29,9 +29,10 @@ test('microservices-demo with its policies: only the allow-all rules and the ope
   assert.ok(!f.some((x) => x.startsWith('database-reachable')), 'redis-cart accepts only cartservice');
 });
 
-test('kube-prometheus: grafana holds secrets with open egress; node-exporter policy selects host-network pods only', async () => {
+test('kube-prometheus: grafana holds secrets and kube-state-metrics a secret-reading token, with open egress; node-exporter policy selects host-network pods only', async () => {
   const f = await findings('test/fixtures/netpol/kube-prometheus');
   assert.ok(f.includes('secret-holder-internet-egress Deployment/grafana /spec/template/spec/volumes/1/secret'));
+  assert.ok(f.includes('secret-holder-internet-egress Deployment/kube-state-metrics /spec/template/spec/serviceAccountName'));
   assert.ok(f.includes('network-policy-dangling-selector NetworkPolicy/node-exporter /spec/podSelector'));
   // prometheus pods come from the Prometheus resource: its labels keep the prometheus peers from being dangling.
   assert.deepEqual(f.filter((x) => x.startsWith('network-policy-dangling-selector NetworkPolicy/prometheus-k8s')), ['network-policy-dangling-selector NetworkPolicy/prometheus-k8s /spec/ingress/1/from/0/podSelector']);
