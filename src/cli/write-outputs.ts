@@ -35,7 +35,7 @@ export function parseOutputSpecs(specs: string[], outputFile?: string): { specs:
 }
 
 /** Write pieces with backpressure; an error on the stream (bad path, closed pipe) rejects instead of hanging. */
-async function writeChunks(chunks: Iterable<string>, out: NodeJS.WritableStream): Promise<void> {
+export async function writeChunks(chunks: Iterable<string>, out: NodeJS.WritableStream): Promise<void> {
   let failure: Error | undefined;
   const onError = (err: Error) => (failure = err);
   out.on('error', onError);

@@ -1,0 +1,66 @@
+import { namespacesWithoutDefaultDeny } from '../../analysis/netpol/default-deny.js';
+import { networkView } from '../../analysis/netpol/view.js';
+import { defineCheck } from '../define.js';
+
+export default defineCheck({
+  id: 'missing-default-deny-egress',
+  title: 'Namespace has no default-deny egress NetworkPolicy',
+  severity: 'medium',
+  category: 'network',
+  description:
+    'Without a NetworkPolicy that selects every pod of a namespace for egress (an empty podSelector), a pod no other ' +
+    'policy selects can connect to every pod in the cluster and to the internet: a compromised pod can scan the ' +
+    'cluster, reach the cloud metadata service and send data out. Reported once per namespace that has workloads, on ' +
+    'its Namespace object when the input has one, else on its first workload.',
+  remediation:
+    'Add a policy `podSelector: {}` with `policyTypes: [Egress]` whose only rule allows DNS (UDP and TCP 53 to kube-dns), ' +
+    'then allow the traffic each workload needs with its own policy.',
+  frameworks: { cis: ['5.3.2'], nsa: ['network/network-policies'], mitre: ['T1046'], owasp: ['K07'] },
+  subject: 'inventory',
+  run: ({ inventory }) =>
+    namespacesWithoutDefaultDeny(networkView(inventory), inventory.byKind('Namespace'), 'egress').map((n) => ({
+      object: n.object,
+      issue: { path: n.path, message: `namespace ${n.namespace} has no default-deny egress policy: pods no policy selects can connect anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Egress]' } },
+    })),
+  examples: {
+    fail: [
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: registry.example.com/web:1.0}]
+`,
+    ],
+    pass: [
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: registry.example.com/web:1.0}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
+`,
+    ],
+  },
+});

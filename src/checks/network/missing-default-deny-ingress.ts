@@ -1,0 +1,63 @@
+import { namespacesWithoutDefaultDeny } from '../../analysis/netpol/default-deny.js';
+import { networkView } from '../../analysis/netpol/view.js';
+import { defineCheck } from '../define.js';
+
+export default defineCheck({
+  id: 'missing-default-deny-ingress',
+  title: 'Namespace has no default-deny ingress NetworkPolicy',
+  severity: 'medium',
+  category: 'network',
+  description:
+    'Without a NetworkPolicy that selects every pod of a namespace for ingress (an empty podSelector), a pod no other ' +
+    'policy selects accepts connections from every pod in the cluster and from outside. A new workload is then open ' +
+    'by default, and an attacker in any pod can reach it. Reported once per namespace that has workloads, on its ' +
+    'Namespace object when the input has one, else on its first workload.',
+  remediation:
+    'Add a policy `podSelector: {}` with `policyTypes: [Ingress]` and no ingress rules to the namespace, then allow the ' +
+    'traffic each workload needs with its own policy.',
+  frameworks: { cis: ['5.3.2'], nsa: ['network/network-policies'], mitre: ['T1046'], owasp: ['K07'] },
+  subject: 'inventory',
+  run: ({ inventory }) =>
+    namespacesWithoutDefaultDeny(networkView(inventory), inventory.byKind('Namespace'), 'ingress').map((n) => ({
+      object: n.object,
+      issue: { path: n.path, message: `namespace ${n.namespace} has no default-deny ingress policy: pods no policy selects accept traffic from anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Ingress]' } },
+    })),
+  examples: {
+    fail: [
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: registry.example.com/web:1.0}]
+`,
+    ],
+    pass: [
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: registry.example.com/web:1.0}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`,
+    ],
+  },
+});

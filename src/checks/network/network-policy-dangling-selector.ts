@@ -1,0 +1,115 @@
+import { isAdminPolicy } from '../../analysis/netpol/admin-policies.js';
+import type { Endpoint } from '../../analysis/netpol/cluster.js';
+import { directMatcher } from '../../analysis/netpol/match.js';
+import { isNetworkPolicy } from '../../analysis/netpol/policies.js';
+import { networkView } from '../../analysis/netpol/view.js';
+import { matchesSelector } from '../../model/inventory.js';
+import { effectiveNamespace } from '../../model/kinds.js';
+import type { K8sObject } from '../../model/object.js';
+import { defineCheck, type Issue } from '../define.js';
+
+export default defineCheck({
+  id: 'network-policy-dangling-selector',
+  title: 'NetworkPolicy selector matches nothing',
+  severity: 'low',
+  category: 'network',
+  description:
+    'A policy whose podSelector matches no workload of its namespace protects nothing, and a peer whose selectors ' +
+    'match no workload or namespace allows nothing: usually a typo in a label or a renamed app, which leaves the ' +
+    'intended pods unprotected or cut off. Judged against the workloads and namespaces in the input: a podSelector ' +
+    'is only judged when its namespace has workloads in the input, a peer only when the input has workloads and (for a ' +
+    'namespaceSelector) a namespace it matches; ' +
+    'other objects carrying matching labels (a Prometheus resource whose operator creates the pods, a Service) count ' +
+    'as pods that may exist. A policy that selects only host-network pods is reported too: it does not apply to them.',
+  remediation: 'Fix the labels so the selector matches the pod template labels of the intended workloads (or namespace labels), or delete the policy or peer.',
+  frameworks: { nsa: ['network/network-policies'], owasp: ['K07'] },
+  subject: 'inventory',
+  run: ({ inventory }) => {
+    const c = networkView(inventory);
+    const out: { object: K8sObject; issue: Issue }[] = [];
+    if (c.workloads.length === 0) return out;
+    const pods: Endpoint[] = c.workloads.filter((w) => !w.hostNetwork);
+    // Objects that are not workloads but carry labels: operator resources and Services hint at pods the input does not show.
+    const workloadObjects = new Set(c.workloads.map((w) => w.object));
+    for (const o of inventory.objects) {
+      const namespace = effectiveNamespace(o);
+      if (namespace === undefined || workloadObjects.has(o) || isNetworkPolicy(o) || isAdminPolicy(o) || Object.keys(o.labels).length === 0) continue;
+      pods.push({ namespace, nsLabels: c.namespaces.get(namespace) ?? {}, labels: o.labels, namedPorts: [], hostNetwork: false });
+    }
+    for (const p of c.policies) {
+      const local = c.workloads.filter((w) => w.namespace === p.namespace);
+      if (local.length && !pods.some((w) => directMatcher.npSelects(p, w))) {
+        const hostOnly = local.some((w) => w.hostNetwork && matchesSelector(w.labels, p.podSelector));
+        const message = hostOnly ? 'the podSelector matches only host-network pods, to which NetworkPolicies do not apply' : `the podSelector matches no workload in namespace ${p.namespace}`;
+        out.push({ object: p.object, issue: { path: '/spec/podSelector', message } });
+      }
+      for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
+        if (rule.peers === 'all') continue;
+        for (const peer of rule.peers) {
+          if (peer.kind !== 'pods') continue;
+          // A namespaceSelector matching no namespace of the input is not judged: the namespace (kube-system,
+          // an ingress controller's) is usually installed by someone else.
+          if (peer.namespaceSelector && ![...c.namespaces.values()].some((l) => matchesSelector(l, peer.namespaceSelector!))) continue;
+          if (!pods.some((w) => directMatcher.npPeer(peer, p, { kind: 'pod', ep: w }))) {
+            out.push({ object: p.object, issue: { path: `${peer.path}/${peer.podSelector ? 'podSelector' : 'namespaceSelector'}`, message: 'the peer matches no workload in the input' } });
+          }
+        }
+      }
+    }
+    return out;
+  },
+  examples: {
+    fail: [
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: registry.example.com/api:1.0}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+    - from:
+        - podSelector: {matchLabels: {app: frontent}}
+`,
+    ],
+    pass: [
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: registry.example.com/api:1.0}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: frontend, namespace: shop}
+spec:
+  selector: {matchLabels: {app: frontend}}
+  template:
+    metadata: {labels: {app: frontend}}
+    spec:
+      containers: [{name: web, image: registry.example.com/web:1.0}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+    - from:
+        - podSelector: {matchLabels: {app: frontend}}
+`,
+    ],
+  },
+});

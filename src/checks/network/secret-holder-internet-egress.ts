@@ -1,0 +1,128 @@
+import { touchesInternet } from '../../analysis/netpol/ip.js';
+import { portsText, isEmpty } from '../../analysis/netpol/ports.js';
+import { secretsHeld } from '../../analysis/netpol/secrets-held.js';
+import { sensitiveGrant } from '../../analysis/netpol/sensitive-rbac.js';
+import { networkMatrix } from '../../analysis/netpol/view.js';
+import type { K8sObject } from '../../model/object.js';
+import { defineCheck, type Issue } from '../define.js';
+
+export default defineCheck({
+  id: 'secret-holder-internet-egress',
+  title: 'Workload holding Secrets or a powerful token can connect to the internet',
+  severity: 'medium',
+  category: 'network',
+  description:
+    'A workload that mounts Secrets or reads them into its environment, or carries a service-account token with ' +
+    'sensitive RBAC (read Secrets, wildcards, exec into or create pods, impersonate, escalate/bind, cluster-admin), and ' +
+    'whose egress the policies leave open to public addresses, gives an attacker who gets code execution in it a ' +
+    'direct way to send the credentials out. Host-network pods are left out (NetworkPolicies do not apply to them). ' +
+    'Public means outside private, loopback, link-local, CGNAT and unique-local ranges; the matrix decides what is open.',
+  remediation:
+    'Add an egress NetworkPolicy for the workload that allows only the in-cluster peers it needs, DNS, and the narrowest ' +
+    'ipBlock for external services it must reach (or route them through an egress proxy).',
+  frameworks: { nsa: ['network/network-policies', 'network/secrets'], mitre: ['T1552'], owasp: ['K07'] },
+  subject: 'inventory',
+  run: ({ inventory }) => {
+    const mx = networkMatrix(inventory);
+    const out: { object: K8sObject; issue: Issue }[] = [];
+    mx.workloads.forEach((w, i) => {
+      const open = mx.externals.filter((e) => !isEmpty(e.egress[mx.classOf[i]!]!) && e.ranges.some(touchesInternet));
+      if (open.length === 0 || w.hostNetwork) return;
+      const uses = secretsHeld(w.pod);
+      const grant = uses.length ? undefined : sensitiveGrant(inventory, w.pod, w.namespace);
+      if (uses.length === 0 && !grant) return;
+      const example = open[0]!;
+      const where = `${example.name.length > 60 ? `${example.name.slice(0, 60)}…` : example.name}: ${portsText(example.egress[mx.classOf[i]!]!)}`;
+      const what = uses.length
+        ? `holds secret ${uses.map((u) => u.secret).filter((s, k, a) => a.indexOf(s) === k).join(', ')}`
+        : `carries the token of service account ${grant!.account} (${grant!.why})`;
+      out.push({ object: w.object, issue: { path: uses.length ? uses[0]!.path : grant!.path, message: `${w.id} ${what} and can connect to public addresses (${where})` } });
+    });
+    return out;
+  },
+  examples: {
+    fail: [
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: billing, namespace: pay}
+spec:
+  selector: {matchLabels: {app: billing}}
+  template:
+    metadata: {labels: {app: billing}}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/billing:2.1
+          env:
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef: {name: billing-db, key: password}
+`,
+      `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: deployer, namespace: ci}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: deployer-admin}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: ServiceAccount, name: deployer, namespace: ci}]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: deploy, namespace: ci}
+spec:
+  template:
+    spec:
+      serviceAccountName: deployer
+      restartPolicy: Never
+      containers: [{name: kubectl, image: registry.example.com/kubectl:1.31}]
+`,
+    ],
+    pass: [
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: billing, namespace: pay}
+spec:
+  selector: {matchLabels: {app: billing}}
+  template:
+    metadata: {labels: {app: billing}}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/billing:2.1
+          env:
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef: {name: billing-db, key: password}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: billing-egress, namespace: pay}
+spec:
+  podSelector: {matchLabels: {app: billing}}
+  policyTypes: [Egress]
+  egress:
+    - to: [{ipBlock: {cidr: 10.0.0.0/8}}]
+      ports: [{port: 5432}]
+`,
+      `apiVersion: batch/v1
+kind: Job
+metadata: {name: deploy, namespace: ci}
+spec:
+  template:
+    spec:
+      serviceAccountName: deployer
+      automountServiceAccountToken: false
+      restartPolicy: Never
+      containers: [{name: kubectl, image: registry.example.com/kubectl:1.31}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: deployer-admin}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: ServiceAccount, name: deployer, namespace: ci}]
+`,
+    ],
+  },
+});
