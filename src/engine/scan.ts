@@ -4,6 +4,7 @@ import type { Finding } from '../model/finding.js';
 import { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
+import type { PssSetting } from '../frameworks/pss-policy.js';
 
 export interface EngineInput {
   /** The sources' objects; `id` is assigned here (in place). */
@@ -11,6 +12,8 @@ export interface EngineInput {
   problems: readonly LoadProblem[];
   checks: readonly Check[];
   checkOptions?: Record<string, CheckOptions>;
+  /** `--pss`: the Pod Security level and version (default: every control at its own level, latest). */
+  pss?: PssSetting;
 }
 
 export interface EngineOutput {
@@ -24,6 +27,9 @@ export function analyse(input: EngineInput): EngineOutput {
   const objects = input.objects as K8sObject[];
   for (let i = 0; i < objects.length; i++) objects[i]!.id = i;
   const inventory = new Inventory(objects);
-  const findings = runChecks(input.checks, inventory, input.problems, input.checkOptions ? { checkOptions: input.checkOptions } : {});
+  const findings = runChecks(input.checks, inventory, input.problems, {
+    ...(input.checkOptions ? { checkOptions: input.checkOptions } : {}),
+    ...(input.pss ? { pss: input.pss } : {}),
+  });
   return { inventory, findings };
 }

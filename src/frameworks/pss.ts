@@ -1,32 +1,48 @@
 /**
  * Pod Security Standards controls, named exactly as the Pod Security Admission controller names its
- * checks (k8s.io/pod-security-admission/policy). Restricted includes every baseline control; the
- * restricted list here holds only the controls restricted adds or tightens.
+ * checks (k8s.io/pod-security-admission/policy), with the policy version each control starts at and
+ * the baseline control a restricted control replaces ("overrides") when the restricted level is
+ * enforced. Restricted includes every baseline control; the restricted list here holds only the
+ * controls restricted adds or tightens.
  */
 export type PssLevel = 'baseline' | 'restricted';
 
+/** The newest policy version the controls below know (what `latest` resolves to: the registry's maxVersion). */
+export const PSS_LATEST_MINOR = 37;
+
+export interface PssControlInfo {
+  level: PssLevel;
+  /** First policy version (minor of v1.x) at which the control exists. */
+  since: number;
+  /** Restricted controls only: the baseline control this one replaces at the restricted level, and from which version. */
+  overrides?: { control: string; since: number };
+}
+
+export const PSS_CONTROL_INFO: Readonly<Record<string, PssControlInfo>> = {
+  appArmorProfile: { level: 'baseline', since: 0 },
+  capabilities_baseline: { level: 'baseline', since: 0 },
+  hostNamespaces: { level: 'baseline', since: 0 },
+  hostPathVolumes: { level: 'baseline', since: 0 },
+  hostPorts: { level: 'baseline', since: 0 },
+  hostProbesAndHostLifecycle: { level: 'baseline', since: 34 },
+  privileged: { level: 'baseline', since: 0 },
+  procMount: { level: 'baseline', since: 0 },
+  seLinuxOptions: { level: 'baseline', since: 0 },
+  seccompProfile_baseline: { level: 'baseline', since: 0 },
+  sysctls: { level: 'baseline', since: 0 },
+  windowsHostProcess: { level: 'baseline', since: 0 },
+  allowPrivilegeEscalation: { level: 'restricted', since: 8 },
+  capabilities_restricted: { level: 'restricted', since: 22, overrides: { control: 'capabilities_baseline', since: 22 } },
+  procMount_restricted: { level: 'restricted', since: 35, overrides: { control: 'procMount', since: 35 } },
+  restrictedVolumes: { level: 'restricted', since: 0, overrides: { control: 'hostPathVolumes', since: 0 } },
+  runAsNonRoot: { level: 'restricted', since: 0 },
+  runAsUser: { level: 'restricted', since: 23 },
+  seccompProfile_restricted: { level: 'restricted', since: 19, overrides: { control: 'seccompProfile_baseline', since: 19 } },
+};
+
 export const PSS_CONTROLS: Readonly<Record<PssLevel, readonly string[]>> = {
-  baseline: [
-    'appArmorProfile',
-    'capabilities_baseline',
-    'hostNamespaces',
-    'hostPathVolumes',
-    'hostPorts',
-    'privileged',
-    'procMount',
-    'seLinuxOptions',
-    'seccompProfile_baseline',
-    'sysctls',
-    'windowsHostProcess',
-  ],
-  restricted: [
-    'allowPrivilegeEscalation',
-    'capabilities_restricted',
-    'restrictedVolumes',
-    'runAsNonRoot',
-    'runAsUser',
-    'seccompProfile_restricted',
-  ],
+  baseline: Object.keys(PSS_CONTROL_INFO).filter((c) => PSS_CONTROL_INFO[c]!.level === 'baseline'),
+  restricted: Object.keys(PSS_CONTROL_INFO).filter((c) => PSS_CONTROL_INFO[c]!.level === 'restricted'),
 };
 
 /** True when `control` is a check of `level` (restricted also accepts every baseline check). */
@@ -34,4 +50,27 @@ export function isPssControl(level: string, control: string): boolean {
   if (level === 'baseline') return PSS_CONTROLS.baseline.includes(control);
   if (level === 'restricted') return PSS_CONTROLS.restricted.includes(control) || PSS_CONTROLS.baseline.includes(control);
   return false;
+}
+
+/** The restricted control that replaces `control` at the restricted level and policy version `minor`, if any. */
+export function overriddenBy(control: string, minor: number): string | undefined {
+  for (const [id, info] of Object.entries(PSS_CONTROL_INFO)) {
+    if (info.overrides?.control === control && minor >= info.overrides.since) return id;
+  }
+  return undefined;
+}
+
+/**
+ * The controls PSA evaluates at `level` and policy version `minor`: the level's controls that exist
+ * at that version, minus (at restricted) the baseline controls a restricted control overrides.
+ */
+export function controlsAt(level: PssLevel | 'privileged', minor: number): string[] {
+  if (level === 'privileged') return [];
+  return Object.entries(PSS_CONTROL_INFO)
+    .filter(([id, info]) => {
+      if (info.since > minor) return false;
+      if (level === 'baseline') return info.level === 'baseline';
+      return info.level === 'restricted' || overriddenBy(id, minor) === undefined;
+    })
+    .map(([id]) => id);
 }

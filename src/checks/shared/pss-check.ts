@@ -1,0 +1,113 @@
+import type { CheckMeta, ContainerContext, Issue, PatchOp, PodContext } from '../define.js';
+import type { FrameworkRefs } from '../../model/finding.js';
+import type { Inventory } from '../../model/inventory.js';
+import { effectiveNamespace } from '../../model/kinds.js';
+import {
+  DEFAULT_PSS_SETTING,
+  evaluationFromSetting,
+  evaluationsFromNamespace,
+  namespacePss,
+  type ControlEvaluation,
+  type NamespacePss,
+} from '../../frameworks/pss-policy.js';
+
+/** How a Pod Security check is asked to judge a pod: at a policy version, fully or leaving its overridden baseline control's cases to it. */
+export interface PssEval {
+  /** Policy version, as the minor of v1.x. */
+  minor: number;
+  /**
+   * False when every level is judged at once (the default) and this restricted control overrides a
+   * baseline one (capabilities, seccomp, procMount, volumes): it then reports only what the baseline
+   * check does not, so one field gives one finding. True when a single level is enforced.
+   */
+  full: boolean;
+}
+
+/** A policy version at which the control's rule changed, and how: the check's version history. */
+export interface PssVersionNote {
+  since: number;
+  change: string;
+}
+
+type PssRefs = FrameworkRefs & { pss: NonNullable<FrameworkRefs['pss']> };
+type PssMeta = Omit<CheckMeta, 'frameworks'> & { frameworks: PssRefs; pssVersions: PssVersionNote[] };
+
+export type PssContainerCheck = PssMeta & {
+  subject: 'container';
+  evaluate(ctx: ContainerContext, e: PssEval): Issue[];
+  run(ctx: ContainerContext): Issue[];
+  fix?(ctx: ContainerContext): PatchOp[];
+};
+export type PssPodCheck = PssMeta & {
+  subject: 'pod';
+  evaluate(ctx: PodContext, e: PssEval): Issue[];
+  run(ctx: PodContext): Issue[];
+  fix?(ctx: PodContext): PatchOp[];
+};
+
+const namespaceCache = new WeakMap<Inventory, Map<string, NamespacePss | undefined>>();
+
+/** The Pod Security labels of the scanned Namespace `name`, if the scan has it and it has any. */
+function namespacePolicy(inventory: Inventory, name: string): NamespacePss | undefined {
+  let cache = namespaceCache.get(inventory);
+  if (!cache) {
+    cache = new Map();
+    for (const ns of inventory.byKind('Namespace')) cache.set(ns.name, namespacePss(ns.labels));
+    namespaceCache.set(inventory, cache);
+  }
+  return cache.get(name);
+}
+
+/** The evaluations that apply to a pod for a control: its namespace's labelled modes, else the scan setting. */
+export function evaluationsFor(ctx: PodContext | ContainerContext, control: string): ControlEvaluation[] {
+  const ns = effectiveNamespace(ctx.pod.object);
+  const labelled = ns === undefined ? undefined : namespacePolicy(ctx.inventory, ns);
+  if (labelled) return evaluationsFromNamespace(control, labelled);
+  const e = evaluationFromSetting(control, ctx.pss ?? DEFAULT_PSS_SETTING);
+  return e ? [e] : [];
+}
+
+/** Run `evaluate` once per distinct (version, full) pair and merge the issues, each listing the policies it violates. */
+function runEvaluations<X extends PodContext | ContainerContext>(ctx: X, control: string, evaluate: (ctx: X, e: PssEval) => Issue[]): Issue[] {
+  const evals = evaluationsFor(ctx, control);
+  if (evals.length === 0) return [];
+  const annotateMessage = ctx.pss !== undefined || evals.some((e) => e.mode);
+  const merged = new Map<string, Issue>();
+  const byKey = new Map<string, Issue[]>();
+  for (const e of evals) {
+    const key = `${e.minor}/${e.full}`;
+    let issues = byKey.get(key);
+    if (!issues) byKey.set(key, (issues = evaluate(ctx, { minor: e.minor, full: e.full })));
+    for (const issue of issues) {
+      const id = `${issue.path}\u0000${issue.message}`;
+      const seen = merged.get(id);
+      if (seen) seen.pss!.policies.push(e.label);
+      else merged.set(id, { ...issue, pss: { policies: [e.label] } });
+    }
+  }
+  const out = [...merged.values()];
+  if (annotateMessage) for (const i of out) i.message = `${i.message} (Pod Security ${i.pss!.policies.join(', ')})`;
+  return out;
+}
+
+/**
+ * A check that implements one Pod Security Admission control. `evaluate` judges a pod (or one of
+ * its containers) at a policy version; the wrapper decides, per pod, whether and at which versions
+ * the control applies (namespace labels, else `--pss`) and records the policies on each finding.
+ */
+export function definePssCheck(c: Omit<PssContainerCheck, 'run'>): PssContainerCheck;
+export function definePssCheck(c: Omit<PssPodCheck, 'run'>): PssPodCheck;
+export function definePssCheck(c: Omit<PssContainerCheck, 'run'> | Omit<PssPodCheck, 'run'>): PssContainerCheck | PssPodCheck {
+  const control = c.frameworks.pss.control;
+  if (c.subject === 'container') {
+    const check = c as Omit<PssContainerCheck, 'run'>;
+    return { ...check, run: (ctx: ContainerContext) => runEvaluations(ctx, control, check.evaluate) };
+  }
+  const check = c as Omit<PssPodCheck, 'run'>;
+  return { ...check, run: (ctx: PodContext) => runEvaluations(ctx, control, check.evaluate) };
+}
+
+/** True for a pod with `hostUsers: false` (its own user namespace): PSA relaxes some controls for it from v1.35. */
+export function usesUserNamespace(spec: Record<string, unknown>): boolean {
+  return spec.hostUsers === false;
+}
