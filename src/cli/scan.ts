@@ -14,6 +14,7 @@ import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js'
 import { objectLookup } from '../policy/object-lookup.js';
 import { findConfig, readTextFile } from '../sources/config-file.js';
 import { readInputs } from '../sources/read-inputs.js';
+import { parsePssSetting } from '../frameworks/pss-policy.js';
 import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
@@ -58,6 +59,9 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   const { selected, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
   if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
 
+  const pss = parsePssSetting(String(o.pss ?? 'latest'));
+  if ('error' in pss) throw new UsageError(pss.error);
+
   const exceptionsPath = o.exceptionsFile as string | undefined;
   const exceptions = exceptionsPath ? parseExceptions(await readTextFile(fromConfig('exceptionsFile', exceptionsPath), 'exceptions file'), exceptionsPath) : undefined;
   if (exceptions?.errors.length) throw new UsageError(exceptions.errors.join('; '));
@@ -82,7 +86,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   progress.stop();
 
   const checkOptions = (config?.checkOptions ?? {}) as Record<string, CheckOptions>;
-  const { inventory, findings } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions });
+  const { inventory, findings } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions, pss });
   const policy = applyPolicy(findings, {
     checks: CHECKS,
     ran: selected,
