@@ -15,6 +15,8 @@ import { objectLookup } from '../policy/object-lookup.js';
 import { findConfig, readTextFile } from '../sources/config-file.js';
 import { readInputs } from '../sources/read-inputs.js';
 import { parsePssSetting } from '../frameworks/pss-policy.js';
+import { FRAMEWORK_IDS, findFramework } from '../frameworks/catalog.js';
+import { frameworkCompliance } from '../analysis/compliance.js';
 import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
@@ -61,6 +63,10 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
 
   const pss = parsePssSetting(String(o.pss ?? 'latest'));
   if ('error' in pss) throw new UsageError(pss.error);
+  const frameworkIds = (o.framework as string[] | undefined) ?? [];
+  const frameworks = frameworkIds.map((id) => findFramework(id));
+  const badFramework = frameworkIds.find((_, i) => !frameworks[i]);
+  if (badFramework !== undefined) throw new UsageError(`--framework must be one of ${FRAMEWORK_IDS.join(', ')} (got "${badFramework}")`);
 
   const exceptionsPath = o.exceptionsFile as string | undefined;
   const exceptions = exceptionsPath ? parseExceptions(await readTextFile(fromConfig('exceptionsFile', exceptionsPath), 'exceptions file'), exceptionsPath) : undefined;
@@ -105,6 +111,9 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     findings: policy.findings,
     suppressed: policy.suppressed,
     warnings: [...read.warnings, ...policy.warnings],
+    ...(frameworks.length
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran: selected, findings: policy.findings, inputs: ['manifests'], pss })) }
+      : {}),
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));
   // The table shows warnings itself; with any other output on stdout they would go unseen.

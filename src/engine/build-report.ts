@@ -1,3 +1,4 @@
+import type { FrameworkCompliance } from '../analysis/compliance.js';
 import type { Check } from '../checks/define.js';
 import { SEVERITIES, type Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
@@ -13,6 +14,7 @@ export interface ReportInput {
   findings: Finding[];
   suppressed: SuppressedFinding[];
   warnings: string[];
+  compliance?: FrameworkCompliance[];
 }
 
 export function reportCheck(c: Check): ReportCheck {
@@ -71,5 +73,6 @@ export function buildReport(input: ReportInput): Report {
     checks: input.checks.map(reportCheck),
     objects,
     warnings: input.warnings,
+    ...(input.compliance ? { compliance: input.compliance } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import type { Need } from './needs.js';
+
 /**
  * Pod Security Standards controls, named exactly as the Pod Security Admission controller names its
  * checks (k8s.io/pod-security-admission/policy), with the policy version each control starts at and
@@ -14,30 +16,32 @@ export interface PssControlInfo {
   level: PssLevel;
   /** First policy version (minor of v1.x) at which the control exists. */
   since: number;
+  /** Every Pod Security control is judged from the pod spec alone. */
+  needs: Need;
   /** Restricted controls only: the baseline control this one replaces at the restricted level, and from which version. */
   overrides?: { control: string; since: number };
 }
 
 export const PSS_CONTROL_INFO: Readonly<Record<string, PssControlInfo>> = {
-  appArmorProfile: { level: 'baseline', since: 0 },
-  capabilities_baseline: { level: 'baseline', since: 0 },
-  hostNamespaces: { level: 'baseline', since: 0 },
-  hostPathVolumes: { level: 'baseline', since: 0 },
-  hostPorts: { level: 'baseline', since: 0 },
-  hostProbesAndHostLifecycle: { level: 'baseline', since: 34 },
-  privileged: { level: 'baseline', since: 0 },
-  procMount: { level: 'baseline', since: 0 },
-  seLinuxOptions: { level: 'baseline', since: 0 },
-  seccompProfile_baseline: { level: 'baseline', since: 0 },
-  sysctls: { level: 'baseline', since: 0 },
-  windowsHostProcess: { level: 'baseline', since: 0 },
-  allowPrivilegeEscalation: { level: 'restricted', since: 8 },
-  capabilities_restricted: { level: 'restricted', since: 22, overrides: { control: 'capabilities_baseline', since: 22 } },
-  procMount_restricted: { level: 'restricted', since: 35, overrides: { control: 'procMount', since: 35 } },
-  restrictedVolumes: { level: 'restricted', since: 0, overrides: { control: 'hostPathVolumes', since: 0 } },
-  runAsNonRoot: { level: 'restricted', since: 0 },
-  runAsUser: { level: 'restricted', since: 23 },
-  seccompProfile_restricted: { level: 'restricted', since: 19, overrides: { control: 'seccompProfile_baseline', since: 19 } },
+  appArmorProfile: { level: 'baseline', since: 0, needs: 'manifests' },
+  capabilities_baseline: { level: 'baseline', since: 0, needs: 'manifests' },
+  hostNamespaces: { level: 'baseline', since: 0, needs: 'manifests' },
+  hostPathVolumes: { level: 'baseline', since: 0, needs: 'manifests' },
+  hostPorts: { level: 'baseline', since: 0, needs: 'manifests' },
+  hostProbesAndHostLifecycle: { level: 'baseline', since: 34, needs: 'manifests' },
+  privileged: { level: 'baseline', since: 0, needs: 'manifests' },
+  procMount: { level: 'baseline', since: 0, needs: 'manifests' },
+  seLinuxOptions: { level: 'baseline', since: 0, needs: 'manifests' },
+  seccompProfile_baseline: { level: 'baseline', since: 0, needs: 'manifests' },
+  sysctls: { level: 'baseline', since: 0, needs: 'manifests' },
+  windowsHostProcess: { level: 'baseline', since: 0, needs: 'manifests' },
+  allowPrivilegeEscalation: { level: 'restricted', since: 8, needs: 'manifests' },
+  capabilities_restricted: { level: 'restricted', since: 22, needs: 'manifests', overrides: { control: 'capabilities_baseline', since: 22 } },
+  procMount_restricted: { level: 'restricted', since: 35, needs: 'manifests', overrides: { control: 'procMount', since: 35 } },
+  restrictedVolumes: { level: 'restricted', since: 0, needs: 'manifests', overrides: { control: 'hostPathVolumes', since: 0 } },
+  runAsNonRoot: { level: 'restricted', since: 0, needs: 'manifests' },
+  runAsUser: { level: 'restricted', since: 23, needs: 'manifests' },
+  seccompProfile_restricted: { level: 'restricted', since: 19, needs: 'manifests', overrides: { control: 'seccompProfile_baseline', since: 19 } },
 };
 
 export const PSS_CONTROLS: Readonly<Record<PssLevel, readonly string[]>> = {

@@ -1,3 +1,4 @@
+import type { FrameworkCompliance } from '../analysis/compliance.js';
 import type { Finding, FrameworkRefs, Severity } from '../model/finding.js';
 
 /** Version of the JSON findings contract (docs/findings-json.md). Bump the major on breaking changes. */
@@ -59,6 +60,8 @@ export interface Report {
   objects: ReportObject[];
   /** Things the user should know that are not findings (a renderer missing, an expired exception, ...). */
   warnings: string[];
+  /** Per requested framework (`--framework`): each control passed, failed or not evaluated, and the score. */
+  compliance?: FrameworkCompliance[];
 }
 
 export interface RenderOptions {

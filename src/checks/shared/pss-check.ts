@@ -59,7 +59,7 @@ function namespacePolicy(inventory: Inventory, name: string): NamespacePss | und
 }
 
 /** The evaluations that apply to a pod for a control: its namespace's labelled modes, else the scan setting. */
-export function evaluationsFor(ctx: PodContext | ContainerContext, control: string): ControlEvaluation[] {
+export function evaluationsFor(ctx: Pick<PodContext, 'pod' | 'inventory' | 'pss'>, control: string): ControlEvaluation[] {
   const ns = effectiveNamespace(ctx.pod.object);
   const labelled = ns === undefined ? undefined : namespacePolicy(ctx.inventory, ns);
   if (labelled) return evaluationsFromNamespace(control, labelled);
