@@ -4,7 +4,7 @@ import { MITRE_NEEDS, MITRE_TECHNIQUES } from './mitre.js';
 import type { Need } from './needs.js';
 import { NSA_NEEDS, NSA_SECTIONS, NSA_VERSION } from './nsa.js';
 import { OWASP_K8S_TOP10, OWASP_NEEDS } from './owasp.js';
-import { PSS_CONTROL_INFO, type PssLevel } from './pss.js';
+import { PSS_CONTROL_INFO, PSS_LATEST_MINOR, type PssLevel } from './pss.js';
 
 /** The frameworks `kubeward scan --framework` reports on, with their controls. */
 export const FRAMEWORK_IDS = ['cis', 'nsa', 'pss-baseline', 'pss-restricted', 'mitre', 'owasp'] as const;
@@ -37,7 +37,7 @@ function pssFramework(level: PssLevel): Framework {
   return {
     id: level === 'baseline' ? 'pss-baseline' : 'pss-restricted',
     title: `Pod Security Standards: ${level}`,
-    version: 'policy latest (see --pss)',
+    version: `policy v1.0 … v1.${PSS_LATEST_MINOR}, as --pss selects`,
     controls,
     controlsOf: (r) => (r.pss && ids.has(r.pss.control) ? [r.pss.control] : []),
   };
