@@ -70,11 +70,18 @@ function judged(check: Check, inv: Inventory, pss: PssSetting | undefined): Set<
   return out;
 }
 
+const judgedCaches = new WeakMap<Inventory, Map<string, Map<string, Set<string>>>>();
+
 /** Per control of a framework: passed, failed or not evaluated (and why), with resource counts; and the score. Pure. */
 export function frameworkCompliance(framework: Framework, input: ComplianceInput): FrameworkCompliance {
   const inputs = new Set(input.inputs);
   const ranIds = new Set(input.ran.map((c) => c.id));
-  const judgedCache = new Map<string, Set<string>>();
+  // Shared by every framework scored over the same inventory and setting.
+  let byInventory = judgedCaches.get(input.inventory);
+  if (!byInventory) judgedCaches.set(input.inventory, (byInventory = new Map()));
+  const settingKey = input.pss ? `${input.pss.level}:${input.pss.minor}` : 'default';
+  let judgedCache = byInventory.get(settingKey);
+  if (!judgedCache) byInventory.set(settingKey, (judgedCache = new Map()));
   const failedBy = new Map<string, Set<string>>();
   for (const f of input.findings) {
     let s = failedBy.get(f.checkId);

@@ -1,4 +1,4 @@
-import { controlsAt, PSS_CONTROL_INFO, PSS_LATEST_MINOR, type PssLevel } from './pss.js';
+import { controlSetAt, PSS_CONTROL_INFO, PSS_LATEST_MINOR, type PssLevel } from './pss.js';
 
 /**
  * Which Pod Security Standards level and policy version a pod is judged against: from `--pss`
@@ -108,7 +108,7 @@ export function evaluationFromSetting(control: string, s: PssSetting): ControlEv
     const full = !(info.overrides && s.minor >= info.overrides.since);
     return { minor: s.minor, full, label: label(info.level, s.version) };
   }
-  if (!controlsAt(s.level, s.minor).includes(control)) return undefined;
+  if (!controlSetAt(s.level, s.minor).has(control)) return undefined;
   return { minor: s.minor, full: true, label: label(s.level, s.version) };
 }
 
@@ -118,7 +118,7 @@ export function evaluationsFromNamespace(control: string, ns: NamespacePss): Con
   for (const mode of PSS_MODES) {
     const p = ns.modes[mode];
     if (!p || p.level === 'privileged') continue;
-    if (!controlsAt(p.level, p.minor).includes(control)) continue;
+    if (!controlSetAt(p.level, p.minor).has(control)) continue;
     out.push({ minor: p.minor, full: true, label: `${mode}=${label(p.level, p.version)}`, mode });
   }
   return out;

@@ -69,6 +69,20 @@ export function overriddenBy(control: string, minor: number): string | undefined
  * at that version, minus (at restricted) the baseline controls a restricted control overrides.
  */
 export function controlsAt(level: PssLevel | 'privileged', minor: number): string[] {
+  return [...controlSetAt(level, minor)];
+}
+
+const controlSets = new Map<string, ReadonlySet<string>>();
+
+/** controlsAt as a set, computed once per level and version (the Pod Security checks ask for every pod). */
+export function controlSetAt(level: PssLevel | 'privileged', minor: number): ReadonlySet<string> {
+  const key = `${level}:${minor}`;
+  let set = controlSets.get(key);
+  if (!set) controlSets.set(key, (set = new Set(computeControlsAt(level, minor))));
+  return set;
+}
+
+function computeControlsAt(level: PssLevel | 'privileged', minor: number): string[] {
   if (level === 'privileged') return [];
   return Object.entries(PSS_CONTROL_INFO)
     .filter(([id, info]) => {

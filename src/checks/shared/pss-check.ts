@@ -1,6 +1,8 @@
 import type { CheckMeta, ContainerContext, Issue, PatchOp, PodContext } from '../define.js';
 import type { FrameworkRefs } from '../../model/finding.js';
+import { containersOf, type ContainerRef } from '../../model/containers.js';
 import type { Inventory } from '../../model/inventory.js';
+import type { PodSpecRef } from '../../model/pod-specs.js';
 import { effectiveNamespace } from '../../model/kinds.js';
 import {
   DEFAULT_PSS_SETTING,
@@ -63,15 +65,36 @@ export function evaluationsFor(ctx: Pick<PodContext, 'pod' | 'inventory' | 'pss'
   const ns = effectiveNamespace(ctx.pod.object);
   const labelled = ns === undefined ? undefined : namespacePolicy(ctx.inventory, ns);
   if (labelled) return evaluationsFromNamespace(control, labelled);
-  const e = evaluationFromSetting(control, ctx.pss ?? DEFAULT_PSS_SETTING);
-  return e ? [e] : [];
+  // Per setting and control, computed once: every pod without namespace labels shares it.
+  const setting = ctx.pss ?? DEFAULT_PSS_SETTING;
+  let bySetting = settingCache.get(setting);
+  if (!bySetting) settingCache.set(setting, (bySetting = new Map()));
+  let evals = bySetting.get(control);
+  if (!evals) {
+    const e = evaluationFromSetting(control, setting);
+    bySetting.set(control, (evals = e ? [e] : []));
+  }
+  return evals;
 }
+
+const settingCache = new WeakMap<object, Map<string, ControlEvaluation[]>>();
 
 /** Run `evaluate` once per distinct (version, full) pair and merge the issues, each listing the policies it violates. */
 function runEvaluations<X extends PodContext | ContainerContext>(ctx: X, control: string, evaluate: (ctx: X, e: PssEval) => Issue[]): Issue[] {
   const evals = evaluationsFor(ctx, control);
   if (evals.length === 0) return [];
   const annotateMessage = ctx.pss !== undefined || evals.some((e) => e.mode);
+  if (evals.length === 1) {
+    // The common case (one policy): no merging.
+    const e = evals[0]!;
+    const issues = evaluate(ctx, { minor: e.minor, full: e.full });
+    for (let i = 0; i < issues.length; i++) {
+      const issue = issues[i]!;
+      issue.pss = { policies: [e.label] };
+      if (annotateMessage) issue.message = `${issue.message} (Pod Security ${e.label})`;
+    }
+    return issues;
+  }
   const merged = new Map<string, Issue>();
   const byKey = new Map<string, Issue[]>();
   for (const e of evals) {
@@ -105,6 +128,18 @@ export function definePssCheck(c: Omit<PssContainerCheck, 'run'> | Omit<PssPodCh
   }
   const check = c as Omit<PssPodCheck, 'run'>;
   return { ...check, run: (ctx: PodContext) => runEvaluations(ctx, control, check.evaluate) };
+}
+
+const firstPaths = new WeakMap<PodSpecRef, string | undefined>();
+
+/**
+ * True for the pod's first container (init, then app, then ephemeral): pod-level settings that a
+ * container check judges (runAsNonRoot, seccomp) are reported once, with it.
+ */
+export function isFirstContainer(container: ContainerRef): boolean {
+  const pod = container.pod;
+  if (!firstPaths.has(pod)) firstPaths.set(pod, containersOf(pod)[0]?.path);
+  return firstPaths.get(pod) === container.path;
 }
 
 /** True for a pod with `hostUsers: false` (its own user namespace): PSA relaxes some controls for it from v1.35. */

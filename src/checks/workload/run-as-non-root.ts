@@ -1,5 +1,4 @@
-import { definePssCheck, usesUserNamespace } from '../shared/pss-check.js';
-import { containersOf } from '../../model/containers.js';
+import { definePssCheck, isFirstContainer, usesUserNamespace } from '../shared/pss-check.js';
 import { asRecord } from '../../model/object.js';
 import { setContainerSecurityField, setPodSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
@@ -45,7 +44,7 @@ export default definePssCheck({
     const own = asRecord(container.container.securityContext)?.runAsNonRoot;
     const out = [];
     // A pod-level false is one violation of the pod: reported once, with the pod's first container.
-    if (podValue === false && containersOf(pod)[0]?.path === container.path) {
+    if (podValue === false && isFirstContainer(container)) {
       out.push({ path: `${pod.path}/securityContext/runAsNonRoot`, message: 'the pod sets runAsNonRoot: false', evidence: { found: 'false', expected: 'true' } });
     }
     if (own === false) {

@@ -1,5 +1,4 @@
-import { definePssCheck } from '../shared/pss-check.js';
-import { containersOf } from '../../model/containers.js';
+import { definePssCheck, isFirstContainer } from '../shared/pss-check.js';
 import { asRecord, isRecord } from '../../model/object.js';
 import { setContainerSecurityField, setPodSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
@@ -44,7 +43,7 @@ export default definePssCheck({
     const podType = podProfile?.type;
     const podSet = podProfile !== undefined;
     // The pod-level value is one setting of the pod: judged once, with its first container.
-    if (podSet && reportable(podType) && containersOf(pod)[0]?.path === container.path) {
+    if (podSet && reportable(podType) && isFirstContainer(container)) {
       out.push({ path: `${pod.path}/securityContext/seccompProfile/type`, message: `the pod's seccomp profile ${what(podType)}`, evidence: { found: podType === undefined ? null : String(podType), expected } });
     }
     const ownProfile = asRecord(asRecord(container.container.securityContext)?.seccompProfile);
