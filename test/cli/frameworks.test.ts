@@ -89,3 +89,15 @@ test('kubeward explain C-0057 finds privileged-container and shows its framework
   assert.match(r.stdout, /--framework pss-baseline/);
   assert.match(r.stdout, /Pod Security policy versions/);
 });
+
+test('pss and framework keys in .kubeward.yaml work like the flags', async () => {
+  const f = await file(POD);
+  const dir = f.slice(0, f.lastIndexOf('/'));
+  await writeFile(join(dir, '.kubeward.yaml'), 'pss: baseline:v1.31\nframework: [pss-baseline]\n');
+  const r = await runCli(['scan', f, '-o', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { findings: { checkId: string; pss?: { policies: string[] } }[]; compliance: { framework: string }[] };
+  assert.deepEqual(doc.findings.find((x) => x.checkId === 'sysctls-unsafe')?.pss, { policies: ['baseline:v1.31'] });
+  assert.equal(doc.findings.find((x) => x.checkId === 'run-as-non-root'), undefined);
+  assert.deepEqual(doc.compliance.map((c) => c.framework), ['pss-baseline']);
+});
