@@ -95,7 +95,7 @@ export function frameworkCompliance(framework: Framework, input: ComplianceInput
     const notEvaluated = (reason: string): ControlCompliance => ({ ...base, status: 'not-evaluated', reason });
     if (!inputs.has(control.needs)) return notEvaluated(`needs ${control.needs} input, which this scan was not given`);
     if (mapped.length === 0) return notEvaluated('no kubeward check covers it');
-    if (ran.length === 0) return notEvaluated('its checks were not run (--checks / --skip-checks)');
+    if (ran.length === 0) return notEvaluated('its checks were not run (--checks / --skip-checks, or outside the --pss level and version)');
     const resources = new Set<string>();
     const failing = new Set<string>();
     for (const c of ran) {

@@ -92,10 +92,10 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   progress.stop();
 
   const checkOptions = (config?.checkOptions ?? {}) as Record<string, CheckOptions>;
-  const { inventory, findings } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions, pss });
+  const { inventory, findings, ran } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions, pss });
   const policy = applyPolicy(findings, {
     checks: CHECKS,
-    ran: selected,
+    ran,
     severityOverrides: (config?.severity ?? {}) as Record<string, Severity>,
     exceptions: exceptions?.exceptions ?? [],
     baseline,
@@ -107,12 +107,12 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     scannedAt: new Date(),
     files: read.files,
     inventory,
-    checks: selected,
+    checks: ran,
     findings: policy.findings,
     suppressed: policy.suppressed,
     warnings: [...read.warnings, ...policy.warnings],
     ...(frameworks.length
-      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran: selected, findings: policy.findings, inputs: ['manifests'], pss })) }
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
       : {}),
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));

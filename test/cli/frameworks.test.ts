@@ -101,3 +101,13 @@ test('pss and framework keys in .kubeward.yaml work like the flags', async () =>
   assert.equal(doc.findings.find((x) => x.checkId === 'run-as-non-root'), undefined);
   assert.deepEqual(doc.compliance.map((c) => c.framework), ['pss-baseline']);
 });
+
+test('--pss baseline: restricted checks did not run, so JUnit does not show them as passed', async () => {
+  const f = await file(POD);
+  const base = await runCli(['scan', f, '--pss', 'baseline', '-o', 'junit']);
+  assert.equal(base.code, 0, base.stderr);
+  assert.doesNotMatch(base.stdout, /run-as-non-root/);
+  assert.match(base.stdout, /privileged-container/);
+  const all = await runCli(['scan', f, '-o', 'junit']);
+  assert.match(all.stdout, /run-as-non-root/);
+});

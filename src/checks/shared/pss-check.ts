@@ -11,6 +11,7 @@ import {
   namespacePss,
   type ControlEvaluation,
   type NamespacePss,
+  type PssSetting,
 } from '../../frameworks/pss-policy.js';
 
 /** How a Pod Security check is asked to judge a pod: at a policy version, fully or leaving its overridden baseline control's cases to it. */
@@ -78,6 +79,22 @@ export function evaluationsFor(ctx: Pick<PodContext, 'pod' | 'inventory' | 'pss'
 }
 
 const settingCache = new WeakMap<object, Map<string, ControlEvaluation[]>>();
+
+/**
+ * False for a Pod Security check that no pod of this scan can be judged by: its control is outside
+ * the `--pss` level or version and outside every scanned namespace's labelled policies. The scan
+ * leaves such checks out, so reports never show them as passed.
+ */
+export function pssCheckInScope(check: { frameworks: FrameworkRefs }, inventory: Inventory, pss: PssSetting | undefined): boolean {
+  const control = check.frameworks.pss?.control;
+  if (!control) return true;
+  if (evaluationFromSetting(control, pss ?? DEFAULT_PSS_SETTING)) return true;
+  for (const ns of inventory.byKind('Namespace')) {
+    const labelled = namespacePolicy(inventory, ns.name);
+    if (labelled && evaluationsFromNamespace(control, labelled).length > 0) return true;
+  }
+  return false;
+}
 
 /** Run `evaluate` once per distinct (version, full) pair and merge the issues, each listing the policies it violates. */
 function runEvaluations<X extends PodContext | ContainerContext>(ctx: X, control: string, evaluate: (ctx: X, e: PssEval) => Issue[]): Issue[] {
