@@ -108,6 +108,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     files: read.files,
     inventory,
     checks: ran,
+    pss,
     findings: policy.findings,
     suppressed: policy.suppressed,
     warnings: [...read.warnings, ...policy.warnings],

@@ -29,6 +29,8 @@ export interface ReportObject {
   line: number;
   /** True when the object carries at least one pod spec (container and pod checks ran on it). */
   podSpec: boolean;
+  /** Pod Security checks that ran but did not judge this object (its namespace's labels or --pss leave the control out). */
+  pssNotJudged?: string[];
 }
 
 /** A finding that policy set aside, and why. */

@@ -111,3 +111,29 @@ test('--pss baseline: restricted checks did not run, so JUnit does not show them
   const all = await runCli(['scan', f, '-o', 'junit']);
   assert.match(all.stdout, /run-as-non-root/);
 });
+
+test('JUnit: a pod in a namespace labelled privileged is not listed as passing the Pod Security checks', async () => {
+  const f = await file(`apiVersion: v1
+kind: Namespace
+metadata: {name: sys, labels: {pod-security.kubernetes.io/enforce: privileged}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: agent, namespace: sys}
+spec:
+  containers: [{name: c, image: "agent:1.0"}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: app}
+spec:
+  containers: [{name: c, image: "web:1.0"}]
+`);
+  const r = await runCli(['scan', f, '-o', 'junit']);
+  const suite = r.stdout.slice(r.stdout.indexOf('<testsuite name="host-pid"'), r.stdout.indexOf('</testsuite>', r.stdout.indexOf('<testsuite name="host-pid"')));
+  assert.match(suite, /web/);
+  assert.doesNotMatch(suite, /agent/);
+  // Checks that are not Pod Security controls still judge it.
+  const limits = r.stdout.slice(r.stdout.indexOf('<testsuite name="resource-limits"'));
+  assert.match(limits.slice(0, limits.indexOf('</testsuite>')), /agent/);
+});
