@@ -137,3 +137,13 @@ spec:
   const limits = r.stdout.slice(r.stdout.indexOf('<testsuite name="resource-limits"'));
   assert.match(limits.slice(0, limits.indexOf('</testsuite>')), /agent/);
 });
+
+test('the default view keeps messages as they are and records the policy in JSON; a chosen version is named in the message', async () => {
+  const f = await file(POD);
+  const run = async (args: string[]) => JSON.parse((await runCli(['scan', f, '-o', 'json', ...args])).stdout) as { findings: { checkId: string; message: string; pss?: { policies: string[] } }[] };
+  const byDefault = (await run([])).findings.find((x) => x.checkId === 'privileged-container')!;
+  assert.doesNotMatch(byDefault.message, /Pod Security/);
+  assert.deepEqual(byDefault.pss, { policies: ['baseline:latest'] });
+  const v30 = (await run(['--pss', 'v1.30'])).findings.find((x) => x.checkId === 'privileged-container')!;
+  assert.match(v30.message, /\(Pod Security baseline:v1\.30\)$/);
+});

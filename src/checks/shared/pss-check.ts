@@ -2,6 +2,7 @@ import type { CheckMeta, ContainerContext, Issue, PatchOp, PodContext } from '..
 import type { FrameworkRefs } from '../../model/finding.js';
 import { containersOf, type ContainerRef } from '../../model/containers.js';
 import type { Inventory } from '../../model/inventory.js';
+import { PSS_LATEST_MINOR } from '../../frameworks/pss.js';
 import type { PodSpecRef } from '../../model/pod-specs.js';
 import { effectiveNamespace } from '../../model/kinds.js';
 import {
@@ -100,7 +101,8 @@ export function pssCheckInScope(check: { frameworks: FrameworkRefs }, inventory:
 function runEvaluations<X extends PodContext | ContainerContext>(ctx: X, control: string, evaluate: (ctx: X, e: PssEval) => Issue[]): Issue[] {
   const evals = evaluationsFor(ctx, control);
   if (evals.length === 0) return [];
-  const annotateMessage = ctx.pss !== undefined || evals.some((e) => e.mode);
+  // Messages name the policy when it is not the default view (every level at latest): a --pss choice or namespace labels.
+  const annotateMessage = (ctx.pss !== undefined && (ctx.pss.level !== 'all' || ctx.pss.minor !== PSS_LATEST_MINOR)) || evals.some((e) => e.mode);
   if (evals.length === 1) {
     // The common case (one policy): no merging.
     const e = evals[0]!;
