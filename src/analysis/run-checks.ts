@@ -5,10 +5,13 @@ import { fingerprint, fingerprintFrom, identityState, type HashState } from '../
 import type { Inventory } from '../model/inventory.js';
 import { locate, objectRef, type K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
+import type { PssSetting } from '../frameworks/pss-policy.js';
 
 export interface RunOptions {
   /** Per-check options from configuration, by check id. */
   checkOptions?: Record<string, CheckOptions>;
+  /** The `--pss` setting for Pod Security checks (default: every control at its own level, latest version). */
+  pss?: PssSetting;
 }
 
 type Of<S extends Check['subject']> = Extract<Check, { subject: S }>;
@@ -40,6 +43,7 @@ function toFinding(check: Check, object: K8sObject, issue: Issue): Finding {
     fingerprint: fingerprintFrom(state, check.id, issue.path),
   };
   if (issue.evidence) f.evidence = issue.evidence;
+  if (issue.pss) f.pss = issue.pss;
   return f;
 }
 
@@ -91,7 +95,7 @@ export function runChecks(checks: readonly Check[], inventory: Inventory, proble
   const { path, at } = paths;
   const containerChecks = checks.filter((c): c is Of<'container'> => c.subject === 'container');
   if (containerChecks.length) {
-    const ctx = { path, at, inventory, options: {} } as ContainerContext;
+    const ctx = { path, at, inventory, options: {}, ...(opts.pss ? { pss: opts.pss } : {}) } as ContainerContext;
     for (const c of inventory.containers()) {
       paths.moveTo(c.path);
       ctx.object = c.pod.object;
@@ -102,7 +106,7 @@ export function runChecks(checks: readonly Check[], inventory: Inventory, proble
   }
   const podChecks = checks.filter((c): c is Of<'pod'> => c.subject === 'pod');
   if (podChecks.length) {
-    const ctx = { path, at, inventory, options: {} } as PodContext;
+    const ctx = { path, at, inventory, options: {}, ...(opts.pss ? { pss: opts.pss } : {}) } as PodContext;
     for (const pod of inventory.podSpecs()) {
       paths.moveTo(pod.path);
       ctx.object = pod.object;
@@ -116,7 +120,7 @@ export function runChecks(checks: readonly Check[], inventory: Inventory, proble
     const anyKind = objectChecks.filter((c) => !c.kinds);
     const byKind = new Map<string, Of<'object'>[]>();
     for (const c of objectChecks) for (const k of c.kinds ?? []) byKind.set(k, [...(byKind.get(k) ?? anyKind), c]);
-    const ctx = { path, at, inventory, options: {} } as ObjectContext;
+    const ctx = { path, at, inventory, options: {}, ...(opts.pss ? { pss: opts.pss } : {}) } as ObjectContext;
     for (const object of inventory.objects) {
       const list = byKind.get(object.kind) ?? anyKind;
       if (list.length === 0) continue;
@@ -127,7 +131,7 @@ export function runChecks(checks: readonly Check[], inventory: Inventory, proble
   for (const check of checks) {
     if (check.subject !== 'inventory') continue;
     try {
-      for (const { object, issue } of check.run({ inventory, options: optionsOf(check) })) out.push(toFinding(check, object, issue));
+      for (const { object, issue } of check.run({ inventory, options: optionsOf(check), ...(opts.pss ? { pss: opts.pss } : {}) })) out.push(toFinding(check, object, issue));
     } catch (err) {
       // No single object to report on: the failure is a finding of its own, so it is never silent.
       const message = `check ${check.id} failed: ${err instanceof Error ? err.message : String(err)}`;

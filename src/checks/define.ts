@@ -3,6 +3,7 @@ import type { Evidence, FrameworkRefs, Severity } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/object.js';
 import type { PodSpecRef } from '../model/pod-specs.js';
+import type { PssSetting } from '../frameworks/pss-policy.js';
 
 export const CATEGORIES = ['manifest', 'workload', 'rbac', 'network', 'secrets', 'images', 'control-plane', 'mesh'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -14,6 +15,8 @@ export interface Issue {
   evidence?: Evidence;
   /** Only when one check's findings differ in severity; otherwise the check's severity. */
   severity?: Severity;
+  /** Pod Security checks: the policies (level:version, with the namespace mode) the field violates. */
+  pss?: { policies: string[] };
 }
 
 /** RFC 6902 operations, limited to what fixes need. */
@@ -27,6 +30,8 @@ export type CheckOptions = Record<string, unknown>;
 interface SubjectContext {
   inventory: Inventory;
   options: CheckOptions;
+  /** The scan's `--pss` setting (Pod Security checks read it; absent means the default, every level at latest). */
+  pss?: PssSetting;
   /** Absolute pointer of a field given relative to the subject (container, pod spec, or object root). */
   path(rel?: string): string;
   /** An issue at a field relative to the subject. */

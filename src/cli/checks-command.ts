@@ -1,6 +1,13 @@
 import { CHECKS } from '../checks/index.js';
 import { isFixable, type Check } from '../checks/define.js';
 import { frameworksShort } from '../checks/table.js';
+import type { PssVersionNote } from '../checks/shared/pss-check.js';
+
+/** Pod Security checks: from which policy version the control applies and how it changed. */
+function pssVersionsOf(c: Check): { pssVersions?: { since: string; change: string }[] } {
+  const v = (c as { pssVersions?: PssVersionNote[] }).pssVersions;
+  return v ? { pssVersions: v.map((x) => ({ since: `v1.${x.since}`, change: x.change })) } : {};
+}
 
 /** `kubeward checks [-o table|json]`: every check with id, severity, category and frameworks. */
 export function renderChecks(format: string, checks: readonly Check[] = CHECKS): string {
@@ -9,6 +16,7 @@ export function renderChecks(format: string, checks: readonly Check[] = CHECKS):
       checks.map((c) => ({
         id: c.id, title: c.title, severity: c.severity, category: c.category, subject: c.subject,
         frameworks: c.frameworks, aliases: c.aliases ?? {}, fixable: isFixable(c),
+        ...pssVersionsOf(c),
       })),
       null,
       2,

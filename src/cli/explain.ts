@@ -1,5 +1,7 @@
 import { findCheck } from '../checks/index.js';
 import { isFixable, type Example } from '../checks/define.js';
+import type { PssVersionNote } from '../checks/shared/pss-check.js';
+import { FRAMEWORKS } from '../frameworks/catalog.js';
 
 const exampleText = (e: Example) => (typeof e === 'string' ? e : e.yaml).trimEnd();
 
@@ -19,11 +21,19 @@ export function renderExplain(idOrAlias: string): string | undefined {
     '',
     'Frameworks:',
   ];
-  if (f.cis?.length) lines.push(`  CIS Kubernetes Benchmark: ${f.cis.join(', ')}`);
-  if (f.nsa?.length) lines.push(`  NSA-CISA Hardening Guide: ${f.nsa.join(', ')}`);
-  if (f.pss) lines.push(`  Pod Security Standards: ${f.pss.level} / ${f.pss.control}`);
-  if (f.mitre?.length) lines.push(`  MITRE ATT&CK: ${f.mitre.join(', ')}`);
-  if (f.owasp?.length) lines.push(`  OWASP Kubernetes Top 10: ${f.owasp.join(', ')}`);
+  // Every framework control the check judges, with its title and what it needs (kubeward frameworks <id>).
+  for (const fw of FRAMEWORKS) {
+    const ids = fw.controlsOf(f);
+    if (ids.length === 0) continue;
+    lines.push(`  ${fw.title} (--framework ${fw.id}):`);
+    for (const id of ids) lines.push(`    ${id}  ${fw.controls.find((x) => x.id === id)?.title ?? ''}`);
+  }
+  if (!FRAMEWORKS.some((fw) => fw.controlsOf(f).length > 0)) lines.push('  none');
+  const history = (c as { pssVersions?: PssVersionNote[] }).pssVersions;
+  if (f.pss && history) {
+    lines.push('', `Pod Security policy versions (${f.pss.level}/${f.pss.control}; select one with --pss ${f.pss.level}:v1.N):`);
+    for (const v of history) lines.push(`  v1.${v.since}+: ${v.change}`);
+  }
   const aliases = (Object.entries(c.aliases ?? {}) as [string, string[] | undefined][]).filter(([, ids]) => ids && ids.length);
   if (aliases.length) {
     lines.push('', 'Same check in other tools:');

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { renderChecks } from './checks-command.js';
 import { renderExplain } from './explain.js';
 import { registerNetpol } from './netpol.js';
+import { renderFrameworks } from './frameworks-command.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
@@ -41,6 +42,17 @@ Examples:
     .description('list every check with id, severity, category and frameworks')
     .option('-o, --format <format>', 'table or json', 'table')
     .action((opts: { format: string }) => out(renderChecks(opts.format)));
+
+  program
+    .command('frameworks')
+    .description('list the compliance frameworks (CIS, NSA, PSS, MITRE, OWASP), or one framework\'s controls with what each needs and which checks judge it')
+    .argument('[framework]', 'cis, nsa, pss-baseline, pss-restricted, mitre or owasp')
+    .option('-o, --format <format>', 'table or json', 'table')
+    .action((id: string | undefined, opts: { format: string }) => {
+      const text = renderFrameworks(id, opts.format);
+      if (text === undefined) throw new UsageError(`no framework "${id}" (see: kubeward frameworks)`);
+      out(text);
+    });
 
   program
     .command('explain')

@@ -14,6 +14,9 @@ import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js'
 import { objectLookup } from '../policy/object-lookup.js';
 import { findConfig, readTextFile } from '../sources/config-file.js';
 import { readInputs } from '../sources/read-inputs.js';
+import { parsePssSetting } from '../frameworks/pss-policy.js';
+import { FRAMEWORK_IDS, findFramework } from '../frameworks/catalog.js';
+import { frameworkCompliance } from '../analysis/compliance.js';
 import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
@@ -58,6 +61,13 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   const { selected, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
   if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
 
+  const pss = parsePssSetting(String(o.pss ?? 'latest'));
+  if ('error' in pss) throw new UsageError(pss.error);
+  const frameworkIds = (o.framework as string[] | undefined) ?? [];
+  const frameworks = frameworkIds.map((id) => findFramework(id));
+  const badFramework = frameworkIds.find((_, i) => !frameworks[i]);
+  if (badFramework !== undefined) throw new UsageError(`--framework must be one of ${FRAMEWORK_IDS.join(', ')} (got "${badFramework}")`);
+
   const exceptionsPath = o.exceptionsFile as string | undefined;
   const exceptions = exceptionsPath ? parseExceptions(await readTextFile(fromConfig('exceptionsFile', exceptionsPath), 'exceptions file'), exceptionsPath) : undefined;
   if (exceptions?.errors.length) throw new UsageError(exceptions.errors.join('; '));
@@ -82,10 +92,10 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   progress.stop();
 
   const checkOptions = (config?.checkOptions ?? {}) as Record<string, CheckOptions>;
-  const { inventory, findings } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions });
+  const { inventory, findings, ran } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions, pss });
   const policy = applyPolicy(findings, {
     checks: CHECKS,
-    ran: selected,
+    ran,
     severityOverrides: (config?.severity ?? {}) as Record<string, Severity>,
     exceptions: exceptions?.exceptions ?? [],
     baseline,
@@ -97,10 +107,14 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     scannedAt: new Date(),
     files: read.files,
     inventory,
-    checks: selected,
+    checks: ran,
+    pss,
     findings: policy.findings,
     suppressed: policy.suppressed,
     warnings: [...read.warnings, ...policy.warnings],
+    ...(frameworks.length
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
+      : {}),
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));
   // The table shows warnings itself; with any other output on stdout they would go unseen.

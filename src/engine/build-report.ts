@@ -1,4 +1,8 @@
+import type { FrameworkCompliance } from '../analysis/compliance.js';
 import type { Check } from '../checks/define.js';
+import { evaluationsFor } from '../checks/shared/pss-check.js';
+import type { PssSetting } from '../frameworks/pss-policy.js';
+import type { PodSpecRef } from '../model/pod-specs.js';
 import { SEVERITIES, type Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import { locate } from '../model/object.js';
@@ -13,6 +17,29 @@ export interface ReportInput {
   findings: Finding[];
   suppressed: SuppressedFinding[];
   warnings: string[];
+  compliance?: FrameworkCompliance[];
+  /** The `--pss` setting the checks ran with (decides which objects Pod Security checks judged). */
+  pss?: PssSetting;
+}
+
+/** Per object id: the Pod Security checks that judged none of its pod specs. */
+function pssNotJudged(inventory: Inventory, checks: readonly Check[], pss: PssSetting | undefined): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const pssChecks = checks.filter((c) => c.frameworks.pss && (c.subject === 'container' || c.subject === 'pod'));
+  if (pssChecks.length === 0) return out;
+  const byObject = new Map<number, PodSpecRef[]>();
+  for (const pod of inventory.podSpecs()) {
+    const list = byObject.get(pod.object.id);
+    if (list) list.push(pod);
+    else byObject.set(pod.object.id, [pod]);
+  }
+  for (const [id, pods] of byObject) {
+    const skipped = pssChecks
+      .filter((c) => pods.every((pod) => evaluationsFor({ pod, inventory, ...(pss ? { pss } : {}) }, c.frameworks.pss!.control).length === 0))
+      .map((c) => c.id);
+    if (skipped.length) out.set(id, skipped);
+  }
+  return out;
 }
 
 export function reportCheck(c: Check): ReportCheck {
@@ -47,6 +74,7 @@ export function buildReport(input: ReportInput): Report {
   const counts = emptySeverityCounts();
   for (const f of findings) counts[f.severity]++;
   const withPods = new Set(input.inventory.podSpecs().map((p) => p.object.id));
+  const notJudged = pssNotJudged(input.inventory, input.checks, input.pss);
   const objects: ReportObject[] = input.inventory.objects.map((o) => {
     const r: ReportObject = {
       apiVersion: o.apiVersion,
@@ -57,6 +85,8 @@ export function buildReport(input: ReportInput): Report {
       podSpec: withPods.has(o.id),
     };
     if (o.namespace !== undefined) r.namespace = o.namespace;
+    const skipped = notJudged.get(o.id);
+    if (skipped) r.pssNotJudged = skipped;
     return r;
   });
   // Keep SEVERITIES order in the summary object.
@@ -71,5 +101,6 @@ export function buildReport(input: ReportInput): Report {
     checks: input.checks.map(reportCheck),
     objects,
     warnings: input.warnings,
+    ...(input.compliance ? { compliance: input.compliance } : {}),
   };
 }

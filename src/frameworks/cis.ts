@@ -1,3 +1,5 @@
+import type { Need } from './needs.js';
+
 /**
  * CIS Kubernetes Benchmark, section 5 (Policies): the controls a manifest or cluster scan can speak to.
  * Numbering and titles as in CIS Kubernetes Benchmark v1.12.0 (section 5.6 is "General Policies";
@@ -40,4 +42,42 @@ export const CIS_CONTROLS: Readonly<Record<string, string>> = {
   '5.6.2': 'Ensure that the seccomp profile is set to docker/default in your Pod definitions',
   '5.6.3': 'Apply SecurityContext to your Pods and Containers',
   '5.6.4': 'The default namespace should not be used',
+};
+
+/** The input each control needs before kubeward can judge it (see needs.ts). */
+export const CIS_NEEDS: Readonly<Record<string, Need>> = {
+  '5.1.1': 'manifests',
+  '5.1.2': 'manifests',
+  '5.1.3': 'manifests',
+  '5.1.4': 'manifests',
+  '5.1.5': 'manifests',
+  '5.1.6': 'manifests',
+  '5.1.7': 'manifests',
+  '5.1.8': 'manifests',
+  '5.1.9': 'manifests',
+  '5.1.10': 'manifests',
+  '5.1.11': 'manifests',
+  '5.1.12': 'manifests',
+  '5.1.13': 'manifests',
+  '5.2.1': 'cluster',
+  '5.2.2': 'manifests',
+  '5.2.3': 'manifests',
+  '5.2.4': 'manifests',
+  '5.2.5': 'manifests',
+  '5.2.6': 'manifests',
+  '5.2.7': 'manifests',
+  '5.2.8': 'manifests',
+  '5.2.9': 'manifests',
+  '5.2.10': 'manifests',
+  '5.2.11': 'manifests',
+  '5.2.12': 'manifests',
+  '5.3.1': 'cluster',
+  '5.3.2': 'manifests',
+  '5.4.1': 'manifests',
+  '5.4.2': 'cluster',
+  '5.5.1': 'cluster',
+  '5.6.1': 'cluster',
+  '5.6.2': 'manifests',
+  '5.6.3': 'manifests',
+  '5.6.4': 'manifests',
 };

@@ -1,3 +1,5 @@
+import type { Need } from './needs.js';
+
 /** MITRE ATT&CK for Containers: technique and sub-technique ids with their names (ATT&CK v15+). */
 export const MITRE_TECHNIQUES: Readonly<Record<string, string>> = {
   T1036: 'Masquerading',
@@ -34,4 +36,42 @@ export const MITRE_TECHNIQUES: Readonly<Record<string, string>> = {
   T1611: 'Escape to Host',
   T1612: 'Build Image on Host',
   T1613: 'Container and Resource Discovery',
+};
+
+/** The input each control needs before kubeward can judge it (see needs.ts). */
+export const MITRE_NEEDS: Readonly<Record<string, Need>> = {
+  T1036: 'cluster',
+  'T1036.005': 'cluster',
+  T1046: 'manifests',
+  'T1053.007': 'manifests',
+  'T1059.004': 'image',
+  T1068: 'manifests',
+  T1069: 'manifests',
+  T1070: 'cluster',
+  T1078: 'cluster',
+  'T1078.001': 'manifests',
+  'T1078.003': 'image',
+  'T1098.006': 'manifests',
+  T1110: 'cluster',
+  T1133: 'manifests',
+  'T1136.001': 'image',
+  T1190: 'image',
+  'T1204.003': 'image',
+  T1496: 'manifests',
+  T1485: 'cluster',
+  T1498: 'manifests',
+  T1499: 'manifests',
+  T1525: 'image',
+  T1528: 'manifests',
+  'T1543.005': 'manifests',
+  'T1550.001': 'manifests',
+  T1552: 'manifests',
+  'T1552.001': 'manifests',
+  'T1552.007': 'manifests',
+  'T1562.001': 'manifests',
+  T1609: 'manifests',
+  T1610: 'manifests',
+  T1611: 'manifests',
+  T1612: 'cluster',
+  T1613: 'manifests',
 };

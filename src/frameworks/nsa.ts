@@ -1,3 +1,5 @@
+import type { Need } from './needs.js';
+
 /**
  * NSA-CISA Kubernetes Hardening Guide (Cybersecurity Technical Report, v1.2, August 2022): its
  * sections, by a stable slug "<chapter>/<section>".
@@ -32,4 +34,35 @@ export const NSA_SECTIONS: Readonly<Record<string, string>> = {
   'logging/alerting': 'Alerting',
   'logging/tools': 'Tools',
   'upgrading/application-security': 'Upgrading and application security practices',
+};
+
+/** The input each control needs before kubeward can judge it (see needs.ts). */
+export const NSA_NEEDS: Readonly<Record<string, Need>> = {
+  'pod-security/non-root': 'manifests',
+  'pod-security/immutable-filesystem': 'manifests',
+  'pod-security/secure-images': 'image',
+  'pod-security/enforcement': 'manifests',
+  'pod-security/service-account-tokens': 'manifests',
+  'pod-security/container-environments': 'manifests',
+  'network/namespaces': 'manifests',
+  'network/network-policies': 'manifests',
+  'network/resource-policies': 'manifests',
+  'network/control-plane': 'node',
+  'network/worker-node-segmentation': 'cluster',
+  'network/encryption': 'cluster',
+  'network/secrets': 'manifests',
+  'network/cloud-infrastructure': 'cluster',
+  'authn-authz/authentication': 'cluster',
+  'authn-authz/rbac': 'manifests',
+  'logging/audit': 'node',
+  'logging/worker-nodes-and-containers': 'node',
+  'logging/seccomp-audit': 'node',
+  'logging/syslog': 'node',
+  'logging/siem': 'cluster',
+  'logging/service-meshes': 'cluster',
+  'logging/fault-tolerance': 'cluster',
+  'logging/threat-detection': 'cluster',
+  'logging/alerting': 'cluster',
+  'logging/tools': 'cluster',
+  'upgrading/application-security': 'image',
 };

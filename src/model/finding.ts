@@ -71,4 +71,9 @@ export interface Finding {
   frameworks: FrameworkRefs;
   /** Stable across runs and line moves: check, object identity and field path. */
   fingerprint: string;
+  /**
+   * Pod Security checks: the policies the field violates, as "LEVEL:VERSION" (the scan's `--pss`)
+   * or "MODE=LEVEL:VERSION" (the namespace's pod-security.kubernetes.io labels), enforce first.
+   */
+  pss?: { policies: string[] };
 }

@@ -22,6 +22,10 @@ export interface KubewardConfig {
   severity?: Record<string, Severity>;
   exceptionsFile?: string;
   baseline?: string;
+  /** Pod Security level and version, e.g. "restricted:v1.29" (validated by the scan). */
+  pss?: string;
+  /** Frameworks to report compliance for. */
+  framework?: string[];
   checkOptions?: Record<string, Record<string, unknown>>;
   output?: string[];
   outputFile?: string;
@@ -43,6 +47,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'skipChecks', type: 'string[]', help: 'do not run these checks (ids or aliases)' },
   { key: 'severity', type: 'map', help: 'override the severity of checks: check id → severity' },
   { key: 'exceptionsFile', type: 'string', help: 'exceptions file (relative to the config file\'s directory)' },
+  { key: 'pss', type: 'string', help: 'Pod Security Standards level and version: LEVEL[:VERSION] or VERSION (e.g. restricted:v1.29)' },
+  { key: 'framework', type: 'string[]', help: 'frameworks to report compliance for (cis, nsa, pss-baseline, pss-restricted, mitre, owasp)' },
   { key: 'baseline', type: 'string', help: 'previous kubeward JSON report: report only findings that are new' },
   { key: 'checkOptions', type: 'map', help: 'settings for individual checks: check id → map of options' },
   { key: 'output', type: 'string[]', help: 'output formats, each FORMAT or FORMAT=FILE (e.g. table, sarif=results.sarif)' },
@@ -63,6 +69,8 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   severity: (v, key, errors) => readMap(v, key, errors, (raw, k) => readSeverity(raw, k, errors)),
   exceptionsFile: readString,
   baseline: readString,
+  pss: readString,
+  framework: readStringList,
   checkOptions: (v, key, errors) =>
     readMap(v, key, errors, (raw, k) => {
       if (raw === null) return {};

@@ -8,7 +8,7 @@ export function isApplicable(check: ReportCheck, object: ReportObject): boolean 
   switch (check.subject) {
     case 'container':
     case 'pod':
-      return object.podSpec;
+      return object.podSpec && !object.pssNotJudged?.includes(check.id);
     case 'object':
       return check.kinds ? check.kinds.includes(object.kind) : true;
     case 'inventory':

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Finding } from '../model/finding.js';
+import { complianceHeadline, controlResult, orderControls, statusLabel } from './compliance-text.js';
 import { escapeXmlAttr as attr, escapeXmlText as esc } from './escape-xml.js';
 import { frameworkRefs } from './framework-text.js';
 import { HTML_CSP, HTML_CSS, HTML_SCRIPT } from './html-assets.js';
@@ -113,6 +114,11 @@ export const renderHtml: Renderer = (report) => {
     `<p class="meta">${esc(summaryText(report))}. Scanned ${esc(report.scannedAt)} by kubeward ${esc(report.tool.version)}.</p></header>`,
     `<section class="cards">${cards.join('')}</section>`,
     ...(warnings.length ? ['<section id="warnings"><h2>Warnings</h2>', ...warnings, '</section>'] : []),
+    ...(report.compliance ?? []).map((c) =>
+      `<section class="compliance"><h2>Compliance: ${esc(c.title)}</h2><p class="meta">${esc(c.version)}: ${esc(complianceHeadline(c))}</p>` +
+      '<table><thead><tr><th>Control</th><th>Status</th><th>Result</th></tr></thead><tbody>' +
+      orderControls(c.controls).map((x) => `<tr><td>${esc(x.id)} ${esc(x.title)}</td><td>${esc(statusLabel(x.status))}</td><td>${esc(controlResult(x))}</td></tr>`).join('') +
+      '</tbody></table></section>'),
     '<section class="filters">',
     '<label>Search <input id="q" type="search" placeholder="object, file, message"></label>',
     ...filters,

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Evidence, type Finding, type FrameworkRefs } from '../model/finding.js';
+import type { FrameworkCompliance } from '../analysis/compliance.js';
 import { jsonPieces, placeholder } from './json-pieces.js';
 import type { Renderer, Report, SuppressedFinding } from './report.js';
 
@@ -49,6 +50,7 @@ export function jsonFinding(f: Finding): Record<string, unknown> {
   out.remediation = f.remediation;
   out.frameworks = frameworks(f.frameworks);
   out.fingerprint = f.fingerprint;
+  if (f.pss) out.pss = { policies: [...f.pss.policies] };
   return out;
 }
 
@@ -57,6 +59,29 @@ function jsonSuppressed(s: SuppressedFinding): Record<string, unknown> {
   if (s.owner !== undefined) out.owner = s.owner;
   if (s.expires !== undefined) out.expires = s.expires;
   return out;
+}
+
+/** A framework's compliance section in the contract's key order. */
+function jsonCompliance(c: FrameworkCompliance): Record<string, unknown> {
+  return {
+    framework: c.framework,
+    title: c.title,
+    version: c.version,
+    score: c.score,
+    passed: c.passed,
+    failed: c.failed,
+    notEvaluated: c.notEvaluated,
+    controls: c.controls.map((x) => ({
+      id: x.id,
+      title: x.title,
+      needs: x.needs,
+      checks: [...x.checks],
+      status: x.status,
+      ...(x.reason !== undefined ? { reason: x.reason } : {}),
+      resources: x.resources,
+      passedResources: x.passedResources,
+    })),
+  };
 }
 
 /** The JSON document as a value (before serialisation). */
@@ -74,6 +99,7 @@ export function jsonDocument(report: Report): Record<string, unknown> {
     findings: report.findings.map(jsonFinding),
     suppressed: report.suppressed.map(jsonSuppressed),
     warnings: [...report.warnings],
+    ...(report.compliance ? { compliance: report.compliance.map(jsonCompliance) } : {}),
   };
 }
 

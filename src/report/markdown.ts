@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import { escapeMarkdownHtml as htmlText, escapeMarkdown as md } from './escape-markdown.js';
 import { groupByObject, objectLabel } from './object-key.js';
+import { complianceHeadline, controlResult, orderControls, statusLabel } from './compliance-text.js';
 import type { Renderer } from './report.js';
 import { findingTotal, scannedText, summaryText } from './summary-text.js';
 
@@ -65,6 +66,11 @@ export const renderMarkdown: Renderer = (report) => {
   if (total > 0) {
     b.push('| Severity | Findings |', '| --- | ---: |');
     for (const s of SEVERITIES) b.push(`| ${ICON[s]} ${TITLE[s]} | ${report.summary.findings[s]} |`);
+    b.push('');
+  }
+  for (const c of report.compliance ?? []) {
+    b.push(`**Compliance: ${md(c.title, 200)}** — ${complianceHeadline(c)}`, '', '| Control | Status | Result |', '| --- | --- | --- |');
+    for (const x of orderControls(c.controls)) b.push(`| ${md(x.id, 40)} ${md(x.title, 120)} | ${statusLabel(x.status)} | ${md(controlResult(x), 160)} |`);
     b.push('');
   }
   if (report.warnings.length > 0) {

@@ -1,3 +1,4 @@
+import type { FrameworkCompliance } from '../analysis/compliance.js';
 import type { Finding, FrameworkRefs, Severity } from '../model/finding.js';
 
 /** Version of the JSON findings contract (docs/findings-json.md). Bump the major on breaking changes. */
@@ -28,6 +29,8 @@ export interface ReportObject {
   line: number;
   /** True when the object carries at least one pod spec (container and pod checks ran on it). */
   podSpec: boolean;
+  /** Pod Security checks that ran but did not judge this object (its namespace's labels or --pss leave the control out). */
+  pssNotJudged?: string[];
 }
 
 /** A finding that policy set aside, and why. */
@@ -59,6 +62,8 @@ export interface Report {
   objects: ReportObject[];
   /** Things the user should know that are not findings (a renderer missing, an expired exception, ...). */
   warnings: string[];
+  /** Per requested framework (`--framework`): each control passed, failed or not evaluated, and the score. */
+  compliance?: FrameworkCompliance[];
 }
 
 export interface RenderOptions {

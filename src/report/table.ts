@@ -1,4 +1,5 @@
 import picocolors from 'picocolors';
+import { complianceLines } from './compliance-text.js';
 import type { Severity } from '../model/finding.js';
 import { groupByObject, objectLabel } from './object-key.js';
 import type { Renderer } from './report.js';
@@ -73,6 +74,8 @@ export const renderTable: Renderer = (report, opts = {}) => {
     }
     out.push('');
   }
+
+  if (report.compliance?.length) out.push(...complianceLines(report.compliance).map((l) => (l.startsWith('Compliance:') ? c.bold(l) : l)));
 
   const clean = findingTotal(report) === 0;
   if (!clean) out.push(c.dim(`${scannedText(report)}.`));

@@ -72,3 +72,19 @@ test('unicode and hostile strings survive a round trip unchanged', () => {
   assert.equal(doc.findings[5].object.name, 'café-ünïcødé-日本-🚀');
   assert.equal(doc.findings[4].message, report.findings[4]!.message);
 });
+
+test('a report with a compliance section and Pod Security policies validates, in the documented key order', async () => {
+  const { frameworkCompliance } = await import('../../src/analysis/compliance.js');
+  const { findFramework } = await import('../../src/frameworks/catalog.js');
+  const { CHECKS } = await import('../../src/checks/index.js');
+  const { Inventory } = await import('../../src/model/inventory.js');
+  const report = fixtureReport();
+  report.findings[0]!.pss = { policies: ['enforce=restricted:v1.29'] };
+  report.compliance = [frameworkCompliance(findFramework('cis')!, { inventory: new Inventory([]), allChecks: CHECKS, ran: CHECKS, findings: report.findings, inputs: ['manifests'] })];
+  const doc = JSON.parse(renderJson(report));
+  const validate = validator();
+  assert.equal(validate(doc), true, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+  assert.deepEqual(Object.keys(doc).slice(-1), ['compliance']);
+  assert.deepEqual(doc.findings[0].pss, { policies: ['enforce=restricted:v1.29'] });
+  assert.equal(doc.compliance[0].framework, 'cis');
+});

@@ -1,9 +1,9 @@
-import { defineCheck } from '../define.js';
+import { definePssCheck } from '../shared/pss-check.js';
 import { asRecord } from '../../model/object.js';
 import { setContainerSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
 
-export default defineCheck({
+export default definePssCheck({
   id: 'allow-privilege-escalation',
   title: 'Container allows privilege escalation',
   severity: 'medium',
@@ -29,8 +29,12 @@ export default defineCheck({
     checkov: ['CKV_K8S_20'],
   },
   subject: 'container',
-  run: ({ container, pod, at }) => {
-    if (isWindowsPod(pod)) return [];
+  pssVersions: [
+    { since: 8, change: 'allowPrivilegeEscalation must be false on every container' },
+    { since: 25, change: 'Windows pods (spec.os.name: windows) are exempt' },
+  ],
+  evaluate: ({ container, pod, at }, { minor }) => {
+    if (minor >= 25 && isWindowsPod(pod)) return [];
     const value = asRecord(container.container.securityContext)?.allowPrivilegeEscalation;
     if (value === false) return [];
     const message =

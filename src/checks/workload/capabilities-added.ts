@@ -1,8 +1,9 @@
-import { defineCheck, type Issue } from '../define.js';
+import { definePssCheck } from '../shared/pss-check.js';
+import type { Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
 
 /** Capabilities the Pod Security Standards baseline level allows a container to add. */
-const BASELINE_ALLOWED = new Set([
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP',
   'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);
@@ -13,7 +14,7 @@ function normalise(cap: string): string {
   return upper.startsWith('CAP_') ? upper.slice(4) : upper;
 }
 
-export default defineCheck({
+export default definePssCheck({
   id: 'capabilities-added',
   title: 'Container adds a dangerous Linux capability',
   severity: 'high',
@@ -35,16 +36,17 @@ export default defineCheck({
   },
   aliases: { kubescape: ['C-0046'], trivy: ['KSV022'], polaris: ['dangerousCapabilities'], checkov: ['CKV_K8S_25'] },
   subject: 'container',
-  run: ({ container, at }) => {
+  pssVersions: [{ since: 0, change: 'capabilities.add only from the 13-capability baseline list, spelled exactly (at restricted from v1.22, capabilities_restricted replaces this control)' }],
+  evaluate: ({ container, at }) => {
     const out: Issue[] = [];
     const caps = asRecord(asRecord(container.container.securityContext)?.capabilities);
     asArray(caps?.add).forEach((cap, i) => {
       // Pod Security Admission compares the exact strings: "chown" or "CAP_CHOWN" is not CHOWN.
-      if (typeof cap !== 'string' || BASELINE_ALLOWED.has(cap)) return;
+      if (typeof cap !== 'string' || BASELINE_CAPABILITIES.has(cap)) return;
       const rel = `securityContext/capabilities/add/${i}`;
       const evidence = { found: cap, expected: 'only capabilities from the baseline set, spelled as Kubernetes names them' };
       const meant = normalise(cap);
-      if (BASELINE_ALLOWED.has(meant)) {
+      if (BASELINE_CAPABILITIES.has(meant)) {
         out.push({ ...at(rel, `container "${container.name}" adds capability ${cap}: Pod Security Admission rejects it unless written ${meant}`, evidence), severity: 'low' });
       } else {
         out.push(at(rel, `container "${container.name}" adds capability ${cap}`, evidence));

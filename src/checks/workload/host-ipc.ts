@@ -1,6 +1,6 @@
-import { defineCheck } from '../define.js';
+import { definePssCheck } from '../shared/pss-check.js';
 
-export default defineCheck({
+export default definePssCheck({
   id: 'host-ipc',
   title: 'Pod shares the host IPC namespace',
   severity: 'high',
@@ -17,7 +17,8 @@ export default defineCheck({
   },
   aliases: { trivy: ['KSV008'], kubeLinter: ['host-ipc'], polaris: ['hostIPCSet'], checkov: ['CKV_K8S_18'] },
   subject: 'pod',
-  run: ({ pod, at }) =>
+  pssVersions: [{ since: 0, change: 'hostIPC must be unset or false' }],
+  evaluate: ({ pod, at }) =>
     pod.spec.hostIPC === true ? [at('hostIPC', 'the pod shares the host IPC namespace', { found: true, expected: 'false or unset' })] : [],
   examples: {
     fail: [

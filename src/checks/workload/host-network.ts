@@ -1,6 +1,6 @@
-import { defineCheck } from '../define.js';
+import { definePssCheck } from '../shared/pss-check.js';
 
-export default defineCheck({
+export default definePssCheck({
   id: 'host-network',
   title: 'Pod uses the host network namespace',
   severity: 'high',
@@ -17,7 +17,8 @@ export default defineCheck({
   },
   aliases: { kubescape: ['C-0041'], trivy: ['KSV009'], kubeLinter: ['host-network'], polaris: ['hostNetworkSet'], checkov: ['CKV_K8S_19'] },
   subject: 'pod',
-  run: ({ pod, at }) =>
+  pssVersions: [{ since: 0, change: 'hostNetwork must be unset or false' }],
+  evaluate: ({ pod, at }) =>
     pod.spec.hostNetwork === true ? [at('hostNetwork', 'the pod uses the host network namespace', { found: true, expected: 'false or unset' })] : [],
   examples: {
     fail: [

@@ -1,7 +1,8 @@
-import { defineCheck, type Issue } from '../define.js';
+import { definePssCheck } from '../shared/pss-check.js';
+import type { Issue } from '../define.js';
 import { asArray, asRecord, isRecord } from '../../model/object.js';
 
-export default defineCheck({
+export default definePssCheck({
   id: 'host-path-volume',
   title: 'Pod mounts a hostPath volume',
   severity: 'high',
@@ -22,7 +23,8 @@ export default defineCheck({
   },
   aliases: { kubescape: ['C-0048'], trivy: ['KSV023'] },
   subject: 'pod',
-  run: ({ pod, at }) => {
+  pssVersions: [{ since: 0, change: 'no hostPath volume (at the restricted level the restrictedVolumes control replaces this one)' }],
+  evaluate: ({ pod, at }) => {
     const out: Issue[] = [];
     asArray(pod.spec.volumes).forEach((v, i) => {
       const volume = asRecord(v);

@@ -1,6 +1,6 @@
-import { defineCheck } from '../define.js';
+import { definePssCheck } from '../shared/pss-check.js';
 
-export default defineCheck({
+export default definePssCheck({
   id: 'host-pid',
   title: 'Pod shares the host process ID namespace',
   severity: 'high',
@@ -17,7 +17,8 @@ export default defineCheck({
   },
   aliases: { kubescape: ['C-0038'], trivy: ['KSV010'], kubeLinter: ['host-pid'], polaris: ['hostPIDSet'], checkov: ['CKV_K8S_17'] },
   subject: 'pod',
-  run: ({ pod, at }) =>
+  pssVersions: [{ since: 0, change: 'hostPID must be unset or false' }],
+  evaluate: ({ pod, at }) =>
     pod.spec.hostPID === true ? [at('hostPID', 'the pod shares the host PID namespace', { found: true, expected: 'false or unset' })] : [],
   examples: {
     fail: [

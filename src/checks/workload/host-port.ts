@@ -1,7 +1,8 @@
-import { defineCheck, type Issue } from '../define.js';
+import { definePssCheck } from '../shared/pss-check.js';
+import type { Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
 
-export default defineCheck({
+export default definePssCheck({
   id: 'host-port',
   title: 'Container binds a host port',
   severity: 'medium',
@@ -19,7 +20,8 @@ export default defineCheck({
   },
   aliases: { kubescape: ['C-0044'], trivy: ['KSV024'], polaris: ['hostPortSet'], checkov: ['CKV_K8S_26'] },
   subject: 'container',
-  run: ({ container, at }) => {
+  pssVersions: [{ since: 0, change: 'every hostPort must be unset or 0' }],
+  evaluate: ({ container, at }) => {
     const out: Issue[] = [];
     asArray(container.container.ports).forEach((p, i) => {
       const hostPort = asRecord(p)?.hostPort;

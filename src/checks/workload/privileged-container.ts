@@ -1,8 +1,8 @@
-import { defineCheck } from '../define.js';
+import { definePssCheck } from '../shared/pss-check.js';
 import { asRecord } from '../../model/object.js';
 import { setContainerSecurityField } from '../shared/security-context-patch.js';
 
-export default defineCheck({
+export default definePssCheck({
   id: 'privileged-container',
   title: 'Container runs privileged',
   severity: 'critical',
@@ -29,7 +29,8 @@ export default defineCheck({
     checkov: ['CKV_K8S_16'],
   },
   subject: 'container',
-  run: ({ container, at }) =>
+  pssVersions: [{ since: 0, change: 'privileged must be unset or false on every container, init and ephemeral container' }],
+  evaluate: ({ container, at }) =>
     asRecord(container.container.securityContext)?.privileged === true
       ? [at('securityContext/privileged', `container "${container.name}" runs privileged: it has full access to the host`, { found: true, expected: 'false or unset' })]
       : [],

@@ -1,29 +1,24 @@
-import { defineCheck } from '../define.js';
-import type { ContainerRef } from '../../model/containers.js';
-import { setContainerSecurityField } from '../shared/security-context-patch.js';
+import { definePssCheck, isFirstContainer, usesUserNamespace } from '../shared/pss-check.js';
+import { asRecord } from '../../model/object.js';
+import { setContainerSecurityField, setPodSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
 
-/** Windows' built-in administrator account inside containers. */
-const WINDOWS_ADMIN = 'containeradministrator';
-
-function isNonRootWindowsUser(c: ContainerRef): boolean {
-  const user = c.effective('windowsOptions/runAsUserName')?.value;
-  return typeof user === 'string' && user !== '' && user.toLowerCase() !== WINDOWS_ADMIN;
-}
-
-export default defineCheck({
+export default definePssCheck({
   id: 'run-as-non-root',
   title: 'Container may run as root',
   severity: 'medium',
   category: 'workload',
   description:
-    'A container with neither `runAsNonRoot: true` nor a non-zero `runAsUser` (on the container or inherited from ' +
-    'the pod) runs as whatever user its image declares, which for most images is root (UID 0). Root in the ' +
+    'Unless `runAsNonRoot: true` is set on the pod (covering every container) or on each container, the kubelet ' +
+    'starts the container as whatever user its image declares, which for most images is root (UID 0). Root in the ' +
     'container owns the container\'s files and is root on the host if the attacker breaks out of the namespace ' +
-    'through a kernel or runtime bug, a writable hostPath or an added capability.',
+    'through a kernel or runtime bug, a writable hostPath or an added capability. As in Pod Security Admission, a ' +
+    'non-zero `runAsUser` alone does not satisfy this control (the image could still be switched), and ' +
+    '`runAsNonRoot: false` anywhere is a violation; pods in their own user namespace (`hostUsers: false`) are exempt ' +
+    'from policy v1.35.',
   remediation:
-    'Set `securityContext.runAsNonRoot: true` (on the pod to cover every container) and, if the image has no ' +
-    'non-root USER, a non-zero `runAsUser`. Never set `runAsUser: 0`.',
+    'Set `securityContext.runAsNonRoot: true` on the pod to cover every container (or on each container) and make ' +
+    'sure the image runs as a non-root USER (or set a non-zero `runAsUser`). Never set `runAsNonRoot: false`.',
   frameworks: {
     cis: ['5.2.7'],
     nsa: ['pod-security/non-root'],
@@ -39,27 +34,33 @@ export default defineCheck({
     checkov: ['CKV_K8S_23'],
   },
   subject: 'container',
-  run: ({ container, pod, at }) => {
-    const user = container.effective('runAsUser');
-    if (!isWindowsPod(pod) && user && user.value === 0) {
-      return [{ path: user.path, message: `container "${container.name}" runs as root: runAsUser is 0`, evidence: { found: 0, expected: 'a UID above 0' } }];
+  pssVersions: [
+    { since: 0, change: 'runAsNonRoot must be true on the pod or on every container; false anywhere is forbidden' },
+    { since: 35, change: 'pods with hostUsers: false (user namespaces) are exempt' },
+  ],
+  evaluate: ({ container, pod, at }, { minor }) => {
+    if (minor >= 35 && usesUserNamespace(pod.spec)) return [];
+    const podValue = asRecord(pod.spec.securityContext)?.runAsNonRoot;
+    const own = asRecord(container.container.securityContext)?.runAsNonRoot;
+    const out = [];
+    // A pod-level false is one violation of the pod: reported once, with the pod's first container.
+    if (podValue === false && isFirstContainer(container)) {
+      out.push({ path: `${pod.path}/securityContext/runAsNonRoot`, message: 'the pod sets runAsNonRoot: false', evidence: { found: 'false', expected: 'true' } });
     }
-    const nonRoot = container.effective('runAsNonRoot');
-    if (nonRoot?.value === true) return [];
-    if (isWindowsPod(pod) ? isNonRootWindowsUser(container) : typeof user?.value === 'number' && user.value > 0) return [];
-    if (nonRoot) {
-      return [{ path: nonRoot.path, message: `container "${container.name}" may run as root: runAsNonRoot is ${String(nonRoot.value)}${nonRoot.from === 'pod' ? ' on the pod' : ''}`, evidence: { found: String(nonRoot.value), expected: 'true' } }];
+    if (own === false) {
+      out.push(at('securityContext/runAsNonRoot', `container "${container.name}" sets runAsNonRoot: false`, { found: 'false', expected: 'true' }));
+    } else if ((own === undefined || own === null) && podValue !== true && podValue !== false) {
+      const where = isWindowsPod(pod) ? ' (Windows pods too)' : '';
+      out.push(at('securityContext/runAsNonRoot', `container "${container.name}" may run as root: runAsNonRoot: true is set neither on it nor on the pod${where}`, { found: null, expected: 'true' }));
     }
-    return [at('securityContext/runAsNonRoot', `container "${container.name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set`, { found: null, expected: 'true' })];
+    return out;
   },
   fix: ({ container, pod }) => {
-    const user = container.effective('runAsUser');
-    // Choosing a UID needs the image's knowledge; a pod-level runAsUser: 0 is left to a human.
-    if (!isWindowsPod(pod) && user?.value === 0) {
-      if (user.from === 'pod') return [];
-      return [{ op: 'remove', path: user.path }, ...setContainerSecurityField(container, 'runAsNonRoot', true)];
-    }
-    return setContainerSecurityField(container, 'runAsNonRoot', true);
+    const podValue = asRecord(pod.spec.securityContext)?.runAsNonRoot;
+    const own = asRecord(container.container.securityContext)?.runAsNonRoot;
+    const ops = podValue === false ? setPodSecurityField(pod, 'runAsNonRoot', true) : [];
+    if (own === false || ((own === undefined || own === null) && podValue !== true && podValue !== false)) ops.push(...setContainerSecurityField(container, 'runAsNonRoot', true));
+    return ops;
   },
   examples: {
     fail: [
@@ -71,25 +72,6 @@ spec:
   containers:
     - name: web
       image: registry.example.com/web:3.1.0
-`,
-      `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels: {app: api}
-  template:
-    metadata:
-      labels: {app: api}
-    spec:
-      securityContext:
-        runAsNonRoot: true
-      containers:
-        - name: api
-          image: registry.example.com/api:5.2.0
-          securityContext:
-            runAsUser: 0
 `,
       `apiVersion: v1
 kind: Pod
@@ -133,6 +115,7 @@ spec:
     - name: web
       image: registry.example.com/web:3.1.0
       securityContext:
+        runAsNonRoot: true
         runAsUser: 10001
 `,
     ],

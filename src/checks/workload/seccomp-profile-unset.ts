@@ -1,4 +1,4 @@
-import { defineCheck } from '../define.js';
+import { definePssCheck, isFirstContainer } from '../shared/pss-check.js';
 import { asRecord, isRecord } from '../../model/object.js';
 import { setContainerSecurityField, setPodSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
@@ -6,7 +6,7 @@ import { isWindowsPod } from '../shared/windows.js';
 /** Profile types that confine the container (Localhost needs a profile file on the node). */
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
-export default defineCheck({
+export default definePssCheck({
   id: 'seccomp-profile-unset',
   title: 'Container runs without a seccomp profile',
   severity: 'medium',
@@ -27,16 +27,33 @@ export default defineCheck({
   },
   aliases: { kubescape: ['C-0210'], trivy: ['KSV030'], checkov: ['CKV_K8S_31'] },
   subject: 'container',
-  run: ({ container, pod, at }) => {
-    if (isWindowsPod(pod)) return [];
-    const type = container.effective('seccompProfile/type');
-    if (type && typeof type.value === 'string' && CONFINED.has(type.value)) return [];
+  pssVersions: [
+    { since: 19, change: 'seccompProfile.type must be RuntimeDefault or Localhost on the pod, or on every container; Unconfined nowhere (replaces seccompProfile_baseline at restricted)' },
+    { since: 25, change: 'Windows pods (spec.os.name: windows) are exempt' },
+  ],
+  evaluate: ({ container, pod, at }, { minor, full }) => {
+    if (minor >= 25 && isWindowsPod(pod)) return [];
     const expected = 'RuntimeDefault or Localhost';
-    if (type) {
-      const what = type.value === 'Unconfined' ? 'is Unconfined' : `has unknown type ${JSON.stringify(type.value)}`;
-      return [{ path: type.path, message: `container "${container.name}": seccomp profile ${what}${type.from === 'pod' ? ' (set on the pod)' : ''}`, evidence: { found: String(type.value), expected } }];
+    // A set but unconfining type is seccomp-profile-unconfined's finding when both levels are judged at once.
+    const reportable = (v: unknown) => full && !(typeof v === 'string' && CONFINED.has(v));
+    const what = (v: unknown) => (v === 'Unconfined' ? 'is Unconfined' : `has type ${JSON.stringify(v)}`);
+    const out = [];
+    // A profile map that is present is "set", whatever its type (a missing type is a bad value).
+    const podProfile = asRecord(asRecord(pod.spec.securityContext)?.seccompProfile);
+    const podType = podProfile?.type;
+    const podSet = podProfile !== undefined;
+    // The pod-level value is one setting of the pod: judged once, with its first container.
+    if (podSet && reportable(podType) && isFirstContainer(container)) {
+      out.push({ path: `${pod.path}/securityContext/seccompProfile/type`, message: `the pod's seccomp profile ${what(podType)}`, evidence: { found: podType === undefined ? null : String(podType), expected } });
     }
-    return [at('securityContext/seccompProfile/type', `container "${container.name}" has no seccomp profile, on the container or the pod`, { found: null, expected })];
+    const ownProfile = asRecord(asRecord(container.container.securityContext)?.seccompProfile);
+    const own = ownProfile?.type;
+    if (ownProfile) {
+      if (reportable(own)) out.push(at('securityContext/seccompProfile/type', `container "${container.name}": seccomp profile ${what(own)}`, { found: own === undefined ? null : String(own), expected }));
+    } else if (!podSet) {
+      out.push(at('securityContext/seccompProfile/type', `container "${container.name}" has no seccomp profile, on the container or the pod`, { found: null, expected }));
+    }
+    return out;
   },
   fix: ({ container, pod }) => {
     const profile = { type: 'RuntimeDefault' };
@@ -66,17 +83,14 @@ spec:
     metadata:
       labels: {app: api}
     spec:
-      securityContext:
-        seccompProfile:
-          type: RuntimeDefault
       containers:
         - name: api
           image: registry.example.com/api:5.2.0
-        - name: profiler
-          image: registry.example.com/profiler:0.4.0
           securityContext:
             seccompProfile:
-              type: Unconfined
+              type: RuntimeDefault
+        - name: profiler
+          image: registry.example.com/profiler:0.4.0
 `,
     ],
     pass: [

@@ -1,0 +1,128 @@
+import type { Check } from '../checks/define.js';
+import { evaluationsFor } from '../checks/shared/pss-check.js';
+import type { Framework, FrameworkId } from '../frameworks/catalog.js';
+import type { Need } from '../frameworks/needs.js';
+import type { PssSetting } from '../frameworks/pss-policy.js';
+import type { Finding, ObjectRef } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import type { K8sObject } from '../model/object.js';
+
+export type ControlStatus = 'passed' | 'failed' | 'not-evaluated';
+
+export interface ControlCompliance {
+  id: string;
+  title: string;
+  needs: Need;
+  /** The checks that judge it and ran. */
+  checks: string[];
+  status: ControlStatus;
+  /** Why a control was not evaluated. */
+  reason?: string;
+  /** Objects the control's checks judged (an inventory-wide check counts the input as one). */
+  resources: number;
+  passedResources: number;
+}
+
+export interface FrameworkCompliance {
+  framework: FrameworkId;
+  title: string;
+  version: string;
+  /** Mean over evaluated controls of passed resources ÷ resources, 0…1; null when nothing was evaluated. */
+  score: number | null;
+  passed: number;
+  failed: number;
+  notEvaluated: number;
+  controls: ControlCompliance[];
+}
+
+export interface ComplianceInput {
+  inventory: Inventory;
+  /** Every check kubeward has (to tell "no check covers it" from "its checks were not run"). */
+  allChecks: readonly Check[];
+  /** The checks that ran. */
+  ran: readonly Check[];
+  /** Findings after policy (suppressed ones are accepted risks and do not fail a resource). */
+  findings: readonly Finding[];
+  /** The inputs the scan was given; a manifest scan gives only `manifests`. */
+  inputs: readonly Need[];
+  pss?: PssSetting;
+}
+
+const refKey = (r: ObjectRef) => `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
+const objKey = (o: K8sObject) => `${o.kind}\u0000${o.namespace ?? ''}\u0000${o.name}`;
+const INPUT = '\u0001input';
+
+/** The resources a check judged: object keys (or the whole input, for inventory-wide analyses). */
+function judged(check: Check, inv: Inventory, pss: PssSetting | undefined): Set<string> {
+  const out = new Set<string>();
+  if (check.subject === 'container' || check.subject === 'pod') {
+    const control = check.frameworks.pss?.control;
+    for (const pod of inv.podSpecs()) {
+      // A Pod Security check judged a pod only where its namespace labels or --pss include the control.
+      if (control && evaluationsFor({ pod, inventory: inv, ...(pss ? { pss } : {}) }, control).length === 0) continue;
+      out.add(objKey(pod.object));
+    }
+  } else if (check.subject === 'object') {
+    for (const o of inv.objects) if (!check.kinds || check.kinds.includes(o.kind)) out.add(objKey(o));
+  } else if (check.subject === 'inventory') {
+    out.add(INPUT);
+  }
+  return out;
+}
+
+const judgedCaches = new WeakMap<Inventory, Map<string, Map<string, Set<string>>>>();
+
+/** Per control of a framework: passed, failed or not evaluated (and why), with resource counts; and the score. Pure. */
+export function frameworkCompliance(framework: Framework, input: ComplianceInput): FrameworkCompliance {
+  const inputs = new Set(input.inputs);
+  const ranIds = new Set(input.ran.map((c) => c.id));
+  // Shared by every framework scored over the same inventory and setting.
+  let byInventory = judgedCaches.get(input.inventory);
+  if (!byInventory) judgedCaches.set(input.inventory, (byInventory = new Map()));
+  const settingKey = input.pss ? `${input.pss.level}:${input.pss.minor}` : 'default';
+  let judgedCache = byInventory.get(settingKey);
+  if (!judgedCache) byInventory.set(settingKey, (judgedCache = new Map()));
+  const failedBy = new Map<string, Set<string>>();
+  for (const f of input.findings) {
+    let s = failedBy.get(f.checkId);
+    if (!s) failedBy.set(f.checkId, (s = new Set()));
+    s.add(f.object ? refKey(f.object) : INPUT);
+  }
+  const controls = framework.controls.map((control): ControlCompliance => {
+    const mapped = input.allChecks.filter((c) => framework.controlsOf(c.frameworks).includes(control.id));
+    const ran = mapped.filter((c) => ranIds.has(c.id) && c.subject !== 'load');
+    const base = { id: control.id, title: control.title, needs: control.needs, checks: ran.map((c) => c.id), resources: 0, passedResources: 0 };
+    const notEvaluated = (reason: string): ControlCompliance => ({ ...base, status: 'not-evaluated', reason });
+    if (!inputs.has(control.needs)) return notEvaluated(`needs ${control.needs} input, which this scan was not given`);
+    if (mapped.length === 0) return notEvaluated('no kubeward check covers it');
+    if (ran.length === 0) return notEvaluated('its checks were not run (--checks / --skip-checks, or outside the --pss level and version)');
+    const resources = new Set<string>();
+    const failing = new Set<string>();
+    for (const c of ran) {
+      let j = judgedCache.get(c.id);
+      if (!j) judgedCache.set(c.id, (j = judged(c, input.inventory, input.pss)));
+      for (const k of j) resources.add(k);
+      for (const k of failedBy.get(c.id) ?? []) {
+        resources.add(k);
+        failing.add(k);
+      }
+    }
+    // An inventory-wide check that found something has named the objects; the input as a whole is not a resource then.
+    if (failing.size > 0 && resources.has(INPUT) && !failing.has(INPUT)) resources.delete(INPUT);
+    if (resources.size === 0) return notEvaluated('nothing in the input it applies to (no such objects, or excluded by --pss / namespace labels)');
+    const passedResources = resources.size - failing.size;
+    return { ...base, status: failing.size > 0 ? 'failed' : 'passed', resources: resources.size, passedResources };
+  });
+  const evaluated = controls.filter((c) => c.status !== 'not-evaluated');
+  const score = evaluated.length === 0 ? null : evaluated.reduce((s, c) => s + c.passedResources / c.resources, 0) / evaluated.length;
+  return {
+    framework: framework.id,
+    title: framework.title,
+    version: framework.version,
+    score,
+    passed: evaluated.filter((c) => c.status === 'passed').length,
+    failed: evaluated.filter((c) => c.status === 'failed').length,
+    notEvaluated: controls.length - evaluated.length,
+    controls,
+  };
+}

@@ -1,0 +1,75 @@
+import { definePssCheck, usesUserNamespace } from '../shared/pss-check.js';
+import type { Issue } from '../define.js';
+import { containersOf } from '../../model/containers.js';
+import { asRecord } from '../../model/object.js';
+
+export default definePssCheck({
+  id: 'run-as-user-root',
+  title: 'Pod or container sets runAsUser: 0',
+  severity: 'high',
+  category: 'workload',
+  description:
+    '`runAsUser: 0` starts the container\'s process as root whatever the image says, and makes the kubelet ' +
+    'refuse to start it when `runAsNonRoot: true` is also set. Root in the container is one kernel or runtime bug ' +
+    'away from root on the node.',
+  remediation: 'Set `runAsUser` to a non-zero UID the image supports, or remove it and let the image\'s USER apply.',
+  frameworks: {
+    cis: ['5.2.7'],
+    nsa: ['pod-security/non-root'],
+    pss: { level: 'restricted', control: 'runAsUser' },
+    mitre: ['T1611', 'T1068'],
+    owasp: ['K01'],
+  },
+  aliases: { trivy: ['KSV105'] },
+  subject: 'pod',
+  pssVersions: [
+    { since: 23, change: 'runAsUser must not be 0 on the pod or any container' },
+    { since: 35, change: 'pods with hostUsers: false (user namespaces) are exempt' },
+  ],
+  evaluate: ({ pod, at }, { minor }) => {
+    if (minor >= 35 && usesUserNamespace(pod.spec)) return [];
+    const out: Issue[] = [];
+    if (asRecord(pod.spec.securityContext)?.runAsUser === 0) out.push(at('securityContext/runAsUser', 'the pod sets runAsUser: 0', { found: 0, expected: 'a UID above 0, or unset' }));
+    for (const c of containersOf(pod)) {
+      if (asRecord(c.container.securityContext)?.runAsUser !== 0) continue;
+      out.push({ path: `${c.path}/securityContext/runAsUser`, message: `container "${c.name}" sets runAsUser: 0`, evidence: { found: 0, expected: 'a UID above 0, or unset' } });
+    }
+    return out;
+  },
+  examples: {
+    fail: [
+      `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: api
+          image: registry.example.com/api:5.2.0
+          securityContext:
+            runAsUser: 0
+`,
+    ],
+    pass: [
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  securityContext:
+    runAsUser: 10001
+  containers:
+    - name: web
+      image: registry.example.com/web:3.1.0
+`,
+    ],
+  },
+});

@@ -1,0 +1,46 @@
+import { CHECKS } from '../checks/index.js';
+import type { Check } from '../checks/define.js';
+import { FRAMEWORKS, FRAMEWORK_IDS, findFramework, type Framework } from '../frameworks/catalog.js';
+
+function checksFor(f: Framework, controlId: string, checks: readonly Check[]): string[] {
+  return checks.filter((c) => f.controlsOf(c.frameworks).includes(controlId)).map((c) => c.id);
+}
+
+function table(rows: string[][], header: string[]): string[] {
+  const last = header.length - 1;
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => (i < last ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/**
+ * `kubeward frameworks [ID] [-o table|json]`: the frameworks `scan --framework` reports on, or one
+ * framework's controls with what each needs and which checks judge it. Undefined for an unknown id.
+ */
+export function renderFrameworks(id: string | undefined, format: string, checks: readonly Check[] = CHECKS): string | undefined {
+  if (id === undefined) {
+    const summary = FRAMEWORKS.map((f) => {
+      const covered = f.controls.filter((c) => checksFor(f, c.id, checks).length > 0).length;
+      const manifests = f.controls.filter((c) => c.needs === 'manifests').length;
+      return { id: f.id, title: f.title, version: f.version, controls: f.controls.length, covered, fromManifests: manifests };
+    });
+    if (format === 'json') return JSON.stringify(summary, null, 2);
+    return [
+      ...table(summary.map((s) => [s.id, String(s.controls), String(s.covered), String(s.fromManifests), `${s.title} (${s.version})`]), ['ID', 'CONTROLS', 'COVERED', 'FROM-MANIFESTS', 'TITLE']),
+      '',
+      'COVERED: controls at least one check judges. FROM-MANIFESTS: controls a manifest scan can judge (the rest need a cluster, node or image input).',
+      `Controls: kubeward frameworks <${FRAMEWORK_IDS.join('|')}>. Scores: kubeward scan PATH --framework <id>`,
+    ].join('\n');
+  }
+  const f = findFramework(id);
+  if (!f) return undefined;
+  const controls = f.controls.map((c) => ({ id: c.id, title: c.title, needs: c.needs, checks: checksFor(f, c.id, checks) }));
+  if (format === 'json') return JSON.stringify({ id: f.id, title: f.title, version: f.version, controls }, null, 2);
+  return [
+    `${f.title} (${f.version})`,
+    '',
+    ...table(controls.map((c) => [c.id, c.needs, c.checks.join(', ') || '-', c.title]), ['CONTROL', 'NEEDS', 'CHECKS', 'TITLE']),
+    '',
+    `${controls.length} controls; ${controls.filter((c) => c.checks.length).length} judged by a check. A control whose input is missing, or that no check judges, is reported "not evaluated", never "passed".`,
+  ].join('\n');
+}
