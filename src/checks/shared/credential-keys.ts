@@ -19,7 +19,7 @@ const NOT_A_VALUE = new Set([
   'expiration', 'ttl', 'timeout', 'enabled', 'enable', 'disabled', 'type', 'header', 'field', 'env', 'source',
   'mount', 'location', 'format', 'mode', 'regex', 'pattern', 'hash', 'algorithm', 'id', 'key', 'store', 'provider',
   'required', 'count', 'lifetime', 'duration', 'age', 'rotation', 'prefix', 'suffix', 'template', 'cmd', 'command',
-  'reset', 'validity', 'rule', 'rules', 'strength', 'complexity', 'length', 'version', 'kind', 'secrets',
+  'reset', 'validity', 'rule', 'rules', 'strength', 'complexity', 'version', 'kind', 'secrets', 'namespace',
 ]);
 
 /** "dbPassword" → ["db", "password"]; "AWS_SECRET_ACCESS_KEY" → ["aws", "secret", "access", "key"]. */
@@ -38,9 +38,13 @@ export function isCredentialKey(key: string): boolean {
   if (words.length === 0) return false;
   const last = words[words.length - 1]!;
   const prev = words.length > 1 ? words[words.length - 2]! : '';
-  if (last === 'key' && KEY_QUALIFIERS.has(prev)) return !words.slice(0, -2).some((w) => NOT_A_VALUE.has(w));
-  if (CREDENTIAL_WORDS.has(last) || CREDENTIAL_WORDS.has(prev + last)) return !words.slice(0, -1).some((w) => NOT_A_VALUE.has(w));
-  return false;
+  const ending = last === 'key' && KEY_QUALIFIERS.has(prev) ? 2 : CREDENTIAL_WORDS.has(last) || CREDENTIAL_WORDS.has(prev + last) ? 1 : 0;
+  if (ending === 0) return false;
+  // "password_file", "token_ttl": about a credential. "api-token-secret-key", "db_password_secret": a
+  // reference to where a credential is kept (a Secret's name or key), not the credential.
+  const before = words.slice(0, -ending);
+  const namesASecret = words[words.length - ending] === 'secret';
+  return !before.some((w) => NOT_A_VALUE.has(w) || (namesASecret && CREDENTIAL_WORDS.has(w)));
 }
 
 const PLACEHOLDER = [

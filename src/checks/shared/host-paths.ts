@@ -32,10 +32,10 @@ export function overlaps(a: string, b: string): boolean {
  */
 const RUNTIME_SOCKET_DIRS = ['/run', '/var/run'];
 const RUNTIME_SOCKET_FILES = [
+  'containerd/containerd.sock',
   'docker.sock',
   'dockershim.sock',
   'cri-dockerd.sock',
-  'containerd/containerd.sock',
   'crio/crio.sock',
   'podman/podman.sock',
   'k3s/containerd/containerd.sock',

@@ -30,7 +30,7 @@ export default defineCheck({
       const hit = runtimeSocketIn(v.path);
       if (!hit) continue;
       const message = hit.contains
-        ? `volume "${v.name}" mounts the node directory ${v.written}, which holds the runtime socket ${hit.socket}`
+        ? `volume "${v.name}" mounts the node directory ${v.written}, which contains where runtime sockets live (such as ${hit.socket})`
         : `volume "${v.name}" mounts the container runtime socket ${v.written}`;
       out.push(at(`volumes/${v.index}/hostPath/path`, message, { found: v.written, expected: 'no runtime socket mounted' }));
     }

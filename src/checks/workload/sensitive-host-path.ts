@@ -1,24 +1,40 @@
 import { defineCheck, type Issue } from '../define.js';
+import { containersOf } from '../../model/containers.js';
+import { asArray, asRecord } from '../../model/object.js';
+import type { PodSpecRef } from '../../model/pod-specs.js';
 import { isWithin, runtimeSocketIn } from '../shared/host-paths.js';
 import { hostPathVolumes } from '../shared/host-path-volumes.js';
 
 /**
  * Node directories whose contents give an attacker the node: system configuration and binaries,
  * kernel interfaces, devices, credentials of the kubelet and other pods, runtime state, logs.
+ * Anything inside them is sensitive too.
  */
-const SENSITIVE = [
+const SENSITIVE_TREES = [
   '/etc', '/root', '/home', '/boot', '/dev', '/proc', '/sys', '/bin', '/sbin', '/lib', '/lib64', '/usr',
-  '/var/run', '/run', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/lib/containers',
-  '/var/lib/etcd', '/var/lib/cni', '/etc/kubernetes', '/var/log', '/opt/cni', '/lib/modules',
+  '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/lib/containers', '/var/lib/etcd', '/var/log',
+  '/opt/cni/bin', '/run/systemd', '/var/run/systemd', '/run/dbus', '/var/run/dbus',
 ];
+/**
+ * Directories sensitive as a whole (they hold runtime and system sockets) whose own subdirectories
+ * are mostly one agent's private state (/var/run/calico, /run/xtables.lock): only the directory
+ * itself, or a parent of it, is reported.
+ */
+const SENSITIVE_DIRS = ['/run', '/var/run'];
 
 /** The sensitive directory a normalised path is or lies in, or the first one it contains (for "/", "/var", "/var/lib"). */
 function sensitiveMatch(path: string): { dir: string; contains: boolean } | undefined {
   let best: string | undefined;
-  for (const dir of SENSITIVE) if (isWithin(path, dir) && (!best || dir.length > best.length)) best = dir;
+  for (const dir of SENSITIVE_TREES) if (isWithin(path, dir) && (!best || dir.length > best.length)) best = dir;
   if (best) return { dir: best, contains: false };
-  const inside = SENSITIVE.find((dir) => isWithin(dir, path));
+  if (SENSITIVE_DIRS.includes(path)) return { dir: path, contains: false };
+  const inside = [...SENSITIVE_TREES, ...SENSITIVE_DIRS].find((dir) => isWithin(dir, path));
   return inside ? { dir: inside, contains: true } : undefined;
+}
+
+/** True when some container of the pod mounts the volume without readOnly: true. */
+function mountedWritable(pod: PodSpecRef, volume: string): boolean {
+  return containersOf(pod).some((c) => asArray(c.container.volumeMounts).some((m) => asRecord(m)?.name === volume && asRecord(m)?.readOnly !== true));
 }
 
 export default defineCheck({
@@ -32,8 +48,10 @@ export default defineCheck({
     'secrets and service account tokens), `/var/lib/docker` and `/var/lib/containerd` (all images and container ' +
     'filesystems), `/var/run` (runtime sockets), `/var/log` (other pods\' logs), `/boot`, the system binaries. ' +
     'Matching is by whole path components after normalisation, so `/etc/../var/lib/kubelet/` counts and `/etcd` ' +
-    'does not; a parent such as `/`, `/var` or `/var/lib` counts because it contains them. Runtime sockets ' +
-    'themselves are reported by runtime-socket-mounted.',
+    'does not; a parent such as `/`, `/var` or `/var/lib` counts because it contains them. `/run` and `/var/run` ' +
+    'count as a whole (their subdirectories are mostly one agent\'s own state, such as /var/run/calico), runtime ' +
+    'sockets themselves are reported by runtime-socket-mounted. A path mounted read-only by every container ' +
+    'that mounts it is medium instead of high.',
   remediation:
     'Mount only the narrowest path needed, `readOnly`, or replace the hostPath with a ConfigMap, Secret, ' +
     'projected volume or CSI driver. Node agents that truly need host paths belong in a dedicated, tightly ' +
@@ -57,7 +75,9 @@ export default defineCheck({
       const message = hit.contains
         ? `volume "${v.name}" mounts the node path ${v.written}, which contains ${hit.dir}`
         : `volume "${v.name}" mounts the sensitive node path ${v.written}${v.path === hit.dir ? '' : ` (inside ${hit.dir})`}`;
-      out.push(at(`volumes/${v.index}/hostPath/path`, message, { found: v.written, expected: 'no sensitive node path' }));
+      const issue = at(`volumes/${v.index}/hostPath/path`, message, { found: v.written, expected: 'no sensitive node path' });
+      // Read-only everywhere it is mounted: still a leak (secrets, logs), no longer a write to the node.
+      out.push(mountedWritable(pod, v.name) ? issue : { ...issue, message: `${message}, read-only`, severity: 'medium' });
     }
     return out;
   },
@@ -101,6 +121,26 @@ spec:
 `,
         findings: 3,
       },
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: log-shipper
+spec:
+  selector:
+    matchLabels: {app: log-shipper}
+  template:
+    metadata:
+      labels: {app: log-shipper}
+    spec:
+      containers:
+        - name: shipper
+          image: registry.example.com/shipper:1.9.0
+          volumeMounts:
+            - {name: varlog, mountPath: /var/log, readOnly: true}
+      volumes:
+        - name: varlog
+          hostPath: {path: /var/log}
+`,
     ],
     pass: [
       `apiVersion: v1
@@ -118,6 +158,8 @@ spec:
       hostPath: {path: /etcd-backup}
     - name: sock
       hostPath: {path: /run/containerd/containerd.sock}
+    - name: calico
+      hostPath: {path: /var/run/calico}
 `,
     ],
   },
