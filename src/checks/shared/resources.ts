@@ -53,7 +53,8 @@ export function setResource(c: ContainerRef, section: ResourceSection, values: P
 
 /** The resources a check requires, from `checkOptions.<id>.resources` (a subset of `all`), else `all`. */
 export function requiredResources(options: CheckOptions, all: readonly ResourceName[]): ResourceName[] {
-  const v = options.resources;
+  const raw = options.resources;
+  const v = typeof raw === 'string' ? [raw] : raw;
   if (!Array.isArray(v)) return [...all];
   return all.filter((r) => v.includes(r));
 }

@@ -3,7 +3,9 @@ import { allowedBy, imageRegistry } from '../shared/image-registry.js';
 
 /** `checkOptions.image-registry-not-allowed.allowedRegistries`: the string entries, or undefined when not configured. */
 function allowList(options: Record<string, unknown>): string[] | undefined {
-  const v = options.allowedRegistries;
+  const raw = options.allowedRegistries;
+  // A single registry written as a string is a list of one.
+  const v = typeof raw === 'string' ? [raw] : raw;
   if (!Array.isArray(v)) return undefined;
   return v.filter((e): e is string => typeof e === 'string' && e.trim() !== '');
 }

@@ -12,7 +12,8 @@ export default defineCheck({
     'cri-dockerd.sock) lets whoever can write to it start a privileged container with the node\'s root filesystem ' +
     'mounted: a container with the socket is root on the node. A hostPath of a directory that holds a socket ' +
     '(`/var/run`, `/run/containerd`, `/`) exposes it just the same. Paths are compared after normalisation ' +
-    '(`/var/run/../run//docker.sock`), and sockets are recognised by name wherever they are mounted from.',
+    '(`/var/run/../run//docker.sock`), and sockets are recognised by name wherever they are mounted from. ' +
+    '`readOnly: true` does not help: connecting to a socket writes nothing to the filesystem.',
   remediation:
     'Remove the volume. Build images with a daemonless builder (BuildKit rootless, kaniko, buildah) and read ' +
     'container metadata from the Kubernetes API or the kubelet instead of the runtime.',
