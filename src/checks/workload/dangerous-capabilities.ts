@@ -6,8 +6,8 @@ import { isWindowsPod } from '../shared/windows.js';
 /** Capabilities that break container isolation, with what each gives an attacker. */
 const DANGEROUS: Record<string, { why: string; severity: Severity }> = {
   ALL: { why: 'every capability, close to a privileged container', severity: 'critical' },
-  SYS_ADMIN: { why: 'mount, namespaces, BPF and much more: the classic container escape', severity: 'critical' },
-  SYS_MODULE: { why: 'loading kernel modules: code in the node\'s kernel', severity: 'critical' },
+  SYS_ADMIN: { why: 'mount, namespaces, BPF and much more: the classic container escape', severity: 'high' },
+  SYS_MODULE: { why: 'loading kernel modules: code in the node\'s kernel', severity: 'high' },
   SYS_PTRACE: { why: 'tracing and injecting into other processes', severity: 'high' },
   SYS_RAWIO: { why: 'raw I/O ports and /dev/mem', severity: 'high' },
   SYS_BOOT: { why: 'rebooting the node and loading a new kernel (kexec)', severity: 'high' },
@@ -35,7 +35,7 @@ export default defineCheck({
     'Some Linux capabilities are each enough to escape the container or take over the node: SYS_ADMIN, ' +
     'SYS_MODULE, SYS_PTRACE, SYS_RAWIO, SYS_BOOT, NET_ADMIN, BPF, PERFMON, DAC_READ_SEARCH, MAC_ADMIN, ALL and ' +
     'others. Names are matched as container runtimes read them: case-insensitively, with or without `CAP_` ' +
-    '(`cap_sys_admin` is SYS_ADMIN). ALL, SYS_ADMIN and SYS_MODULE are critical. NET_RAW is reported by ' +
+    '(`cap_sys_admin` is SYS_ADMIN). ALL is critical, the others high. NET_RAW is reported by ' +
     'net-raw-not-dropped; the Pod Security Standards view of added capabilities by capabilities-added.',
   remediation:
     'Remove the capability from `capabilities.add`. Give node-level tools that truly need one a dedicated, ' +
