@@ -23,7 +23,7 @@ export default defineCheck({
     mitre: ['T1528', 'T1552.007'],
     owasp: ['K01', 'K03'],
   },
-  aliases: { kubescape: ['C-0034'], trivy: ['KSV036'], polaris: ['automountServiceAccountToken'], checkov: ['CKV_K8S_38'] },
+  aliases: { kubescape: ['C-0034'], trivy: ['KSV036'], checkov: ['CKV_K8S_38'] },
   subject: 'pod',
   run: ({ pod, inventory, at }) => {
     const d = tokenDecision(pod, inventory);

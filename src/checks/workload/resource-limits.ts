@@ -24,7 +24,7 @@ export default defineCheck({
     owasp: ['K01'],
   },
   aliases: {
-    kubescape: ['C-0009', 'C-0270', 'C-0271'],
+    kubescape: ['C-0009', 'C-0270'],
     trivy: ['KSV011', 'KSV018'],
     kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'],
     polaris: ['cpuLimitsMissing', 'memoryLimitsMissing'],

@@ -23,7 +23,6 @@ export default defineCheck({
     owasp: ['K01'],
   },
   aliases: {
-    kubescape: ['C-0268', 'C-0269'],
     trivy: ['KSV015', 'KSV016'],
     polaris: ['cpuRequestsMissing', 'memoryRequestsMissing'],
     checkov: ['CKV_K8S_10', 'CKV_K8S_12'],
