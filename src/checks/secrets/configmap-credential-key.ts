@@ -18,7 +18,6 @@ export default defineCheck({
     'values, annotations and arguments are the secrets checks\' job.',
   remediation: 'Move the value into a Secret (or an external secret store) and reference it with `secretKeyRef` or a Secret volume; rotate it, since it has been exposed.',
   frameworks: {
-    cis: ['5.4.1'],
     nsa: ['network/secrets'],
     mitre: ['T1552.001', 'T1552.007'],
     owasp: ['K08'],
