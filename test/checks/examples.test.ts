@@ -34,7 +34,7 @@ test('every check example gives exactly the findings it documents, at the right 
         if (!isFixable(check)) return;
         let fixedAny = false;
         const fixed = objects.map((o) => {
-          const result = fixObject(check, o);
+          const result = fixObject(check, o, options);
           if (result.ops.length === 0) return o;
           fixedAny = true;
           assert.deepEqual(applyPatch(o.raw, result.ops), result.raw, `${where}: the ops do not reproduce the fix`);
@@ -43,7 +43,7 @@ test('every check example gives exactly the findings it documents, at the right 
         assert.ok(fixedAny, `${where}: the fix produced no operations`);
         const after = runChecks([check], new Inventory(fixed), [], { checkOptions: { [check.id]: options } }).filter((f) => f.checkId === check.id);
         assert.deepEqual(after.map((f) => f.message), [], `${where}: still failing after the fix`);
-        for (const o of fixed) assert.deepEqual(fixObject(check, o).ops, [], `${where}: the fix is not idempotent`);
+        for (const o of fixed) assert.deepEqual(fixObject(check, o, options).ops, [], `${where}: the fix is not idempotent`);
       });
       check.examples.pass.forEach((example, n) => {
         const { findings } = scan([check], exampleText(example), 'example.yaml', exampleOptions(example));

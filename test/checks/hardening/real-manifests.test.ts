@@ -91,3 +91,11 @@ test('resource fixes write the defaults from checkOptions, else the built-in one
   // The cpu limit already defaults the cpu request, so only memory is added.
   assert.deepEqual(requests.fix!(ctx({ defaults: { requests: { memory: '64Mi', cpu: '50m' } } })), [{ op: 'add', path: '/spec/containers/0/resources/requests', value: { memory: '64Mi' } }]);
 });
+
+test('fixObject passes checkOptions to the fix: the configured defaults land in the manifest', () => {
+  const { objects } = scan([], fixture('badpods-everything-allowed-exec-pod.yaml'));
+  const options = { resources: ['memory'], defaults: { limits: { memory: '768Mi' } } };
+  const r = fixObject(check('resource-limits'), objects[0]!, options);
+  assert.deepEqual(r.ops, [{ op: 'add', path: '/spec/containers/0/resources', value: { limits: { memory: '768Mi' } } }]);
+  assert.deepEqual(fixObject(check('resource-limits'), { ...objects[0]!, raw: r.raw }, options).ops, []);
+});
