@@ -44,7 +44,9 @@ export default defineCheck({
     if (type !== 'LoadBalancer') return [];
     const internal = INTERNAL_LB.find(([k, ok]) => object.annotations[k] !== undefined && ok(object.annotations[k]!.trim()));
     const ranges = Array.isArray(spec?.loadBalancerSourceRanges) && spec.loadBalancerSourceRanges.length > 0;
-    const issue = at('/spec/type', `the Service is of type LoadBalancer${internal ? ` (internal: ${internal[0]})` : ranges ? ' restricted by loadBalancerSourceRanges' : ''}, and its nodePorts open on every node`, {
+    // allocateLoadBalancerNodePorts: false (1.24+) leaves the node ports out.
+    const nodePorts = spec?.allocateLoadBalancerNodePorts === false ? '' : ', and its nodePorts open on every node';
+    const issue = at('/spec/type', `the Service is of type LoadBalancer${internal ? ` (internal: ${internal[0]})` : ranges ? ' restricted by loadBalancerSourceRanges' : ''}${nodePorts}`, {
       found: 'LoadBalancer',
       expected: 'ClusterIP behind an Ingress or Gateway',
     });
@@ -63,6 +65,22 @@ spec:
     - port: 443
       targetPort: 8443
 `,
+      {
+        yaml: `apiVersion: v1
+kind: Service
+metadata:
+  name: internal-api
+  annotations:
+    networking.gke.io/load-balancer-type: Internal
+spec:
+  type: LoadBalancer
+  allocateLoadBalancerNodePorts: false
+  selector: {app: api}
+  ports:
+    - port: 443
+`,
+        findings: 1,
+      },
       `apiVersion: v1
 kind: Service
 metadata:

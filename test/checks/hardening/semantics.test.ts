@@ -260,3 +260,15 @@ test('every new check is registered', () => {
     assert.ok(ids.has(id), id);
   }
 });
+
+test('service-exposed: internal or source-restricted LoadBalancers are info, and node ports are named only when allocated', () => {
+  const svc = (extra: string, annotations = '') => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n${annotations}spec:\n  type: LoadBalancer\n${extra}  ports: [{port: 443}]\n`;
+  const run = (yaml: string) => scan([check('service-exposed')], yaml).findings.map((f) => `${f.severity}: ${f.message}`);
+  assert.deepEqual(run(svc('')), ['low: the Service is of type LoadBalancer, and its nodePorts open on every node']);
+  assert.deepEqual(run(svc('  loadBalancerSourceRanges: [10.0.0.0/8]\n')), ['info: the Service is of type LoadBalancer restricted by loadBalancerSourceRanges, and its nodePorts open on every node']);
+  assert.deepEqual(run(svc('  allocateLoadBalancerNodePorts: false\n', '  annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internal}\n')), [
+    'info: the Service is of type LoadBalancer (internal: service.beta.kubernetes.io/aws-load-balancer-scheme)',
+  ]);
+  // "false" is not internal.
+  assert.deepEqual(run(svc('', '  annotations: {service.beta.kubernetes.io/azure-load-balancer-internal: "false"}\n')).map((m) => m.split(':')[0]), ['low']);
+});
