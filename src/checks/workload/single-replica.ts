@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { displayName } from '../../model/object.js';
+import { asRecord, displayName } from '../../model/object.js';
 import { isReplicatedWorkload, minimumReplicas } from '../shared/replicas.js';
 
 export default defineCheck({
@@ -24,7 +24,7 @@ export default defineCheck({
     const { replicas, hpa } = minimumReplicas(object, inventory);
     if (replicas === undefined || replicas === 0 || replicas >= 2) return [];
     if (hpa) return [at('/spec', `${displayName(hpa)} scales this workload down to ${replicas} replica`, { found: replicas, expected: 'minReplicas of 2 or more' })];
-    const set = object.raw.spec && (object.raw.spec as Record<string, unknown>).replicas !== undefined;
+    const set = asRecord(object.raw.spec)?.replicas !== undefined;
     return [at('/spec/replicas', set ? 'the workload runs 1 replica' : 'the workload sets no replicas, so it runs 1', { found: 1, expected: '2 or more' })];
   },
   examples: {
