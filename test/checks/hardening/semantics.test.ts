@@ -272,3 +272,11 @@ test('service-exposed: internal or source-restricted LoadBalancers are info, and
   // "false" is not internal.
   assert.deepEqual(run(svc('', '  annotations: {service.beta.kubernetes.io/azure-load-balancer-internal: "false"}\n')).map((m) => m.split(':')[0]), ['low']);
 });
+
+test('ingress-without-tls: certificates given by a cloud controller annotation are info', () => {
+  const ing = (annotations: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\n${annotations}spec:\n  rules: [{host: a.example.com}]\n`;
+  const run = (yaml: string) => scan([check('ingress-without-tls')], yaml).findings.map((f) => f.severity);
+  assert.deepEqual(run(ing('')), ['medium']);
+  assert.deepEqual(run(ing('  annotations: {alb.ingress.kubernetes.io/certificate-arn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc"}\n')), ['info']);
+  assert.deepEqual(run(ing('  annotations: {alb.ingress.kubernetes.io/certificate-arn: ""}\n')), ['medium']);
+});
