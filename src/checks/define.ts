@@ -52,8 +52,11 @@ export interface ObjectContext extends SubjectContext {
 }
 export type InventoryContext = Omit<SubjectContext, 'path' | 'at'>;
 
-/** An example manifest: by default a failing one must give exactly one finding of its check. */
-export type Example = string | { yaml: string; findings: number };
+/**
+ * An example manifest: by default a failing one must give exactly one finding of its check.
+ * `options` are the check's `checkOptions` the example runs with (for configurable checks).
+ */
+export type Example = string | { yaml: string; findings: number; options?: CheckOptions };
 
 export interface CheckMeta {
   /** Stable kebab-case id, equal to the file name. Never renamed: add to `aliases` instead. */

@@ -2,17 +2,29 @@ import type { Check } from './define.js';
 // checks:imports:start
 import allowPrivilegeEscalation from './workload/allow-privilege-escalation.js';
 import apparmorProfileUnconfined from './workload/apparmor-profile-unconfined.js';
+import automountServiceAccountToken from './workload/automount-service-account-token.js';
 import capabilitiesAdded from './workload/capabilities-added.js';
 import capabilitiesDropAll from './workload/capabilities-drop-all.js';
+import configmapCredentialKey from './secrets/configmap-credential-key.js';
+import dangerousCapabilities from './workload/dangerous-capabilities.js';
 import databaseReachableFromAllNamespaces from './network/database-reachable-from-all-namespaces.js';
+import defaultServiceAccount from './workload/default-service-account.js';
+import deprecatedApiVersion from './manifest/deprecated-api-version.js';
 import duplicateKey from './manifest/duplicate-key.js';
+import ephemeralStorageLimit from './workload/ephemeral-storage-limit.js';
 import exposedServiceOpenIngress from './network/exposed-service-open-ingress.js';
 import hostIpc from './workload/host-ipc.js';
 import hostNetwork from './workload/host-network.js';
 import hostPathVolume from './workload/host-path-volume.js';
 import hostPid from './workload/host-pid.js';
 import hostPort from './workload/host-port.js';
+import hostPortPrivileged from './workload/host-port-privileged.js';
+import hostUsers from './workload/host-users.js';
+import imageNotPinnedByDigest from './workload/image-not-pinned-by-digest.js';
+import imagePullPolicy from './workload/image-pull-policy.js';
+import imageRegistryNotAllowed from './workload/image-registry-not-allowed.js';
 import imageTagLatest from './workload/image-tag-latest.js';
+import ingressWithoutTls from './workload/ingress-without-tls.js';
 import invalidManifest from './manifest/invalid-manifest.js';
 import istioAuthorizationAllowAll from './mesh/istio-authorization-allow-all.js';
 import istioDestinationRuleTlsDisabled from './mesh/istio-destination-rule-tls-disabled.js';
@@ -23,19 +35,26 @@ import istioSidecarInjectionDisabled from './mesh/istio-sidecar-injection-disabl
 import istioSidecarTrafficExcluded from './mesh/istio-sidecar-traffic-excluded.js';
 import linkerdInjectionDisabled from './mesh/linkerd-injection-disabled.js';
 import linkerdProxyBypassPorts from './mesh/linkerd-proxy-bypass-ports.js';
+import livenessProbeMissing from './workload/liveness-probe-missing.js';
 import missingDefaultDenyEgress from './network/missing-default-deny-egress.js';
 import missingDefaultDenyIngress from './network/missing-default-deny-ingress.js';
+import nakedPod from './workload/naked-pod.js';
+import netRawNotDropped from './workload/net-raw-not-dropped.js';
 import networkPolicyAllowsAll from './network/network-policy-allows-all.js';
 import networkPolicyDanglingSelector from './network/network-policy-dangling-selector.js';
+import podDisruptionBudgetMissing from './workload/pod-disruption-budget-missing.js';
 import privilegedContainer from './workload/privileged-container.js';
 import probeHost from './workload/probe-host.js';
 import procMountRestricted from './workload/proc-mount-restricted.js';
 import procMountUnmasked from './workload/proc-mount-unmasked.js';
 import readOnlyRootFilesystem from './workload/read-only-root-filesystem.js';
+import readinessProbeMissing from './workload/readiness-probe-missing.js';
 import resourceLimits from './workload/resource-limits.js';
+import resourceRequests from './workload/resource-requests.js';
 import restrictedVolumeTypes from './workload/restricted-volume-types.js';
 import runAsNonRoot from './workload/run-as-non-root.js';
 import runAsUserRoot from './workload/run-as-user-root.js';
+import runtimeSocketMounted from './workload/runtime-socket-mounted.js';
 import seccompProfileUnconfined from './workload/seccomp-profile-unconfined.js';
 import seccompProfileUnset from './workload/seccomp-profile-unset.js';
 import secretHolderInternetEgress from './network/secret-holder-internet-egress.js';
@@ -45,9 +64,16 @@ import secretInCommittedSecret from './secrets/secret-in-committed-secret.js';
 import secretInConfigmap from './secrets/secret-in-configmap.js';
 import secretInEnv from './secrets/secret-in-env.js';
 import selinuxOptions from './workload/selinux-options.js';
+import sensitiveHostPath from './workload/sensitive-host-path.js';
+import serviceExposed from './workload/service-exposed.js';
+import serviceExternalIps from './workload/service-external-ips.js';
+import shareProcessNamespace from './workload/share-process-namespace.js';
+import singleReplica from './workload/single-replica.js';
 import sysctlsUnsafe from './workload/sysctls-unsafe.js';
 import windowsHostProcess from './workload/windows-host-process.js';
+import workloadInDefaultNamespace from './workload/workload-in-default-namespace.js';
 import workloadWithoutNetworkPolicy from './network/workload-without-network-policy.js';
+import writableHostPath from './workload/writable-host-path.js';
 // checks:imports:end (generated by `npm run gen:checks`)
 
 /** Every built-in check, sorted by id. */
@@ -55,17 +81,29 @@ export const CHECKS: readonly Check[] = [
   // checks:list:start
   allowPrivilegeEscalation,
   apparmorProfileUnconfined,
+  automountServiceAccountToken,
   capabilitiesAdded,
   capabilitiesDropAll,
+  configmapCredentialKey,
+  dangerousCapabilities,
   databaseReachableFromAllNamespaces,
+  defaultServiceAccount,
+  deprecatedApiVersion,
   duplicateKey,
+  ephemeralStorageLimit,
   exposedServiceOpenIngress,
   hostIpc,
   hostNetwork,
   hostPathVolume,
   hostPid,
   hostPort,
+  hostPortPrivileged,
+  hostUsers,
+  imageNotPinnedByDigest,
+  imagePullPolicy,
+  imageRegistryNotAllowed,
   imageTagLatest,
+  ingressWithoutTls,
   invalidManifest,
   istioAuthorizationAllowAll,
   istioDestinationRuleTlsDisabled,
@@ -76,19 +114,26 @@ export const CHECKS: readonly Check[] = [
   istioSidecarTrafficExcluded,
   linkerdInjectionDisabled,
   linkerdProxyBypassPorts,
+  livenessProbeMissing,
   missingDefaultDenyEgress,
   missingDefaultDenyIngress,
+  nakedPod,
+  netRawNotDropped,
   networkPolicyAllowsAll,
   networkPolicyDanglingSelector,
+  podDisruptionBudgetMissing,
   privilegedContainer,
   probeHost,
   procMountRestricted,
   procMountUnmasked,
   readOnlyRootFilesystem,
+  readinessProbeMissing,
   resourceLimits,
+  resourceRequests,
   restrictedVolumeTypes,
   runAsNonRoot,
   runAsUserRoot,
+  runtimeSocketMounted,
   seccompProfileUnconfined,
   seccompProfileUnset,
   secretHolderInternetEgress,
@@ -98,9 +143,16 @@ export const CHECKS: readonly Check[] = [
   secretInConfigmap,
   secretInEnv,
   selinuxOptions,
+  sensitiveHostPath,
+  serviceExposed,
+  serviceExternalIps,
+  shareProcessNamespace,
+  singleReplica,
   sysctlsUnsafe,
   windowsHostProcess,
+  workloadInDefaultNamespace,
   workloadWithoutNetworkPolicy,
+  writableHostPath,
   // checks:list:end
 ];
 

@@ -4,6 +4,7 @@ import type { Need } from './needs.js';
 export const MITRE_TECHNIQUES: Readonly<Record<string, string>> = {
   T1036: 'Masquerading',
   'T1036.005': 'Masquerading: Match Legitimate Resource Name or Location',
+  T1040: 'Network Sniffing',
   T1046: 'Network Service Discovery',
   'T1053.007': 'Scheduled Task/Job: Container Orchestration Job',
   'T1059.004': 'Command and Scripting Interpreter: Unix Shell',
@@ -30,6 +31,7 @@ export const MITRE_TECHNIQUES: Readonly<Record<string, string>> = {
   T1552: 'Unsecured Credentials',
   'T1552.001': 'Unsecured Credentials: Credentials In Files',
   'T1552.007': 'Unsecured Credentials: Container API',
+  T1557: 'Adversary-in-the-Middle',
   'T1562.001': 'Impair Defenses: Disable or Modify Tools',
   T1609: 'Container Administration Command',
   T1610: 'Deploy Container',

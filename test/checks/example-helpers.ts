@@ -1,4 +1,4 @@
-import type { Check, Example } from '../../src/checks/define.js';
+import type { Check, CheckOptions, Example } from '../../src/checks/define.js';
 import { runChecks } from '../../src/analysis/run-checks.js';
 import type { Finding } from '../../src/model/finding.js';
 import { Inventory } from '../../src/model/inventory.js';
@@ -14,11 +14,17 @@ export function expectedFindings(e: Example): number {
   return typeof e === 'string' ? 1 : e.findings;
 }
 
+/** The check options an example runs with ({} unless it names some). */
+export function exampleOptions(e: Example): CheckOptions {
+  return typeof e === 'string' ? {} : (e.options ?? {});
+}
+
 /** Load a YAML text and run checks over it, as a scan would. */
-export function scan(checks: readonly Check[], text: string, file = 'example.yaml'): { findings: Finding[]; objects: K8sObject[] } {
+export function scan(checks: readonly Check[], text: string, file = 'example.yaml', options?: CheckOptions): { findings: Finding[]; objects: K8sObject[] } {
   const { objects, problems } = loadText(text, file);
   const withId = withIds(objects);
-  return { findings: runChecks(checks, new Inventory(withId), problems), objects: withId };
+  const checkOptions = options ? Object.fromEntries(checks.map((c) => [c.id, options])) : undefined;
+  return { findings: runChecks(checks, new Inventory(withId), problems, checkOptions ? { checkOptions } : {}), objects: withId };
 }
 
 /**

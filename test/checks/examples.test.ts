@@ -7,7 +7,7 @@ import { applyPatch } from '../../src/fix/apply-patch.js';
 import { fixObject } from '../../src/fix/fix-object.js';
 import { runChecks } from '../../src/analysis/run-checks.js';
 import { Inventory } from '../../src/model/inventory.js';
-import { expectedFindings, expectedLineText, exampleText, scan } from './example-helpers.js';
+import { exampleOptions, expectedFindings, expectedLineText, exampleText, scan } from './example-helpers.js';
 
 test('every check example gives exactly the findings it documents, at the right lines, and fixes pass', async (t) => {
   for (const check of CHECKS) {
@@ -15,7 +15,8 @@ test('every check example gives exactly the findings it documents, at the right 
       check.examples.fail.forEach((example, n) => {
         const text = exampleText(example);
         const where = `${check.id} fail example ${n}`;
-        const { findings, objects } = scan([check], text);
+        const options = exampleOptions(example);
+        const { findings, objects } = scan([check], text, 'example.yaml', options);
         assert.deepEqual(findings.filter((f) => f.checkId === 'internal-error'), [], `${where}: a check threw`);
         const mine = findings.filter((f) => f.checkId === check.id);
         assert.equal(mine.length, expectedFindings(example), `${where}: findings ${JSON.stringify(mine.map((f) => f.message))}`);
@@ -33,19 +34,19 @@ test('every check example gives exactly the findings it documents, at the right 
         if (!isFixable(check)) return;
         let fixedAny = false;
         const fixed = objects.map((o) => {
-          const result = fixObject(check, o);
+          const result = fixObject(check, o, options);
           if (result.ops.length === 0) return o;
           fixedAny = true;
           assert.deepEqual(applyPatch(o.raw, result.ops), result.raw, `${where}: the ops do not reproduce the fix`);
           return { ...o, raw: result.raw };
         });
         assert.ok(fixedAny, `${where}: the fix produced no operations`);
-        const after = runChecks([check], new Inventory(fixed), []).filter((f) => f.checkId === check.id);
+        const after = runChecks([check], new Inventory(fixed), [], { checkOptions: { [check.id]: options } }).filter((f) => f.checkId === check.id);
         assert.deepEqual(after.map((f) => f.message), [], `${where}: still failing after the fix`);
-        for (const o of fixed) assert.deepEqual(fixObject(check, o).ops, [], `${where}: the fix is not idempotent`);
+        for (const o of fixed) assert.deepEqual(fixObject(check, o, options).ops, [], `${where}: the fix is not idempotent`);
       });
       check.examples.pass.forEach((example, n) => {
-        const { findings } = scan([check], exampleText(example));
+        const { findings } = scan([check], exampleText(example), 'example.yaml', exampleOptions(example));
         assert.deepEqual(findings.map((f) => `${f.checkId}: ${f.message}`), [], `${check.id} pass example ${n}`);
       });
     });

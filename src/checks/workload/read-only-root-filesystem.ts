@@ -11,7 +11,10 @@ export default defineCheck({
   description:
     'Without `readOnlyRootFilesystem: true` an attacker who gets code execution can write to the container\'s ' +
     'filesystem: drop tools and malware, replace binaries the application later runs, or plant a web shell. A ' +
-    'read-only root forces any write into explicitly mounted volumes, which makes tampering harder and visible.',
+    'read-only root forces any write into explicitly mounted volumes, which makes tampering harder and visible. ' +
+    'The field exists only on containers (a pod-level securityContext has none, so nothing is inherited). App and ' +
+    'init containers are checked; ephemeral debug containers, attached by hand to troubleshoot and needing to ' +
+    'install tools, are not (as in Kubescape and Polaris). Windows pods are skipped: the API server rejects the field for them.',
   remediation:
     'Set `securityContext.readOnlyRootFilesystem: true` and mount an emptyDir at each path the application must ' +
     'write to (for example /tmp).',
@@ -29,7 +32,7 @@ export default defineCheck({
   },
   subject: 'container',
   run: ({ container, pod, at }) => {
-    if (isWindowsPod(pod)) return [];
+    if (isWindowsPod(pod) || container.role === 'ephemeral') return [];
     const value = asRecord(container.container.securityContext)?.readOnlyRootFilesystem;
     if (value === true) return [];
     return [
@@ -70,6 +73,28 @@ spec:
           securityContext:
             readOnlyRootFilesystem: false
 `,
+      {
+        yaml: `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      securityContext:
+        runAsNonRoot: true
+      initContainers:
+        - name: fetch
+          image: registry.example.com/fetch:1.2.0
+      containers:
+        - name: migrate
+          image: registry.example.com/migrate:1.2.0
+          securityContext:
+            readOnlyRootFilesystem: true
+`,
+        findings: 1,
+      },
     ],
     pass: [
       `apiVersion: v1
@@ -85,9 +110,23 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+  ephemeralContainers:
+    - name: debugger
+      image: busybox:1.36
   volumes:
     - name: tmp
       emptyDir: {}
+`,
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: win-web
+spec:
+  os:
+    name: windows
+  containers:
+    - name: iis
+      image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
 `,
     ],
   },

@@ -1,11 +1,7 @@
 import { defineCheck, type Issue } from '../define.js';
-import { asRecord } from '../../model/object.js';
+import { defaultQuantity, requiredResources, resourceValue, setResource, type ResourceName } from '../shared/resources.js';
 
-const RESOURCES = ['memory', 'cpu'] as const;
-
-function isSet(v: unknown): boolean {
-  return (typeof v === 'string' && v.trim() !== '') || typeof v === 'number';
-}
+const RESOURCES: readonly ResourceName[] = ['memory', 'cpu'];
 
 export default defineCheck({
   id: 'resource-limits',
@@ -15,7 +11,10 @@ export default defineCheck({
   description:
     'A container without a memory limit can use all of its node\'s memory and a container without a CPU limit all ' +
     'of its CPU. An attacker who takes it over (or a bug) can then starve every other pod on the node, and a ' +
-    'cryptominer runs at full speed on your bill.',
+    'cryptominer runs at full speed on your bill. Init containers count (they run first, with the same power); ' +
+    'ephemeral debug containers cannot set resources and are skipped. Pod-level `resources.limits` (Kubernetes ' +
+    '1.32+) covers every container. Configurable: `checkOptions.resource-limits.resources` (default `[memory, cpu]`) ' +
+    'and the `defaults` the fix writes.',
   remediation:
     'Set `resources.limits.memory` and `resources.limits.cpu` on every container (or pod-level `resources.limits`, ' +
     'Kubernetes 1.32+), sized from observed usage; enforce defaults per namespace with a LimitRange.',
@@ -32,17 +31,19 @@ export default defineCheck({
     checkov: ['CKV_K8S_11', 'CKV_K8S_13'],
   },
   subject: 'container',
-  run: ({ container, pod, at }) => {
+  run: ({ container, options, at }) => {
     // Ephemeral (debug) containers cannot set resources.
     if (container.role === 'ephemeral') return [];
-    const limits = asRecord(asRecord(container.container.resources)?.limits);
-    const podLimits = asRecord(asRecord(pod.spec.resources)?.limits);
     const out: Issue[] = [];
-    for (const r of RESOURCES) {
-      if (isSet(limits?.[r]) || isSet(podLimits?.[r])) continue;
+    for (const r of requiredResources(options, RESOURCES)) {
+      if (resourceValue(container, 'limits', r) !== undefined) continue;
       out.push(at(`resources/limits/${r}`, `container "${container.name}" has no ${r} limit`, { found: null, expected: `a ${r} limit` }));
     }
     return out;
+  },
+  fix: ({ container, options }) => {
+    const missing = requiredResources(options, RESOURCES).filter((r) => resourceValue(container, 'limits', r) === undefined);
+    return missing.length ? setResource(container, 'limits', Object.fromEntries(missing.map((r) => [r, defaultQuantity(options, 'limits', r)]))) : [];
   },
   examples: {
     fail: [
@@ -83,6 +84,21 @@ spec:
 `,
         findings: 2,
       },
+      {
+        yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: only-memory
+spec:
+  containers:
+    - name: run
+      image: registry.example.com/batch:1.2.0
+      resources:
+        limits: {cpu: "1"}
+`,
+        findings: 1,
+        options: { resources: ['memory'], defaults: { limits: { memory: '1Gi' } } },
+      },
     ],
     pass: [
       `apiVersion: v1
@@ -101,6 +117,32 @@ spec:
     - name: debugger
       image: busybox:1.36
 `,
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: pod-level
+spec:
+  resources:
+    limits: {cpu: "2", memory: 1Gi}
+  containers:
+    - name: web
+      image: registry.example.com/web:3.1.0
+`,
+      {
+        yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: no-cpu-limits-wanted
+spec:
+  containers:
+    - name: web
+      image: registry.example.com/web:3.1.0
+      resources:
+        limits: {memory: 256Mi}
+`,
+        findings: 0,
+        options: { resources: ['memory'] },
+      },
     ],
   },
 });

@@ -1,0 +1,59 @@
+/**
+ * Node paths as the kubelet sees them: absolute, "." and ".." resolved, repeated and trailing
+ * slashes removed. A path that is not absolute (the API server rejects those) is returned
+ * undefined, so callers never guess at it.
+ */
+export function normaliseHostPath(path: string): string | undefined {
+  const p = path.trim();
+  if (!p.startsWith('/')) return undefined;
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return '/' + out.join('/');
+}
+
+/** True when `path` is `dir` or inside it, by whole segments ("/etcd" is not inside "/etc"). */
+export function isWithin(path: string, dir: string): boolean {
+  if (dir === '/') return true;
+  return path === dir || path.startsWith(dir + '/');
+}
+
+/** True when one of the two (normalised) paths contains the other. */
+export function overlaps(a: string, b: string): boolean {
+  return isWithin(a, b) || isWithin(b, a);
+}
+
+/**
+ * Container runtime API sockets, by where the runtimes and distributions put them. "/var/run" is a
+ * symlink to "/run" on every current distribution, so both spellings are listed.
+ */
+const RUNTIME_SOCKET_DIRS = ['/run', '/var/run'];
+const RUNTIME_SOCKET_FILES = [
+  'containerd/containerd.sock',
+  'docker.sock',
+  'dockershim.sock',
+  'cri-dockerd.sock',
+  'crio/crio.sock',
+  'podman/podman.sock',
+  'k3s/containerd/containerd.sock',
+  'cri-containerd.sock',
+  'frakti.sock',
+];
+export const RUNTIME_SOCKETS: readonly string[] = RUNTIME_SOCKET_DIRS.flatMap((d) => RUNTIME_SOCKET_FILES.map((f) => `${d}/${f}`));
+
+/** File names that are a runtime socket wherever they are mounted from. */
+const SOCKET_NAMES = new Set(['docker.sock', 'dockershim.sock', 'cri-dockerd.sock', 'containerd.sock', 'crio.sock', 'podman.sock', 'cri-containerd.sock']);
+
+/**
+ * The runtime socket a hostPath exposes: the path itself when it is a socket (by known location or
+ * file name), else the first known socket inside the mounted directory ("/var/run", "/run/containerd", "/").
+ */
+export function runtimeSocketIn(path: string): { socket: string; contains: boolean } | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (SOCKET_NAMES.has(name) || RUNTIME_SOCKETS.includes(path)) return { socket: path, contains: false };
+  const inside = RUNTIME_SOCKETS.find((s) => isWithin(s, path));
+  return inside ? { socket: inside, contains: true } : undefined;
+}

@@ -1,0 +1,166 @@
+import { defineCheck, type Issue } from '../define.js';
+import { containersOf } from '../../model/containers.js';
+import { asArray, asRecord } from '../../model/object.js';
+import type { PodSpecRef } from '../../model/pod-specs.js';
+import { isWithin, runtimeSocketIn } from '../shared/host-paths.js';
+import { hostPathVolumes } from '../shared/host-path-volumes.js';
+
+/**
+ * Node directories whose contents give an attacker the node: system configuration and binaries,
+ * kernel interfaces, devices, credentials of the kubelet and other pods, runtime state, logs.
+ * Anything inside them is sensitive too.
+ */
+const SENSITIVE_TREES = [
+  '/etc', '/root', '/home', '/boot', '/dev', '/proc', '/sys', '/bin', '/sbin', '/lib', '/lib64', '/usr',
+  '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/lib/containers', '/var/lib/etcd', '/var/log',
+  '/opt/cni/bin', '/run/systemd', '/var/run/systemd', '/run/dbus', '/var/run/dbus',
+];
+/**
+ * Directories sensitive as a whole (they hold runtime and system sockets) whose own subdirectories
+ * are mostly one agent's private state (/var/run/calico, /run/xtables.lock): only the directory
+ * itself, or a parent of it, is reported.
+ */
+const SENSITIVE_DIRS = ['/run', '/var/run'];
+
+/** The sensitive directory a normalised path is or lies in, or the first one it contains (for "/", "/var", "/var/lib"). */
+function sensitiveMatch(path: string): { dir: string; contains: boolean } | undefined {
+  let best: string | undefined;
+  for (const dir of SENSITIVE_TREES) if (isWithin(path, dir) && (!best || dir.length > best.length)) best = dir;
+  if (best) return { dir: best, contains: false };
+  if (SENSITIVE_DIRS.includes(path)) return { dir: path, contains: false };
+  const inside = [...SENSITIVE_TREES, ...SENSITIVE_DIRS].find((dir) => isWithin(dir, path));
+  return inside ? { dir: inside, contains: true } : undefined;
+}
+
+/** True when some container of the pod mounts the volume without readOnly: true. */
+function mountedWritable(pod: PodSpecRef, volume: string): boolean {
+  return containersOf(pod).some((c) => asArray(c.container.volumeMounts).some((m) => asRecord(m)?.name === volume && asRecord(m)?.readOnly !== true));
+}
+
+export default defineCheck({
+  id: 'sensitive-host-path',
+  title: 'Pod mounts a sensitive node path',
+  severity: 'high',
+  category: 'workload',
+  description:
+    'Some node directories hand over the node when mounted: `/etc` (users, kubelet and system configuration), ' +
+    '`/root` and `/home` (keys), `/proc`, `/sys`, `/dev` (kernel and devices), `/var/lib/kubelet` (every pod\'s ' +
+    'secrets and service account tokens), `/var/lib/docker` and `/var/lib/containerd` (all images and container ' +
+    'filesystems), `/var/run` (runtime sockets), `/var/log` (other pods\' logs), `/boot`, the system binaries. ' +
+    'Matching is by whole path components after normalisation, so `/etc/../var/lib/kubelet/` counts and `/etcd` ' +
+    'does not; a parent such as `/`, `/var` or `/var/lib` counts because it contains them. `/run` and `/var/run` ' +
+    'count as a whole (their subdirectories are mostly one agent\'s own state, such as /var/run/calico), runtime ' +
+    'sockets themselves are reported by runtime-socket-mounted. A path mounted read-only by every container ' +
+    'that mounts it is medium instead of high.',
+  remediation:
+    'Mount only the narrowest path needed, `readOnly`, or replace the hostPath with a ConfigMap, Secret, ' +
+    'projected volume or CSI driver. Node agents that truly need host paths belong in a dedicated, tightly ' +
+    'controlled namespace.',
+  frameworks: {
+    cis: ['5.2.11'],
+    nsa: ['pod-security/container-environments'],
+    mitre: ['T1611', 'T1552.001'],
+    owasp: ['K01'],
+  },
+  aliases: { trivy: ['KSV121'], kubeLinter: ['sensitive-host-mounts'] },
+  subject: 'pod',
+  run: ({ pod, at }) => {
+    const out: Issue[] = [];
+    for (const v of hostPathVolumes(pod)) {
+      if (v.path === undefined) continue;
+      const socket = runtimeSocketIn(v.path);
+      if (socket && !socket.contains) continue;
+      const hit = sensitiveMatch(v.path);
+      if (!hit) continue;
+      const message = hit.contains
+        ? `volume "${v.name}" mounts the node path ${v.written}, which contains ${hit.dir}`
+        : `volume "${v.name}" mounts the sensitive node path ${v.written}${v.path === hit.dir ? '' : ` (inside ${hit.dir})`}`;
+      const issue = at(`volumes/${v.index}/hostPath/path`, message, { found: v.written, expected: 'no sensitive node path' });
+      // Read-only everywhere it is mounted: still a leak (secrets, logs), no longer a write to the node.
+      out.push(mountedWritable(pod, v.name) ? issue : { ...issue, message: `${message}, read-only`, severity: 'medium' });
+    }
+    return out;
+  },
+  examples: {
+    fail: [
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-agent
+spec:
+  selector:
+    matchLabels: {app: node-agent}
+  template:
+    metadata:
+      labels: {app: node-agent}
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com/agent:1.0.0
+      volumes:
+        - name: kubelet
+          hostPath:
+            path: /var/lib/kubelet/pods
+`,
+      {
+        yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: escape
+spec:
+  containers:
+    - name: shell
+      image: registry.example.com/shell:1.0.0
+  volumes:
+    - name: host
+      hostPath: {path: /}
+    - name: var
+      hostPath: {path: /var/}
+    - name: sneaky
+      hostPath: {path: /tmp/../etc//kubernetes}
+`,
+        findings: 3,
+      },
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: log-shipper
+spec:
+  selector:
+    matchLabels: {app: log-shipper}
+  template:
+    metadata:
+      labels: {app: log-shipper}
+    spec:
+      containers:
+        - name: shipper
+          image: registry.example.com/shipper:1.9.0
+          volumeMounts:
+            - {name: varlog, mountPath: /var/log, readOnly: true}
+      volumes:
+        - name: varlog
+          hostPath: {path: /var/log}
+`,
+    ],
+    pass: [
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+    - name: agent
+      image: registry.example.com/agent:1.0.0
+  volumes:
+    - name: data
+      hostPath: {path: /mnt/data}
+    - name: etcd-like
+      hostPath: {path: /etcd-backup}
+    - name: sock
+      hostPath: {path: /run/containerd/containerd.sock}
+    - name: calico
+      hostPath: {path: /var/run/calico}
+`,
+    ],
+  },
+});
