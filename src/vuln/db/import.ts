@@ -32,6 +32,12 @@ function parseText(path: string, text: string): unknown {
   return /\.ya?ml$/i.test(path) ? parseYaml(text, { schema: 'failsafe' }) : JSON.parse(text);
 }
 
+/** A zip ends with an end-of-central-directory record (signature PK\x05\x06) in its last 64 KiB + 22 bytes. */
+function hasEndOfCentralDirectory(data: Buffer): boolean {
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 65557); i--) if (data.readUInt32LE(i) === 0x06054b50) return true;
+  return false;
+}
+
 export function importPaths(db: AdvisoryDb, paths: string[]): ImportReport {
   const report: ImportReport = { sources: {}, skipped: [], errors: [], warnings: [] };
   const handle = (path: string, bytes: Uint8Array) => {
@@ -65,25 +71,32 @@ export function importPaths(db: AdvisoryDb, paths: string[]): ImportReport {
     const data = readFileSync(path);
     const unzip = new Unzip();
     unzip.register(UnzipInflate);
-    const pending: string[] = [];
+    if (!hasEndOfCentralDirectory(data)) {
+      report.errors.push({ path, message: 'bad zip file: no end-of-central-directory record (not a zip, or truncated)' });
+      return;
+    }
+    const pending = new Set<string>();
     unzip.onfile = (file) => {
       if (!WANTED.test(file.name)) return;
       const chunks: Uint8Array[] = [];
       const name = `${path}!${file.name}`;
-      pending.push(name);
+      pending.add(name);
       file.ondata = (err, chunk, final) => {
         if (err) {
           report.errors.push({ path: name, message: `bad zip entry: ${err.message}` });
           return;
         }
         chunks.push(chunk);
-        if (final) handle(name, Buffer.concat(chunks));
+        if (final) {
+          pending.delete(name);
+          handle(name, Buffer.concat(chunks));
+        }
       };
       file.start();
     };
     try {
       unzip.push(data, true);
-      if (pending.length === 0 && !(data.length >= 4 && data.readUInt32LE(0) === 0x04034b50)) throw new Error('no zip entries found (not a zip file?)');
+      for (const name of pending) report.errors.push({ path: name, message: 'bad zip entry: truncated' });
     } catch (err) {
       report.errors.push({ path, message: `bad zip file: ${err instanceof Error ? err.message : String(err)}` });
     }
