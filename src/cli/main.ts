@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { renderChecks } from './checks-command.js';
+import { registerDb } from './db.js';
 import { renderExplain } from './explain.js';
+import { registerImage } from './image.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
@@ -50,6 +52,8 @@ Examples:
       if (!text) throw new UsageError(`no check "${id}" (see: kubeward checks)`);
       out(text);
     });
+  registerImage(program, out, setCode);
+  registerDb(program, out, setCode);
   return program;
 }
 
