@@ -107,6 +107,11 @@ test('zip files: OSV entries (JSON and YAML, nested folders) are imported, other
     assert.equal(r.sources.osv?.added, 2);
     assert.deepEqual(r.errors.map((e) => e.path.slice(t.dir.length + 1)), ['npm.zip!all/broken.json']);
     assert.equal(matchPackages(db, [pkg('pypi', 'Jinja2', '2.7.1')]).some((m) => m.id === 'PYSEC-2014-8'), true);
+    const many = join(t.dir, 'many.zip');
+    writeFileSync(many, zipSync(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`osv/GHSA-m${i}.json`, strToU8(osv(`GHSA-m${i}`, '1.0.0'))]))));
+    const rm = importPaths(db, [many]);
+    assert.deepEqual(rm.errors, []);
+    assert.equal(rm.sources.osv?.added, 5000, 'every entry of a many-entry zip');
     const cut = join(t.dir, 'cut.zip');
     writeFileSync(cut, zip.slice(0, Math.floor(zip.length / 2)));
     const r2 = importPaths(db, [cut]);

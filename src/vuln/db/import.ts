@@ -95,7 +95,10 @@ export function importPaths(db: AdvisoryDb, paths: string[]): ImportReport {
       file.start();
     };
     try {
-      unzip.push(data, true);
+      // In pieces: one push of a whole many-entry archive recurses once per entry inside fflate.
+      const STEP = 1 << 16;
+      for (let i = 0; i < data.length; i += STEP) unzip.push(data.subarray(i, Math.min(i + STEP, data.length)), i + STEP >= data.length);
+      if (data.length === 0) unzip.push(data, true);
       for (const name of pending) report.errors.push({ path: name, message: 'bad zip entry: truncated' });
     } catch (err) {
       report.errors.push({ path, message: `bad zip file: ${err instanceof Error ? err.message : String(err)}` });

@@ -3,6 +3,7 @@
  * re-import replaces them in place; affected entries are indexed by (ecosystem, name), the matcher's only
  * access path. The schema is versioned with PRAGMA user_version.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,7 +19,7 @@ CREATE TABLE advisories (
   source TEXT NOT NULL,
   id TEXT NOT NULL,
   info TEXT NOT NULL,
-  content TEXT NOT NULL,
+  hash TEXT NOT NULL,
   UNIQUE (source, id)
 );
 CREATE TABLE affected (
@@ -60,9 +61,9 @@ export class AdvisoryDb implements AdvisoryStore {
   ) {
     this.db = db;
     this.stmts = {
-      find: db.prepare<[string, string], { rowid: number; content: string }>('SELECT rowid, content FROM advisories WHERE source = ? AND id = ?'),
-      insert: db.prepare<[string, string, string, string]>('INSERT INTO advisories (source, id, info, content) VALUES (?, ?, ?, ?)'),
-      update: db.prepare<[string, string, number]>('UPDATE advisories SET info = ?, content = ? WHERE rowid = ?'),
+      find: db.prepare<[string, string], { rowid: number; hash: string }>('SELECT rowid, hash FROM advisories WHERE source = ? AND id = ?'),
+      insert: db.prepare<[string, string, string, string]>('INSERT INTO advisories (source, id, info, hash) VALUES (?, ?, ?, ?)'),
+      update: db.prepare<[string, string, number]>('UPDATE advisories SET info = ?, hash = ? WHERE rowid = ?'),
       clear: db.prepare<[number]>('DELETE FROM affected WHERE advisory = ?'),
       addAffected: db.prepare<[number, string, string, string]>('INSERT INTO affected (advisory, ecosystem, name, entry) VALUES (?, ?, ?, ?)'),
       lookup: db.prepare<[string, string], { advisory: number; info: string; entry: string }>(
@@ -102,17 +103,19 @@ export class AdvisoryDb implements AdvisoryStore {
   /** Insert or replace one advisory (by source and id); unchanged content is left alone. */
   upsert(a: Advisory): UpsertResult {
     const { affected, ...info } = a;
-    const content = JSON.stringify(a);
+    const entries = affected.map((e) => JSON.stringify(e));
+    const infoJson = JSON.stringify(info);
+    const hash = createHash('sha1').update(infoJson).update(entries.join('\n')).digest('base64');
     const prev = this.stmts.find.get(a.source, a.id);
-    if (prev && prev.content === content) return 'unchanged';
+    if (prev && prev.hash === hash) return 'unchanged';
     let rowid: number;
     if (prev) {
       rowid = prev.rowid;
-      this.stmts.update.run(JSON.stringify(info), content, rowid);
+      this.stmts.update.run(infoJson, hash, rowid);
       this.stmts.clear.run(rowid);
       this.infoCache.delete(rowid);
-    } else rowid = Number(this.stmts.insert.run(a.source, a.id, JSON.stringify(info), content).lastInsertRowid);
-    for (const e of affected) this.stmts.addAffected.run(rowid, e.ecosystem, normalizeName(e.ecosystem, e.name), JSON.stringify(e));
+    } else rowid = Number(this.stmts.insert.run(a.source, a.id, infoJson, hash).lastInsertRowid);
+    affected.forEach((e, i) => this.stmts.addAffected.run(rowid, e.ecosystem, normalizeName(e.ecosystem, e.name), entries[i]!));
     return prev ? 'updated' : 'added';
   }
 
