@@ -112,6 +112,16 @@ test('zip files: OSV entries (JSON and YAML, nested folders) are imported, other
     const rm = importPaths(db, [many]);
     assert.deepEqual(rm.errors, []);
     assert.equal(rm.sources.osv?.added, 5000, 'every entry of a many-entry zip');
+    // A valid archive whose first entry's deflate data is damaged: that entry is an error, the next one imports.
+    const two = zipSync({ 'a/GHSA-bad.json': strToU8(osv('GHSA-bad', '1.0.0', { details: 'x'.repeat(4000) })), 'a/GHSA-next.json': strToU8(osv('GHSA-next', '1.0.0')) });
+    const dataStart = 30 + 'a/GHSA-bad.json'.length;
+    for (let i = dataStart; i < dataStart + 12; i++) two[i] = 0xff;
+    const damaged = join(t.dir, 'damaged.zip');
+    writeFileSync(damaged, two);
+    const rd = importPaths(db, [damaged]);
+    assert.deepEqual(rd.errors.map((e) => e.path.slice(t.dir.length + 1)), ['damaged.zip!a/GHSA-bad.json']);
+    assert.match(rd.errors[0]!.message, /bad zip entry: corrupt deflate data/);
+    assert.equal(rd.sources.osv?.added, 1);
     const cut = join(t.dir, 'cut.zip');
     writeFileSync(cut, zip.slice(0, Math.floor(zip.length / 2)));
     const r2 = importPaths(db, [cut]);

@@ -5,10 +5,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Unzip, UnzipInflate } from 'fflate';
 import { parse as parseYaml } from 'yaml';
 import { classify, type SourceKind } from './classify.js';
 import type { AdvisoryDb, UpsertResult } from './sqlite-store.js';
+import { zipEntries, type ZipEntry } from './zip.js';
 
 export interface SourceCounts {
   files: number;
@@ -30,12 +30,6 @@ const WANTED = /\.(json|ya?ml)$/i;
 
 function parseText(path: string, text: string): unknown {
   return /\.ya?ml$/i.test(path) ? parseYaml(text, { schema: 'failsafe' }) : JSON.parse(text);
-}
-
-/** A zip ends with an end-of-central-directory record (signature PK\x05\x06) in its last 64 KiB + 22 bytes. */
-function hasEndOfCentralDirectory(data: Buffer): boolean {
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 65557); i--) if (data.readUInt32LE(i) === 0x06054b50) return true;
-  return false;
 }
 
 export function importPaths(db: AdvisoryDb, paths: string[]): ImportReport {
@@ -68,40 +62,24 @@ export function importPaths(db: AdvisoryDb, paths: string[]): ImportReport {
     }
   };
   const readZip = (path: string) => {
-    const data = readFileSync(path);
-    const unzip = new Unzip();
-    unzip.register(UnzipInflate);
-    if (!hasEndOfCentralDirectory(data)) {
-      report.errors.push({ path, message: 'bad zip file: no end-of-central-directory record (not a zip, or truncated)' });
-      return;
-    }
-    const pending = new Set<string>();
-    unzip.onfile = (file) => {
-      if (!WANTED.test(file.name)) return;
-      const chunks: Uint8Array[] = [];
-      const name = `${path}!${file.name}`;
-      pending.add(name);
-      file.ondata = (err, chunk, final) => {
-        if (err) {
-          report.errors.push({ path: name, message: `bad zip entry: ${err.message}` });
-          return;
-        }
-        chunks.push(chunk);
-        if (final) {
-          pending.delete(name);
-          handle(name, Buffer.concat(chunks));
-        }
-      };
-      file.start();
-    };
+    let entries: ZipEntry[];
     try {
-      // In pieces: one push of a whole many-entry archive recurses once per entry inside fflate.
-      const STEP = 1 << 16;
-      for (let i = 0; i < data.length; i += STEP) unzip.push(data.subarray(i, Math.min(i + STEP, data.length)), i + STEP >= data.length);
-      if (data.length === 0) unzip.push(data, true);
-      for (const name of pending) report.errors.push({ path: name, message: 'bad zip entry: truncated' });
+      entries = zipEntries(readFileSync(path));
     } catch (err) {
       report.errors.push({ path, message: `bad zip file: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    for (const e of entries) {
+      if (!WANTED.test(e.name)) continue;
+      const name = `${path}!${e.name}`;
+      let bytes: Buffer;
+      try {
+        bytes = e.read();
+      } catch (err) {
+        report.errors.push({ path: name, message: `bad zip entry: ${err instanceof Error ? err.message : String(err)}` });
+        continue;
+      }
+      handle(name, bytes);
     }
   };
   const visit = (path: string, top: boolean) => {
