@@ -83,6 +83,9 @@ export class AdvisoryDb implements AdvisoryStore {
       db = new Database(path, { fileMustExist: !opts.create });
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
+      // Lookups read index and row pages at random: keep them in memory (page cache, and the file mapped).
+      db.pragma('cache_size = -65536');
+      db.pragma('mmap_size = 1073741824');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version === 0) {
         const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
