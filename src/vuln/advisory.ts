@@ -52,6 +52,11 @@ export interface AffectedHit {
 /** What the matcher needs from a database: affected entries by (ecosystem, normalised name). Implementations must index on that pair. */
 export interface AdvisoryStore {
   lookup(ecosystem: string, name: string): AffectedHit[];
+  /**
+   * The highest severity any advisory called by one of `names` (as its id or an alias) states, from any
+   * source: distribution feeds state none, other records of the same CVE often carry CVSS. Indexed too.
+   */
+  severityOf?(names: string[]): { severity: VulnSeverity; score?: number } | undefined;
 }
 
 /** Names as the ecosystems compare them: PyPI per PEP 503 (case-insensitive, runs of `-_.` equal), the rest as given. */
@@ -60,11 +65,31 @@ export function normalizeName(ecosystem: string, name: string): string {
   return name;
 }
 
+const RANK: Record<VulnSeverity, number> = { unknown: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+/** The worst stated severity (and its score) among advisories; undefined when none states one. */
+export function worstSeverity(infos: Array<Pick<AdvisoryInfo, 'severity' | 'score'>>): { severity: VulnSeverity; score?: number } | undefined {
+  let best: { severity: VulnSeverity; score?: number } | undefined;
+  for (const i of infos) {
+    if (i.severity === 'unknown') continue;
+    if (!best || RANK[i.severity] > RANK[best.severity] || (RANK[i.severity] === RANK[best.severity] && (i.score ?? 0) > (best.score ?? 0)))
+      best = { severity: i.severity, ...(i.score !== undefined ? { score: i.score } : {}) };
+  }
+  return best;
+}
+
 /** An in-memory store (tests, benchmarks, callers that hold advisories already). */
 export function memoryStore(advisories: Advisory[]): AdvisoryStore {
   const index = new Map<string, AffectedHit[]>();
+  const byName = new Map<string, AdvisoryInfo[]>();
   for (const a of advisories) {
     const { affected, ...info } = a;
+    if (info.severity !== 'unknown')
+      for (const n of [info.id, ...info.aliases]) {
+        let l = byName.get(n);
+        if (!l) byName.set(n, (l = []));
+        l.push(info);
+      }
     for (const e of affected) {
       const k = `${e.ecosystem}\u0000${normalizeName(e.ecosystem, e.name)}`;
       let list = index.get(k);
@@ -72,5 +97,8 @@ export function memoryStore(advisories: Advisory[]): AdvisoryStore {
       list.push({ advisory: info, affected: e });
     }
   }
-  return { lookup: (eco, name) => index.get(`${eco}\u0000${normalizeName(eco, name)}`) ?? [] };
+  return {
+    lookup: (eco, name) => index.get(`${eco}\u0000${normalizeName(eco, name)}`) ?? [],
+    severityOf: (names) => worstSeverity(names.flatMap((n) => byName.get(n) ?? [])),
+  };
 }

@@ -117,7 +117,15 @@ export function matchReport(store: AdvisoryStore, packages: Package[], distro?: 
         ...(a.url !== undefined ? { url: a.url } : {}),
       });
     }
-    const merged = dedupeByAlias(found).sort((x, y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const merged = dedupeByAlias(found);
+    // A distribution feed states no severity: take the worst any record of the same vulnerability states.
+    if (store.severityOf)
+      for (const m of merged) {
+        if (m.severity !== 'unknown') continue;
+        const s = store.severityOf([m.id, ...m.aliases]);
+        if (s) m.severity = s.severity;
+      }
+    merged.sort((x, y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     matches.push(...merged);
   }
   return { matches, skipped };

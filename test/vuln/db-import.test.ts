@@ -163,3 +163,28 @@ test('Alpine secdb id quirks are cleaned', () => {
   assert.deepEqual(cleanIds('CVE-2017-17434-1'), ['CVE-2017-17434']);
   assert.deepEqual(cleanIds('nonsense'), []);
 });
+
+test('severity of a distro match comes from another record of the same vulnerability, when one states it', () => {
+  const t = tempDir();
+  try {
+    const db = AdvisoryDb.open(join(t.dir, 'db.sqlite'), { create: true });
+    importPaths(db, [join(ADVISORIES, 'alpine-secdb/json/v3.9')]);
+    const sqlite = pkg('apk', 'sqlite-libs', '3.26.0-r3', { sourceName: 'sqlite' });
+    const distro = { id: 'alpine', versionId: '3.9.2' };
+    assert.equal(matchPackages(db, [sqlite], distro).find((m) => m.id === 'CVE-2019-8457')?.severity, 'unknown', 'secdb states none');
+    const f = join(t.dir, 'osv.json');
+    writeFileSync(f, JSON.stringify({ id: 'OSV-TEST-1', modified: 'x', aliases: ['CVE-2019-8457'], severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }], affected: [] }));
+    importPaths(db, [f]);
+    const ms = matchPackages(db, [sqlite], distro);
+    assert.equal(ms.find((m) => m.id === 'CVE-2019-8457')?.severity, 'critical');
+    assert.equal(ms.find((m) => m.id === 'CVE-2019-5018')?.severity, 'unknown');
+    assert.equal(ms[0]!.id, 'CVE-2019-8457', 'sorted worst first');
+    // Re-importing the record without a severity takes the loan back.
+    writeFileSync(f, JSON.stringify({ id: 'OSV-TEST-1', modified: 'y', aliases: ['CVE-2019-8457'], affected: [] }));
+    importPaths(db, [f]);
+    assert.equal(matchPackages(db, [sqlite], distro).find((m) => m.id === 'CVE-2019-8457')?.severity, 'unknown');
+    db.close();
+  } finally {
+    t.done();
+  }
+});

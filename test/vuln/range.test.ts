@@ -60,6 +60,8 @@ test('dedupe by alias: GHSA and PYSEC of one CVE give one match with every name,
   assert.equal(ms[0]!.severity, 'high');
   assert.deepEqual([ms[0]!.id, ...ms[0]!.aliases].sort(), ['CVE-2020-1', 'GHSA-a', 'PYSEC-1']);
   assert.equal(ms[1]!.id, 'GHSA-b');
+  assert.deepEqual(store.severityOf!(['CVE-2020-1']), { severity: 'high' });
+  assert.equal(store.severityOf!(['CVE-none']), undefined);
 });
 
 test('CVSS base scores (v3.1 and v2 specification examples)', () => {

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { normalizeName, type Advisory, type AdvisoryInfo, type AdvisoryStore, type AffectedEntry, type AffectedHit } from '../advisory.js';
+import { normalizeName, worstSeverity, type Advisory, type AdvisoryInfo, type AdvisoryStore, type AffectedEntry, type AffectedHit } from '../advisory.js';
+import type { VulnSeverity } from '../types.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -29,6 +30,12 @@ CREATE TABLE affected (
   entry TEXT NOT NULL
 );
 CREATE INDEX affected_by_package ON affected (ecosystem, name);
+CREATE TABLE names (
+  name TEXT NOT NULL,
+  advisory INTEGER NOT NULL REFERENCES advisories (rowid) ON DELETE CASCADE
+);
+CREATE INDEX names_by_name ON names (name);
+CREATE INDEX names_by_advisory ON names (advisory);
 CREATE INDEX affected_by_advisory ON affected (advisory);
 `;
 
@@ -65,6 +72,9 @@ export class AdvisoryDb implements AdvisoryStore {
       insert: db.prepare<[string, string, string, string]>('INSERT INTO advisories (source, id, info, hash) VALUES (?, ?, ?, ?)'),
       update: db.prepare<[string, string, number]>('UPDATE advisories SET info = ?, hash = ? WHERE rowid = ?'),
       clear: db.prepare<[number]>('DELETE FROM affected WHERE advisory = ?'),
+      clearNames: db.prepare<[number]>('DELETE FROM names WHERE advisory = ?'),
+      addName: db.prepare<[string, number]>('INSERT INTO names (name, advisory) VALUES (?, ?)'),
+      byName: db.prepare<[string], { info: string }>('SELECT a.info FROM names n JOIN advisories a ON a.rowid = n.advisory WHERE n.name = ?'),
       addAffected: db.prepare<[number, string, string, string]>('INSERT INTO affected (advisory, ecosystem, name, entry) VALUES (?, ?, ?, ?)'),
       lookup: db.prepare<[string, string], { advisory: number; info: string; entry: string }>(
         'SELECT f.advisory, a.info, f.entry FROM affected f JOIN advisories a ON a.rowid = f.advisory WHERE f.ecosystem = ? AND f.name = ?',
@@ -116,9 +126,12 @@ export class AdvisoryDb implements AdvisoryStore {
       rowid = prev.rowid;
       this.stmts.update.run(infoJson, hash, rowid);
       this.stmts.clear.run(rowid);
+      this.stmts.clearNames.run(rowid);
       this.infoCache.delete(rowid);
     } else rowid = Number(this.stmts.insert.run(a.source, a.id, infoJson, hash).lastInsertRowid);
     affected.forEach((e, i) => this.stmts.addAffected.run(rowid, e.ecosystem, normalizeName(e.ecosystem, e.name), entries[i]!));
+    // Only advisories that state a severity can lend it to other records of the same vulnerability.
+    if (a.severity !== 'unknown') for (const n of new Set([a.id, ...a.aliases])) this.stmts.addName.run(n, rowid);
     return prev ? 'updated' : 'added';
   }
 
@@ -140,6 +153,10 @@ export class AdvisoryDb implements AdvisoryStore {
       if (!info) this.infoCache.set(r.advisory, (info = JSON.parse(r.info) as AdvisoryInfo));
       return { advisory: info, affected: JSON.parse(r.entry) as AffectedEntry };
     });
+  }
+
+  severityOf(names: string[]): { severity: VulnSeverity; score?: number } | undefined {
+    return worstSeverity(names.flatMap((n) => this.stmts.byName.all(n).map((r) => JSON.parse(r.info) as AdvisoryInfo)));
   }
 
   /** Codename → major version pairs imported from the tracker's distributions.json. */
