@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { renderChecks } from './checks-command.js';
+import { registerDb } from './db.js';
 import { renderExplain } from './explain.js';
 import { registerNetpol } from './netpol.js';
 import { renderFrameworks } from './frameworks-command.js';
+import { registerImage } from './image.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
@@ -64,6 +66,8 @@ Examples:
       out(text);
     });
   registerNetpol(program, setCode);
+  registerImage(program, out, setCode);
+  registerDb(program, out, setCode);
   return program;
 }
 
