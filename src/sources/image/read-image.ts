@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Distro, Package } from '../../vuln/types.js';
+import { parseDigest } from './digest.js';
 import { OS_RELEASE_FILES, parseAlpineRelease, parseOsRelease } from './analyzers/os-release.js';
 import type { FileAnalyzer } from './analyzers/types.js';
 import { ImageFs, normalizePath, SymlinkLoopError, type FileNode } from './image-fs.js';
@@ -125,6 +127,11 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
     } catch (err) {
       fs.abortLayer();
       info.error = (err as Error).message;
+      // A corrupt stream is most often a blob that is not what its descriptor says: say so when it is.
+      if (d.digest && !/digest mismatch/.test(info.error)) {
+        const mismatch = await blobMismatch(img, d).catch(() => undefined);
+        if (mismatch) info.error = mismatch;
+      }
       problems.push({ scope: 'layer', layer: diffId, message: `layer ${i + 1} (${d.digest ?? diffId}) not scanned: ${info.error}` });
     }
   }
@@ -136,6 +143,20 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
   }
   packages.sort(comparePackages);
   return { fs, layers, distro, packages, problems };
+}
+
+/** Hash a layer blob once more after a read error: a digest mismatch explains the error better. */
+async function blobMismatch(img: ResolvedImage, d: ResolvedImage['layers'][number]): Promise<string | undefined> {
+  const { algorithm } = parseDigest(d.digest!);
+  const h = createHash(algorithm);
+  let bytes = 0;
+  for await (const c of await img.blobs.openBlob(d)) {
+    h.update(c as Buffer);
+    bytes += (c as Buffer).length;
+  }
+  const got = `${algorithm}:${h.digest('hex')}`;
+  if (got === d.digest) return undefined;
+  return `layer digest mismatch: descriptor says ${d.digest}${d.size !== undefined && d.size !== bytes ? ` (${d.size} bytes)` : ''}, content is ${got} (${bytes} bytes)`;
 }
 
 /** The content of a kept file, following symlinks; loops are reported. */
