@@ -15,7 +15,7 @@ export function parseApkInstalled(text: string): PackageDraft[] {
     if (!f.P || !f.V) continue;
     const p: PackageDraft = { type: 'apk', name: f.P, version: f.V };
     if (f.o && f.o !== f.P) p.sourceName = f.o;
-    if (f.L) p.licenses = f.L.split(/\s+(?:AND|OR)\s+|\s+/).filter(Boolean);
+    if (f.L) p.licenses = [f.L];
     if (f.A) p.arch = f.A;
     out.push(p);
   }
