@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { renderChecks } from './checks-command.js';
 import { renderExplain } from './explain.js';
+import { registerImageScanCommands } from './image-commands.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
@@ -50,6 +51,7 @@ Examples:
       if (!text) throw new UsageError(`no check "${id}" (see: kubeward checks)`);
       out(text);
     });
+  registerImageScanCommands(program, setCode);
   return program;
 }
 
