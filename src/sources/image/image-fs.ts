@@ -50,6 +50,8 @@ export class SymlinkLoopError extends Error {}
  */
 export class ImageFs {
   readonly nodes = new Map<string, FileNode>();
+  /** Every directory that has had something under it (tars need not list parent directories). */
+  private readonly dirs = new Set<string>();
   private pending = new Map<string, FileNode>();
   private whiteouts: string[] = [];
   private opaque: string[] = [];
@@ -86,10 +88,7 @@ export class ImageFs {
     // Paths deleted with everything under them; opaque dirs keep themselves but lose their children.
     const gone = new Set(this.whiteouts);
     const emptied = new Set(this.opaque);
-    for (const [p, n] of this.pending) {
-      const lower = this.nodes.get(p);
-      if (lower?.type === 'directory' && n.type !== 'directory') emptied.add(p);
-    }
+    for (const [p, n] of this.pending) if (n.type !== 'directory' && this.dirs.has(p)) emptied.add(p);
     if (gone.size || emptied.size) {
       for (const key of [...this.nodes.keys()]) {
         if (gone.has(key)) {
@@ -110,6 +109,7 @@ export class ImageFs {
       // A directory entry over a directory keeps the lower one's analyzer-free metadata fresh.
       if (n.type === 'directory' && lower?.type === 'directory') lower.mode = n.mode;
       else this.nodes.set(p, n);
+      for (let a = parentOf(p); a !== '' && !this.dirs.has(a); a = parentOf(a)) this.dirs.add(a);
     }
     this.pending = new Map();
   }
@@ -135,7 +135,11 @@ export class ImageFs {
       }
       done.push(p);
       const n = this.nodes.get(done.join('/'));
-      if (!n) return undefined;
+      if (!n) {
+        // A directory the tar never listed (only files under it): go on; a missing last part is not there.
+        if (parts.length === 0) return undefined;
+        continue;
+      }
       if (n.type === 'symlink' || (n.type === 'link' && parts.length === 0)) {
         if (++hops > 40) throw new SymlinkLoopError(`too many levels of symbolic links resolving /${path}`);
         const target = n.linkname ?? '';
