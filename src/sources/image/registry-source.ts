@@ -8,10 +8,13 @@ import { ImageError, MEDIA, type BlobSource, type Descriptor, type ImageOpenOpti
 
 const MANIFEST_ACCEPT = [MEDIA.ociIndex, MEDIA.ociManifest, MEDIA.dockerList, MEDIA.dockerManifest].join(', ');
 
-type RegistryRef = Extract<ImageRef, { kind: 'registry' }>;
+export type RegistryRef = Extract<ImageRef, { kind: 'registry' }>;
 
-/** A client for one repository over the OCI distribution API, with anonymous, basic and bearer-token auth. */
-class RegistryClient implements BlobSource {
+/**
+ * A client for one repository over the OCI distribution API, with anonymous, basic and bearer-token auth.
+ * Exported for the signature verifier (src/sources/image/signature/), which reads `sha256-<hex>.sig` tags.
+ */
+export class RegistryClient implements BlobSource {
   private token?: string;
   private readonly base: string;
   private readonly fetch: typeof fetch;
