@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { renderChecks } from './checks-command.js';
 import { renderExplain } from './explain.js';
 import { registerImageScanCommands } from './image-commands.js';
+import { registerImageVerifyCommand } from './image-verify.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
@@ -52,6 +53,7 @@ Examples:
       out(text);
     });
   registerImageScanCommands(program, setCode);
+  registerImageVerifyCommand(program, setCode);
   return program;
 }
 
