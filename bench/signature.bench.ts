@@ -8,7 +8,7 @@
  * Prints: one manifest fetch (HEAD-less GET by tag, digest-checked) — the unit; the whole verifyImageSignature
  * (manifest + .sig manifest + payload blob + crypto); the crypto alone (evaluateSignatures) per key type.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,11 @@ try {
   const ref = parseImageRef(image) as RegistryRef;
 
   const fetchMs = await timeAsync(ROUNDS, () => new RegistryClient(ref, { insecure: true }).manifest());
+  const sigRef: RegistryRef = { ...ref, tag: `${digest.replace(':', '-')}.sig` };
+  const sigMs = await timeAsync(ROUNDS, () => new RegistryClient(sigRef, { insecure: true }).manifest());
+  const blobClient = new RegistryClient(ref, { insecure: true });
+  const payloadDesc = { digest: `sha256:${createHash('sha256').update(payload).digest('hex')}`, size: payload.length };
+  const blobMs = await timeAsync(ROUNDS, () => blobClient.readBlob(payloadDesc));
   const key = loadPublicKey(pem(publicKey));
   const check = await verifyImageSignature(image, { key, insecure: true });
   if (!check.verified) throw new Error(`bench setup: not verified: ${check.reason}`);
@@ -76,6 +81,8 @@ try {
 
   console.log(`rounds: ${ROUNDS}, registry ${reg.host} (loopback, docker-registry), node ${process.version}`);
   console.log(`manifest fetch (tag → digest-checked manifest)      ${fetchMs.toFixed(3)} ms   1.00×`);
+  console.log(`.sig manifest fetch                                 ${sigMs.toFixed(3)} ms   ${(sigMs / fetchMs).toFixed(2)}×`);
+  console.log(`payload blob read                                  ${blobMs.toFixed(3)} ms   ${(blobMs / fetchMs).toFixed(2)}×`);
   console.log(`verifyImageSignature (3 reads + verify)             ${verifyMs.toFixed(3)} ms   ${(verifyMs / fetchMs).toFixed(2)}×`);
   for (const [alg, ms] of crypto) console.log(`evaluateSignatures, ${alg.padEnd(30)} ${ms.toFixed(3)} ms   ${(ms / fetchMs).toFixed(3)}×`);
 } finally {
