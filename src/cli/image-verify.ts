@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { renderVerifyJson, renderVerifyText } from '../report/signature-text.js';
 import { loadPublicKey, SignatureKeyError, type VerificationKey } from '../sources/image/signature/public-key.js';
+import { requireSignedPolicy, type RequireSignedHook } from '../sources/image/signature/require-signed.js';
 import { verifyImageSignature } from '../sources/image/signature/verify-image.js';
 import { ImageError } from '../sources/image/types.js';
 import { writeOut } from './image-scan.js';
+import type { OptionDecl } from './options.js';
 import { UsageError } from './scan.js';
 import { packageVersion } from './version.js';
 
@@ -15,20 +17,44 @@ export interface VerifyCommandOptions {
   output?: string;
 }
 
-/** Read and parse a public key file; every problem is a usage error (exit 2). */
-export function readKeyFile(path: string): VerificationKey {
-  let pem: string;
+/**
+ * The `--require-signed KEY` option for `scan --images` (declared here, to be added to SCAN_OPTIONS by the scan
+ * command when it reads images): its value is the public key file; use requireSignedHook to turn it into the hook.
+ */
+export const REQUIRE_SIGNED_OPTION: OptionDecl = {
+  key: 'images.requireSigned',
+  flag: 'require-signed',
+  type: 'string',
+  help: 'fail images without a cosign signature by this public key (PEM file, e.g. cosign.pub) over their manifest digest',
+};
+
+function readPem(path: string): string {
   try {
-    pem = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     throw new UsageError(`cannot read the key ${path}: ${(err as Error).message}`);
   }
+}
+
+function asUsage<T>(path: string, fn: () => T): T {
   try {
-    return loadPublicKey(pem);
+    return fn();
   } catch (err) {
     if (err instanceof SignatureKeyError) throw new UsageError(`${path}: ${err.message}`);
     throw err;
   }
+}
+
+/** Read and parse a public key file; every problem is a usage error (exit 2). */
+export function readKeyFile(path: string): VerificationKey {
+  const pem = readPem(path);
+  return asUsage(path, () => loadPublicKey(pem));
+}
+
+/** `--require-signed KEY` → the policy hook (a key problem is a usage error before any image is read). */
+export function requireSignedHook(path: string, opts: { insecure?: boolean } = {}): RequireSignedHook {
+  const pem = readPem(path);
+  return asUsage(path, () => requireSignedPolicy(pem, opts.insecure ? { insecure: true } : {}));
 }
 
 /** `kubeward image verify IMAGE --key cosign.pub`: 0 verified, 1 not signed / bad signature / digest mismatch. */
