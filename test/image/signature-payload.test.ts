@@ -22,7 +22,7 @@ describe('simple-signing payload', () => {
   });
 
   const rejected: [string, unknown, RegExp][] = [
-    ['not JSON', '{"critical":', /not JSON/],
+    ['not JSON', '{"critical":', /^payload is not JSON: .* at offset 12$/],
     ['an array', [], /payload is not a JSON object/],
     ['no optional', { critical: critical() }, /payload has no "optional"/],
     ['an extra top-level field', { critical: critical(), optional: null, extra: 1 }, /unexpected field\(s\) "extra"/],
@@ -35,6 +35,9 @@ describe('simple-signing payload', () => {
     ['a fractional timestamp', { critical: critical(), optional: { timestamp: 1.5 } }, /timestamp is not an integer/],
     ['a numeric creator', { critical: critical(), optional: { creator: 7 } }, /creator is not a string/],
     ['optional as a string', { critical: critical(), optional: 'x' }, /neither null nor an object/],
+    ['a repeated digest key', `{"critical":{"identity":{"docker-reference":"r"},"image":{"docker-manifest-digest":"${D}","docker-manifest-digest":"sha256:${'cd'.repeat(32)}"},"type":"cosign container image signature"},"optional":null}`, /payload has a duplicate key "docker-manifest-digest"$/],
+    ['trailing content', `${JSON.stringify({ critical: critical(), optional: null })} {}`, /payload is not JSON: unexpected content after the JSON value/],
+    ['absurd nesting', `{"critical":${'['.repeat(100)}${']'.repeat(100)},"optional":null}`, /payload is not JSON: nesting deeper than 32 levels/],
   ];
   for (const [what, doc, re] of rejected) {
     it(`rejects ${what}`, () => {

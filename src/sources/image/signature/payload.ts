@@ -1,3 +1,6 @@
+import { DepthExceeded } from '../../yaml/fast-state.js';
+import { JsonSyntaxError, parseJsonDocument } from '../../yaml/json-parser.js';
+
 /**
  * Cosign signatures: the constants of the tag-based storage and the "simple signing" payload, parsed as strictly
  * as containers/image does (cosign's SIGNATURE_SPEC.md; containers-signature(5) for the JSON format).
@@ -44,16 +47,23 @@ const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128}
 /**
  * Parse a simple-signing payload: top level exactly `critical` and `optional` (null or an object), `critical`
  * exactly `type` (= "cosign container image signature"), `image` (exactly `docker-manifest-digest`) and
- * `identity` (exactly `docker-reference`). Field names are exact (case-sensitive), as containers/image reads them.
+ * `identity` (exactly `docker-reference`). Field names are exact (case-sensitive) and must not repeat, as
+ * containers/image reads them.
  */
 export function parseSimpleSigningPayload(buf: Buffer): PayloadResult {
+  const bad = (reason: string): PayloadResult => ({ ok: false, reason });
   let doc: unknown;
   try {
-    doc = JSON.parse(buf.toString('utf8'));
+    const parsed = parseJsonDocument(buf.toString('utf8'), 0, 32);
+    // Two values for one key could be read differently by two verifiers: refused, as containers/image does.
+    const dup = parsed.warnings.find((w) => w.code === 'duplicate-key');
+    if (dup) return bad(`payload has a ${dup.message.replace(/: the last value is used$/, '')}`);
+    doc = parsed.value;
   } catch (err) {
-    return { ok: false, reason: `payload is not JSON: ${(err as Error).message}` };
+    if (err instanceof DepthExceeded) return bad(`payload is not JSON: nesting deeper than ${err.limit} levels`);
+    if (err instanceof JsonSyntaxError) return bad(`payload is not JSON: ${err.message} at offset ${err.offset}`);
+    throw err;
   }
-  const bad = (reason: string): PayloadResult => ({ ok: false, reason });
   let e = exactFields(doc, ['critical', 'optional'], 'payload');
   if (e) return bad(e);
   const { critical, optional } = doc as { critical: unknown; optional: unknown };
