@@ -5,6 +5,8 @@ import { renderExplain } from './explain.js';
 import { registerNetpol } from './netpol.js';
 import { renderFrameworks } from './frameworks-command.js';
 import { registerImage } from './image.js';
+import { registerImageScanCommands } from './image-commands.js';
+import { registerImageVerifyCommand } from './image-verify.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
@@ -68,6 +70,8 @@ Examples:
   registerNetpol(program, setCode);
   registerImage(program, out, setCode);
   registerDb(program, out, setCode);
+  registerImageScanCommands(program, setCode);
+  registerImageVerifyCommand(program, setCode);
   return program;
 }
 

@@ -1,0 +1,73 @@
+import type { ImageCheckInput } from '../../analysis/image/image-checks.js';
+import { runImageChecks } from '../../analysis/image/image-checks.js';
+import type { Finding } from '../../model/finding.js';
+import type { Distro, Package } from '../../vuln/types.js';
+import { ANALYZERS } from './analyzers/index.js';
+import { formatPlatform } from './manifest.js';
+import { openImage } from './open-image.js';
+import { keptContent, readImageContents, type LayerInfo, type ReadOptions } from './read-image.js';
+import type { ImageOpenOptions, ImageProblem, SourceKind } from './types.js';
+
+export interface ImageMetadata {
+  reference: string;
+  source: SourceKind;
+  manifestDigest?: string;
+  manifestMediaType?: string;
+  configDigest: string;
+  platform: string;
+  created?: string;
+  repoTags?: string[];
+  user?: string;
+  layers: LayerInfo[];
+  files: number;
+  suidFiles: number;
+}
+
+export interface ImageScanResult {
+  image: ImageMetadata;
+  distro?: Distro;
+  packages: Package[];
+  /** Image config check findings (category `images`). */
+  findings: Finding[];
+  /** Problems with single layers or files; everything else was scanned. */
+  problems: ImageProblem[];
+}
+
+export type ScanImageOptions = ImageOpenOptions & ReadOptions;
+
+/**
+ * Read an image from any source and inventory it: metadata, distro, packages (with purl and layer) and the
+ * image config findings. The vulnerability matcher consumes `distro` and `packages`.
+ */
+export async function scanImage(ref: string, opts: ScanImageOptions = {}): Promise<ImageScanResult> {
+  const img = await openImage(ref, opts);
+  const contents = await readImageContents(img, ANALYZERS, opts);
+  const { fs, problems } = contents;
+  const suid: ImageCheckInput['suidFiles'] = [];
+  for (const n of fs.nodes.values()) if (n.type === 'file' && n.mode & 0o6000) suid.push({ path: `/${n.path}`, mode: n.mode });
+  const text = (p: string) => keptContent(fs, p, problems)?.toString('utf8');
+  const cfg = img.config.config ?? {};
+  const input: ImageCheckInput = { reference: img.reference, config: cfg, suidFiles: suid };
+  const shadow = text('etc/shadow');
+  const passwd = text('etc/passwd');
+  if (shadow !== undefined) input.shadow = shadow;
+  if (passwd !== undefined) input.passwd = passwd;
+  const image: ImageMetadata = {
+    reference: img.reference,
+    source: img.source,
+    configDigest: img.configDigest,
+    platform: formatPlatform({ os: img.config.os ?? 'unknown', architecture: img.config.architecture ?? 'unknown', ...(img.config.variant ? { variant: img.config.variant } : {}) }),
+    layers: contents.layers,
+    files: fs.nodes.size,
+    suidFiles: suid.length,
+  };
+  if (img.manifestDigest) image.manifestDigest = img.manifestDigest;
+  if (img.manifestMediaType) image.manifestMediaType = img.manifestMediaType;
+  if (img.config.created) image.created = img.config.created;
+  if (img.repoTags) image.repoTags = img.repoTags;
+  if (cfg.User) image.user = cfg.User;
+  img.blobs.close?.();
+  const result: ImageScanResult = { image, packages: contents.packages, findings: runImageChecks(input), problems };
+  if (contents.distro) result.distro = contents.distro;
+  return result;
+}
