@@ -25,7 +25,6 @@ export interface LayerInfo {
   compression?: Compression;
   files: number;
   whiteouts: number;
-  createdBy?: string;
   /** Set when the layer could not be read: its files are left out. */
   error?: string;
 }
@@ -59,11 +58,6 @@ function collect(body: Readable): Promise<Buffer> {
   });
 }
 
-function historyFor(img: ResolvedImage): (string | undefined)[] {
-  // history has entries for empty layers too; map the non-empty ones onto layers in order.
-  return (img.config.history ?? []).filter((h) => !h.empty_layer).map((h) => h.created_by);
-}
-
 /**
  * Stream every layer of a resolved image in order, applying whiteouts, keeping only the files an analyzer
  * requires (one at a time, up to `maxFileBytes`) and a file index. Problems with one layer or one file are
@@ -74,7 +68,6 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
   const fs = new ImageFs();
   const problems: ImageProblem[] = [];
   const diffIds = img.config.rootfs?.diff_ids ?? [];
-  const created = historyFor(img);
   const layers: LayerInfo[] = [];
   for (let i = 0; i < img.layers.length; i++) {
     const d = img.layers[i]!;
@@ -83,7 +76,6 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
     if (d.digest) info.digest = d.digest;
     if (d.mediaType) info.mediaType = d.mediaType;
     if (d.size !== undefined) info.size = d.size;
-    if (created[i]) info.createdBy = created[i];
     layers.push(info);
     fs.beginLayer(i);
     const fileProblems: ImageProblem[] = [];

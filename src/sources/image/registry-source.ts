@@ -31,7 +31,9 @@ class RegistryClient implements BlobSource {
       const headers: Record<string, string> = {};
       if (accept) headers.accept = accept;
       if (auth) headers.authorization = auth;
-      return this.fetch(url, { headers, redirect: 'follow' }).catch((err: Error) => {
+      // Manifests and tokens are small: a stalled registry fails after a minute. Blobs stream without a deadline.
+      const signal = path.startsWith('manifests/') ? AbortSignal.timeout(60_000) : undefined;
+      return this.fetch(url, signal ? { headers, redirect: 'follow', signal } : { headers, redirect: 'follow' }).catch((err: Error) => {
         throw new ImageError(`cannot reach ${this.base}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
       });
     };
@@ -63,7 +65,7 @@ class RegistryClient implements BlobSource {
     realm.searchParams.set('scope', p.scope ?? `repository:${this.ref.repository}:pull`);
     const headers: Record<string, string> = {};
     if (this.creds) headers.authorization = `Basic ${Buffer.from(`${this.creds.username}:${this.creds.password}`).toString('base64')}`;
-    const res = await this.fetch(realm, { headers }).catch((err: Error) => {
+    const res = await this.fetch(realm, { headers, signal: AbortSignal.timeout(60_000) }).catch((err: Error) => {
       throw new ImageError(`cannot reach token service ${realm.origin}: ${err.message}`);
     });
     if (!res.ok) throw new ImageError(`token service ${realm.origin} refused (HTTP ${res.status})`);
