@@ -86,8 +86,15 @@ class RegistryClient implements BlobSource {
     return buf;
   }
 
-  async manifest(): Promise<{ body: Buffer; mediaType?: string; digest: string }> {
-    const r = this.ref.digest ?? this.ref.tag ?? 'latest';
+  /** A child manifest of an index, by digest, verified. */
+  async readManifest(d: Descriptor): Promise<{ body: Buffer; mediaType?: string }> {
+    const m = await this.manifest(d.digest);
+    verifyBlob(m.body, d.digest!, d.size, 'manifest');
+    return m.mediaType ? { body: m.body, mediaType: m.mediaType } : { body: m.body };
+  }
+
+  async manifest(byDigest?: string): Promise<{ body: Buffer; mediaType?: string; digest: string }> {
+    const r = byDigest ?? this.ref.digest ?? this.ref.tag ?? 'latest';
     const res = await this.request(`manifests/${r}`, MANIFEST_ACCEPT);
     if (res.status === 404) {
       await res.body?.cancel();
@@ -99,9 +106,10 @@ class RegistryClient implements BlobSource {
     }
     const body = await this.body(res, `manifest ${r}`, MAX_METADATA_BLOB);
     const header = res.headers.get('docker-content-digest') ?? undefined;
-    const expected = this.ref.digest ?? header;
+    const pinned = byDigest ?? this.ref.digest;
+    const expected = pinned ?? header;
     const digest = expected ? (verifyBlob(body, expected, undefined, 'manifest'), expected) : digestOf(body);
-    if (this.ref.digest && header && header !== this.ref.digest) throw new ImageError(`registry says manifest digest ${header}, asked for ${this.ref.digest}`);
+    if (pinned && header && header !== pinned) throw new ImageError(`registry says manifest digest ${header}, asked for ${pinned}`);
     const ct = res.headers.get('content-type') ?? undefined;
     return ct ? { body, mediaType: ct, digest } : { body, digest };
   }

@@ -86,6 +86,11 @@ export async function startFakeRegistry(o: FakeRegistryOptions): Promise<FakeReg
       return;
     }
     const digest = decodeURIComponent(m[2]!);
+    // Manifests are served at /manifests/ only, as many registries do.
+    if ([...tags.values(), ...extra.values()].some((x) => x.digest === digest)) {
+      res.writeHead(404).end('{"errors":[{"code":"BLOB_UNKNOWN"}]}');
+      return;
+    }
     let data = blob(digest);
     if (!data) {
       res.writeHead(404).end('{"errors":[{"code":"BLOB_UNKNOWN"}]}');
