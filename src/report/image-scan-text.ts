@@ -15,7 +15,7 @@ export interface ImageScanView {
     user?: string;
     files: number;
     suidFiles: number;
-    layers: { index: number; diffId: string; compression?: string; files: number; whiteouts: number; createdBy?: string; error?: string }[];
+    layers: { index: number; diffId: string; compression?: string; files: number; whiteouts: number; error?: string }[];
   };
   distro?: Distro;
   packages: Package[];
@@ -57,7 +57,7 @@ export function renderImageScanText(v: ImageScanView, opts: { color?: boolean } 
   out.push('', c.bold(`Layers (${i.layers.length})`));
   for (const l of i.layers) {
     const state = l.error ? c.red(`NOT SCANNED: ${l.error}`) : `${l.files} files, ${l.whiteouts} whiteouts, ${l.compression ?? '?'}`;
-    out.push(`  ${String(l.index + 1).padStart(2)}  ${short(l.diffId)}  ${state}${l.createdBy ? c.dim(`  ${l.createdBy.slice(0, 60)}`) : ''}`);
+    out.push(`  ${String(l.index + 1).padStart(2)}  ${short(l.diffId)}  ${state}`);
   }
   const counts = packageCounts(v.packages);
   out.push('', c.bold(`Packages (${v.packages.length})`));

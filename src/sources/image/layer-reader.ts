@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
@@ -26,15 +26,68 @@ export function detectCompression(head: Buffer): Compression {
   return 'none';
 }
 
-class HashTap extends Transform {
+/**
+ * One stage between the blob and the tar reader: hashes the stored bytes, sniffs the compression on the first
+ * bytes, decompresses (gzip with zlib, zstd with fzstd, or nothing) and hashes the uncompressed tar.
+ */
+class LayerDecoder extends Transform {
+  compressedBytes = 0;
   bytes = 0;
-  constructor(readonly hash: Hash | undefined) {
+  compression: Compression | undefined;
+  private head: Buffer[] = [];
+  private headLen = 0;
+  private inner: Transform | undefined;
+
+  constructor(private readonly hashC: Hash | undefined, private readonly hashU: Hash | undefined) {
     super();
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.hash?.update(chunk);
+
+  private out(chunk: Buffer): void {
+    this.hashU?.update(chunk);
     this.bytes += chunk.length;
-    cb(null, chunk);
+    this.push(chunk);
+  }
+
+  /** Enough bytes seen (or the stream ended): choose the decompressor and feed it what was held back. */
+  private start(cb: TransformCallback): void {
+    const head = Buffer.concat(this.head);
+    this.head = [];
+    this.compression = detectCompression(head);
+    if (this.compression !== 'none') {
+      this.inner = this.compression === 'gzip' ? createGunzip() : zstdStream();
+      this.inner.on('data', (c: Buffer) => this.out(c));
+      this.inner.on('error', (err) => this.destroy(err));
+    }
+    this.feed(head, cb);
+  }
+
+  private feed(chunk: Buffer, cb: TransformCallback): void {
+    if (!this.inner) {
+      if (chunk.length) this.out(chunk);
+      cb();
+    } else if (chunk.length === 0 || this.inner.write(chunk)) cb();
+    else this.inner.once('drain', () => cb());
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.hashC?.update(chunk);
+    this.compressedBytes += chunk.length;
+    if (this.compression !== undefined) return this.feed(chunk, cb);
+    this.head.push(chunk);
+    this.headLen += chunk.length;
+    if (this.headLen < 4) return cb();
+    this.start(cb);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    const finish = () => {
+      if (!this.inner) return cb();
+      this.inner.once('end', () => cb());
+      this.inner.once('error', (err) => cb(err));
+      this.inner.end();
+    };
+    if (this.compression === undefined) this.start((err) => (err ? cb(err) : finish()));
+    else finish();
   }
 }
 
@@ -62,34 +115,6 @@ function zstdStream(): Transform {
   return out;
 }
 
-/** Read the first bytes of a stream to sniff the compression, then hand back a stream that still starts with them. */
-async function peek(raw: Readable): Promise<{ head: Buffer; stream: Readable }> {
-  const it = raw[Symbol.asyncIterator]();
-  const parts: Buffer[] = [];
-  let len = 0;
-  let done = false;
-  while (len < 4) {
-    const r = await it.next();
-    if (r.done) {
-      done = true;
-      break;
-    }
-    parts.push(r.value as Buffer);
-    len += (r.value as Buffer).length;
-  }
-  const head = Buffer.concat(parts);
-  async function* rest() {
-    if (head.length) yield head;
-    if (done) return;
-    for (;;) {
-      const r = await it.next();
-      if (r.done) return;
-      yield r.value as Buffer;
-    }
-  }
-  return { head, stream: Readable.from(rest(), { objectMode: false }) };
-}
-
 function entryType(t: string | null | undefined): LayerEntry['type'] {
   if (t === 'file' || t === 'contiguous-file') return 'file';
   if (t === 'directory' || t === 'symlink' || t === 'link') return t;
@@ -109,11 +134,7 @@ export async function readLayer(
 ): Promise<{ compression: Compression; compressedBytes: number; bytes: number }> {
   const hashC = expect.digest ? createHash(parseDigest(expect.digest).algorithm) : undefined;
   const hashU = expect.diffId ? createHash(parseDigest(expect.diffId).algorithm) : undefined;
-  const tapC = new HashTap(hashC);
-  const tapU = new HashTap(hashU);
-  const { head, stream } = await peek(raw.pipe(tapC));
-  raw.on('error', (err) => tapC.destroy(err));
-  const compression = detectCompression(head);
+  const decoder = new LayerDecoder(hashC, hashU);
   const extract = tarStream.extract();
   extract.on('entry', (h, body, next) => {
     const e: LayerEntry = {
@@ -130,12 +151,10 @@ export async function readLayer(
       (err: unknown) => next(err as Error),
     );
   });
-  const stages: NodeJS.ReadWriteStream[] = [];
-  if (compression === 'gzip') stages.push(createGunzip());
-  else if (compression === 'zstd') stages.push(zstdStream());
   try {
-    await (pipeline as (...s: unknown[]) => Promise<void>)(stream, ...stages, tapU, extract);
+    await (pipeline as (...s: unknown[]) => Promise<void>)(raw, decoder, extract);
   } catch (err) {
+    const compression = decoder.compression;
     const msg = (err as Error).message || String(err);
     if (err instanceof ImageError) throw err;
     if (/unexpected end|premature close|Unexpected end of data/i.test(msg)) throw new ImageError(`layer is truncated (${msg})`);
@@ -149,5 +168,5 @@ export async function readLayer(
     const got = `${parseDigest(expect.diffId).algorithm}:${hashU.digest('hex')}`;
     if (got !== expect.diffId) throw new ImageError(`layer diff id mismatch: config says ${expect.diffId}, uncompressed content is ${got}`);
   }
-  return { compression, compressedBytes: tapC.bytes, bytes: tapU.bytes };
+  return { compression: decoder.compression ?? 'none', compressedBytes: decoder.compressedBytes, bytes: decoder.bytes };
 }

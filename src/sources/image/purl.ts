@@ -62,14 +62,23 @@ export function purlOf(p: PackageDraft, distro: Distro | undefined): { purl: str
 /** A finished Package: purl, namespace and location (the file and the layer's diff id). */
 export function finishPackage(p: PackageDraft, file: string, layer: string | undefined, distro: Distro | undefined): Package {
   const { purl, namespace } = purlOf(p, distro);
-  const { location: _l, purl: _p, ...rest } = p;
-  const out: Package = { ...rest, purl, location: layer ? { path: p.location?.path ?? file, layer } : { path: p.location?.path ?? file } };
-  if (namespace && !out.namespace) out.namespace = namespace;
+  const out: Package = { type: p.type, name: p.name, version: p.version, purl, location: layer ? { path: p.location?.path ?? file, layer } : { path: p.location?.path ?? file } };
+  if (p.sourceName !== undefined) out.sourceName = p.sourceName;
+  if (p.sourceVersion !== undefined) out.sourceVersion = p.sourceVersion;
+  const ns = p.namespace ?? namespace;
+  if (ns !== undefined) out.namespace = ns;
+  if (p.licenses !== undefined) out.licenses = p.licenses;
+  if (p.arch !== undefined) (out as Package & { arch?: string }).arch = p.arch;
   return out;
 }
 
-export function comparePackages(a: Package, b: Package): number {
-  const ka = `${a.type}\0${a.name}\0${a.version}\0${a.location.path}`;
-  const kb = `${b.type}\0${b.name}\0${b.version}\0${b.location.path}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+function sortKey(p: Package): string {
+  return `${p.type}\0${p.name}\0${p.version}\0${p.location.path}`;
+}
+
+/** Packages in a stable order: type, name, version, file (keys computed once). */
+export function sortPackages(packages: Package[]): Package[] {
+  const keyed = packages.map((p) => [sortKey(p), p] as const);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map((k) => k[1]);
 }

@@ -6,7 +6,7 @@ import { OS_RELEASE_FILES, parseAlpineRelease, parseOsRelease } from './analyzer
 import type { FileAnalyzer } from './analyzers/types.js';
 import { ImageFs, normalizePath, SymlinkLoopError, type FileNode } from './image-fs.js';
 import { readLayer, type Compression, type LayerEntry } from './layer-reader.js';
-import { comparePackages, finishPackage } from './purl.js';
+import { finishPackage, sortPackages } from './purl.js';
 import type { ImageProblem, ResolvedImage } from './types.js';
 
 /** Small files kept in memory for the distro and the config checks. */
@@ -25,7 +25,6 @@ export interface LayerInfo {
   compression?: Compression;
   files: number;
   whiteouts: number;
-  createdBy?: string;
   /** Set when the layer could not be read: its files are left out. */
   error?: string;
 }
@@ -50,15 +49,13 @@ async function drain(body: Readable): Promise<void> {
   });
 }
 
-async function collect(body: Readable): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const c of body) parts.push(c as Buffer);
-  return Buffer.concat(parts);
-}
-
-function historyFor(img: ResolvedImage): (string | undefined)[] {
-  // history has entries for empty layers too; map the non-empty ones onto layers in order.
-  return (img.config.history ?? []).filter((h) => !h.empty_layer).map((h) => h.created_by);
+function collect(body: Readable): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    body.on('data', (c: Buffer) => parts.push(c));
+    body.once('end', () => resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts)));
+    body.once('error', reject);
+  });
 }
 
 /**
@@ -71,7 +68,6 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
   const fs = new ImageFs();
   const problems: ImageProblem[] = [];
   const diffIds = img.config.rootfs?.diff_ids ?? [];
-  const created = historyFor(img);
   const layers: LayerInfo[] = [];
   for (let i = 0; i < img.layers.length; i++) {
     const d = img.layers[i]!;
@@ -80,7 +76,6 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
     if (d.digest) info.digest = d.digest;
     if (d.mediaType) info.mediaType = d.mediaType;
     if (d.size !== undefined) info.size = d.size;
-    if (created[i]) info.createdBy = created[i];
     layers.push(info);
     fs.beginLayer(i);
     const fileProblems: ImageProblem[] = [];
@@ -100,16 +95,17 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
       info.files++;
       if (e.type !== 'file') return drain(body);
       const fi = { size: e.size, mode: e.mode };
-      const wanted = analyzers.filter((a) => a.required(path, fi));
+      let wanted: FileAnalyzer[] | undefined;
+      for (const a of analyzers) if (a.required(path, fi)) (wanted ??= []).push(a);
       const keep = KEPT_FILES.has(path) && e.size <= MAX_KEPT_BYTES;
-      if (wanted.length === 0 && !keep) return drain(body);
+      if (!wanted && !keep) return drain(body);
       if (e.size > maxFile) {
         fileProblems.push({ scope: 'file', layer: diffId, path, message: `not analyzed: ${e.size} bytes is over the ${maxFile}-byte limit for one file` });
         return drain(body);
       }
       const content = await collect(body);
       if (keep) node.content = content;
-      for (const a of wanted) {
+      for (const a of wanted ?? []) {
         try {
           const found = await a.analyze(path, content);
           if (found.length) (node.packages ??= []).push(...found);
@@ -136,13 +132,12 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
     }
   }
   const distro = findDistro(fs, problems);
-  const packages: Package[] = [];
+  const found: Package[] = [];
   for (const n of fs.nodes.values()) {
     if (!n.packages) continue;
-    for (const p of n.packages) packages.push(finishPackage(p, `/${n.path}`, diffIds[n.layer], distro));
+    for (const p of n.packages) found.push(finishPackage(p, `/${n.path}`, diffIds[n.layer], distro));
   }
-  packages.sort(comparePackages);
-  return { fs, layers, distro, packages, problems };
+  return { fs, layers, distro, packages: sortPackages(found), problems };
 }
 
 /** Hash a layer blob once more after a read error: a digest mismatch explains the error better. */

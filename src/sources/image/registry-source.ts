@@ -34,7 +34,9 @@ export class RegistryClient implements BlobSource {
       const headers: Record<string, string> = {};
       if (accept) headers.accept = accept;
       if (auth) headers.authorization = auth;
-      return this.fetch(url, { headers, redirect: 'follow' }).catch((err: Error) => {
+      // Manifests and tokens are small: a stalled registry fails after a minute. Blobs stream without a deadline.
+      const signal = path.startsWith('manifests/') ? AbortSignal.timeout(60_000) : undefined;
+      return this.fetch(url, signal ? { headers, redirect: 'follow', signal } : { headers, redirect: 'follow' }).catch((err: Error) => {
         throw new ImageError(`cannot reach ${this.base}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
       });
     };
@@ -66,7 +68,7 @@ export class RegistryClient implements BlobSource {
     realm.searchParams.set('scope', p.scope ?? `repository:${this.ref.repository}:pull`);
     const headers: Record<string, string> = {};
     if (this.creds) headers.authorization = `Basic ${Buffer.from(`${this.creds.username}:${this.creds.password}`).toString('base64')}`;
-    const res = await this.fetch(realm, { headers }).catch((err: Error) => {
+    const res = await this.fetch(realm, { headers, signal: AbortSignal.timeout(60_000) }).catch((err: Error) => {
       throw new ImageError(`cannot reach token service ${realm.origin}: ${err.message}`);
     });
     if (!res.ok) throw new ImageError(`token service ${realm.origin} refused (HTTP ${res.status})`);
@@ -87,8 +89,15 @@ export class RegistryClient implements BlobSource {
     return buf;
   }
 
-  async manifest(): Promise<{ body: Buffer; mediaType?: string; digest: string }> {
-    const r = this.ref.digest ?? this.ref.tag ?? 'latest';
+  /** A child manifest of an index, by digest, verified. */
+  async readManifest(d: Descriptor): Promise<{ body: Buffer; mediaType?: string }> {
+    const m = await this.manifest(d.digest);
+    verifyBlob(m.body, d.digest!, d.size, 'manifest');
+    return m.mediaType ? { body: m.body, mediaType: m.mediaType } : { body: m.body };
+  }
+
+  async manifest(byDigest?: string): Promise<{ body: Buffer; mediaType?: string; digest: string }> {
+    const r = byDigest ?? this.ref.digest ?? this.ref.tag ?? 'latest';
     const res = await this.request(`manifests/${r}`, MANIFEST_ACCEPT);
     if (res.status === 404) {
       await res.body?.cancel();
@@ -100,9 +109,10 @@ export class RegistryClient implements BlobSource {
     }
     const body = await this.body(res, `manifest ${r}`, MAX_METADATA_BLOB);
     const header = res.headers.get('docker-content-digest') ?? undefined;
-    const expected = this.ref.digest ?? header;
+    const pinned = byDigest ?? this.ref.digest;
+    const expected = pinned ?? header;
     const digest = expected ? (verifyBlob(body, expected, undefined, 'manifest'), expected) : digestOf(body);
-    if (this.ref.digest && header && header !== this.ref.digest) throw new ImageError(`registry says manifest digest ${header}, asked for ${this.ref.digest}`);
+    if (pinned && header && header !== pinned) throw new ImageError(`registry says manifest digest ${header}, asked for ${pinned}`);
     const ct = res.headers.get('content-type') ?? undefined;
     return ct ? { body, mediaType: ct, digest } : { body, digest };
   }

@@ -22,7 +22,13 @@ export async function resolveManifest(blobs: BlobSource, desc: Descriptor, platf
   let body = fetched?.body;
   let declared = fetched?.mediaType ?? desc.mediaType;
   for (let depth = 0; depth < 4; depth++) {
-    const buf = body ?? (await blobs.readBlob(current));
+    let buf = body;
+    if (!buf && blobs.readManifest) {
+      const m = await blobs.readManifest(current);
+      buf = m.body;
+      declared = current.mediaType ?? m.mediaType;
+    }
+    buf ??= await blobs.readBlob(current);
     body = undefined;
     const m = parseManifest(buf, declared);
     if (m.kind === 'index') {

@@ -1,5 +1,5 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 /** One member of a tar file: where its data sits, without reading it. */
 export interface TarMember {
@@ -120,8 +120,8 @@ export class TarFile {
   }
 
   stream(m: TarMember): Readable {
-    if (m.size === 0) return createReadStream(this.path, { start: 1, end: 0 });
-    return createReadStream(this.path, { start: m.offset, end: m.offset + m.size - 1 });
+    if (m.size === 0) return Readable.from([]);
+    return createReadStream(this.path, { start: m.offset, end: m.offset + m.size - 1, highWaterMark: 256 * 1024 });
   }
 
   read(m: TarMember): Buffer {

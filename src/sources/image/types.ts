@@ -44,6 +44,8 @@ export interface ImageConfig {
 export interface BlobSource {
   /** A small blob (manifest, config), read whole, size-capped and digest-verified. */
   readBlob(d: Descriptor): Promise<Buffer>;
+  /** A child manifest of an index (registries serve manifests at /manifests/, not /blobs/); else readBlob. */
+  readManifest?(d: Descriptor): Promise<{ body: Buffer; mediaType?: string }>;
   /** A layer blob as a stream (the layer reader verifies its digest while streaming). */
   openBlob(d: Descriptor): Promise<Readable>;
   close?(): void;

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 export interface FakeRegistryOptions {
   layout: string;
   repo: string;
-  auth?: { username: string; password: string; token: string };
+  auth?: { username: string; password: string; token: string; scheme?: 'bearer' | 'basic' };
   extraManifests?: Record<string, { body: Buffer; mediaType: string }>;
   corrupt?: (digest: string, data: Buffer) => Buffer | undefined;
 }
@@ -55,7 +55,12 @@ export async function startFakeRegistry(o: FakeRegistryOptions): Promise<FakeReg
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: o.auth!.token }));
       return;
     }
-    if (o.auth && req.headers.authorization !== `Bearer ${o.auth.token}`) {
+    if (o.auth?.scheme === 'basic') {
+      if (req.headers.authorization !== `Basic ${Buffer.from(`${o.auth.username}:${o.auth.password}`).toString('base64')}`) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="fake-registry"' }).end();
+        return;
+      }
+    } else if (o.auth && req.headers.authorization !== `Bearer ${o.auth.token}`) {
       res.writeHead(401, { 'www-authenticate': `Bearer realm="${base}/token",service="fake-registry",scope="repository:${o.repo}:pull"` }).end();
       return;
     }
@@ -81,6 +86,11 @@ export async function startFakeRegistry(o: FakeRegistryOptions): Promise<FakeReg
       return;
     }
     const digest = decodeURIComponent(m[2]!);
+    // Manifests are served at /manifests/ only, as many registries do.
+    if ([...tags.values(), ...extra.values()].some((x) => x.digest === digest)) {
+      res.writeHead(404).end('{"errors":[{"code":"BLOB_UNKNOWN"}]}');
+      return;
+    }
     let data = blob(digest);
     if (!data) {
       res.writeHead(404).end('{"errors":[{"code":"BLOB_UNKNOWN"}]}');

@@ -38,6 +38,18 @@ describe('registry client', () => {
     }
   });
 
+  it('answers a Basic challenge with the Docker config credentials (username/password form too)', async () => {
+    const reg = await startFakeRegistry({ layout: LAYOUT, repo: REPO, auth: { username: 'bob', password: 'pw:with:colons', token: '', scheme: 'basic' } });
+    try {
+      const cfg = dockerConfig({ [`https://${reg.host}`]: { username: 'bob', password: 'pw:with:colons' } });
+      const r = await scanImage(`${reg.host}/${REPO}:v1`, { insecure: true, dockerConfig: cfg });
+      assert.equal(r.packages.length, 858);
+      await assert.rejects(scanImage(`${reg.host}/${REPO}:v1`, { insecure: true, dockerConfig: dockerConfig({}) }), /access denied \(HTTP 401\); no credentials for this registry/);
+    } finally {
+      await reg.close();
+    }
+  });
+
   it('chooses a platform of a multi-arch index (--platform), and says which exist', async () => {
     const idx = Buffer.from(JSON.stringify({
       schemaVersion: 2,

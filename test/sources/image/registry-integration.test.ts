@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { scanImage } from '../../../src/sources/image/scan-image.js';
+import { freePort, guard as guardFor, registrySkipReason, skopeo, startRegistry } from './registry-tools.js';
 import { comparable } from './scan-summary.js';
 
 /*
@@ -15,63 +15,21 @@ import { comparable } from './scan-summary.js';
  * equal the tarball's. Needs the Debian packages docker-registry and skopeo (.ci/run installs them).
  */
 const OCI = fileURLToPath(new URL('../../fixtures/oci/', import.meta.url));
-const BINARIES = ['/usr/bin/docker-registry', '/usr/bin/skopeo'];
-const missing = BINARIES.filter((b) => !existsSync(b));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.status === 200) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > end) throw new Error(`registry did not answer ${url} within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function skopeo(...args: string[]): void {
-  const r = spawnSync('skopeo', args, { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.status, 0, `skopeo ${args.join(' ')}: ${r.stderr}`);
-}
-
 describe('real registry (docker-registry + skopeo)', { concurrency: false }, () => {
   let dir = '';
   let registry: ChildProcess | undefined;
   let host = '';
-  let log = '';
-  const skipReason = missing.length ? `${missing.join(', ')} not installed (apt-get install -y docker-registry skopeo)` : '';
-  if (skipReason && process.env.CI !== 'true') console.log(`# skipping the real-registry test: ${skipReason}`);
+  let log = () => '';
+  const skipReason = registrySkipReason();
 
   before(async () => {
     if (skipReason) return;
     dir = mkdtempSync(join(tmpdir(), 'kw-registry-'));
     const port = await freePort();
     host = `127.0.0.1:${port}`;
-    writeFileSync(join(dir, 'config.yml'), [
-      'version: 0.1',
-      'log: {level: warn}',
-      `storage: {filesystem: {rootdirectory: ${JSON.stringify(join(dir, 'storage'))}}, delete: {enabled: true}}`,
-      `http: {addr: "${host}"}`,
-      '',
-    ].join('\n'));
-    registry = spawn('/usr/bin/docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    registry.stdout!.on('data', (d) => (log += d));
-    registry.stderr!.on('data', (d) => (log += d));
-    await waitFor(`http://${host}/v2/`, 15_000);
+    const started = await startRegistry(dir, port);
+    registry = started.child;
+    log = started.log;
     skopeo('copy', '--quiet', '--dest-tls-verify=false', `oci:${OCI}layout:v1`, `docker://${host}/fixtures/alpine-dpkg:v1`);
     skopeo('copy', '--quiet', '--dest-tls-verify=false', `oci:${OCI}layout:v2`, `docker://${host}/fixtures/alpine-dpkg:v2`);
     skopeo('copy', '--quiet', '--dest-tls-verify=false', '--format', 'v2s2', `oci:${OCI}layout:v2`, `docker://${host}/fixtures/alpine-dpkg:v2-docker`);
@@ -83,12 +41,7 @@ describe('real registry (docker-registry + skopeo)', { concurrency: false }, () 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const guard = (t: { skip(msg: string): void }): boolean => {
-    if (!skipReason) return true;
-    if (process.env.CI === 'true') assert.fail(`CI=true but ${skipReason}`);
-    t.skip(skipReason);
-    return false;
-  };
+  const guard = (t: { skip(msg: string): void }) => guardFor(t, skipReason);
 
   it('v1 and v2 (OCI media types) from the registry equal the oci-archive and docker-archive results', async (t) => {
     if (!guard(t)) return;
@@ -128,7 +81,7 @@ describe('real registry (docker-registry + skopeo)', { concurrency: false }, () 
 
   it('the registry is still the one this test started', (t) => {
     if (!guard(t)) return;
-    assert.equal(registry!.exitCode, null, `registry exited early: ${log}`);
+    assert.equal(registry!.exitCode, null, `registry exited early: ${log()}`);
     assert.ok(readFileSync(join(dir, 'config.yml'), 'utf8').includes(host));
   });
 });
