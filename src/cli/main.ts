@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { renderChecks } from './checks-command.js';
 import { renderExplain } from './explain.js';
+import { FIX_OPTIONS, runFix } from './fix.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
@@ -34,6 +35,18 @@ Examples:
   kubeward scan ./chart -f values-prod.yaml
   kubeward scan ./overlays/prod -o table -o sarif=results.sarif --fail-on high
   helm template my-release ./chart | kubeward scan -`);
+
+  const fix = program
+    .command('fix')
+    .description('rewrite manifests in place with the fix of every fixable check (comments and formatting kept)')
+    .argument('[paths...]', 'files and directories to fix')
+    .option('--dry-run', 'print a unified diff instead of writing the files')
+    .action(async (paths: string[], _opts, cmd: Command) => setCode(await runFix(paths, cmd)));
+  for (const o of FIX_OPTIONS) addOption(fix, o);
+  fix.addHelpText('after', `
+Examples:
+  kubeward fix k8s/ --dry-run
+  kubeward fix deploy.yaml --checks run-as-non-root,C-0016`);
 
   program
     .command('checks')

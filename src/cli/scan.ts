@@ -21,7 +21,7 @@ import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
 
 export class UsageError extends Error {}
 
-async function loadConfig(explicit: string | undefined, firstPath: string | undefined): Promise<{ config?: KubewardConfig; dir?: string }> {
+export async function loadConfig(explicit: string | undefined, firstPath: string | undefined): Promise<{ config?: KubewardConfig; dir?: string }> {
   let found: { file: string; text: string } | undefined;
   if (explicit) found = { file: explicit, text: await readTextFile(explicit, 'config file') };
   else if (firstPath && firstPath !== '-') found = await findConfig(firstPath);

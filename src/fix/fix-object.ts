@@ -1,4 +1,4 @@
-import type { Check, PatchOp } from '../checks/define.js';
+import type { Check, CheckOptions, PatchOp } from '../checks/define.js';
 import { subjectPaths } from '../checks/context.js';
 import { containersOf } from '../model/containers.js';
 import { Inventory } from '../model/inventory.js';
@@ -26,9 +26,8 @@ function subjectCount(check: Check, object: K8sObject): number {
 }
 
 /** The fix of the first subject of `object` that fails the check and has one; [] when none. */
-function firstFix(check: Check, object: K8sObject): PatchOp[] {
+function firstFix(check: Check, object: K8sObject, options: CheckOptions): PatchOp[] {
   const inventory = new Inventory([object]);
-  const options = {};
   switch (check.subject) {
     case 'container':
       if (!check.fix) return [];
@@ -62,14 +61,15 @@ function firstFix(check: Check, object: K8sObject): PatchOp[] {
  * Apply a check's fix to one object until the check passes (or the fix has nothing more to offer).
  * Each subject's fix is computed against the object as already patched, so fixes of several
  * containers that touch the same pod-level field do not clobber each other. Pure; throws
- * PatchError if a fix produces a bad patch.
+ * PatchError if a fix produces a bad patch. `options` are the check's `checkOptions.<id>` from
+ * `.kubeward.yaml` (e.g. default resources), as the check sees them when it runs.
  */
-export function fixObject(check: Check, object: K8sObject): FixResult {
+export function fixObject(check: Check, object: K8sObject, options: CheckOptions = {}): FixResult {
   let current = object;
   const ops: PatchOp[] = [];
   const maxRounds = 2 * subjectCount(check, object) + 2;
   for (let round = 0; round < maxRounds; round++) {
-    const next = firstFix(check, current);
+    const next = firstFix(check, current, options);
     if (next.length === 0) break;
     const raw = applyPatch(current.raw, next);
     if (JSON.stringify(raw) === JSON.stringify(current.raw)) break;
