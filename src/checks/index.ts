@@ -2,6 +2,18 @@ import type { Check } from './define.js';
 // checks:imports:start
 import allowPrivilegeEscalation from './workload/allow-privilege-escalation.js';
 import capabilitiesAdded from './workload/capabilities-added.js';
+import dockerfileAddInsteadOfCopy from './images/dockerfile-add-instead-of-copy.js';
+import dockerfileAddRemoteUrl from './images/dockerfile-add-remote-url.js';
+import dockerfileAptUpgrade from './images/dockerfile-apt-upgrade.js';
+import dockerfileBaseImageUnpinned from './images/dockerfile-base-image-unpinned.js';
+import dockerfileCurlPipeShell from './images/dockerfile-curl-pipe-shell.js';
+import dockerfileExposeSsh from './images/dockerfile-expose-ssh.js';
+import dockerfileHealthcheckMissing from './images/dockerfile-healthcheck-missing.js';
+import dockerfilePackageCacheNotCleaned from './images/dockerfile-package-cache-not-cleaned.js';
+import dockerfilePackageVersionUnpinned from './images/dockerfile-package-version-unpinned.js';
+import dockerfileRootUser from './images/dockerfile-root-user.js';
+import dockerfileSecretInEnvArg from './images/dockerfile-secret-in-env-arg.js';
+import dockerfileSudo from './images/dockerfile-sudo.js';
 import duplicateKey from './manifest/duplicate-key.js';
 import hostIpc from './workload/host-ipc.js';
 import hostNetwork from './workload/host-network.js';
@@ -22,6 +34,18 @@ export const CHECKS: readonly Check[] = [
   // checks:list:start
   allowPrivilegeEscalation,
   capabilitiesAdded,
+  dockerfileAddInsteadOfCopy,
+  dockerfileAddRemoteUrl,
+  dockerfileAptUpgrade,
+  dockerfileBaseImageUnpinned,
+  dockerfileCurlPipeShell,
+  dockerfileExposeSsh,
+  dockerfileHealthcheckMissing,
+  dockerfilePackageCacheNotCleaned,
+  dockerfilePackageVersionUnpinned,
+  dockerfileRootUser,
+  dockerfileSecretInEnvArg,
+  dockerfileSudo,
   duplicateKey,
   hostIpc,
   hostNetwork,

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { renderChecks } from './checks-command.js';
+import { DOCKERFILE_OPTIONS, runDockerfileScan } from './dockerfile-scan.js';
 import { renderExplain } from './explain.js';
 import { FIX_OPTIONS, runFix } from './fix.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
@@ -47,6 +48,21 @@ Examples:
 Examples:
   kubeward fix k8s/ --dry-run
   kubeward fix deploy.yaml --checks run-as-non-root,C-0016`);
+
+  const dockerfileScan = program
+    .command('dockerfile')
+    .description('build-time checks on Dockerfiles')
+    .command('scan')
+    .description('scan Dockerfiles (files, directories searched for Dockerfiles, or - for stdin)')
+    .argument('[paths...]', 'Dockerfiles or directories')
+    .option('--build-arg <NAME=value>', 'a value for an ARG, as docker build --build-arg (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .action(async (paths: string[], _opts, cmd: Command) => setCode(await runDockerfileScan(paths, cmd)));
+  for (const o of DOCKERFILE_OPTIONS) addOption(dockerfileScan, o);
+  dockerfileScan.addHelpText('after', `
+Examples:
+  kubeward dockerfile scan Dockerfile
+  kubeward dockerfile scan . -o sarif=dockerfile.sarif --fail-on high
+  kubeward dockerfile scan Dockerfile --build-arg BASE=node:20@sha256:...`);
 
   program
     .command('checks')
