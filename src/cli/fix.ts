@@ -1,4 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { CHECKS } from '../checks/index.js';
@@ -71,7 +72,7 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
   let exceptions;
   if (exceptionsPath) {
     const fromFlag = cmd.getOptionValueSource('exceptions') === 'cli' || process.env.KUBEWARD_EXCEPTIONS !== undefined;
-    const path = !fromFlag && configDir ? `${configDir}/${exceptionsPath}` : exceptionsPath;
+    const path = !fromFlag && configDir ? resolve(configDir, exceptionsPath) : exceptionsPath;
     const parsed = parseExceptions(await readTextFile(path, 'exceptions file'), exceptionsPath);
     if (parsed.errors.length) throw new UsageError(parsed.errors.join('; '));
     exceptions = parsed.exceptions;

@@ -94,3 +94,24 @@ test('kubeward scan never runs or counts Dockerfile checks', async () => {
   assert.ok(rules.includes('privileged-container'));
   assert.deepEqual(rules.filter((id) => id.startsWith('dockerfile-')), []);
 });
+
+test('no output format carries a secret value from ENV, ARG or an ADD URL', async () => {
+  const { mkdtemp, readdir } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { FORMAT_NAMES } = await import('../../src/report/index.js');
+  const dir = await mkdtemp(join(tmpdir(), 'kw-df-'));
+  const input = 'FROM alpine:3.19\nENV API_TOKEN=tok-9f8e7d6c5b4a NPM_CONFIG_REGISTRY=https://build:hunter2-pw@registry.example.com/\nARG GH=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789\nADD https://ci:adm1n-s3cret@artifacts.example.com/tool.bin /tool\n';
+  const outputs = FORMAT_NAMES.flatMap((f) => ['-o', `${f}=${join(dir, f)}`]);
+  const r = await runCli(['dockerfile', 'scan', '-', ...outputs], { input });
+  assert.equal(r.code, 0, r.stderr);
+  const written = await readdir(dir);
+  assert.equal(written.length, FORMAT_NAMES.length);
+  for (const f of written) {
+    // Markdown escapes punctuation (\-): compare without the escapes, so an escaped secret is found too.
+    const text = (await readFile(join(dir, f), 'utf8')).replace(/\\/g, '');
+    assert.match(text, /dockerfile-secret-in-env-arg|Dockerfile puts a secret in ENV or ARG/, `${f} has the findings`);
+    for (const secret of ['tok-9f8e7d6c5b4a', 'hunter2-pw', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', 'adm1n-s3cret']) {
+      assert.ok(!text.includes(secret), `${f} contains ${secret}`);
+    }
+  }
+});

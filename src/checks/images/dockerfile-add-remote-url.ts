@@ -1,5 +1,5 @@
 import { defineCheck, type Issue } from '../define.js';
-import { addSources } from '../shared/dockerfile-add.js';
+import { addSources, withoutCredentials } from '../shared/dockerfile-add.js';
 
 /** A git source pinned to a full commit id. */
 const PINNED_GIT = /#[0-9a-f]{40}(:|$)/i;
@@ -23,7 +23,8 @@ export default defineCheck({
     const out: Issue[] = [];
     for (const ins of dockerfile.instructions) {
       const checksum = ins.flags.some((f) => f.name === 'checksum' && f.value);
-      for (const src of addSources(dockerfile, ins)) {
+      for (const found of addSources(dockerfile, ins)) {
+        const src = { ...found, value: withoutCredentials(found.value) };
         if (src.kind === 'url' && !checksum) {
           out.push(at(ins, `ADD downloads ${src.value} without --checksum`, { found: src.value, expected: 'ADD --checksum=sha256:… or a verified download' }, src.position));
         } else if (src.kind === 'git' && !PINNED_GIT.test(src.value)) {
@@ -37,6 +38,7 @@ export default defineCheck({
     fail: [
       'FROM alpine:3.19\nADD https://github.com/krallin/tini/releases/download/v0.19.0/tini-static /tini\nRUN chmod +x /tini\n',
       'FROM alpine:3.19\nADD git@github.com:example/config.git#main /etc/app\n',
+      'FROM alpine:3.19\nADD https://ci:s3cret@artifacts.example.com/tool.bin /usr/local/bin/tool\n',
     ],
     pass: [
       'FROM alpine:3.19\nADD --checksum=sha256:c5b5d4d5f4e9b7a8c9a3e2b1d0f9e8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1 https://github.com/krallin/tini/releases/download/v0.19.0/tini-static /tini\n',

@@ -15,6 +15,11 @@ export interface AddSource {
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)$/i;
 const GIT = /^(git@[^:]+:|git:\/\/|ssh:\/\/)|\.git(#.*)?$/i;
 
+/** A URL with any `user:password@` replaced, so messages never carry credentials. */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, '$1***@');
+}
+
 export function addSources(df: Dockerfile, ins: Instruction): AddSource[] {
   if (ins.keyword !== 'ADD') return [];
   const lookup = variablesAt(df, ins);
