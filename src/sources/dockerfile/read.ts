@@ -9,6 +9,8 @@ import { parseDockerfile, type ParseOptions } from './parse.js';
 
 /** `Dockerfile`, `Containerfile`, `Dockerfile.prod`, `api.Dockerfile`, `prod.dockerfile`. */
 export function isDockerfileName(name: string): boolean {
+  // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
+  if (/\.dockerignore$/i.test(name)) return false;
   return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
 }
 
