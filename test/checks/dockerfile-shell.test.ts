@@ -13,6 +13,7 @@ test('shell commands: operators split, quotes and substitutions do not, assignme
   assert.deepEqual(names('echo "a | b && c" \'; d\' $(x | y) `z; w` > out 2>&1'), ['echo']);
   assert.deepEqual(names('DEBIAN_FRONTEND=noninteractive sudo -E -u root env A=1 apt-get install -y x'), ['apt-get']);
   assert.deepEqual(names('(cd /src && make) # comment | not a pipe'), ['cd', 'make']);
+  assert.deepEqual(names('if [ -n "$X" ]; then apt-get install -y a; else ! apk add b; fi; while true; do sleep 1; done'), ['[', 'apt-get', 'apk', 'fi', 'true', 'sleep', 'done']);
   const [[cmd]] = parseShell('cat <<EOF > /etc/x') as [[Parameters<typeof commandOf>[0]]];
   assert.deepEqual(cmd.words.map((w) => w.value), ['cat'], 'redirection targets and heredoc words are not arguments');
 });

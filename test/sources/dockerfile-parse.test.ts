@@ -52,6 +52,9 @@ test('heredocs: <<EOF, <<-EOF with tabs stripped, quoted delimiters, several on 
   assert.deepEqual({ ...run2!.heredocs[0]!, body: run2!.heredocs[0]!.body.text }, { name: 'EOT', stripTabs: true, quoted: true, body: 'echo "$HOME"\n' });
   assert.deepEqual(copy!.heredocs.map((h) => [h.name, h.body.text]), [['one.txt', 'first\n'], ['two.txt', 'second\n']]);
   assert.equal(cmd!.position.line, 14);
+  // The heredoc opens on a continuation line; its body starts after the instruction's last line.
+  const cont = parse('FROM alpine\nRUN --mount=type=secret,id=t \\\n    <<EOF\nnpm ci\nEOF\nUSER 1000\n');
+  assert.deepEqual(cont.instructions.map((i) => [i.keyword, i.position.line, i.endLine, i.heredocs.map((h) => h.body.text)]), [['FROM', 1, 1, []], ['RUN', 2, 5, ['npm ci\n']], ['USER', 6, 6, []]]);
   const open = parse('FROM alpine\nRUN <<EOF\necho never closed\n');
   assert.match(open.problems[0]!.message, /heredoc <<EOF is not closed/);
 });

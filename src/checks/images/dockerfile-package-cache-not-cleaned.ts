@@ -1,15 +1,18 @@
 import { defineCheck, type Issue } from '../define.js';
 import { shipsInFinalImage } from '../../model/dockerfile-stages.js';
-import { cacheMounts, commandLines, packageInstalls, type Manager } from '../shared/package-installs.js';
+import { cacheMounts, commandLines, packageInstalls, removesDirectory, type Manager } from '../shared/package-installs.js';
 
-/** For each manager: what cleans up in the same RUN, and the cache directories a cache mount may cover instead. */
-const CLEANUP: Record<Manager, { cleans: RegExp; cacheDirs: string[]; how: string }> = {
-  apt: { cleans: /^rm .*\/var\/lib\/apt\/lists/, cacheDirs: ['/var/lib/apt/lists', '/var/lib/apt'], how: 'rm -rf /var/lib/apt/lists/*' },
-  apk: { cleans: /^rm .*\/var\/cache\/apk/, cacheDirs: ['/var/cache/apk', '/etc/apk/cache'], how: '--no-cache' },
-  yum: { cleans: /^(yum clean all|rm .*\/var\/cache\/yum)/, cacheDirs: ['/var/cache/yum'], how: 'yum clean all' },
-  dnf: { cleans: /^(dnf clean all|rm .*\/var\/cache\/(dnf|yum))/, cacheDirs: ['/var/cache/dnf'], how: 'dnf clean all' },
-  microdnf: { cleans: /^(microdnf clean all|rm .*\/var\/cache\/(dnf|yum))/, cacheDirs: ['/var/cache/dnf', '/var/cache/yum'], how: 'microdnf clean all' },
-  zypper: { cleans: /^(zypper (clean|cc)\b|rm .*\/var\/cache\/zypp)/, cacheDirs: ['/var/cache/zypp'], how: 'zypper clean --all' },
+/**
+ * For each manager: the clean command that counts, the cache directory whose removal (`rm -rf` of it, of a
+ * directory above it, or of its contents; braces expanded) counts, and what a cache mount may cover instead.
+ */
+const CLEANUP: Record<Manager, { cleans?: RegExp; dir: string; cacheDirs: string[]; how: string }> = {
+  apt: { dir: '/var/lib/apt/lists', cacheDirs: ['/var/lib/apt/lists', '/var/lib/apt'], how: 'rm -rf /var/lib/apt/lists/*' },
+  apk: { dir: '/var/cache/apk', cacheDirs: ['/var/cache/apk', '/etc/apk/cache'], how: '--no-cache' },
+  yum: { cleans: /^yum clean all/, dir: '/var/cache/yum', cacheDirs: ['/var/cache/yum'], how: 'yum clean all' },
+  dnf: { cleans: /^dnf clean all/, dir: '/var/cache/dnf', cacheDirs: ['/var/cache/dnf'], how: 'dnf clean all' },
+  microdnf: { cleans: /^microdnf clean all/, dir: '/var/cache/yum', cacheDirs: ['/var/cache/dnf', '/var/cache/yum'], how: 'microdnf clean all' },
+  zypper: { cleans: /^zypper (clean|cc)\b/, dir: '/var/cache/zypp', cacheDirs: ['/var/cache/zypp'], how: 'zypper clean --all' },
 };
 
 export default defineCheck({
@@ -42,7 +45,7 @@ export default defineCheck({
         const rule = CLEANUP[inst.manager];
         if (reported.has(inst.manager)) continue;
         if (inst.manager === 'apk' && inst.options.includes('--no-cache')) continue;
-        if (lines.some((l) => rule.cleans.test(l)) || mounts.some((m) => rule.cacheDirs.some((d) => d === m || d.startsWith(m + '/')))) continue;
+        if ((rule.cleans && lines.some((l) => rule.cleans!.test(l))) || removesDirectory(ins, rule.dir) || mounts.some((m) => rule.cacheDirs.some((d) => d === m || d.startsWith(m + '/')))) continue;
         reported.add(inst.manager);
         out.push(at(ins, `${inst.command} leaves its package cache in the layer (no ${rule.how} in the same RUN)`, { found: inst.command, expected: rule.how }, inst.position));
       }
@@ -59,6 +62,7 @@ export default defineCheck({
       'FROM debian:12-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends ca-certificates=20230311 \\\n && rm -rf /var/lib/apt/lists/*\nRUN apk add --no-cache curl=8.5.0-r0\n',
       'FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y gcc=4:12.2.0-3\nRUN gcc -o /app main.c\n\nFROM gcr.io/distroless/base-debian12\nCOPY --from=build /app /app\n',
       'FROM ubuntu:24.04\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y make=4.3-4.1build2\n',
+      'FROM ubuntu:24.04\nRUN <<EOF\napt-get update\napt-get install -y make=4.3-4.1build2\nrm -rf /var/lib/{apt,dpkg,cache,log}/\nEOF\n',
     ],
   },
 });

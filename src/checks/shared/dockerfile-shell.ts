@@ -154,6 +154,8 @@ export function parseShell(text: string): Pipeline[] {
 }
 
 const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'nohup', 'time', 'nice', 'doas']);
+/** Shell words that come before a command (`if cmd`, `then cmd`, `! cmd`, `{ cmd; }`). */
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
 /** sudo options that take a value. */
 const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-R', '-T', '-U', '--user', '--group']);
 
@@ -161,6 +163,7 @@ const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-R', '-
 export function commandOf(cmd: SimpleCommand): { name: string; args: ShellWord[]; nameWord: ShellWord } | undefined {
   const w = cmd.words;
   let i = 0;
+  while (i < w.length && RESERVED.has(w[i]!.value)) i++;
   while (i < w.length) {
     const name = basename(w[i]!.value);
     if (!WRAPPERS.has(name)) break;

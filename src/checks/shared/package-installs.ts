@@ -72,6 +72,28 @@ export function commandLines(ins: Instruction): string[] {
   return runCommands(ins).map(({ command }) => [command.name, ...command.args.map((a) => a.value)].join(' '));
 }
 
+/** `/var/lib/{apt,dpkg}/` → `/var/lib/apt/`, `/var/lib/dpkg/` (shell brace expansion, one level per pass). */
+export function expandBraces(word: string): string[] {
+  const m = /\{([^{}]*,[^{}]*)\}/.exec(word);
+  if (!m) return [word];
+  return m[1]!.split(',').flatMap((alt) => expandBraces(word.slice(0, m.index) + alt + word.slice(m.index + m[0].length)));
+}
+
+/** Does a RUN remove `dir` (or a directory above it, or everything in one of them)? */
+export function removesDirectory(ins: Instruction, dir: string): boolean {
+  for (const { command } of runCommands(ins)) {
+    if (command.name !== 'rm') continue;
+    for (const arg of command.args) {
+      if (arg.value.startsWith('-')) continue;
+      for (const path of expandBraces(arg.value)) {
+        const p = path.replace(/\/\*$/, '').replace(/\/+$/, '');
+        if (p !== '' && (p === dir || dir.startsWith(p + '/'))) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** RUN --mount=type=cache,target=… directories. */
 export function cacheMounts(ins: Instruction): string[] {
   const out: string[] = [];
