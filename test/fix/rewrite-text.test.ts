@@ -108,3 +108,42 @@ test("a fix gets its check's options from .kubeward.yaml checkOptions (e.g. defa
   assert.equal(r!.text, text + '    resources:\n      limits:\n        cpu: 500m\n        memory: 256Mi\n');
   assert.deepEqual(r!.fixed, [{ checkId: 'test-default-limits', before: 1, after: 0 }]);
 });
+
+test('sequences: items appended in block, flow and JSON style; items removed; a scalar replaced by a block', () => {
+  const cases: { text: string; json?: boolean; after: (v: any) => void; expected: string }[] = [
+    {
+      text: 'caps:\n  drop:\n    - NET_RAW # raw sockets\n  add: [CHOWN]\nother: 1\n',
+      after: (v) => { v.caps.drop.push('ALL'); v.caps.add.push('SETUID'); },
+      expected: 'caps:\n  drop:\n    - NET_RAW # raw sockets\n    - ALL\n  add: [CHOWN, SETUID]\nother: 1\n',
+    },
+    {
+      text: 'list:\n- a\n- b\n- c\nx: 1\n',
+      after: (v) => { v.list.pop(); },
+      expected: 'list:\n- a\n- b\nx: 1\n',
+    },
+    {
+      text: '{\n  "drop": [\n    "NET_RAW"\n  ]\n}\n',
+      json: true,
+      after: (v) => { v.drop.push('ALL'); },
+      expected: '{\n  "drop": [\n    "NET_RAW",\n    "ALL"\n  ]\n}\n',
+    },
+    {
+      text: 'spec:\n  securityContext: null # none yet\n  x: 1\n',
+      after: (v) => { v.spec.securityContext = { runAsNonRoot: true }; },
+      expected: 'spec:\n  securityContext:\n    runAsNonRoot: true # none yet\n  x: 1\n',
+    },
+    {
+      text: 'a:\n  keep: 1\n  drop: 2\n',
+      after: (v) => { delete v.a.drop; },
+      expected: 'a:\n  keep: 1\n',
+    },
+  ];
+  for (const c of cases) {
+    const before = (c.json ? JSON.parse(c.text) : valueOf(c.text)) as Record<string, unknown>;
+    const after = structuredClone(before);
+    c.after(after);
+    const r = rewriteText(c.text, [{ document: 0, pointerPrefix: '', before, after }], c.json ?? false);
+    assert.deepEqual(r.failed, [], c.text);
+    assert.equal(r.text, c.expected);
+  }
+});
