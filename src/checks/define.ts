@@ -1,9 +1,11 @@
 import type { ContainerRef } from '../model/containers.js';
+import type { Dockerfile, Instruction } from '../model/dockerfile.js';
 import type { Evidence, FrameworkRefs, Severity } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/object.js';
 import type { PodSpecRef } from '../model/pod-specs.js';
 import type { PssSetting } from '../frameworks/pss-policy.js';
+import type { Position } from '../model/position.js';
 
 export const CATEGORIES = ['manifest', 'workload', 'rbac', 'network', 'secrets', 'images', 'control-plane', 'mesh'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -17,6 +19,8 @@ export interface Issue {
   severity?: Severity;
   /** Pod Security checks: the policies (level:version, with the namespace mode) the field violates. */
   pss?: { policies: string[] };
+  /** For subjects without a position index (a Dockerfile): where in the file the issue is. */
+  position?: Position;
 }
 
 /** RFC 6902 operations, limited to what fixes need. */
@@ -53,10 +57,18 @@ export interface ObjectContext extends SubjectContext {
 export type InventoryContext = Omit<SubjectContext, 'path' | 'at'>;
 
 /**
- * An example manifest: by default a failing one must give exactly one finding of its check.
+ * An example manifest (a Dockerfile for `dockerfile` checks): by default a failing one must give exactly one finding of its check.
  * `options` are the check's `checkOptions` the example runs with (for configurable checks).
  */
 export type Example = string | { yaml: string; findings: number; options?: CheckOptions };
+/** A Dockerfile check sees one parsed Dockerfile (src/sources/dockerfile); its examples are Dockerfile text. */
+export interface DockerfileContext {
+  dockerfile: Dockerfile;
+  options: CheckOptions;
+  /** An issue at an instruction: at its keyword, or at `position` (e.g. a word on a continuation line). */
+  at(instruction: Instruction, message: string, evidence?: Evidence, position?: Position): Issue;
+}
+
 
 export interface CheckMeta {
   /** Stable kebab-case id, equal to the file name. Never renamed: add to `aliases` instead. */
@@ -74,6 +86,7 @@ export interface CheckMeta {
     kubeLinter?: string[];
     polaris?: string[];
     checkov?: string[];
+    hadolint?: string[];
     kubeward?: string[];
   };
   examples: { fail: Example[]; pass: Example[] };
@@ -84,6 +97,8 @@ export type Check =
   | (CheckMeta & { subject: 'pod'; run(ctx: PodContext): Issue[]; fix?(ctx: PodContext): PatchOp[] })
   | (CheckMeta & { subject: 'object'; kinds?: string[]; run(ctx: ObjectContext): Issue[]; fix?(ctx: ObjectContext): PatchOp[] })
   | (CheckMeta & { subject: 'inventory'; run(ctx: InventoryContext): { object: K8sObject; issue: Issue }[] })
+  /** Build-time checks over a Dockerfile (`kubeward dockerfile scan`); never run by a manifest scan. */
+  | (CheckMeta & { subject: 'dockerfile'; run(ctx: DockerfileContext): Issue[] })
   /** Problems found while reading the input (parse errors, duplicate keys): see src/sources/problems.ts. */
   | (CheckMeta & { subject: 'load'; codes: string[] });
 

@@ -10,6 +10,18 @@ import dangerousCapabilities from './workload/dangerous-capabilities.js';
 import databaseReachableFromAllNamespaces from './network/database-reachable-from-all-namespaces.js';
 import defaultServiceAccount from './workload/default-service-account.js';
 import deprecatedApiVersion from './manifest/deprecated-api-version.js';
+import dockerfileAddInsteadOfCopy from './images/dockerfile-add-instead-of-copy.js';
+import dockerfileAddRemoteUrl from './images/dockerfile-add-remote-url.js';
+import dockerfileAptUpgrade from './images/dockerfile-apt-upgrade.js';
+import dockerfileBaseImageUnpinned from './images/dockerfile-base-image-unpinned.js';
+import dockerfileCurlPipeShell from './images/dockerfile-curl-pipe-shell.js';
+import dockerfileExposeSsh from './images/dockerfile-expose-ssh.js';
+import dockerfileHealthcheckMissing from './images/dockerfile-healthcheck-missing.js';
+import dockerfilePackageCacheNotCleaned from './images/dockerfile-package-cache-not-cleaned.js';
+import dockerfilePackageVersionUnpinned from './images/dockerfile-package-version-unpinned.js';
+import dockerfileRootUser from './images/dockerfile-root-user.js';
+import dockerfileSecretInEnvArg from './images/dockerfile-secret-in-env-arg.js';
+import dockerfileSudo from './images/dockerfile-sudo.js';
 import duplicateKey from './manifest/duplicate-key.js';
 import ephemeralStorageLimit from './workload/ephemeral-storage-limit.js';
 import exposedServiceOpenIngress from './network/exposed-service-open-ingress.js';
@@ -89,6 +101,18 @@ export const CHECKS: readonly Check[] = [
   databaseReachableFromAllNamespaces,
   defaultServiceAccount,
   deprecatedApiVersion,
+  dockerfileAddInsteadOfCopy,
+  dockerfileAddRemoteUrl,
+  dockerfileAptUpgrade,
+  dockerfileBaseImageUnpinned,
+  dockerfileCurlPipeShell,
+  dockerfileExposeSsh,
+  dockerfileHealthcheckMissing,
+  dockerfilePackageCacheNotCleaned,
+  dockerfilePackageVersionUnpinned,
+  dockerfileRootUser,
+  dockerfileSecretInEnvArg,
+  dockerfileSudo,
   duplicateKey,
   ephemeralStorageLimit,
   exposedServiceOpenIngress,

@@ -7,6 +7,8 @@ import { renderFrameworks } from './frameworks-command.js';
 import { registerImage } from './image.js';
 import { registerImageScanCommands } from './image-commands.js';
 import { registerImageVerifyCommand } from './image-verify.js';
+import { DOCKERFILE_OPTIONS, runDockerfileScan } from './dockerfile-scan.js';
+import { FIX_OPTIONS, runFix } from './fix.js';
 import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
@@ -40,6 +42,33 @@ Examples:
   kubeward scan ./chart -f values-prod.yaml
   kubeward scan ./overlays/prod -o table -o sarif=results.sarif --fail-on high
   helm template my-release ./chart | kubeward scan -`);
+
+  const fix = program
+    .command('fix')
+    .description('rewrite manifests in place with the fix of every fixable check (comments and formatting kept)')
+    .argument('[paths...]', 'files and directories to fix')
+    .option('--dry-run', 'print a unified diff instead of writing the files')
+    .action(async (paths: string[], _opts, cmd: Command) => setCode(await runFix(paths, cmd)));
+  for (const o of FIX_OPTIONS) addOption(fix, o);
+  fix.addHelpText('after', `
+Examples:
+  kubeward fix k8s/ --dry-run
+  kubeward fix deploy.yaml --checks run-as-non-root,C-0016`);
+
+  const dockerfileScan = program
+    .command('dockerfile')
+    .description('build-time checks on Dockerfiles')
+    .command('scan')
+    .description('scan Dockerfiles (files, directories searched for Dockerfiles, or - for stdin)')
+    .argument('[paths...]', 'Dockerfiles or directories')
+    .option('--build-arg <NAME=value>', 'a value for an ARG, as docker build --build-arg (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .action(async (paths: string[], _opts, cmd: Command) => setCode(await runDockerfileScan(paths, cmd)));
+  for (const o of DOCKERFILE_OPTIONS) addOption(dockerfileScan, o);
+  dockerfileScan.addHelpText('after', `
+Examples:
+  kubeward dockerfile scan Dockerfile
+  kubeward dockerfile scan . -o sarif=dockerfile.sarif --fail-on high
+  kubeward dockerfile scan Dockerfile --build-arg BASE=node:20@sha256:...`);
 
   program
     .command('checks')

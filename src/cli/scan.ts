@@ -24,7 +24,7 @@ import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
 
 export class UsageError extends Error {}
 
-async function loadConfig(explicit: string | undefined, firstPath: string | undefined): Promise<{ config?: KubewardConfig; dir?: string }> {
+export async function loadConfig(explicit: string | undefined, firstPath: string | undefined): Promise<{ config?: KubewardConfig; dir?: string }> {
   let found: { file: string; text: string } | undefined;
   if (explicit) found = { file: explicit, text: await readTextFile(explicit, 'config file') };
   else if (firstPath && firstPath !== '-') found = await findConfig(firstPath);
@@ -34,7 +34,7 @@ async function loadConfig(explicit: string | undefined, firstPath: string | unde
   return { config, dir: dirname(resolve(found.file)) };
 }
 
-function useColor(opt: unknown, stream: NodeJS.WriteStream): boolean {
+export function useColor(opt: unknown, stream: NodeJS.WriteStream): boolean {
   if (opt === false || process.env.NO_COLOR !== undefined) return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true;
@@ -58,8 +58,10 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got "${failOn}")`);
   const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined);
   if (errors.length) throw new UsageError(errors.join('; '));
-  const { selected, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
+  const { selected: chosen, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
   if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
+  // Dockerfile checks run in `kubeward dockerfile scan`: a manifest scan never evaluates (or counts) them.
+  const selected = chosen.filter((c) => c.subject !== 'dockerfile');
 
   const pss = parsePssSetting(String(o.pss ?? 'latest'));
   if ('error' in pss) throw new UsageError(pss.error);

@@ -13,6 +13,7 @@ export function isApplicable(check: ReportCheck, object: ReportObject): boolean 
       return check.kinds ? check.kinds.includes(object.kind) : true;
     case 'inventory':
     case 'load':
+    case 'dockerfile':
       // Whole-inventory analyses and input problems: only their failures are known.
       return false;
   }

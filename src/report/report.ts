@@ -14,7 +14,7 @@ export interface ReportCheck {
   remediation: string;
   frameworks: FrameworkRefs;
   /** What the check looks at: decides which objects it was evaluated on (JUnit, PolicyReport passes). */
-  subject: 'container' | 'pod' | 'object' | 'inventory' | 'load';
+  subject: 'container' | 'pod' | 'object' | 'inventory' | 'load' | 'dockerfile';
   /** For `object` checks limited to some kinds. */
   kinds?: string[];
 }

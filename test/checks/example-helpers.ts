@@ -5,6 +5,15 @@ import { Inventory } from '../../src/model/inventory.js';
 import { isRecord, type K8sObject } from '../../src/model/object.js';
 import { splitPointer } from '../../src/model/position.js';
 import { loadText, withIds } from '../../src/sources/manifests.js';
+import { runDockerfileChecks } from '../../src/analysis/run-dockerfile-checks.js';
+import type { Dockerfile } from '../../src/model/dockerfile.js';
+import { parseDockerfile } from '../../src/sources/dockerfile/parse.js';
+
+/** Parse a Dockerfile text and run Dockerfile checks over it, as `kubeward dockerfile scan` would. */
+export function scanDockerfile(checks: readonly Check[], text: string, file = 'Dockerfile'): { findings: Finding[]; dockerfile: Dockerfile } {
+  const dockerfile = parseDockerfile(text, file);
+  return { findings: runDockerfileChecks(checks, [dockerfile]), dockerfile };
+}
 
 export function exampleText(e: Example): string {
   return typeof e === 'string' ? e : e.yaml;

@@ -7,11 +7,38 @@ import { applyPatch } from '../../src/fix/apply-patch.js';
 import { fixObject } from '../../src/fix/fix-object.js';
 import { runChecks } from '../../src/analysis/run-checks.js';
 import { Inventory } from '../../src/model/inventory.js';
-import { exampleOptions, expectedFindings, expectedLineText, exampleText, scan } from './example-helpers.js';
+import { exampleOptions, expectedFindings, expectedLineText, exampleText, scan, scanDockerfile } from './example-helpers.js';
+import type { Check } from '../../src/checks/define.js';
+
+/** Dockerfile checks: examples are Dockerfiles; each finding is on a line of the instruction its path names. */
+function dockerfileExamples(check: Check): void {
+  check.examples.fail.forEach((example, n) => {
+    const where = `${check.id} fail example ${n}`;
+    const { findings, dockerfile } = scanDockerfile([check], exampleText(example));
+    assert.deepEqual(dockerfile.problems, [], `${where}: the example does not parse`);
+    assert.deepEqual(findings.filter((f) => f.checkId === 'internal-error'), [], `${where}: a check threw`);
+    const mine = findings.filter((f) => f.checkId === check.id);
+    assert.equal(mine.length, expectedFindings(example), `${where}: findings ${JSON.stringify(mine.map((f) => f.message))}`);
+    for (const f of mine) {
+      const m = /^\/instructions\/(\d+)/.exec(f.path);
+      const ins = m ? dockerfile.instructions[Number(m[1])] : undefined;
+      assert.ok(ins, `${where}: path ${f.path} names no instruction`);
+      assert.ok(f.location.line >= ins.position.line && f.location.line <= ins.endLine, `${where}: line ${f.location.line} is outside ${ins.keyword} at lines ${ins.position.line}-${ins.endLine}`);
+      const line = exampleText(example).split('\n')[f.location.line - 1]!;
+      assert.ok(f.location.column >= 1 && f.location.column <= line.length, `${where}: column ${f.location.column} is outside line ${f.location.line}`);
+    }
+  });
+  check.examples.pass.forEach((example, n) => {
+    const { findings, dockerfile } = scanDockerfile([check], exampleText(example));
+    assert.deepEqual(dockerfile.problems, [], `${check.id} pass example ${n} does not parse`);
+    assert.deepEqual(findings.map((f) => `${f.checkId}: ${f.message}`), [], `${check.id} pass example ${n}`);
+  });
+}
 
 test('every check example gives exactly the findings it documents, at the right lines, and fixes pass', async (t) => {
   for (const check of CHECKS) {
     await t.test(check.id, () => {
+      if (check.subject === 'dockerfile') return dockerfileExamples(check);
       check.examples.fail.forEach((example, n) => {
         const text = exampleText(example);
         const where = `${check.id} fail example ${n}`;
