@@ -1,0 +1,50 @@
+import type { BindingInfo } from './bindings.js';
+import type { RbacModel } from './model.js';
+import type { RoleInfo, RuleRef } from './roles.js';
+import type { Request } from './rule.js';
+import type { BindingSubject } from './subjects.js';
+
+export interface WhoCanRow {
+  subject: BindingSubject;
+  binding: BindingInfo;
+  role: RoleInfo;
+  ref: RuleRef;
+  /** The namespace the grant is limited to (RoleBindings). */
+  namespace?: string;
+}
+
+export interface WhoCanOptions {
+  /** Also RoleBindings in every namespace (each row says its namespace), for a namespaced resource asked cluster-wide. */
+  allNamespaces?: boolean;
+}
+
+function compare(a: WhoCanRow, b: WhoCanRow): number {
+  const k = (r: WhoCanRow) => `${r.subject.kind}\u0000${r.subject.namespace ?? ''}\u0000${r.subject.name}\u0000${r.namespace ?? ''}\u0000${r.binding.kind}\u0000${r.binding.name}\u0000${r.ref.index}`;
+  const x = k(a);
+  const y = k(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Every subject the RBAC policy allows the request, with the binding, role and rule that allow it.
+ * Uses the model's rule index: the rules that match, then the bindings of each matching role.
+ * A request with namespace "" is cluster-wide: only ClusterRoleBindings apply (unless allNamespaces).
+ */
+export function whoCan(model: RbacModel, req: Request, opts: WhoCanOptions = {}): WhoCanRow[] {
+  const rows: WhoCanRow[] = [];
+  const ns = req.kind === 'resource' ? req.namespace : '';
+  for (const { role, ref } of model.ruleIndex().matching(req)) {
+    for (const b of model.bindingsOf(role)) {
+      if (b.namespace !== undefined) {
+        if (req.kind !== 'resource') continue;
+        if (!(opts.allNamespaces && !ns) && b.namespace !== ns) continue;
+      }
+      for (const subject of b.subjects) {
+        const row: WhoCanRow = { subject, binding: b, role, ref };
+        if (b.namespace !== undefined) row.namespace = b.namespace;
+        rows.push(row);
+      }
+    }
+  }
+  return rows.sort(compare);
+}
