@@ -1,19 +1,11 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { addOption } from './add-option.js';
 import { renderChecks } from './checks-command.js';
 import { renderExplain } from './explain.js';
-import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
+import { SCAN_OPTIONS } from './options.js';
+import { registerRbac } from './rbac.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
-
-function addOption(cmd: Command, o: OptionDecl): void {
-  const short = o.short ? `-${o.short}, ` : '';
-  const help = `${o.help} [env ${envName(o)}${o.noConfig ? '' : `, config ${o.key}`}]`;
-  let opt: Option;
-  if (o.type === 'boolean') opt = new Option(`--no-${o.flag}`, help);
-  else if (o.type === 'string[]') opt = new Option(`${short}--${o.flag} <value>`, help).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
-  else opt = new Option(`${short}--${o.flag} <value>`, help);
-  cmd.addOption(opt);
-}
 
 export function buildProgram(out: (s: string) => void, setCode: (c: number) => void): Command {
   const program = new Command('kubeward')
@@ -50,6 +42,8 @@ Examples:
       if (!text) throw new UsageError(`no check "${id}" (see: kubeward checks)`);
       out(text);
     });
+
+  registerRbac(program, out, setCode);
   return program;
 }
 
