@@ -11,6 +11,16 @@ import hostPort from './workload/host-port.js';
 import imageTagLatest from './workload/image-tag-latest.js';
 import invalidManifest from './manifest/invalid-manifest.js';
 import privilegedContainer from './workload/privileged-container.js';
+import rbacCreatePods from './rbac/rbac-create-pods.js';
+import rbacCsrApprove from './rbac/rbac-csr-approve.js';
+import rbacEscalateBindImpersonate from './rbac/rbac-escalate-bind-impersonate.js';
+import rbacNodesProxy from './rbac/rbac-nodes-proxy.js';
+import rbacPodExec from './rbac/rbac-pod-exec.js';
+import rbacPvCreate from './rbac/rbac-pv-create.js';
+import rbacRoleBindingWrite from './rbac/rbac-role-binding-write.js';
+import rbacSecretsRead from './rbac/rbac-secrets-read.js';
+import rbacTokenCreate from './rbac/rbac-token-create.js';
+import rbacWebhookWrite from './rbac/rbac-webhook-write.js';
 import readOnlyRootFilesystem from './workload/read-only-root-filesystem.js';
 import resourceLimits from './workload/resource-limits.js';
 import runAsNonRoot from './workload/run-as-non-root.js';
@@ -31,6 +41,16 @@ export const CHECKS: readonly Check[] = [
   imageTagLatest,
   invalidManifest,
   privilegedContainer,
+  rbacCreatePods,
+  rbacCsrApprove,
+  rbacEscalateBindImpersonate,
+  rbacNodesProxy,
+  rbacPodExec,
+  rbacPvCreate,
+  rbacRoleBindingWrite,
+  rbacSecretsRead,
+  rbacTokenCreate,
+  rbacWebhookWrite,
   readOnlyRootFilesystem,
   resourceLimits,
   runAsNonRoot,
