@@ -11,9 +11,14 @@ import hostPort from './workload/host-port.js';
 import imageTagLatest from './workload/image-tag-latest.js';
 import invalidManifest from './manifest/invalid-manifest.js';
 import privilegedContainer from './workload/privileged-container.js';
+import rbacAnonymousAccess from './rbac/rbac-anonymous-access.js';
+import rbacAuthenticatedAccess from './rbac/rbac-authenticated-access.js';
+import rbacClusterAdminBinding from './rbac/rbac-cluster-admin-binding.js';
 import rbacCreatePods from './rbac/rbac-create-pods.js';
 import rbacCsrApprove from './rbac/rbac-csr-approve.js';
+import rbacDefaultServiceAccount from './rbac/rbac-default-service-account.js';
 import rbacEscalateBindImpersonate from './rbac/rbac-escalate-bind-impersonate.js';
+import rbacMissingRole from './rbac/rbac-missing-role.js';
 import rbacNodesProxy from './rbac/rbac-nodes-proxy.js';
 import rbacPodExec from './rbac/rbac-pod-exec.js';
 import rbacPvCreate from './rbac/rbac-pv-create.js';
@@ -21,6 +26,8 @@ import rbacRoleBindingWrite from './rbac/rbac-role-binding-write.js';
 import rbacSecretsRead from './rbac/rbac-secrets-read.js';
 import rbacTokenCreate from './rbac/rbac-token-create.js';
 import rbacWebhookWrite from './rbac/rbac-webhook-write.js';
+import rbacWildcard from './rbac/rbac-wildcard.js';
+import rbacWorkloadPower from './rbac/rbac-workload-power.js';
 import readOnlyRootFilesystem from './workload/read-only-root-filesystem.js';
 import resourceLimits from './workload/resource-limits.js';
 import runAsNonRoot from './workload/run-as-non-root.js';
@@ -41,9 +48,14 @@ export const CHECKS: readonly Check[] = [
   imageTagLatest,
   invalidManifest,
   privilegedContainer,
+  rbacAnonymousAccess,
+  rbacAuthenticatedAccess,
+  rbacClusterAdminBinding,
   rbacCreatePods,
   rbacCsrApprove,
+  rbacDefaultServiceAccount,
   rbacEscalateBindImpersonate,
+  rbacMissingRole,
   rbacNodesProxy,
   rbacPodExec,
   rbacPvCreate,
@@ -51,6 +63,8 @@ export const CHECKS: readonly Check[] = [
   rbacSecretsRead,
   rbacTokenCreate,
   rbacWebhookWrite,
+  rbacWildcard,
+  rbacWorkloadPower,
   readOnlyRootFilesystem,
   resourceLimits,
   runAsNonRoot,

@@ -1,7 +1,7 @@
 import { displayBinding, type BindingInfo } from '../../analysis/rbac/bindings.js';
 import { isBootstrapDefault } from '../../analysis/rbac/defaults.js';
 import { rbacModel, type RbacModel } from '../../analysis/rbac/model.js';
-import { rulePower, type Power } from '../../analysis/rbac/powers.js';
+import { isClusterAdminRule, rulePower, type Power } from '../../analysis/rbac/powers.js';
 import { writtenRules, type RoleInfo } from '../../analysis/rbac/roles.js';
 import type { PolicyRule } from '../../analysis/rbac/rule.js';
 import { describeSubject } from '../../analysis/rbac/subjects.js';
@@ -40,6 +40,10 @@ export function clusterWide(bindings: BindingInfo[]): boolean {
   return bindings.some((b) => b.kind === 'ClusterRoleBinding');
 }
 
+function few(xs: string[]): string {
+  return xs.length <= 3 ? xs.join(', ') : `${xs.slice(0, 3).join(', ')} and ${xs.length - 3} more`;
+}
+
 /**
  * One finding per written rule, of every user-written role, that grants one of the powers: at the
  * rule, naming the requests it allows and who the role is bound to.
@@ -54,13 +58,15 @@ export function powerFindings(
   for (const role of userRoles(model)) {
     let who: ReturnType<typeof reach> | undefined;
     for (const ref of writtenRules(role.object)) {
+      // * on * is everything: rbac-wildcard and rbac-cluster-admin-binding report it once, not every power check.
+      if (isClusterAdminRule(ref.rule)) continue;
       const matches = powers.flatMap((p) => {
         const m = rulePower(ref.rule, p);
         return m ? [{ p, m }] : [];
       });
       if (!matches.length) continue;
       who ??= reach(model, role);
-      const what = matches.map(({ p, m }) => `${p.phrase} (${m.requests.join(', ')}${m.onlyNames ? `; only ${m.onlyNames.join(', ')}` : ''})`).join('; ');
+      const what = matches.map(({ p, m }) => `${p.phrase} (${few(m.requests)}${m.onlyNames ? `; only ${m.onlyNames.join(', ')}` : ''})`).join('; ');
       const issue: Issue = {
         path: `/rules/${ref.index}`,
         message: `${roleTitle(role)} can ${what}; ${who.text}`,
