@@ -1,10 +1,11 @@
 import { effectiveNamespace } from '../../model/kinds.js';
 import { asArray, asRecord, isRecord, type K8sObject } from '../../model/object.js';
 import type { BindingInfo } from './bindings.js';
-import { grantsOf, type Grant } from './grants.js';
+import type { Grant } from './grants.js';
 import type { RbacModel } from './model.js';
-import { isClusterAdminRule, POWERS, rulePower, type Power } from './powers.js';
+import type { RuleRef } from './roles.js';
 import { ruleAllows } from './rule.js';
+import { hasFeature, ruleFeatures } from './rule-features.js';
 import { ANONYMOUS, AUTHENTICATED, MASTERS, UNAUTHENTICATED, type BindingSubject } from './subjects.js';
 import { workloadServiceAccount } from './workload-sa.js';
 
@@ -122,76 +123,84 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
   const from = subjectNode(s);
   const ns = b.namespace; // undefined: every namespace
   const where = ns ? `in ${ns}` : 'in every namespace';
-  const grants = grantsOf(b, s);
-  const has = (power: Power) => grants.map((gr) => ({ gr, m: rulePower(gr.ref.rule, power) })).filter((x) => x.m);
-  const allows = (gr: Grant, verb: string, group: string, resource: string, sub = '', name = '') =>
-    ruleAllows(gr.ref.rule, { kind: 'resource', verb, group, resource, subresource: sub, name, namespace: ns ?? 'x' });
   const inScope = (n: string) => ns === undefined || n === ns;
+  const role = b.role!;
+  const grant = (ref: RuleRef): Grant => (ns === undefined ? { binding: b, subject: s, role, ref } : { binding: b, subject: s, role, ref, namespace: ns });
+  const namedSas = (names: string[], how: (n: string, name: string) => string, ref: RuleRef) => {
+    for (const [n, set] of facts.sas) if (inScope(n)) for (const name of names) if (set.has(name)) g.add({ from, to: saNode(n, name), how: how(n, name), grant: grant(ref) });
+  };
+  // Combinations across rules: kept as the first rule that gives each half.
+  let userImp: RuleRef | undefined;
+  const groupImp: RuleRef[] = [];
+  let bindAdmin: RuleRef | undefined, createCrb: RuleRef | undefined, bindAny: RuleRef | undefined, createRb: RuleRef | undefined, escalate: RuleRef | undefined;
+  let approve: RuleRef | undefined, approval: RuleRef | undefined, createCsr: RuleRef | undefined;
 
-  for (const gr of grants) {
-    if (ns === undefined && isClusterAdminRule(gr.ref.rule)) g.add({ from, to: CLUSTER_ADMIN, how: '* on * in every namespace', grant: gr });
+  for (const ref of role.rules) {
+    const f = ruleFeatures(ref.rule);
+    if (!hasFeature(f)) continue;
+    if (ns === undefined && f.clusterAdmin) g.add({ from, to: CLUSTER_ADMIN, how: '* on * in every namespace', grant: grant(ref) });
+    if (f.createPods) g.add({ from, to: anySa(ns), how: `create pods ${where} → run a pod as any service account there`, grant: grant(ref) });
+    if (f.createTokens) {
+      const only = f.createTokens.onlyNames;
+      if (only) namedSas(only, (n, name) => `create a token for service account ${n}/${name}`, ref);
+      else g.add({ from, to: anySa(ns), how: `create tokens for any service account ${where}`, grant: grant(ref) });
+    }
+    if (f.readSecrets) {
+      for (const secret of facts.tokenSecrets) {
+        const sns = effectiveNamespace(secret) ?? 'default';
+        const only = f.readSecrets.onlyNames;
+        if (!inScope(sns) || (only && !only.includes(secret.name))) continue;
+        const sa = secret.annotations['kubernetes.io/service-account.name']!;
+        g.add({ from, to: saNode(sns, sa), how: `read secret ${sns}/${secret.name}, the legacy token of service account ${sa}`, grant: grant(ref), objects: [secret] });
+      }
+    }
+    if (f.exec) {
+      const only = f.exec.onlyNames;
+      for (const w of facts.workloads) {
+        // A named rule reaches only bare Pods of those names; workload pods get generated names.
+        if (!inScope(w.ns) || (only && !(w.object.kind === 'Pod' && only.includes(w.object.name)))) continue;
+        if (w.tokenMounted) g.add({ from, to: saNode(w.ns, w.sa), how: `exec into a pod of ${w.object.kind} ${w.ns}/${w.object.name}, which runs as ${w.sa}`, grant: grant(ref), objects: [w.object] });
+        if (w.host) g.add({ from, to: NODE, how: `exec into a pod of ${w.object.kind} ${w.ns}/${w.object.name}, which has host access`, grant: grant(ref), objects: [w.object] });
+      }
+    }
+    if (ns === undefined && f.nodesProxy) g.add({ from, to: NODE, how: 'nodes/proxy → the kubelet API → exec into every pod of a node', grant: grant(ref) });
+    if (f.impersonateUsers) {
+      userImp ??= ref;
+      const only = f.impersonateUsers.onlyNames;
+      if (only) for (const n of only) g.add({ from, to: `User:${n}`, how: `impersonate user ${n}`, grant: grant(ref) });
+      else g.add({ from, to: 'any-user', how: 'impersonate any user', grant: grant(ref) });
+    }
+    if (f.impersonateGroups) groupImp.push(ref);
+    if (f.impersonateServiceAccounts) {
+      const only = f.impersonateServiceAccounts.onlyNames;
+      if (only) namedSas(only, (n, name) => `impersonate service account ${n}/${name}`, ref);
+      else g.add({ from, to: anySa(ns), how: `impersonate any service account ${where}`, grant: grant(ref) });
+    }
+    if (f.bindClusterAdmin) bindAdmin ??= ref;
+    if (f.createClusterRoleBindings) createCrb ??= ref;
+    if (f.bindAny) bindAny ??= ref;
+    if (f.createRoleBindings) createRb ??= ref;
+    if (f.escalateClusterRoles) escalate ??= ref;
+    if (f.approveApiserverClient) approve ??= ref;
+    if (f.approveCsrs) approval ??= ref;
+    if (f.createCsrs) createCsr ??= ref;
   }
-  for (const { gr } of has(POWERS.createPods)) g.add({ from, to: anySa(ns), how: `create pods ${where} → run a pod as any service account there`, grant: gr });
-  for (const { gr, m } of has(POWERS.createTokens)) {
-    if (m!.onlyNames) {
-      for (const [n, names] of facts.sas) if (inScope(n)) for (const name of m!.onlyNames) if (names.has(name)) g.add({ from, to: saNode(n, name), how: `create a token for service account ${n}/${name}`, grant: gr });
-    } else g.add({ from, to: anySa(ns), how: `create tokens for any service account ${where}`, grant: gr });
-  }
-  for (const { gr, m } of has(POWERS.readSecrets)) {
-    for (const secret of facts.tokenSecrets) {
-      const sns = effectiveNamespace(secret) ?? 'default';
-      if (!inScope(sns) || (m!.onlyNames && !m!.onlyNames.includes(secret.name))) continue;
-      const sa = secret.annotations['kubernetes.io/service-account.name']!;
-      g.add({ from, to: saNode(sns, sa), how: `read secret ${sns}/${secret.name}, the legacy token of service account ${sa}`, grant: gr, objects: [secret] });
+  // Impersonating a group needs a user to impersonate with it.
+  if (userImp) {
+    for (const ref of groupImp) {
+      const only = ruleFeatures(ref.rule).impersonateGroups!.onlyNames;
+      if (only) for (const n of only) g.add({ from, to: `Group:${n}`, how: `impersonate group ${n}`, grant: grant(ref) });
+      else g.add({ from, to: 'any-group', how: 'impersonate any group (system:masters included)', grant: grant(ref) });
     }
   }
-  for (const gr of grants) {
-    const names = gr.ref.rule.resourceNames;
-    const canExec = (pod: string) => ['create', 'get'].some((verb) => allows(gr, verb, '', 'pods', 'exec', pod));
-    if (!canExec(names[0] ?? 'x')) continue;
-    for (const w of facts.workloads) {
-      // A named rule reaches only bare Pods of those names; workload pods get generated names.
-      if (!inScope(w.ns) || (names.length && !(w.object.kind === 'Pod' && names.includes(w.object.name)))) continue;
-      if (w.tokenMounted) g.add({ from, to: saNode(w.ns, w.sa), how: `exec into a pod of ${w.object.kind} ${w.ns}/${w.object.name}, which runs as ${w.sa}`, grant: gr, objects: [w.object] });
-      if (w.host) g.add({ from, to: NODE, how: `exec into a pod of ${w.object.kind} ${w.ns}/${w.object.name}, which has host access`, grant: gr, objects: [w.object] });
-    }
+  if (ns === undefined && bindAdmin && createCrb) g.add({ from, to: CLUSTER_ADMIN, how: 'bind ClusterRole cluster-admin and create a ClusterRoleBinding to it', grant: grant(bindAdmin) });
+  if (ns === undefined && role.kind === 'ClusterRole' && escalate) {
+    const rbac = 'rbac.authorization.k8s.io';
+    const update = role.rules.find((r) => ['update', 'patch'].some((verb) => ruleAllows(r.rule, { kind: 'resource', verb, group: rbac, resource: 'clusterroles', subresource: '', name: role.name, namespace: '' })));
+    if (update) g.add({ from, to: CLUSTER_ADMIN, how: `escalate and update ClusterRole ${role.name}, which this ClusterRoleBinding grants, to add * on *`, grant: grant(escalate) });
   }
-  if (ns === undefined) for (const { gr } of has(POWERS.nodesProxy)) g.add({ from, to: NODE, how: 'nodes/proxy → the kubelet API → exec into every pod of a node', grant: gr });
-  // Impersonation: users and groups (a group needs a user to impersonate with it), service accounts.
-  const userImp = grants.filter((gr) => allows(gr, 'impersonate', '', 'users', '', gr.ref.rule.resourceNames[0] ?? ''));
-  for (const gr of userImp) {
-    const names = gr.ref.rule.resourceNames;
-    if (names.length) for (const n of names) g.add({ from, to: `User:${n}`, how: `impersonate user ${n}`, grant: gr });
-    else g.add({ from, to: 'any-user', how: 'impersonate any user', grant: gr });
-  }
-  if (userImp.length) {
-    for (const gr of grants.filter((x) => allows(x, 'impersonate', '', 'groups', '', x.ref.rule.resourceNames[0] ?? ''))) {
-      const names = gr.ref.rule.resourceNames;
-      if (names.length) for (const n of names) g.add({ from, to: `Group:${n}`, how: `impersonate group ${n}`, grant: gr });
-      else g.add({ from, to: 'any-group', how: 'impersonate any group (system:masters included)', grant: gr });
-    }
-  }
-  for (const gr of grants.filter((x) => allows(x, 'impersonate', '', 'serviceaccounts', '', x.ref.rule.resourceNames[0] ?? ''))) {
-    const names = gr.ref.rule.resourceNames;
-    if (!names.length) g.add({ from, to: anySa(ns), how: `impersonate any service account ${where}`, grant: gr });
-    else for (const [n, set] of facts.sas) if (inScope(n)) for (const name of names) if (set.has(name)) g.add({ from, to: saNode(n, name), how: `impersonate service account ${n}/${name}`, grant: gr });
-  }
-  // bind or escalate, with the write that uses it.
-  const rbac = 'rbac.authorization.k8s.io';
-  const bindAdmin = grants.find((gr) => allows(gr, 'bind', rbac, 'clusterroles', '', 'cluster-admin'));
-  const createCrb = grants.find((gr) => allows(gr, 'create', rbac, 'clusterrolebindings'));
-  if (ns === undefined && bindAdmin && createCrb) g.add({ from, to: CLUSTER_ADMIN, how: 'bind ClusterRole cluster-admin and create a ClusterRoleBinding to it', grant: bindAdmin });
-  const escalate = grants.find((gr) => allows(gr, 'escalate', rbac, 'clusterroles', '', 'x') && gr.ref.rule.resourceNames.length === 0);
-  const updateCr = grants.find((gr) => allows(gr, 'update', rbac, 'clusterroles', '', b.role!.name) || allows(gr, 'patch', rbac, 'clusterroles', '', b.role!.name));
-  if (ns === undefined && b.role!.kind === 'ClusterRole' && escalate && updateCr) g.add({ from, to: CLUSTER_ADMIN, how: `escalate and update ClusterRole ${b.role!.name}, which this ClusterRoleBinding grants, to add * on *`, grant: escalate });
-  const bindAny = grants.find((gr) => allows(gr, 'bind', rbac, 'clusterroles', '', 'edit') || allows(gr, 'bind', rbac, 'roles', '', 'x'));
-  const createRb = grants.find((gr) => allows(gr, 'create', rbac, 'rolebindings'));
-  if (bindAny && createRb) g.add({ from, to: anySa(ns), how: `bind any role with a RoleBinding ${where} → grant itself create pods → run as any service account there`, grant: bindAny });
-  // Certificates: approve a client certificate for group system:masters.
-  const approve = grants.find((gr) => allows(gr, 'approve', 'certificates.k8s.io', 'signers', '', 'kubernetes.io/kube-apiserver-client'));
-  const approval = grants.find((gr) => allows(gr, 'update', 'certificates.k8s.io', 'certificatesigningrequests', 'approval', 'x') || allows(gr, 'patch', 'certificates.k8s.io', 'certificatesigningrequests', 'approval', 'x'));
-  const createCsr = grants.find((gr) => allows(gr, 'create', 'certificates.k8s.io', 'certificatesigningrequests'));
-  if (ns === undefined && approve && approval && createCsr) g.add({ from, to: `Group:${MASTERS}`, how: 'create and approve a kube-apiserver-client certificate with organization system:masters', grant: approve });
+  if (bindAny && createRb) g.add({ from, to: anySa(ns), how: `bind any role with a RoleBinding ${where} → grant itself create pods → run as any service account there`, grant: grant(bindAny) });
+  if (ns === undefined && approve && approval && createCsr) g.add({ from, to: `Group:${MASTERS}`, how: 'create and approve a kube-apiserver-client certificate with organization system:masters', grant: grant(approve) });
 }
 
 /** Host access from inside a pod: privileged containers, host PID, or hostPath volumes. */

@@ -25,6 +25,7 @@ export class RbacModel {
   private bySubject = new Map<string, BindingInfo[]>();
   private byRole = new Map<string, BindingInfo[]>();
   private index?: RuleIndex;
+  private into?: Map<string, RoleInfo[]>;
 
   constructor(readonly inventory: Inventory) {
     this.roles = readRoles(inventory.objects);
@@ -72,6 +73,15 @@ export class RbacModel {
     const d: Decision = { allowed: grants.length > 0, grants };
     if (who.groups.includes(MASTERS)) (d.allowed = true, (d.privilegedGroup = true));
     return d;
+  }
+
+  /** The aggregated ClusterRoles that hold a ClusterRole's rules (by aggregation, transitively). */
+  aggregatedInto(role: RoleInfo): readonly RoleInfo[] {
+    if (!this.into) {
+      this.into = new Map();
+      for (const r of this.roles.values()) for (const name of r.aggregatedFrom ?? []) push(this.into, name, r);
+    }
+    return role.kind === 'ClusterRole' ? this.into.get(role.name) ?? [] : [];
   }
 
   /** The rule index for who-can, built on first use. */

@@ -18,11 +18,13 @@ export interface WhoCanOptions {
   allNamespaces?: boolean;
 }
 
-function compare(a: WhoCanRow, b: WhoCanRow): number {
-  const k = (r: WhoCanRow) => `${r.subject.kind}\u0000${r.subject.namespace ?? ''}\u0000${r.subject.name}\u0000${r.namespace ?? ''}\u0000${r.binding.kind}\u0000${r.binding.name}\u0000${r.ref.index}`;
-  const x = k(a);
-  const y = k(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+const sortKey = (r: WhoCanRow) => `${r.subject.kind}\u0000${r.subject.namespace ?? ''}\u0000${r.subject.name}\u0000${r.namespace ?? ''}\u0000${r.binding.kind}\u0000${r.binding.name}\u0000${String(r.ref.index).padStart(6, '0')}`;
+
+/** Sorted by subject, then scope and binding: keys computed once per row. */
+function sortRows(rows: WhoCanRow[]): WhoCanRow[] {
+  const keyed = rows.map((r) => ({ r, k: sortKey(r) }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.r);
 }
 
 /**
@@ -46,5 +48,5 @@ export function whoCan(model: RbacModel, req: Request, opts: WhoCanOptions = {})
       }
     }
   }
-  return rows.sort(compare);
+  return sortRows(rows);
 }

@@ -24,7 +24,7 @@ export function userRoles(model: RbacModel): RoleInfo[] {
 /** Who the role reaches: bindings to it, and the aggregated ClusterRoles that include it (and their bindings). */
 export function reach(model: RbacModel, role: RoleInfo): { bindings: BindingInfo[]; text: string } {
   const bindings = [...model.bindingsOf(role)];
-  const into = [...model.roles.values()].filter((r) => r.aggregatedFrom?.includes(role.name));
+  const into = model.aggregatedInto(role);
   for (const r of into) bindings.push(...model.bindingsOf(r));
   const parts: string[] = [];
   if (into.length) parts.push(`aggregated into ${into.map((r) => r.name).join(', ')}`);
