@@ -103,6 +103,7 @@ function quantiles(xs: number[]): { median: number; p99: number; max: number } {
 }
 
 const text = generate();
+if (process.env.RBAC_BENCH_DUMP) (await import('node:fs')).writeFileSync(process.env.RBAC_BENCH_DUMP, text);
 console.log(`policy: ${ROLES.toLocaleString()} roles, ${BINDINGS.toLocaleString()} bindings, ${NAMESPACES} namespaces, ${(text.length / 1e6).toFixed(1)} MB of YAML`);
 
 let t = process.hrtime.bigint();

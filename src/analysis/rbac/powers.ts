@@ -52,8 +52,18 @@ export interface PowerMatch {
   onlyNames?: string[];
 }
 
-/** Which of the power's requests the rule allows (for some object name), or undefined when none. */
+const cache = new WeakMap<PolicyRule, Map<string, PowerMatch | null>>();
+
+/** Which of the power's requests the rule allows (for some object name), or undefined when none. Cached per rule. */
 export function rulePower(rule: PolicyRule, power: Power): PowerMatch | undefined {
+  let m = cache.get(rule);
+  if (!m) cache.set(rule, (m = new Map()));
+  let r = m.get(power.id);
+  if (r === undefined) m.set(power.id, (r = computePower(rule, power) ?? null));
+  return r ?? undefined;
+}
+
+function computePower(rule: PolicyRule, power: Power): PowerMatch | undefined {
   const requests: string[] = [];
   let limited = false;
   for (const verb of power.verbs) {

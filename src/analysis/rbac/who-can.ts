@@ -35,7 +35,10 @@ function sortRows(rows: WhoCanRow[]): WhoCanRow[] {
 export function whoCan(model: RbacModel, req: Request, opts: WhoCanOptions = {}): WhoCanRow[] {
   const rows: WhoCanRow[] = [];
   const ns = req.kind === 'resource' ? req.namespace : '';
-  for (const { role, ref } of model.ruleIndex().matching(req)) {
+  const index = model.ruleIndex();
+  // Cluster-wide: Roles only count when RoleBindings of every namespace are asked for.
+  const scopes = req.kind === 'resource' && !ns && opts.allNamespaces ? index.namespaces() : undefined;
+  for (const { role, ref } of index.matching(req, scopes)) {
     for (const b of model.bindingsOf(role)) {
       if (b.namespace !== undefined) {
         if (req.kind !== 'resource') continue;

@@ -1,5 +1,4 @@
 import { rbacModel } from '../../analysis/rbac/model.js';
-import { writtenRules } from '../../analysis/rbac/roles.js';
 import { defineCheck } from '../define.js';
 import { reach, roleTitle, userRoles } from '../shared/rbac-rules.js';
 
@@ -19,7 +18,7 @@ export default defineCheck({
   run: ({ inventory }) => {
     const model = rbacModel(inventory);
     return userRoles(model).flatMap((role) =>
-      writtenRules(role.object).flatMap((ref) => {
+      role.rules.flatMap((ref) => {
         const wild = FIELDS.filter((f) => ref.rule[f].includes('*'));
         if (!wild.length) return [];
         const first = wild[0]!;

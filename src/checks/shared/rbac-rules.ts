@@ -2,7 +2,7 @@ import { displayBinding, type BindingInfo } from '../../analysis/rbac/bindings.j
 import { isBootstrapDefault } from '../../analysis/rbac/defaults.js';
 import { rbacModel, type RbacModel } from '../../analysis/rbac/model.js';
 import { isClusterAdminRule, rulePower, type Power } from '../../analysis/rbac/powers.js';
-import { writtenRules, type RoleInfo } from '../../analysis/rbac/roles.js';
+import type { RoleInfo } from '../../analysis/rbac/roles.js';
 import type { PolicyRule } from '../../analysis/rbac/rule.js';
 import { describeSubject } from '../../analysis/rbac/subjects.js';
 import type { Severity } from '../../model/finding.js';
@@ -16,7 +16,10 @@ export function roleTitle(r: RoleInfo): string {
   return r.namespace ? `Role ${r.namespace}/${r.name}` : `ClusterRole ${r.name}`;
 }
 
-/** The roles a user wrote: the API server's own defaults are left out, and aggregated ClusterRoles (whose written rules the controller replaces). */
+/**
+ * The roles a user wrote: the API server's own defaults are left out, and aggregated ClusterRoles
+ * (whose written rules the controller replaces). The others' `rules` are their written rules.
+ */
 export function userRoles(model: RbacModel): RoleInfo[] {
   return [...model.roles.values()].filter((r) => !isBootstrapDefault(r.object.labels) && !r.selectors);
 }
@@ -57,7 +60,7 @@ export function powerFindings(
   const out: InventoryFinding[] = [];
   for (const role of userRoles(model)) {
     let who: ReturnType<typeof reach> | undefined;
-    for (const ref of writtenRules(role.object)) {
+    for (const ref of role.rules) {
       // * on * is everything: rbac-wildcard and rbac-cluster-admin-binding report it once, not every power check.
       if (isClusterAdminRule(ref.rule)) continue;
       const matches = powers.flatMap((p) => {
