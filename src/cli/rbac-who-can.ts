@@ -20,7 +20,7 @@ export async function runWhoCan(verb: string, resource: string, paths: string[],
   const built = buildRequest(verb, resource, { ...(flags.namespace ? { namespace: flags.namespace } : {}), ...(flags.name ? { name: flags.name } : {}) });
   if ('error' in built) throw new UsageError(built.error);
   const { model } = await loadRbac(paths, cmd);
-  const rows = whoCan(model, built.request, { allNamespaces: flags.allNamespaces === true });
+  const rows = whoCan(model, built.request, { allNamespaces: flags.allNamespaces === true, includeNamed: true });
   const groups = new Map<string, WhoCanRow[]>();
   for (const r of rows) {
     const k = describeSubject(r.subject);
@@ -31,15 +31,16 @@ export async function runWhoCan(verb: string, resource: string, paths: string[],
     return JSON.stringify({
       request: built.request,
       ...(built.guessed ? { warning: `"${built.request.kind === 'resource' ? built.request.resource : ''}" is not a known built-in resource: taken to be in the core group; name it as resource.group otherwise` } : {}),
-      subjects: [...groups.values()].map((rs) => ({ ...subjectJson(rs[0]!.subject), grants: rs.map((r) => grantJson(r)) })),
+      subjects: [...groups.values()].map((rs) => ({ ...subjectJson(rs[0]!.subject), grants: rs.map((r) => ({ ...grantJson(r), ...(r.onlyNames ? { onlyNames: r.onlyNames } : {}) })) })),
       note,
     }, null, 2);
   }
-  const lines = [`Who can ${describeRequest(built.request)}${flags.allNamespaces ? ' (or in any namespace)' : ''}: ${groups.size} subject${groups.size === 1 ? '' : 's'}`];
+  const partial = [...groups.values()].filter((rs) => rs.every((r) => r.onlyNames)).length;
+  const lines = [`Who can ${describeRequest(built.request)}${flags.allNamespaces ? ' (or in any namespace)' : ''}: ${groups.size} subject${groups.size === 1 ? '' : 's'}${partial ? ` (${partial} only for named objects)` : ''}`];
   if (built.guessed) lines.push(`warning: "${resource}" is not a known built-in resource: taken to be in the core group (write resource.group for others)`);
   for (const [subject, rs] of groups) {
     lines.push('', subject);
-    for (const r of rs) lines.push(`  ${r.namespace ? `in ${r.namespace}: ` : ''}${grantLine(r)}`);
+    for (const r of rs) lines.push(`  ${r.namespace ? `in ${r.namespace}: ` : ''}${r.onlyNames ? `only ${r.onlyNames.join(', ')}: ` : ''}${grantLine(r)}`);
   }
   lines.push('', note);
   return lines.join('\n');

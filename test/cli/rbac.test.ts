@@ -26,6 +26,9 @@ test('rbac who-can: subjects with the binding and rule (file:line) that allow it
   assert.match(r.stdout, /^Who can get secrets "web-config" in namespace prod: 3 subjects/);
   assert.match(r.stdout, new RegExp(`Group devs\\n  in prod: RoleBinding prod/devs-debug \\(${CLUSTER}:${lineOf('name: devs-debug')}\\) → Role prod/debugger, rule 1 at ${CLUSTER}:\\d+: get on secrets \\(apiGroups core\\) names web-config`));
   assert.match(r.stdout, /User bob\n  ClusterRoleBinding admin-bot/);
+  const any = await runCli(['rbac', 'who-can', 'get', 'secrets', '-n', 'prod', CLUSTER]);
+  assert.match(any.stdout, /^Who can get secrets in namespace prod: 3 subjects \(1 only for named objects\)/);
+  assert.match(any.stdout, /Group devs\n  in prod: only web-config: RoleBinding prod\/devs-debug/);
   const other = await runCli(['rbac', 'who-can', 'get', 'secrets', '-n', 'prod', '--name', 'other', CLUSTER]);
   assert.doesNotMatch(other.stdout, /devs/, 'resourceNames narrow');
   const json = await runCli(['rbac', 'who-can', 'create', 'pods', '-A', CLUSTER, '-o', 'json']);

@@ -1,5 +1,5 @@
 import type { RoleInfo, RuleRef } from './roles.js';
-import { combinedResource, nonResourceURLMatches, ruleAllows, type Request } from './rule.js';
+import { apiGroupMatches, combinedResource, nonResourceURLMatches, resourceMatches, ruleAllows, verbMatches, type Request } from './rule.js';
 
 export interface IndexedRule {
   role: RoleInfo;
@@ -50,7 +50,10 @@ export class RuleIndex {
    * Every indexed rule that allows the request: of ClusterRoles, and of the Roles of `namespaces`
    * (default: the request's namespace). Bindings are the caller's business.
    */
-  matching(req: Request, namespaces?: readonly string[]): IndexedRule[] {
+  matching(req: Request, namespaces?: readonly string[], opts: { ignoreNames?: boolean } = {}): IndexedRule[] {
+    const allows = opts.ignoreNames && req.kind === 'resource'
+      ? (e: IndexedRule) => verbMatches(e.ref.rule, req.verb) && apiGroupMatches(e.ref.rule, req.group) && resourceMatches(e.ref.rule, combinedResource(req.resource, req.subresource), req.subresource)
+      : (e: IndexedRule) => ruleAllows(e.ref.rule, req);
     const out = new Set<IndexedRule>();
     if (req.kind === 'nonResource') {
       for (const v of [req.verb, '*']) for (const e of this.urlRules.get(v) ?? []) if (nonResourceURLMatches(e.ref.rule, req.path)) out.add(e);
@@ -64,7 +67,7 @@ export class RuleIndex {
       if (!resourceRules) continue;
       for (const v of new Set([req.verb, '*'])) {
         for (const g of new Set([req.group, '*'])) {
-          for (const r of resources) for (const e of resourceRules.get(`${v}\u0000${g}\u0000${r}`) ?? []) if (ruleAllows(e.ref.rule, req)) out.add(e);
+          for (const r of resources) for (const e of resourceRules.get(`${v}\u0000${g}\u0000${r}`) ?? []) if (allows(e)) out.add(e);
         }
       }
     }

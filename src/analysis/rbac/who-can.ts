@@ -11,9 +11,13 @@ export interface WhoCanRow {
   ref: RuleRef;
   /** The namespace the grant is limited to (RoleBindings). */
   namespace?: string;
+  /** Asked without a name: the rule allows the request only for these object names. */
+  onlyNames?: string[];
 }
 
 export interface WhoCanOptions {
+  /** Asked without --name: also rules limited by resourceNames, as rows with onlyNames. */
+  includeNamed?: boolean;
   /** Also RoleBindings in every namespace (each row says its namespace), for a namespaced resource asked cluster-wide. */
   allNamespaces?: boolean;
 }
@@ -38,7 +42,10 @@ export function whoCan(model: RbacModel, req: Request, opts: WhoCanOptions = {})
   const index = model.ruleIndex();
   // Cluster-wide: Roles only count when RoleBindings of every namespace are asked for.
   const scopes = req.kind === 'resource' && !ns && opts.allNamespaces ? index.namespaces() : undefined;
-  for (const { role, ref } of index.matching(req, scopes)) {
+  const named = opts.includeNamed && req.kind === 'resource' && !req.name && (req.subresource !== '' || (req.verb !== 'create' && req.verb !== 'deletecollection'));
+  const matches = index.matching(req, scopes);
+  if (named) for (const e of index.matching(req, scopes, { ignoreNames: true })) if (e.ref.rule.resourceNames.length) matches.push(e);
+  for (const { role, ref } of matches) {
     for (const b of model.bindingsOf(role)) {
       if (b.namespace !== undefined) {
         if (req.kind !== 'resource') continue;
@@ -47,6 +54,7 @@ export function whoCan(model: RbacModel, req: Request, opts: WhoCanOptions = {})
       for (const subject of b.subjects) {
         const row: WhoCanRow = { subject, binding: b, role, ref };
         if (b.namespace !== undefined) row.namespace = b.namespace;
+        if (named && ref.rule.resourceNames.length) row.onlyNames = ref.rule.resourceNames;
         rows.push(row);
       }
     }

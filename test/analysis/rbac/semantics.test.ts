@@ -232,6 +232,12 @@ test('who-can uses the index and agrees with authorize; names narrow', () => {
   assert.deepEqual(rows.map((r) => `${r.subject.kind}:${r.subject.name}`), ['Group:release-managers', 'ServiceAccount:deployer']);
   assert.deepEqual(whoCan(model, res('create', 'pods', { sub: 'exec', ns: 'ci', name: 'web' })), []);
   assert.deepEqual(whoCan(model, { kind: 'nonResource', verb: 'get', path: '/metrics' }).map((r) => r.subject.name), ['prometheus']);
+  // Without a name, named rules are only included on request, and say which names.
+  assert.deepEqual(whoCan(model, res('create', 'pods', { sub: 'exec', ns: 'ci' })), []);
+  const named = whoCan(model, res('create', 'pods', { sub: 'exec', ns: 'ci' }), { includeNamed: true });
+  assert.deepEqual(named.map((r) => `${r.subject.name} ${r.onlyNames?.join(',')}`), ['release-managers debug-pod', 'deployer debug-pod']);
+  // create of a collection has no name: a named rule never allows it, includeNamed or not.
+  assert.deepEqual(whoCan(modelOf(ROLES.replace('[create, update, patch]}', '[create, update, patch], resourceNames: [x]}'), BINDINGS), res('create', 'deployments', { group: 'apps', ns: 'ci' }), { includeNamed: true }), []);
 });
 
 test('permissions flatten and de-duplicate', () => {
