@@ -14,7 +14,12 @@ export type Request =
   | { kind: 'resource'; verb: string; group: string; resource: string; subresource: string; name: string; namespace: string }
   | { kind: 'nonResource'; verb: string; path: string };
 
-const strings = (v: unknown): string[] => asArray(v).filter((s): s is string => typeof s === 'string');
+/** The strings of a list (the list itself when it holds only strings, as it nearly always does). */
+const strings = (v: unknown): string[] => {
+  const a = asArray(v);
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return a.filter((s): s is string => typeof s === 'string');
+  return a as string[];
+};
 
 export function parseRule(v: unknown): PolicyRule | undefined {
   if (!isRecord(v)) return undefined;
