@@ -48,14 +48,15 @@ export function readBindings(objects: Iterable<K8sObject>, roles: Map<string, Ro
     if (!kind) continue;
     const namespace = kind === 'RoleBinding' ? o.namespace ?? 'default' : undefined;
     const ref = asRecord(o.raw.roleRef) ?? {};
-    const roleRef = { apiGroup: asString(ref.apiGroup) ?? '', kind: asString(ref.kind) ?? '', name: asString(ref.name) ?? '' };
+    // rbac/v1 defaulting: an empty roleRef.apiGroup becomes rbac.authorization.k8s.io.
+    const roleRef = { apiGroup: asString(ref.apiGroup) || RBAC_GROUP, kind: asString(ref.kind) ?? '', name: asString(ref.name) ?? '' };
     const b: BindingInfo = { kind, name: o.name, object: o, roleRef, subjects: [], ignoredSubjects: [] };
     if (namespace !== undefined) b.namespace = namespace;
     readSubjects(o, namespace, b);
     const target = roleRef.kind === 'ClusterRole' ? `ClusterRole ${roleRef.name}` : `Role ${namespace ?? ''}/${roleRef.name}`;
     if (roleRef.apiGroup !== RBAC_GROUP || !roleRef.name || (roleRef.kind !== 'ClusterRole' && !(roleRef.kind === 'Role' && namespace))) {
       const why = roleRef.kind === 'Role' && !namespace ? 'a ClusterRoleBinding cannot refer to a Role' : `roleRef must name a ${namespace ? 'Role or ' : ''}ClusterRole of apiGroup ${RBAC_GROUP}`;
-      b.unresolved = { reason: 'invalid', message: `invalid roleRef (${why}): it grants nothing` };
+      b.unresolved = { reason: 'invalid', message: `invalid roleRef (${why}): the API server rejects the binding, and it grants nothing` };
     } else {
       const role = roles.get(roleKey(roleRef.kind, namespace, roleRef.name));
       if (role) b.role = role;

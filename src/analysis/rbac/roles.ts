@@ -31,8 +31,9 @@ export function roleKey(kind: string, namespace: string | undefined, name: strin
   return kind === 'ClusterRole' ? `ClusterRole\u0000${name}` : `Role\u0000${namespace ?? ''}\u0000${name}`;
 }
 
+/** An RBAC object of the kind; a Kustomize patch (`$patch: delete`, ...) is not an object of its own. */
 export function isRbacObject(o: K8sObject, kind: string): boolean {
-  return o.kind === kind && apiGroup(o.apiVersion) === RBAC_GROUP;
+  return o.kind === kind && apiGroup(o.apiVersion) === RBAC_GROUP && !('$patch' in o.raw);
 }
 
 /** The rules an object writes, with their indexes (entries that are not maps are skipped). */

@@ -225,6 +225,21 @@ subjects: [{kind: User, name: u}]
 `);
   assert.equal(dflt.bindings[0]!.unresolved?.reason, 'default-not-in-inventory');
   assert.equal(dflt.bindings[1]!.unresolved?.reason, 'invalid');
+  // An empty roleRef.apiGroup is defaulted; a Kustomize delete patch is not a binding.
+  const m = modelOf(`apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: no-group, namespace: ci}
+roleRef: {kind: Role, name: deployer}
+subjects: [{kind: User, name: erin}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: deployer, namespace: ci}
+$patch: delete
+---
+${ROLES}`);
+  assert.deepEqual(m.bindings.map((b) => b.name), ['no-group']);
+  assert.equal(m.authorize(userIdentity('erin'), res('create', 'deployments', { group: 'apps', ns: 'ci' })).allowed, true);
 });
 
 test('who-can uses the index and agrees with authorize; names narrow', () => {
