@@ -95,3 +95,17 @@ test('the RBAC model is built once per inventory and shared by every check', () 
   assert.equal(rbacModel(inv), m);
   assert.notEqual(rbacModel(inventoryOf([{ text: CLUSTER, file: 'cluster.yaml' }])), m);
 });
+
+test('the same role and binding in two files: each copy is reported, answers count the cluster\'s one', () => {
+  const inv = inventoryOf([{ text: CLUSTER, file: 'a/cluster.yaml' }, { text: CLUSTER, file: 'b/cluster.yaml' }]);
+  const f = runChecks(rbacChecks, inv, []).filter((x) => x.checkId === 'rbac-token-create' || x.checkId === 'rbac-cluster-admin-binding');
+  assert.deepEqual(f.map((x) => `${x.checkId} ${x.location.file}`).sort(), [
+    'rbac-cluster-admin-binding a/cluster.yaml', 'rbac-cluster-admin-binding b/cluster.yaml',
+    'rbac-token-create a/cluster.yaml', 'rbac-token-create b/cluster.yaml',
+  ]);
+  const tokens = f.find((x) => x.checkId === 'rbac-token-create')!;
+  assert.match(tokens.message, /bound by ClusterRoleBinding ops-bot-tokens \(ServiceAccount prod\/ops-bot\)$/, 'one binding, not two copies');
+  const m = rbacModel(inv);
+  assert.equal(m.bindings.length * 2, m.allBindings.length);
+  assert.equal(m.bindings.find((b) => b.name === 'admin-bot')!.object.source.file, 'b/cluster.yaml', 'the later copy wins');
+});

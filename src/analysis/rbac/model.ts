@@ -20,17 +20,28 @@ export interface Decision {
  * subject and by role. Pure; built once per inventory (see rbacModel).
  */
 export class RbacModel {
+  /** The roles the cluster holds, by key (of objects with the same kind, namespace and name, the last). */
   readonly roles: Map<string, RoleInfo>;
+  /** Every Role and ClusterRole object, duplicates included (checks report on each). */
+  readonly allRoles: RoleInfo[];
+  /** The bindings the cluster holds (of duplicates, the last), which every answer is computed from. */
   readonly bindings: BindingInfo[];
+  /** Every binding object, duplicates included (checks report on each). */
+  readonly allBindings: BindingInfo[];
   private bySubject = new Map<string, BindingInfo[]>();
   private byRole = new Map<string, BindingInfo[]>();
   private index?: RuleIndex;
   private into?: Map<string, RoleInfo[]>;
 
   constructor(readonly inventory: Inventory) {
-    this.roles = readRoles(inventory.objects);
+    const { roles, all } = readRoles(inventory.objects);
+    this.roles = roles;
+    this.allRoles = all;
     aggregate(this.roles);
-    this.bindings = readBindings(inventory.objects, this.roles);
+    this.allBindings = readBindings(inventory.objects, this.roles);
+    const last = new Map<string, BindingInfo>();
+    for (const b of this.allBindings) last.set(`${b.kind}\u0000${b.namespace ?? ''}\u0000${b.name}`, b);
+    this.bindings = this.allBindings.filter((b) => last.get(`${b.kind}\u0000${b.namespace ?? ''}\u0000${b.name}`) === b);
     for (const b of this.bindings) {
       if (b.role) push(this.byRole, b.role.key, b);
       const keys = new Set<string>();

@@ -52,9 +52,13 @@ function selectorsOf(o: K8sObject): LabelSelector[] | undefined {
   return asArray(agg.clusterRoleSelectors).filter(isRecord) as LabelSelector[];
 }
 
-/** Role and ClusterRole objects of the inventory, by key (a later object of the same name replaces an earlier one, as `kubectl apply` would). */
-export function readRoles(objects: Iterable<K8sObject>): Map<string, RoleInfo> {
+/**
+ * Role and ClusterRole objects of the inventory: `all` of them in input order, and by key the one
+ * the cluster would hold (a later object of the same name replaces an earlier one, as `kubectl apply` would).
+ */
+export function readRoles(objects: Iterable<K8sObject>): { roles: Map<string, RoleInfo>; all: RoleInfo[] } {
   const roles = new Map<string, RoleInfo>();
+  const all: RoleInfo[] = [];
   for (const o of objects) {
     const kind = isRbacObject(o, 'Role') ? 'Role' : isRbacObject(o, 'ClusterRole') ? 'ClusterRole' : undefined;
     if (!kind) continue;
@@ -67,6 +71,7 @@ export function readRoles(objects: Iterable<K8sObject>): Map<string, RoleInfo> {
       if (selectors) info.selectors = selectors;
     }
     roles.set(key, info);
+    all.push(info);
   }
-  return roles;
+  return { roles, all };
 }

@@ -3,9 +3,9 @@ import { isBootstrapDefault } from '../../analysis/rbac/defaults.js';
 import { rbacModel } from '../../analysis/rbac/model.js';
 import type { Inventory } from '../../model/inventory.js';
 
-/** Bindings a user wrote (the API server's own defaults left out). */
+/** Binding objects a user wrote (the API server's own defaults left out), duplicates included. */
 export function userBindings(inventory: Inventory): BindingInfo[] {
-  return rbacModel(inventory).bindings.filter((b) => !isBootstrapDefault(b.object.labels));
+  return rbacModel(inventory).allBindings.filter((b) => !isBootstrapDefault(b.object.labels));
 }
 
 export function roleRefText(b: BindingInfo): string {

@@ -21,7 +21,7 @@ export function roleTitle(r: RoleInfo): string {
  * (whose written rules the controller replaces). The others' `rules` are their written rules.
  */
 export function userRoles(model: RbacModel): RoleInfo[] {
-  return [...model.roles.values()].filter((r) => !isBootstrapDefault(r.object.labels) && !r.selectors);
+  return model.allRoles.filter((r) => !isBootstrapDefault(r.object.labels) && !r.selectors);
 }
 
 /** Who the role reaches: bindings to it, and the aggregated ClusterRoles that include it (and their bindings). */
