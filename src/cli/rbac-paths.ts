@@ -84,7 +84,7 @@ export async function runPaths(paths: string[], flags: PathsFlags, cmd: Command)
   }
   if (flags.format === 'dot') return dot([...direct, ...found]);
   if (flags.format === 'mermaid') return mermaid([...direct, ...found]);
-  const out = [`Escalation to ${nodeLabel(target)}: ${direct.length} subject${direct.length === 1 ? '' : 's'} hold it directly, ${found.length} more reach it (graph: ${result.graph.nodes} nodes, ${result.graph.edges} edges).`];
+  const out = [`Escalation to ${nodeLabel(target)}: ${direct.length} subject${direct.length === 1 ? ' holds' : 's hold'} it directly, ${found.length} more reach it (graph: ${result.graph.nodes} nodes, ${result.graph.edges} edges).`];
   if (direct.length) {
     out.push('', 'Held directly:');
     for (const p of direct) out.push(`  ${nodeLabel(p.from)}: ${p.hops[0]!.how}`, `      ${evidence(p.hops[0]!)}`);

@@ -139,7 +139,10 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
     const f = ruleFeatures(ref.rule);
     if (!hasFeature(f)) continue;
     if (ns === undefined && f.clusterAdmin) g.add({ from, to: CLUSTER_ADMIN, how: '* on * in every namespace', grant: grant(ref) });
-    if (f.createPods) g.add({ from, to: anySa(ns), how: `create pods ${where} → run a pod as any service account there`, grant: grant(ref) });
+    if (f.createPods.length) {
+      const what = f.createPods.length > 2 ? `${f.createPods.slice(0, 2).join(', ')}, ...` : f.createPods.join(', ');
+      g.add({ from, to: anySa(ns), how: `${what} ${where} → run a pod as any service account there`, grant: grant(ref) });
+    }
     if (f.createTokens) {
       const only = f.createTokens.onlyNames;
       if (only) namedSas(only, (n, name) => `create a token for service account ${n}/${name}`, ref);

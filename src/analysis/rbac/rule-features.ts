@@ -7,7 +7,8 @@ const CERTS = 'certificates.k8s.io';
 /** What one rule allows that the escalation graph cares about; computed once per rule. */
 export interface RuleFeatures {
   clusterAdmin: boolean;
-  createPods: boolean;
+  /** The pod-creating requests the rule allows ("create pods", "create jobs", ...); empty when none. */
+  createPods: string[];
   createTokens?: PowerMatch;
   readSecrets?: PowerMatch;
   /** exec (create or get on pods/exec) into pods of any name, or only the named ones. */
@@ -41,7 +42,7 @@ export function ruleFeatures(rule: PolicyRule): RuleFeatures {
     ruleAllows(rule, { kind: 'resource', verb, group, resource, subresource: sub, name, namespace: 'x' });
   f = {
     clusterAdmin: isClusterAdminRule(rule),
-    createPods: rulePower(rule, POWERS.createPods) !== undefined,
+    createPods: rulePower(rule, POWERS.createPods)?.requests ?? [],
     nodesProxy: rulePower(rule, POWERS.nodesProxy) !== undefined,
     bindClusterAdmin: allows('bind', RBAC, 'clusterroles', '', 'cluster-admin'),
     bindAny: rule.resourceNames.length === 0 && (allows('bind', RBAC, 'clusterroles', '', 'x') || allows('bind', RBAC, 'roles', '', 'x')),
@@ -70,7 +71,7 @@ export function ruleFeatures(rule: PolicyRule): RuleFeatures {
 
 /** True when the rule allows anything the graph has an edge for (most rules allow nothing of it). */
 export function hasFeature(f: RuleFeatures): boolean {
-  return f.clusterAdmin || f.createPods || f.nodesProxy || f.bindClusterAdmin || f.bindAny || f.createClusterRoleBindings || f.createRoleBindings ||
+  return f.clusterAdmin || f.createPods.length > 0 || f.nodesProxy || f.bindClusterAdmin || f.bindAny || f.createClusterRoleBindings || f.createRoleBindings ||
     f.escalateClusterRoles || f.approveApiserverClient || f.approveCsrs || f.createCsrs || !!f.createTokens || !!f.readSecrets || !!f.exec ||
     !!f.impersonateUsers || !!f.impersonateGroups || !!f.impersonateServiceAccounts;
 }
