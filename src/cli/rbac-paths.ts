@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CLUSTER_ADMIN, NODE, nodeLabel, type Edge } from '../analysis/rbac/escalation-graph.js';
+import { ALL_PODS, CLUSTER_ADMIN, NODE, nodeLabel, type Edge } from '../analysis/rbac/escalation-graph.js';
 import { escalationPaths, type EscalationPath } from '../analysis/rbac/paths.js';
 import { parseServiceAccountUser } from '../analysis/rbac/subjects.js';
 import { grantJson, grantLine, where } from './rbac-evidence.js';
@@ -13,7 +13,7 @@ export interface PathsFlags {
   maxHops?: string;
 }
 
-const TARGETS: Record<string, string> = { 'cluster-admin': CLUSTER_ADMIN, node: NODE };
+const TARGETS: Record<string, string> = { 'cluster-admin': CLUSTER_ADMIN, node: NODE, 'all-pods': ALL_PODS };
 
 /** The graph node of a subject given as the other rbac commands take it. */
 function fromNode(text: string): string {
@@ -47,7 +47,7 @@ function dot(paths: EscalationPath[]): string {
   const edges = new Map<string, Edge>();
   for (const p of paths) for (const e of p.hops) edges.set(`${e.from}\u0000${e.to}`, e);
   const nodes = new Set([...edges.values()].flatMap((e) => [e.from, e.to]));
-  return ['digraph escalation {', '  rankdir=LR;', ...[...nodes].sort().map((n) => `  ${quote(n)} [label=${quote(nodeLabel(n))}${n === CLUSTER_ADMIN || n === NODE ? ', shape=doubleoctagon' : ''}];`),
+  return ['digraph escalation {', '  rankdir=LR;', ...[...nodes].sort().map((n) => `  ${quote(n)} [label=${quote(nodeLabel(n))}${n === CLUSTER_ADMIN || n === NODE || n === ALL_PODS ? ', shape=doubleoctagon' : ''}];`),
     ...[...edges.values()].map((e) => `  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(e.how)}];`), '}'].join('\n');
 }
 

@@ -46,7 +46,7 @@ export function registerRbac(program: Command, out: (s: string) => void, setCode
   addInputOptions(rbac.command('paths')
     .description('shortest escalation paths from every subject to cluster-admin-equivalent power, with the evidence for every hop')
     .argument('[paths...]')
-    .option('--to <target>', 'cluster-admin or node', 'cluster-admin')
+    .option('--to <target>', 'cluster-admin, node (a node\'s host) or all-pods (every pod of every node)', 'cluster-admin')
     .option('--from <subject>', 'only paths from this subject')
     .option('--max-hops <n>', 'longest path searched', '8')
     .option('-o, --format <format>', 'text, json, dot or mermaid', 'text'))

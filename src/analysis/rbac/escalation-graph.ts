@@ -11,6 +11,8 @@ import { workloadServiceAccount } from './workload-sa.js';
 
 export const CLUSTER_ADMIN = 'cluster-admin';
 export const NODE = 'node';
+/** Every pod of every node: what nodes/proxy on all nodes reaches through the kubelets. */
+export const ALL_PODS = 'all-pods';
 
 /** A "can become" edge, with its evidence: the grant that allows it, or a fact about the inventory. */
 export interface Edge {
@@ -35,6 +37,7 @@ const anySa = (ns: string | undefined) => `any-serviceaccount:${ns ?? '*'}`;
 export function nodeLabel(id: string): string {
   if (id === CLUSTER_ADMIN) return 'cluster-admin (* on * in every namespace)';
   if (id === NODE) return "a node's host (kubelet, DaemonSet pods)";
+  if (id === ALL_PODS) return 'every pod of every node';
   if (id.startsWith('any-serviceaccount:')) return id.endsWith(':*') ? 'any service account in any namespace' : `any service account in ${id.slice(19)}`;
   if (id === 'any-user') return 'any user';
   if (id === 'any-group') return 'any group';
@@ -104,6 +107,10 @@ export function buildEscalationGraph(model: RbacModel): EscalationGraph {
 
   const tokenSecrets = inv.byKind('Secret').filter((s) => s.raw.type === 'kubernetes.io/service-account-token' && s.annotations['kubernetes.io/service-account.name']);
   const daemonSets = workloads.filter((w) => w.object.kind === 'DaemonSet' && w.tokenMounted);
+  for (const w of workloads) {
+    if (w.tokenMounted) g.add({ from: ALL_PODS, to: saNode(w.ns, w.sa), how: `exec into a pod of ${w.object.kind} ${w.ns}/${w.object.name}, which runs as ${w.sa}`, objects: [w.object] });
+    if (w.host) g.add({ from: ALL_PODS, to: NODE, how: `exec into a pod of ${w.object.kind} ${w.ns}/${w.object.name}, which has host access`, objects: [w.object] });
+  }
   for (const d of daemonSets) g.add({ from: NODE, to: saNode(d.ns, d.sa), how: `DaemonSet ${d.ns}/${d.object.name} runs on every node with service account ${d.sa}: its token is readable from the host`, objects: [d.object] });
 
   for (const b of model.bindings) {
@@ -166,7 +173,11 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
         if (w.host) g.add({ from, to: NODE, how: `exec into a pod of ${w.object.kind} ${w.ns}/${w.object.name}, which has host access`, grant: grant(ref), objects: [w.object] });
       }
     }
-    if (ns === undefined && f.nodesProxy) g.add({ from, to: NODE, how: 'nodes/proxy → the kubelet API → exec into every pod of a node', grant: grant(ref) });
+    if (ns === undefined && f.nodesProxy) {
+      const only = f.nodesProxy.onlyNames;
+      if (only) g.add({ from, to: NODE, how: `nodes/proxy on ${only.join(', ')} → the kubelet API → every pod of those nodes`, grant: grant(ref) });
+      else g.add({ from, to: ALL_PODS, how: 'nodes/proxy on every node → the kubelet APIs → exec into every pod', grant: grant(ref) });
+    }
     if (f.impersonateUsers) {
       userImp ??= ref;
       const only = f.impersonateUsers.onlyNames;

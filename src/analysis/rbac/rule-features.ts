@@ -13,7 +13,8 @@ export interface RuleFeatures {
   readSecrets?: PowerMatch;
   /** exec (create or get on pods/exec) into pods of any name, or only the named ones. */
   exec?: { onlyNames?: string[] };
-  nodesProxy: boolean;
+  /** nodes/proxy: on every node, or only the named ones. */
+  nodesProxy?: { onlyNames?: string[] };
   impersonateUsers?: { onlyNames?: string[] };
   impersonateGroups?: { onlyNames?: string[] };
   impersonateServiceAccounts?: { onlyNames?: string[] };
@@ -43,7 +44,6 @@ export function ruleFeatures(rule: PolicyRule): RuleFeatures {
   f = {
     clusterAdmin: isClusterAdminRule(rule),
     createPods: rulePower(rule, POWERS.createPods)?.requests ?? [],
-    nodesProxy: rulePower(rule, POWERS.nodesProxy) !== undefined,
     bindClusterAdmin: allows('bind', RBAC, 'clusterroles', '', 'cluster-admin'),
     bindAny: rule.resourceNames.length === 0 && (allows('bind', RBAC, 'clusterroles', '', 'x') || allows('bind', RBAC, 'roles', '', 'x')),
     createClusterRoleBindings: allows('create', RBAC, 'clusterrolebindings'),
@@ -53,6 +53,8 @@ export function ruleFeatures(rule: PolicyRule): RuleFeatures {
     approveCsrs: allows('update', CERTS, 'certificatesigningrequests', 'approval', 'x') || allows('patch', CERTS, 'certificatesigningrequests', 'approval', 'x'),
     createCsrs: allows('create', CERTS, 'certificatesigningrequests'),
   };
+  const proxy = rulePower(rule, POWERS.nodesProxy);
+  if (proxy) f.nodesProxy = proxy.onlyNames ? { onlyNames: proxy.onlyNames } : {};
   const tokens = rulePower(rule, POWERS.createTokens);
   if (tokens) f.createTokens = tokens;
   const secrets = rulePower(rule, POWERS.readSecrets);
@@ -71,7 +73,7 @@ export function ruleFeatures(rule: PolicyRule): RuleFeatures {
 
 /** True when the rule allows anything the graph has an edge for (most rules allow nothing of it). */
 export function hasFeature(f: RuleFeatures): boolean {
-  return f.clusterAdmin || f.createPods.length > 0 || f.nodesProxy || f.bindClusterAdmin || f.bindAny || f.createClusterRoleBindings || f.createRoleBindings ||
+  return f.clusterAdmin || f.createPods.length > 0 || !!f.nodesProxy || f.bindClusterAdmin || f.bindAny || f.createClusterRoleBindings || f.createRoleBindings ||
     f.escalateClusterRoles || f.approveApiserverClient || f.approveCsrs || f.createCsrs || !!f.createTokens || !!f.readSecrets || !!f.exec ||
     !!f.impersonateUsers || !!f.impersonateGroups || !!f.impersonateServiceAccounts;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { buildEscalationGraph, CLUSTER_ADMIN, NODE } from '../../../src/analysis/rbac/escalation-graph.js';
+import { ALL_PODS, buildEscalationGraph, CLUSTER_ADMIN, NODE } from '../../../src/analysis/rbac/escalation-graph.js';
 import { escalationPaths } from '../../../src/analysis/rbac/paths.js';
 import { rbacModel } from '../../../src/analysis/rbac/model.js';
 import { bootstrapModel, inventoryOf, modelOf } from './helpers.js';
@@ -115,11 +115,13 @@ subjects: [{kind: User, name: binder}]
   const path = (from: string) => r.paths.find((p) => p.from === from)?.hops.map((h) => h.to) ?? r.direct.find((p) => p.from === from)?.hops.map((h) => h.to);
   assert.deepEqual(path('User:reader'), ['ServiceAccount:ci/builder', CLUSTER_ADMIN]);
   assert.equal(r.paths.find((p) => p.from === 'User:reader')!.hops[0]!.objects?.[0]?.name, 'builder-token');
-  assert.deepEqual(path('User:monitor'), [NODE, 'ServiceAccount:ci/builder', CLUSTER_ADMIN]);
+  // nodes/proxy on every node reaches every pod: the DaemonSet's service account here.
+  assert.deepEqual(path('User:monitor'), [ALL_PODS, 'ServiceAccount:ci/builder', CLUSTER_ADMIN]);
   assert.deepEqual(path('User:sudoer'), ['any-group', 'Group:system:masters', CLUSTER_ADMIN]);
   assert.deepEqual(path('User:binder'), [CLUSTER_ADMIN]);
-  // builder holds * on *, nodes/proxy included.
-  assert.deepEqual(escalationPaths(m, { target: NODE }).direct.map((p) => p.from), ['ServiceAccount:ci/builder', 'User:monitor']);
+  // builder holds * on *, nodes/proxy included; the DaemonSet has no host access, so nothing reaches its node's host.
+  assert.deepEqual(escalationPaths(m, { target: ALL_PODS }).direct.map((p) => p.from), ['ServiceAccount:ci/builder', 'User:monitor']);
+  assert.deepEqual(escalationPaths(m, { target: NODE }).direct.map((p) => p.from), []);
 });
 
 test('cycles and fan-out stay linear: 2,000 service accounts that can all become each other', () => {
@@ -155,4 +157,51 @@ test('the bootstrap policy: system:masters, and the aggregation controller (esca
   // The controller manager user can mint a token for any service account, the aggregation controller's included.
   const kcm = r.paths.find((p) => p.from === 'User:system:kube-controller-manager');
   assert.ok(kcm, 'kube-controller-manager reaches cluster-admin');
+});
+
+test('exec into a privileged pod reaches its node, and the node the DaemonSets\' service accounts', () => {
+  const m = modelOf(`apiVersion: v1
+kind: Pod
+metadata: {name: debug, namespace: tools}
+spec:
+  automountServiceAccountToken: false
+  containers: [{name: c, image: busybox:1, securityContext: {privileged: true}}]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: cni, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: cni}}
+  template:
+    metadata: {labels: {app: cni}}
+    spec:
+      serviceAccountName: cni
+      containers: [{name: c, image: cni:1}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: cni}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cni}
+subjects: [{kind: ServiceAccount, name: cni, namespace: kube-system}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: cni}
+rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: exec, namespace: tools}
+rules: [{apiGroups: [""], resources: [pods/exec], verbs: [get]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: exec, namespace: tools}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: exec}
+subjects: [{kind: User, name: dev}]
+`);
+  const p = escalationPaths(m).paths.find((x) => x.from === 'User:dev')!;
+  assert.deepEqual(p.hops.map((h) => h.to), [NODE, 'ServiceAccount:kube-system/cni', CLUSTER_ADMIN]);
+  assert.match(p.hops[0]!.how, /exec into a pod of Pod tools\/debug, which has host access/);
+  assert.match(p.hops[1]!.how, /DaemonSet kube-system\/cni runs on every node/);
 });
