@@ -64,6 +64,8 @@ export function rulePower(rule: PolicyRule, power: Power): PowerMatch | undefine
 }
 
 function computePower(rule: PolicyRule, power: Power): PowerMatch | undefined {
+  // Most rules share no verb with the power: settle them without building requests.
+  if (!rule.verbs.some((v) => v === '*' || power.verbs.includes(v))) return undefined;
   const requests: string[] = [];
   let limited = false;
   for (const verb of power.verbs) {
