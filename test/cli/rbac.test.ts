@@ -106,6 +106,16 @@ test('rbac paths: text with evidence per hop, json, dot, mermaid, --from, bad fl
   assert.equal((await runCli(['rbac', 'paths'])).code, 2);
 });
 
+test('rbac who-can: an unknown bare resource is taken as core and says so; resource.group is exact', async () => {
+  const r = await runCli(['rbac', 'who-can', 'get', 'frobs', CLUSTER]);
+  assert.match(r.stdout, /warning: "frobs" is not a known built-in resource/);
+  const g = await runCli(['rbac', 'who-can', 'get', 'frobs.example.com', CLUSTER]);
+  assert.doesNotMatch(g.stdout, /warning/);
+  assert.match(g.stdout, /User bob/, 'cluster-admin covers every group');
+  assert.equal((await runCli(['rbac', 'who-can', 'get', 'pods', '-n', 'x', '-A', CLUSTER])).code, 2);
+  assert.equal((await runCli(['rbac', 'who-can', 'get', 'pods', CLUSTER, '-o', 'yaml'])).code, 2);
+});
+
 test('rbac commands report unreadable input and carry on', async () => {
   const r = await runCli(['rbac', 'who-can', 'get', 'pods', '-n', 'prod', 'no-such-file.yaml', CLUSTER]);
   assert.equal(r.code, 0);
