@@ -141,6 +141,7 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
   const groupImp: RuleRef[] = [];
   let bindAdmin: RuleRef | undefined, createCrb: RuleRef | undefined, bindAny: RuleRef | undefined, createRb: RuleRef | undefined, escalate: RuleRef | undefined;
   let approve: RuleRef | undefined, approval: RuleRef | undefined, createCsr: RuleRef | undefined;
+  let createSecret: RuleRef | undefined, readSecret: RuleRef | undefined;
 
   for (const ref of role.rules) {
     const f = ruleFeatures(ref.rule);
@@ -198,6 +199,8 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
     if (f.approveApiserverClient) approve ??= ref;
     if (f.approveCsrs) approval ??= ref;
     if (f.createCsrs) createCsr ??= ref;
+    if (f.createSecrets) createSecret ??= ref;
+    if (f.readSecrets) readSecret ??= ref;
   }
   // Impersonating a group needs a user to impersonate with it.
   if (userImp) {
@@ -214,6 +217,8 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
     if (update) g.add({ from, to: CLUSTER_ADMIN, how: `escalate and update ClusterRole ${role.name}, which this ClusterRoleBinding grants, to add * on *`, grant: grant(escalate) });
   }
   if (bindAny && createRb) g.add({ from, to: anySa(ns), how: `bind any role with a RoleBinding ${where} → grant itself create pods → run as any service account there`, grant: grant(bindAny) });
+  // The token controller fills a new Secret of type kubernetes.io/service-account-token for the service account it names.
+  if (createSecret && readSecret) g.add({ from, to: anySa(ns), how: `create a service-account-token Secret for any service account ${where} and read the token the controller puts in it`, grant: grant(createSecret) });
   if (ns === undefined && approve && approval && createCsr) g.add({ from, to: `Group:${MASTERS}`, how: 'create and approve a kube-apiserver-client certificate with organization system:masters', grant: grant(approve) });
 }
 

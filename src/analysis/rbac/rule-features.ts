@@ -26,6 +26,7 @@ export interface RuleFeatures {
   approveApiserverClient: boolean;
   approveCsrs: boolean;
   createCsrs: boolean;
+  createSecrets: boolean;
 }
 
 const cache = new WeakMap<PolicyRule, RuleFeatures>();
@@ -52,6 +53,7 @@ export function ruleFeatures(rule: PolicyRule): RuleFeatures {
     approveApiserverClient: allows('approve', CERTS, 'signers', '', 'kubernetes.io/kube-apiserver-client'),
     approveCsrs: allows('update', CERTS, 'certificatesigningrequests', 'approval', 'x') || allows('patch', CERTS, 'certificatesigningrequests', 'approval', 'x'),
     createCsrs: allows('create', CERTS, 'certificatesigningrequests'),
+    createSecrets: allows('create', '', 'secrets'),
   };
   const proxy = rulePower(rule, POWERS.nodesProxy);
   if (proxy) f.nodesProxy = proxy.onlyNames ? { onlyNames: proxy.onlyNames } : {};
@@ -74,6 +76,6 @@ export function ruleFeatures(rule: PolicyRule): RuleFeatures {
 /** True when the rule allows anything the graph has an edge for (most rules allow nothing of it). */
 export function hasFeature(f: RuleFeatures): boolean {
   return f.clusterAdmin || f.createPods.length > 0 || !!f.nodesProxy || f.bindClusterAdmin || f.bindAny || f.createClusterRoleBindings || f.createRoleBindings ||
-    f.escalateClusterRoles || f.approveApiserverClient || f.approveCsrs || f.createCsrs || !!f.createTokens || !!f.readSecrets || !!f.exec ||
+    f.escalateClusterRoles || f.approveApiserverClient || f.approveCsrs || f.createCsrs || f.createSecrets || !!f.createTokens || !!f.readSecrets || !!f.exec ||
     !!f.impersonateUsers || !!f.impersonateGroups || !!f.impersonateServiceAccounts;
 }

@@ -201,6 +201,32 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: exec}
 subjects: [{kind: User, name: dev}]
 `);
   const p = escalationPaths(m).paths.find((x) => x.from === 'User:dev')!;
+  // create + read secrets: a new service-account-token Secret for any service account of the namespace.
+  const s = modelOf(`apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: secrets, namespace: kube-system}
+rules: [{apiGroups: [""], resources: [secrets], verbs: [create, get]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: secrets, namespace: kube-system}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: secrets}
+subjects: [{kind: User, name: ops}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: all}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: all}
+subjects: [{kind: ServiceAccount, name: root, namespace: kube-system}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: all}
+rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
+`);
+  const ops = escalationPaths(s).paths.find((x) => x.from === 'User:ops')!;
+  assert.deepEqual(ops.hops.map((h) => h.to), ['any-serviceaccount:kube-system', 'ServiceAccount:kube-system/root', CLUSTER_ADMIN]);
+  assert.match(ops.hops[0]!.how, /service-account-token Secret/);
   assert.deepEqual(p.hops.map((h) => h.to), [NODE, 'ServiceAccount:kube-system/cni', CLUSTER_ADMIN]);
   assert.match(p.hops[0]!.how, /exec into a pod of Pod tools\/debug, which has host access/);
   assert.match(p.hops[1]!.how, /DaemonSet kube-system\/cni runs on every node/);
