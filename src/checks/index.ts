@@ -59,6 +59,23 @@ import privilegedContainer from './workload/privileged-container.js';
 import probeHost from './workload/probe-host.js';
 import procMountRestricted from './workload/proc-mount-restricted.js';
 import procMountUnmasked from './workload/proc-mount-unmasked.js';
+import rbacAnonymousAccess from './rbac/rbac-anonymous-access.js';
+import rbacAuthenticatedAccess from './rbac/rbac-authenticated-access.js';
+import rbacClusterAdminBinding from './rbac/rbac-cluster-admin-binding.js';
+import rbacCreatePods from './rbac/rbac-create-pods.js';
+import rbacCsrApprove from './rbac/rbac-csr-approve.js';
+import rbacDefaultServiceAccount from './rbac/rbac-default-service-account.js';
+import rbacEscalateBindImpersonate from './rbac/rbac-escalate-bind-impersonate.js';
+import rbacMissingRole from './rbac/rbac-missing-role.js';
+import rbacNodesProxy from './rbac/rbac-nodes-proxy.js';
+import rbacPodExec from './rbac/rbac-pod-exec.js';
+import rbacPvCreate from './rbac/rbac-pv-create.js';
+import rbacRoleBindingWrite from './rbac/rbac-role-binding-write.js';
+import rbacSecretsRead from './rbac/rbac-secrets-read.js';
+import rbacTokenCreate from './rbac/rbac-token-create.js';
+import rbacWebhookWrite from './rbac/rbac-webhook-write.js';
+import rbacWildcard from './rbac/rbac-wildcard.js';
+import rbacWorkloadPower from './rbac/rbac-workload-power.js';
 import readOnlyRootFilesystem from './workload/read-only-root-filesystem.js';
 import readinessProbeMissing from './workload/readiness-probe-missing.js';
 import resourceLimits from './workload/resource-limits.js';
@@ -150,6 +167,23 @@ export const CHECKS: readonly Check[] = [
   probeHost,
   procMountRestricted,
   procMountUnmasked,
+  rbacAnonymousAccess,
+  rbacAuthenticatedAccess,
+  rbacClusterAdminBinding,
+  rbacCreatePods,
+  rbacCsrApprove,
+  rbacDefaultServiceAccount,
+  rbacEscalateBindImpersonate,
+  rbacMissingRole,
+  rbacNodesProxy,
+  rbacPodExec,
+  rbacPvCreate,
+  rbacRoleBindingWrite,
+  rbacSecretsRead,
+  rbacTokenCreate,
+  rbacWebhookWrite,
+  rbacWildcard,
+  rbacWorkloadPower,
   readOnlyRootFilesystem,
   readinessProbeMissing,
   resourceLimits,

@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { addOption } from './add-option.js';
 import { renderChecks } from './checks-command.js';
 import { registerDb } from './db.js';
 import { renderExplain } from './explain.js';
@@ -9,19 +10,10 @@ import { registerImageScanCommands } from './image-commands.js';
 import { registerImageVerifyCommand } from './image-verify.js';
 import { DOCKERFILE_OPTIONS, runDockerfileScan } from './dockerfile-scan.js';
 import { FIX_OPTIONS, runFix } from './fix.js';
-import { SCAN_OPTIONS, envName, type OptionDecl } from './options.js';
+import { SCAN_OPTIONS } from './options.js';
+import { registerRbac } from './rbac.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
-
-function addOption(cmd: Command, o: OptionDecl): void {
-  const short = o.short ? `-${o.short}, ` : '';
-  const help = `${o.help} [env ${envName(o)}${o.noConfig ? '' : `, config ${o.key}`}]`;
-  let opt: Option;
-  if (o.type === 'boolean') opt = new Option(`--no-${o.flag}`, help);
-  else if (o.type === 'string[]') opt = new Option(`${short}--${o.flag} <value>`, help).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
-  else opt = new Option(`${short}--${o.flag} <value>`, help);
-  cmd.addOption(opt);
-}
 
 export function buildProgram(out: (s: string) => void, setCode: (c: number) => void): Command {
   const program = new Command('kubeward')
@@ -101,6 +93,8 @@ Examples:
   registerDb(program, out, setCode);
   registerImageScanCommands(program, setCode);
   registerImageVerifyCommand(program, setCode);
+
+  registerRbac(program, out, setCode);
   return program;
 }
 

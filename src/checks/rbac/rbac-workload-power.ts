@@ -1,0 +1,126 @@
+import { displayBinding } from '../../analysis/rbac/bindings.js';
+import type { Grant } from '../../analysis/rbac/grants.js';
+import { rbacModel } from '../../analysis/rbac/model.js';
+import { ALL_POWERS, isClusterAdminRule, rulePower } from '../../analysis/rbac/powers.js';
+import { serviceAccountIdentity } from '../../analysis/rbac/subjects.js';
+import { workloadServiceAccount } from '../../analysis/rbac/workload-sa.js';
+import { defineCheck } from '../define.js';
+import { roleTitle, type InventoryFinding } from '../shared/rbac-rules.js';
+
+const via = (g: Grant) => `${g.namespace ? `in ${g.namespace}` : 'in every namespace'} through ${displayBinding(g.binding)} → ${roleTitle(g.role)}`;
+
+export default defineCheck({
+  id: 'rbac-workload-power',
+  title: "Workload's service account holds dangerous RBAC permissions",
+  severity: 'high',
+  category: 'rbac',
+  description:
+    "A pod runs with its service account's token mounted, so whoever compromises the pod (a vulnerable dependency, an exposed debug endpoint) holds every permission of that service account. This reports workloads whose service account can read secrets, create pods, exec into pods, escalate, bind, impersonate, mint tokens, reach nodes/proxy, approve certificates, write webhooks, persistent volumes or RBAC, or holds * on * (critical): the power the workload inherits, and the binding that grants it.",
+  remediation: 'Give the workload a service account with only the permissions it uses, or set automountServiceAccountToken: false when it does not call the API.',
+  frameworks: { cis: ['5.1.6'], nsa: ['pod-security/service-account-tokens', 'authn-authz/rbac'], mitre: ['T1528'], owasp: ['K03'] },
+  subject: 'inventory',
+  run: ({ inventory }) => {
+    const model = rbacModel(inventory);
+    const out: InventoryFinding[] = [];
+    const cache = new Map<string, { powers: string[]; admin: boolean }>();
+    for (const pod of inventory.podSpecs()) {
+      const sa = workloadServiceAccount(inventory, pod);
+      if (!sa.tokenMounted) continue;
+      const key = `${sa.namespace}/${sa.name}`;
+      let held = cache.get(key);
+      if (!held) {
+        const grants = model.grantsFor(serviceAccountIdentity(sa.namespace, sa.name), '*');
+        const admin = grants.find((g) => g.namespace === undefined && isClusterAdminRule(g.ref.rule));
+        const powers: string[] = admin ? [`do anything (* on *) ${via(admin)}`] : [];
+        for (const p of ALL_POWERS) {
+          const g = grants.find((x) => rulePower(x.ref.rule, p));
+          if (g && !admin) powers.push(`${p.phrase} ${via(g)}`);
+        }
+        cache.set(key, (held = { powers, admin: admin !== undefined }));
+      }
+      if (!held.powers.length) continue;
+      out.push({
+        object: pod.object,
+        issue: {
+          path: sa.path,
+          message: `runs as ServiceAccount ${key} (token mounted), which can ${held.powers.join('; ')}`,
+          evidence: { found: sa.name, expected: 'a service account without these permissions, or automountServiceAccountToken: false' },
+          ...(held.admin ? { severity: 'critical' as const } : {}),
+        },
+      });
+    }
+    return out;
+  },
+  examples: {
+    fail: [
+      `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: reporter, namespace: shop}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: secret-reader, namespace: shop}
+rules:
+  - {apiGroups: [""], resources: [secrets], verbs: [list]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: reporter-secrets, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: secret-reader}
+subjects:
+  - {kind: ServiceAccount, name: reporter}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: reporter, namespace: shop}
+spec:
+  selector: {matchLabels: {app: reporter}}
+  template:
+    metadata: {labels: {app: reporter}}
+    spec:
+      serviceAccountName: reporter
+      containers:
+        - {name: app, image: registry.example.com/reporter:2.1}
+`,
+    ],
+    pass: [
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: secret-reader, namespace: shop}
+rules:
+  - {apiGroups: [""], resources: [secrets], verbs: [list]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: reporter-secrets, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: secret-reader}
+subjects:
+  - {kind: ServiceAccount, name: reporter}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: reporter, namespace: shop}
+spec:
+  selector: {matchLabels: {app: reporter}}
+  template:
+    metadata: {labels: {app: reporter}}
+    spec:
+      serviceAccountName: reporter
+      automountServiceAccountToken: false
+      containers:
+        - {name: app, image: registry.example.com/reporter:2.1}
+`,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: app, image: registry.example.com/web:2.1}
+`,
+    ],
+  },
+});
