@@ -1,6 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { atLeast, isSeverity } from '../model/finding.js';
+import { atLeast, isSeverity, type Finding } from '../model/finding.js';
+import { renderVulnJson, renderVulnTable } from '../report/vulns.js';
+import { SEVERITY_RANK } from '../vuln/severity.js';
+import type { VulnMatch, VulnSeverity } from '../vuln/types.js';
+import { vulnReportIfDb } from './vuln-report.js';
 import { renderImageScanJson, renderImageScanText } from '../report/image-scan-text.js';
 import { parsePlatform } from '../sources/image/manifest.js';
 import { scanImage, type ScanImageOptions } from '../sources/image/scan-image.js';
@@ -56,11 +60,27 @@ export async function writeOut(text: string, file: string | undefined): Promise<
   });
 }
 
-/** `kubeward image scan IMAGE`: metadata, packages (counts; the full list in JSON), image config findings. */
-export async function runImageScan(ref: string, o: ImageCommandOptions): Promise<number> {
+/** Is any vulnerability at or above a threshold (a vulnerability severity, or a finding severity; info and unknown mean any)? */
+export function vulnsAtOrAbove(matches: readonly VulnMatch[], threshold: string | undefined): boolean {
+  if (threshold === undefined) return false;
+  if (threshold === 'info' || threshold === 'unknown') return matches.length > 0;
+  const t = SEVERITY_RANK[threshold as VulnSeverity];
+  return t !== undefined && matches.some((m) => SEVERITY_RANK[m.severity] >= t);
+}
+
+function findingsAtOrAbove(findings: readonly Finding[], threshold: string | undefined): boolean {
+  if (threshold === undefined) return false;
+  if (threshold === 'unknown') return findings.length > 0;
+  return isSeverity(threshold) && findings.some((f) => atLeast(f.severity, threshold));
+}
+
+/**
+ * `kubeward image scan IMAGE`: metadata, packages (counts; the full list in JSON), image config findings, and the
+ * packages' vulnerabilities when an advisory database is there.
+ */
+export async function runImageRefScan(ref: string, o: ImageCommandOptions & { db: string; dbExplicit: boolean; color?: boolean }): Promise<number> {
   const format = (o.format ?? 'table').toLowerCase();
   if (format !== 'table' && format !== 'json') throw new UsageError(`-o must be table or json, got "${o.format}"`);
-  if (o.failOn !== undefined && !isSeverity(o.failOn)) throw new UsageError(`--fail-on must be critical, high, medium, low or info`);
   let result;
   try {
     result = await scanImage(ref, imageScanOptions(o));
@@ -68,10 +88,22 @@ export async function runImageScan(ref: string, o: ImageCommandOptions): Promise
     if (err instanceof ImageError) throw new UsageError(err.message);
     throw err;
   }
-  const text = format === 'json'
-    ? renderImageScanJson(result, { name: 'kubeward', version: packageVersion() })
-    : renderImageScanText(result, { color: !o.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+  const vulns = vulnReportIfDb({ target: result.image.reference, packages: result.packages, ...(result.distro ? { distro: result.distro } : {}), warnings: [] }, o.db, o.dbExplicit);
+  const color = o.color !== false && !o.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  let text: string;
+  if (format === 'json') {
+    const doc = JSON.parse(renderImageScanJson(result, { name: 'kubeward', version: packageVersion() })) as Record<string, unknown>;
+    if ('skipped' in vulns) doc.vulnerabilities = { checked: false, reason: vulns.skipped };
+    else {
+      const v = JSON.parse(renderVulnJson(vulns)) as Record<string, unknown>;
+      doc.vulnerabilities = { checked: true, database: v.database, summary: v.summary, matches: v.vulnerabilities, warnings: v.warnings };
+    }
+    text = JSON.stringify(doc, null, 2) + '\n';
+  } else {
+    text = renderImageScanText(result, { color }) + '\n' + ('skipped' in vulns ? `Vulnerabilities: not checked: ${vulns.skipped}\n` : `Vulnerabilities\n${renderVulnTable(vulns, { color })}`);
+  }
   await writeOut(text, o.output);
   if (result.problems.length && (format === 'json' || o.output)) process.stderr.write(`kubeward: ${result.problems.length} problem(s) reading the image; the rest was scanned\n`);
-  return o.failOn && result.findings.some((f) => atLeast(f.severity, o.failOn as never)) ? 1 : 0;
+  const failed = findingsAtOrAbove(result.findings, o.failOn) || (!('skipped' in vulns) && vulnsAtOrAbove(vulns.matches, o.failOn));
+  return failed ? 1 : 0;
 }

@@ -40,7 +40,7 @@ test('db import prints counts per source; db info shows them; the example SBOM g
   assert.match(table.stdout, /15 packages on alpine 3\.9\.2, 24 vulnerabilities/);
 });
 
-test('image scan: --fail-on against severities from CVSS; an image argument is a clear usage error; a missing database too', async () => {
+test('image scan: --fail-on against severities from CVSS; image and --sbom together are a usage error; a missing database too', async () => {
   await runCli(['db', 'import', 'test/fixtures/advisories/osv/npm', '--db', db]);
   const sbom = join(dir, 'npm.cdx.json');
   await writeFile(sbom, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'semver', version: '7.5.1', purl: 'pkg:npm/semver@7.5.1' }] }));
@@ -49,9 +49,9 @@ test('image scan: --fail-on against severities from CVSS; an image argument is a
   assert.match(medium.stdout, /GHSA-c2qf-rxjj-qqgw\s+MEDIUM\s+7\.5\.2\s+osv:npm/);
   const high = await runCli(['image', 'scan', '--sbom', sbom, '--db', db, '--fail-on', 'high']);
   assert.equal(high.code, 0);
-  const ref = await runCli(['image', 'scan', 'alpine:3.9', '--db', db]);
-  assert.equal(ref.code, 2);
-  assert.match(ref.stderr, /image reference \("alpine:3\.9"\) is not yet supported in this build/);
+  const both = await runCli(['image', 'scan', 'alpine:3.9', '--sbom', sbom, '--db', db]);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /either an image or --sbom FILE, not both/);
   const missing = await runCli(['image', 'scan', '--sbom', sbom, '--db', join(dir, 'nope.sqlite')]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no advisory database at .*nope\.sqlite.*kubeward db import/);
@@ -72,4 +72,39 @@ test('db import with a bad file: exit 1, the error on stderr, the good files imp
   assert.match(r.stderr, /bad\.json: GHSA-x: "affected" must be a list/);
   assert.match(r.stdout, /^osv\s+1 files\s+1 advisories/m);
   assert.match(r.stdout, new RegExp(`database: ${other.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+});
+
+test('image scan of the OCI fixture from every local source kind: the known answers, with and without a database', async () => {
+  const full = join(dir, 'full.sqlite');
+  assert.equal((await runCli(['db', 'import', 'test/fixtures/advisories', '--db', full])).code, 0);
+  const sources = {
+    v1: ['oci-layout:test/fixtures/oci/layout:v1', 'docker-archive:test/fixtures/oci/alpine-dpkg-v1-docker.tar', 'oci-archive:test/fixtures/oci/alpine-dpkg-v1-oci.tar'],
+    v2: ['oci-layout:test/fixtures/oci/layout:v2', 'docker-archive:test/fixtures/oci/alpine-dpkg-v2-docker.tar', 'oci-archive:test/fixtures/oci/alpine-dpkg-v2-oci.tar'],
+  };
+  const sqliteVulns = (doc: { vulnerabilities: { matches: { id: string; package: { name: string }; fixedIn?: string }[] } }) =>
+    doc.vulnerabilities.matches.filter((m) => m.package.name === 'sqlite-libs').map((m) => `${m.id}@${m.fixedIn}`).sort();
+  for (const [tag, refs] of Object.entries(sources)) {
+    for (const ref of refs) {
+      const r = await runCli(['image', 'scan', ref, '--db', full, '-o', 'json']);
+      assert.equal(r.code, 0, `${ref}: ${r.stderr}`);
+      const doc = JSON.parse(r.stdout);
+      assert.equal(doc.vulnerabilities.checked, true, ref);
+      assert.deepEqual(doc.distro.versionId, '3.9.2', ref);
+      // facts.json: sqlite 3.26.0 is affected by CVE-2019-8457 (fixed in 3.28.0-r0 on Alpine 3.9), never by CVE-2018-20346.
+      assert.ok(!doc.vulnerabilities.matches.some((m: { id: string }) => m.id === 'CVE-2018-20346'), ref);
+      if (tag === 'v1') assert.deepEqual(sqliteVulns(doc), ['CVE-2019-16168@3.28.0-r1', 'CVE-2019-5018@3.28.0-r0', 'CVE-2019-8457@3.28.0-r0'], ref);
+      else assert.deepEqual(sqliteVulns(doc), ['CVE-2019-16168@3.28.0-r1'], ref);
+      const findings = doc.findings.map((f: { checkId: string }) => f.checkId);
+      assert.equal(findings.includes('image-root-empty-password'), tag === 'v1', ref);
+    }
+  }
+  const noDb = await runCli(['image', 'scan', sources.v1[0]!, '-o', 'json'], { env: { XDG_CACHE_HOME: join(dir, 'empty-cache'), KUBEWARD_DB: '' } });
+  assert.equal(noDb.code, 0, noDb.stderr);
+  const d = JSON.parse(noDb.stdout);
+  assert.equal(d.vulnerabilities.checked, false);
+  assert.match(d.vulnerabilities.reason, /no advisory database at .*vulnerabilities were not checked/);
+  assert.ok(d.packages.length > 800, 'packages are still listed');
+  const table = await runCli(['image', 'scan', sources.v1[0]!, '--db', full, '--fail-on', 'critical']);
+  assert.equal(table.code, 1, 'the empty root password is a critical image finding');
+  assert.match(table.stdout, /^sqlite-libs\s+3\.26\.0-r3\s+CVE-2019-8457\s+UNKNOWN\s+3\.28\.0-r0/m);
 });
