@@ -44,6 +44,7 @@ export const MITRE_TECHNIQUES: Readonly<Record<string, string>> = {
 export const MITRE_NEEDS: Readonly<Record<string, Need>> = {
   T1036: 'cluster',
   'T1036.005': 'cluster',
+  T1040: 'manifests',
   T1046: 'manifests',
   'T1053.007': 'manifests',
   'T1059.004': 'image',
@@ -70,6 +71,7 @@ export const MITRE_NEEDS: Readonly<Record<string, Need>> = {
   T1552: 'manifests',
   'T1552.001': 'manifests',
   'T1552.007': 'manifests',
+  T1557: 'manifests',
   'T1562.001': 'manifests',
   T1609: 'manifests',
   T1610: 'manifests',
