@@ -21,6 +21,7 @@ import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
+import { imageOptionsFrom, scanWorkloadImages, workloadImageChecks } from './scan-images.js';
 
 export class UsageError extends Error {}
 
@@ -81,6 +82,8 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     baseline = parsed.fingerprints;
   }
 
+  const imageOpts = o['images.enabled'] === true ? imageOptionsFrom(o, (k, p) => fromConfig(k, p)) : undefined;
+
   const progress = delayedProgress(o.progress !== false);
   const read = await readInputs(paths, {
     helm: {
@@ -95,6 +98,8 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
 
   const checkOptions = (config?.checkOptions ?? {}) as Record<string, CheckOptions>;
   const { inventory, findings, ran } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions, pss });
+  const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
+  if (images) findings.push(...images.findings);
   const policy = applyPolicy(findings, {
     checks: CHECKS,
     ran,
@@ -105,6 +110,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     now: new Date(),
   });
   const report = buildReport({
+    ...(images ? { extraChecks: workloadImageChecks() } : {}),
     version: packageVersion(),
     scannedAt: new Date(),
     files: read.files,
@@ -113,9 +119,9 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     pss,
     findings: policy.findings,
     suppressed: policy.suppressed,
-    warnings: [...read.warnings, ...policy.warnings],
+    warnings: [...read.warnings, ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length
-      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: images ? ['manifests', 'image'] : ['manifests'], pss })) }
       : {}),
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));
