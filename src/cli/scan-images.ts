@@ -62,7 +62,7 @@ export function checkImageOptions(o: WorkloadImageOptions): ScanImageOptions {
 }
 
 /** The reference an image field names, canonical (docker.io/library/nginx:latest), or the parse error. */
-function canonical(image: string): { ref: string; registry?: string } | { error: string; raw: string } {
+export function canonical(image: string): { ref: string; registry?: string } | { error: string; raw: string } {
   try {
     const r = parseImageRef(image);
     if (r.kind !== 'registry') return { error: `"${image}" is not a registry reference (manifests name registry images)`, raw: image };
