@@ -121,7 +121,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     suppressed: policy.suppressed,
     warnings: [...read.warnings, ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length
-      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: images ? ['manifests', 'image'] : ['manifests'], pss })) }
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
       : {}),
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));
