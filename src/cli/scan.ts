@@ -83,6 +83,8 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   }
 
   const imageOpts = o['images.enabled'] === true ? imageOptionsFrom(o, (k, p) => fromConfig(k, p)) : undefined;
+  const imageOnly = SCAN_OPTIONS.filter((d) => d.key.startsWith('images.') && d.key !== 'images.enabled' && cmd.getOptionValueSource(attrName(d)) === 'cli');
+  if (!imageOpts && imageOnly.length) throw new UsageError(`${imageOnly.map((d) => `--${d.flag}`).join(', ')} need${imageOnly.length === 1 ? 's' : ''} --images`);
 
   const progress = delayedProgress(o.progress !== false);
   const read = await readInputs(paths, {

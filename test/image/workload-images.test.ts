@@ -183,6 +183,9 @@ describe('CLI without a registry', () => {
       assert.match(noDb.stderr, /no advisory database at/);
       const plat = await runCli(['scan', dir, '--images', '--platform', 'linux']);
       assert.equal(plat.code, 2);
+      const noImages = await runCli(['scan', dir, '--require-signed', 'cosign.pub']);
+      assert.equal(noImages.code, 2);
+      assert.match(noImages.stderr, /--require-signed needs --images/);
       const sbom = await runCli(['sbom', dir]);
       assert.equal(sbom.code, 0, sbom.stderr);
       assert.equal(await new CDX.Validation.JsonStrictValidator(CDX.Spec.Version.v1dot6).validate(sbom.stdout), null);

@@ -82,10 +82,10 @@ function ruleFinding(id: WorkloadImageRuleId, use: ImageUse, message: string, ex
   return f;
 }
 
-/** A vulnerability as one line: "sqlite-libs 3.26.0-r3: CVE-2019-8457 (fixed in 3.28.0-r0)". */
-export function vulnMessage(image: string, m: VulnMatch): string {
+/** A vulnerability as one line: "CVE-2019-8457 in sqlite-libs 3.26.0-r3 (fixed in 3.28.0-r0)". */
+export function vulnMessage(m: VulnMatch): string {
   const fix = m.fixedIn !== undefined ? `fixed in ${m.fixedIn}` : 'no fix yet';
-  return `${m.id} in ${m.package.name} ${m.package.version} of image ${image} (${fix})${m.summary ? `: ${m.summary}` : ''}`;
+  return `${m.id} in ${m.package.name} ${m.package.version} (${fix})${m.summary ? `: ${m.summary}` : ''}`;
 }
 
 /**
@@ -119,7 +119,7 @@ export function imageFindings(outcome: ImageOutcome, uses: readonly ImageUse[]):
     for (const m of outcome.vulnerabilities ?? []) {
       const evidence: Finding['evidence'] = { found: `${m.id} ${m.package.name}@${m.package.version}` };
       if (m.fixedIn !== undefined) evidence.expected = `${m.package.name} >= ${m.fixedIn}`;
-      out.push(ruleFinding('image-vulnerability', use, `${at}: ${vulnMessage(outcome.reference, m)}`, {
+      out.push(ruleFinding('image-vulnerability', use, `${at}: ${vulnMessage(m)}`, {
         severity: VULN_SEVERITY[m.severity],
         evidence,
         key: `${m.id}|${m.package.purl}|${m.package.location.path}`,
