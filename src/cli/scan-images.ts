@@ -6,6 +6,7 @@ import { groupUses, imageFindings, imageUses, type ImageOutcome, type ImageUse }
 import { parsePlatform } from '../sources/image/manifest.js';
 import { formatImageRef, parseImageRef } from '../sources/image/reference.js';
 import { isLoopbackHost } from '../sources/image/registry-auth.js';
+import { RegistryClient, type RegistryRef } from '../sources/image/registry-source.js';
 import { scanImage, type ImageScanResult, type ScanImageOptions } from '../sources/image/scan-image.js';
 import type { RequireSignedHook } from '../sources/image/signature/require-signed.js';
 import type { VulnMatch } from '../vuln/types.js';
@@ -87,8 +88,9 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
 }
 
 /**
- * `scan --images`: read each distinct image the manifests reference (concurrency-limited), match its packages
- * against the advisory database (once per manifest digest), check signatures with --require-signed, and turn
+ * `scan --images`: resolve each distinct reference the manifests name to its manifest digest, read each distinct
+ * digest once (concurrency-limited; tags and repositories naming one image share the read), match its packages
+ * against the advisory database (once per digest), check signatures with --require-signed, and turn
  * it all into findings on every workload field that names the image. An image that cannot be read is one
  * image-not-scanned finding per use; nothing here throws for a bad image.
  */
@@ -112,15 +114,18 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
   });
   const byDigest = new Map<string, { vulnerabilities?: VulnMatch[]; skipped?: string }>();
   const warnings: string[] = [];
-  const images = await mapLimited([...groups], o.concurrency ?? 4, async ([key, uses]): Promise<ScannedImage> => {
+  const limit = o.concurrency ?? 4;
+  // 1. Each distinct reference: its manifest digest (one manifest request), and its signature verdict.
+  const resolved = await mapLimited([...groups], limit, async ([key, uses]) => {
     const c = parse(uses[0]!.image);
-    if ('error' in c) return { reference: uses[0]!.image, uses, error: c.error };
+    if ('error' in c) return { img: { reference: uses[0]!.image, uses, error: c.error } as ScannedImage };
     const img: ScannedImage = { reference: key, uses };
     const isInsecure = insecure.has(c.registry!.toLowerCase());
-    const hook = isInsecure ? hooks.insecure : hooks.secure;
-    const verdict = hook?.(key);
+    const verdict = (isInsecure ? hooks.insecure : hooks.secure)?.(key);
+    let digest: string | undefined;
     try {
-      img.result = await scanImage(key, { ...base, ...(isInsecure ? { insecure: true } : {}) });
+      const ref = parseImageRef(key) as RegistryRef;
+      digest = ref.digest ?? (await new RegistryClient(ref, isInsecure ? { insecure: true } : {}).manifest()).digest;
     } catch (err) {
       img.error = (err as Error).message;
     }
@@ -128,8 +133,25 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
       const v = await verdict;
       img.signature = { allowed: v.allowed, reason: v.reason };
     }
-    return img;
+    return { img, digest, insecure: isInsecure };
   });
+  // 2. Each distinct digest is read once (tags and repositories naming the same image share it).
+  const byManifest = groupUses(resolved.filter((r) => r.digest !== undefined), (r) => r.digest!);
+  await mapLimited([...byManifest.values()], limit, async (same) => {
+    const first = same[0]!;
+    let result: ImageScanResult | undefined;
+    let error: string | undefined;
+    try {
+      result = await scanImage(first.img.reference, { ...base, ...(first.insecure ? { insecure: true } : {}) });
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    for (const r of same) {
+      if (result) r.img.result = result;
+      if (error !== undefined) r.img.error = error;
+    }
+  });
+  const images = resolved.map((r) => r.img);
   // Matching is synchronous (SQLite): once per manifest digest, after the reads.
   for (const img of images) {
     const r = img.result;
@@ -145,10 +167,10 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
         m = { skipped: `advisory database ${o.db}: ${(err as Error).message}` };
       }
       byDigest.set(d, m);
+      for (const p of r.problems) warnings.push(`image ${img.reference}: ${p.scope}${p.path ? ` ${p.path}` : ''}: ${p.message}`);
     }
     if (m.vulnerabilities) img.vulnerabilities = m.vulnerabilities;
     if (m.skipped) img.vulnSkipped = m.skipped;
-    for (const p of r.problems) warnings.push(`image ${img.reference}: ${p.scope}${p.path ? ` ${p.path}` : ''}: ${p.message}`);
   }
   const skipped = images.find((i) => i.vulnSkipped)?.vulnSkipped;
   if (skipped) warnings.push(skipped);

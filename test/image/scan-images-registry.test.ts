@@ -58,6 +58,9 @@ describe('scan --images and sbom --images with a real registry', { concurrency: 
       const r = run('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${LAYOUT}:${tag}`, `docker://${reg.host}/fixtures/alpine-dpkg:${tag}`]);
       assert.equal(r.status, 0, r.stderr);
     }
+    // The v1 image under another name: one digest, read once, reported on its own workload.
+    const alias = run('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${LAYOUT}:v1`, `docker://${reg.host}/fixtures/alias:v1`]);
+    assert.equal(alias.status, 0, alias.stderr);
     db = join(work, 'db.sqlite');
     const imp = await runCli(['db', 'import', ADVISORIES, '--db', db]);
     assert.equal(imp.code, 0, imp.stderr);
@@ -95,6 +98,19 @@ describe('scan --images and sbom --images with a real registry', { concurrency: 
       '  containers:',
       '    - name: app',
       `      image: 127.0.0.1:${deadPort}/nothing/here:v1`,
+      '---',
+      'apiVersion: batch/v1',
+      'kind: CronJob',
+      'metadata: {name: nightly, namespace: shop}',
+      'spec:',
+      '  schedule: "@daily"',
+      '  jobTemplate:',
+      '    spec:',
+      '      template:',
+      '        spec:',
+      '          containers:',
+      '            - name: job',
+      `              image: ${reg.host}/fixtures/alias:v1`,
       '',
     ].join('\n'));
   });
@@ -115,7 +131,10 @@ describe('scan --images and sbom --images with a real registry', { concurrency: 
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { findings: JsonFinding[]; warnings: string[] };
     const vulns = report.findings.filter((f) => f.checkId === 'image-vulnerability');
-    const cve = vulns.filter((f) => f.message.includes('CVE-2019-8457'));
+    const cve = vulns.filter((f) => f.message.includes('CVE-2019-8457') && f.object?.kind === 'Deployment');
+    const viaAlias = vulns.filter((f) => f.message.includes('CVE-2019-8457') && f.object?.kind === 'CronJob');
+    assert.deepEqual(viaAlias.map((f) => [f.object?.name, f.path]), [['nightly', '/spec/jobTemplate/spec/template/spec/containers/0/image']]);
+    assert.match(viaAlias[0]!.message, /fixtures\/alias:v1/);
     // The init container and the app container of Deployment/old both name the v1 image.
     assert.deepEqual(cve.map((f) => [f.object?.name, f.path, f.location.line]).sort(), [
       ['old', '/spec/template/spec/containers/0/image', 12],
@@ -126,7 +145,7 @@ describe('scan --images and sbom --images with a real registry', { concurrency: 
     assert.ok(!vulns.some((f) => f.object?.name === 'new' && f.message.includes('CVE-2019-8457')), 'v2 has sqlite-libs 3.28.0-r0');
     // Image config findings keep their ids, on the workloads: v1 has an empty root password, v2 not.
     const emptyPw = report.findings.filter((f) => f.checkId === 'image-root-empty-password').map((f) => f.object?.name);
-    assert.deepEqual(emptyPw, ['old', 'old']);
+    assert.deepEqual(emptyPw.sort(), ['nightly', 'old', 'old']);
     // The unreachable image: exactly one clear finding, on its Pod; everything else still scanned.
     const dead = report.findings.filter((f) => f.checkId === 'image-not-scanned');
     assert.equal(dead.length, 1);
@@ -143,7 +162,7 @@ describe('scan --images and sbom --images with a real registry', { concurrency: 
     const sarif = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
     const run0 = sarif.runs[0]!;
     for (const id of ['image-vulnerability', 'image-not-scanned', 'image-not-signed', 'image-root-empty-password']) assert.ok(run0.tool.driver.rules.some((x) => x.id === id), `${id} is a SARIF rule`);
-    const hits = run0.results.filter((x) => x.ruleId === 'image-vulnerability' && x.message.text.includes('CVE-2019-8457'));
+    const hits = run0.results.filter((x) => x.ruleId === 'image-vulnerability' && x.message.text.includes('CVE-2019-8457') && x.message.text.includes('alpine-dpkg:v1'));
     assert.deepEqual(hits.map((h) => h.locations[0]!.physicalLocation.region.startLine).sort(), [12, 9]);
     assert.match(hits[0]!.locations[0]!.physicalLocation.artifactLocation.uri, /apps\.yaml$/);
   });
@@ -160,6 +179,7 @@ describe('scan --images and sbom --images with a real registry', { concurrency: 
     assert.deepEqual(unsigned.map((f) => `${f.object?.name} ${f.path}`).sort(), [
       'gone /spec/containers/0/image',
       'new /spec/template/spec/containers/0/image',
+      'nightly /spec/jobTemplate/spec/template/spec/containers/0/image',
       'old /spec/template/spec/containers/0/image',
       'old /spec/template/spec/initContainers/0/image',
     ]);

@@ -30,9 +30,9 @@ export function imageUses(inventory: Inventory): ImageUse[] {
   return out;
 }
 
-/** Group uses by a key (the canonical reference), keeping first-seen order. */
-export function groupUses<K>(uses: readonly ImageUse[], key: (u: ImageUse) => K): Map<K, ImageUse[]> {
-  const m = new Map<K, ImageUse[]>();
+/** Group items (image uses by canonical reference, references by digest) by a key, keeping first-seen order. */
+export function groupUses<T, K>(uses: readonly T[], key: (u: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
   for (const u of uses) {
     const k = key(u);
     const list = m.get(k);
@@ -82,6 +82,14 @@ function ruleFinding(id: WorkloadImageRuleId, use: ImageUse, message: string, ex
   return f;
 }
 
+/** Where in the image a config finding is: "(/etc/shadow)" for a file (located "REF!/etc/shadow"), "(/config/User)". */
+function where(f: Finding): string {
+  const bang = f.location.file.indexOf('!');
+  const file = bang === -1 ? '' : f.location.file.slice(bang + 1);
+  const parts = [file ? `${file}${f.location.line > 1 ? `:${f.location.line}` : ''}` : '', f.path].filter(Boolean);
+  return parts.length ? ` (${parts.join(' ')})` : '';
+}
+
 /** A vulnerability as one line: "CVE-2019-8457 in sqlite-libs 3.26.0-r3 (fixed in 3.28.0-r0)". */
 export function vulnMessage(m: VulnMatch): string {
   const fix = m.fixedIn !== undefined ? `fixed in ${m.fixedIn}` : 'no fix yet';
@@ -108,7 +116,7 @@ export function imageFindings(outcome: ImageOutcome, uses: readonly ImageUse[]):
       const ref = objectRef(use.object);
       const g: Finding = {
         ...f,
-        message: `${at}: ${f.message}${f.location.file !== outcome.reference ? ` (${f.location.file}${f.path ? ` ${f.path}` : ''})` : f.path ? ` (${f.path})` : ''}`,
+        message: `${at}: ${f.message}${where(f)}`,
         object: ref,
         location: locate(use.object, use.path),
         path: use.path,
