@@ -59,7 +59,8 @@ try {
   console.log(`manifest-only scan       ${manifestOnly.toFixed(1)} ms`);
   console.log(`scan --images            ${images5.toFixed(1)} ms`);
   console.log(`ratio --images ÷ manifest-only: ${(images5 / manifestOnly).toFixed(1)}×`);
-  console.log(`per distinct image: ${((images5 - manifestOnly) / images.length).toFixed(1)} ms (pull + read + analyzers + match)`);
+  const digests = new Set(images.map((i) => i.split(':').pop())).size;
+  console.log(`per distinct digest: ${((images5 - manifestOnly) / digests).toFixed(1)} ms (resolve + pull + read + analyzers + match)`);
 } finally {
   reg.stop();
   rmSync(work, { recursive: true, force: true });
