@@ -205,7 +205,7 @@ export function imageOptionsFrom(o: Record<string, unknown>, fromConfig: (key: s
   const key = o['images.requireSigned'] as string | undefined;
   const w: WorkloadImageOptions = {
     db: db ? fromConfig('images.db', db) : defaultDbPath(),
-    dbExplicit: db !== undefined,
+    dbExplicit: Boolean(db),
   };
   if (o['images.insecureRegistries']) w.insecureRegistries = o['images.insecureRegistries'] as string[];
   if (o['images.platform']) w.platform = o['images.platform'] as string;

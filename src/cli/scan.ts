@@ -21,6 +21,7 @@ import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
+import { imageRules } from './image-rules-list.js';
 import { imageOptionsFrom, scanWorkloadImages, workloadImageChecks } from './scan-images.js';
 
 export class UsageError extends Error {}
@@ -102,9 +103,11 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   const { inventory, findings, ran } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions, pss });
   const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
   if (images) findings.push(...images.findings);
+  // Image rules are named like checks in severity overrides and exceptions (known always; run with --images).
+  const rules = imageRules().map(({ rule }) => rule);
   const policy = applyPolicy(findings, {
-    checks: CHECKS,
-    ran,
+    checks: [...CHECKS, ...rules],
+    ran: images ? [...ran, ...rules] : ran,
     severityOverrides: (config?.severity ?? {}) as Record<string, Severity>,
     exceptions: exceptions?.exceptions ?? [],
     baseline,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -143,7 +144,44 @@ describe('workload images', () => {
   });
 });
 
+/** A loopback port nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
 describe('CLI without a registry', () => {
+  it('scan --images with an unreachable registry: one image-not-scanned per use, the manifest scan intact, policy applies to image rules', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-scan-dead-'));
+    try {
+      const port = await closedPort();
+      const img = `127.0.0.1:${port}/team/app:1`;
+      writeFileSync(join(dir, 'apps.yaml'), [
+        'apiVersion: v1', 'kind: Pod', 'metadata: {name: a, namespace: t}', 'spec:', '  containers:', `    - {name: app, image: "${img}"}`,
+        '---', 'apiVersion: v1', 'kind: Pod', 'metadata: {name: b, namespace: t}', 'spec:', '  containers:', `    - {name: app, image: "${img}"}`, '',
+      ].join('\n'));
+      writeFileSync(join(dir, '.kubeward.yaml'), 'severity: {image-not-scanned: low}\nexceptionsFile: exceptions.yaml\nimages: {enabled: true, insecureRegistries: ["127.0.0.1:' + port + '"]}\n');
+      writeFileSync(join(dir, 'exceptions.yaml'), 'exceptions:\n  - check: image-not-scanned\n    object: {kind: Pod, name: b}\n    reason: test\n    owner: me\n');
+      const r = await runCli(['scan', join(dir, 'apps.yaml'), '-o', 'json', '--no-progress'], { cwd: dir, env: { XDG_CACHE_HOME: dir, KUBEWARD_DB: '' } });
+      assert.equal(r.code, 0, r.stderr);
+      const report = JSON.parse(r.stdout) as { findings: { checkId: string; severity: string; object?: { name: string }; message: string; location: { line: number } }[]; suppressed: { finding: { checkId: string; object?: { name: string } } }[]; warnings: string[] };
+      const dead = report.findings.filter((f) => f.checkId === 'image-not-scanned');
+      assert.deepEqual(dead.map((f) => [f.object?.name, f.severity, f.location.line]), [['a', 'low', 6]]);
+      assert.match(dead[0]!.message, /ECONNREFUSED|fetch failed|connect/i);
+      assert.deepEqual(report.suppressed.map((x) => [x.finding.checkId, x.finding.object?.name]), [['image-not-scanned', 'b']]);
+      assert.ok(report.findings.some((f) => f.checkId === 'run-as-non-root' && f.object?.name === 'b'), 'manifest checks still ran on both pods');
+      assert.ok(!report.warnings.some((w) => /unknown check/.test(w)), report.warnings.join('; '));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('image scan -o cyclonedx-vex: a valid VEX BOM; sqlite-libs affected by CVE-2019-8457 (fixed in 3.28.0-r0), not CVE-2018-20346', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-vex-'));
     try {
