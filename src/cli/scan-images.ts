@@ -15,7 +15,7 @@ import { WORKLOAD_IMAGE_RULES } from '../analysis/image/workload-rules.js';
 import type { ReportCheck } from '../report/report.js';
 import { requireSignedHook } from './image-verify.js';
 import { UsageError } from './scan.js';
-import { vulnReportIfDb } from './vuln-report.js';
+import { noDbReason, vulnReportIfDb } from './vuln-report.js';
 
 export interface WorkloadImageOptions {
   insecureRegistries?: string[];
@@ -42,6 +42,8 @@ export interface ScannedImage {
 
 export interface WorkloadImagesResult {
   images: ScannedImage[];
+  /** Whether packages were matched (the advisory database was there) and signatures checked. */
+  evaluated: { vulnerabilities: boolean; signatures: boolean };
   findings: Finding[];
   warnings: string[];
 }
@@ -113,7 +115,8 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
     return 'ref' in c ? c.ref : `invalid:${c.raw}`;
   });
   const byDigest = new Map<string, { vulnerabilities?: VulnMatch[]; skipped?: string }>();
-  const warnings: string[] = [];
+  const noDb = noDbReason(o.db, o.dbExplicit);
+  const warnings: string[] = noDb ? [noDb] : [];
   const limit = o.concurrency ?? 4;
   // 1. Each distinct reference: its manifest digest (one manifest request), and its signature verdict.
   const resolved = await mapLimited([...groups], limit, async ([key, uses]) => {
@@ -172,8 +175,9 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
     if (m.vulnerabilities) img.vulnerabilities = m.vulnerabilities;
     if (m.skipped) img.vulnSkipped = m.skipped;
   }
-  const skipped = images.find((i) => i.vulnSkipped)?.vulnSkipped;
-  if (skipped) warnings.push(skipped);
+  // A database that failed while matching (not a missing one, said above) is said once.
+  const failed = images.find((i) => i.vulnSkipped && i.vulnSkipped !== noDb)?.vulnSkipped;
+  if (failed) warnings.push(failed);
   const findings = images.flatMap((img) => {
     const outcome: ImageOutcome = { reference: img.reference };
     if (img.error !== undefined) outcome.error = img.error;
@@ -182,12 +186,17 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
     if (img.signature) outcome.signature = img.signature;
     return imageFindings(outcome, img.uses);
   });
-  return { images, findings, warnings };
+  return { images, findings, warnings, evaluated: { vulnerabilities: !noDb && !failed, signatures: Boolean(o.requireSigned) } };
 }
 
-/** The rules `scan --images` evaluates on every workload, as report checks (SARIF rules, JUnit, PolicyReport). */
-export function workloadImageChecks(): ReportCheck[] {
-  return [...Object.values(WORKLOAD_IMAGE_RULES), ...Object.values(IMAGE_RULES)].map((r) => ({
+/**
+ * The rules a `scan --images` run evaluated on every workload, as report checks (SARIF rules, JUnit, PolicyReport
+ * count a workload without a finding as passed): image-vulnerability only when the advisory database was there,
+ * image-not-signed only with --require-signed.
+ */
+export function workloadImageChecks(run: { vulnerabilities: boolean; signatures: boolean }): ReportCheck[] {
+  const rules = Object.values(WORKLOAD_IMAGE_RULES).filter((r) => (r.id !== 'image-vulnerability' || run.vulnerabilities) && (r.id !== 'image-not-signed' || run.signatures));
+  return [...rules, ...Object.values(IMAGE_RULES)].map((r) => ({
     id: r.id,
     title: r.title,
     severity: r.severity,

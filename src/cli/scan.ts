@@ -115,7 +115,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     now: new Date(),
   });
   const report = buildReport({
-    ...(images ? { extraChecks: workloadImageChecks() } : {}),
+    ...(images ? { extraChecks: workloadImageChecks(images.evaluated) } : {}),
     version: packageVersion(),
     scannedAt: new Date(),
     files: read.files,

@@ -161,7 +161,8 @@ describe('scan --images and sbom --images with a real registry', { concurrency: 
     assert.equal(r.code, 0, r.stderr);
     const sarif = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
     const run0 = sarif.runs[0]!;
-    for (const id of ['image-vulnerability', 'image-not-scanned', 'image-not-signed', 'image-root-empty-password']) assert.ok(run0.tool.driver.rules.some((x) => x.id === id), `${id} is a SARIF rule`);
+    for (const id of ['image-vulnerability', 'image-not-scanned', 'image-root-empty-password']) assert.ok(run0.tool.driver.rules.some((x) => x.id === id), `${id} is a SARIF rule`);
+    assert.ok(!run0.tool.driver.rules.some((x) => x.id === 'image-not-signed'), 'signatures were not checked without --require-signed');
     const hits = run0.results.filter((x) => x.ruleId === 'image-vulnerability' && x.message.text.includes('CVE-2019-8457') && x.message.text.includes('alpine-dpkg:v1'));
     assert.deepEqual(hits.map((h) => h.locations[0]!.physicalLocation.region.startLine).sort(), [12, 9]);
     assert.match(hits[0]!.locations[0]!.physicalLocation.artifactLocation.uri, /apps\.yaml$/);

@@ -177,6 +177,10 @@ describe('CLI without a registry', () => {
       assert.deepEqual(report.suppressed.map((x) => [x.finding.checkId, x.finding.object?.name]), [['image-not-scanned', 'b']]);
       assert.ok(report.findings.some((f) => f.checkId === 'run-as-non-root' && f.object?.name === 'b'), 'manifest checks still ran on both pods');
       assert.ok(!report.warnings.some((w) => /unknown check/.test(w)), report.warnings.join('; '));
+      assert.ok(report.warnings.some((w) => /vulnerabilities were not checked/.test(w)), 'no database: said so');
+      const junit = await runCli(['scan', join(dir, 'apps.yaml'), '-o', 'junit', '--no-progress'], { cwd: dir, env: { XDG_CACHE_HOME: dir, KUBEWARD_DB: '' } });
+      assert.doesNotMatch(junit.stdout, /image-vulnerability/, 'not evaluated without a database, so not reported as passed');
+      assert.match(junit.stdout, /image-not-scanned/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
