@@ -157,6 +157,21 @@ function closedPort(): Promise<number> {
 }
 
 describe('CLI without a registry', () => {
+  it('checks and explain list the image rules with their metadata', async () => {
+    const list = JSON.parse((await runCli(['checks', '-o', 'json'])).stdout) as { id: string; subject: string; category: string; frameworks: { owasp?: string[] } }[];
+    for (const id of ['image-vulnerability', 'image-not-scanned', 'image-not-signed', 'image-root-empty-password']) {
+      const c = list.find((x) => x.id === id);
+      assert.equal(c?.subject, 'image', id);
+      assert.equal(c?.category, 'images');
+    }
+    assert.equal(new Set(list.map((c) => c.id)).size, list.length, 'ids are unique across checks and image rules');
+    const e = await runCli(['explain', 'image-vulnerability']);
+    assert.equal(e.code, 0);
+    assert.match(e.stdout, /^image-vulnerability: Image has a known vulnerability\n/);
+    assert.match(e.stdout, /runs in: kubeward scan --images/);
+    assert.match(e.stdout, /K02 {2}Supply Chain Vulnerabilities/);
+  });
+
   it('scan --images with an unreachable registry: one image-not-scanned per use, the manifest scan intact, policy applies to image rules', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-scan-dead-'));
     try {
