@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { generateCosignKeyPair } from './cosign-key.js';
-import { missingBinaries, run, startRegistry, type RunningRegistry } from './registry-server.js';
+import { cosignPayload, signPayload, writeSignatureLayout } from './cosign-sign.js';
+import { manifestDigest, missingBinaries, run, startRegistry, type RunningRegistry } from './registry-server.js';
 
 /*
  * `kubeward scan k8s/ --images` and `kubeward sbom k8s/ --images` end to end: Debian's docker-registry on
@@ -168,18 +169,23 @@ describe('scan --images and sbom --images with a real registry', { concurrency: 
     assert.match(hits[0]!.locations[0]!.physicalLocation.artifactLocation.uri, /apps\.yaml$/);
   });
 
-  it('--require-signed flags the unsigned image on each workload using it', async (t) => {
+  it('--require-signed flags the unsigned images on each workload using them, not the signed one', async (t) => {
     if (skipReason) return t.skip(skipReason);
     const pair = generateCosignKeyPair('pass');
     const pub = join(work, 'cosign.pub');
     writeFileSync(pub, pair.publicPem);
+    // Sign v2 as cosign does: a simple-signing payload naming its manifest digest, in the sha256-<hex>.sig tag.
+    const digest = await manifestDigest(reg!.host, 'fixtures/alpine-dpkg', 'v2');
+    const payload = cosignPayload(digest, `${reg!.host}/fixtures/alpine-dpkg`);
+    const src = writeSignatureLayout(mkdtempSync(join(work, 'sig-')), [{ payload, signature: signPayload(pair.privateKey, payload) }]);
+    const pushed = run('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', src, `docker://${reg!.host}/fixtures/alpine-dpkg:${digest.replace(':', '-')}.sig`]);
+    assert.equal(pushed.status, 0, pushed.stderr);
     const r = await scan('-o', 'json', '--require-signed', pub);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { findings: JsonFinding[] };
     const unsigned = report.findings.filter((f) => f.checkId === 'image-not-signed');
     assert.deepEqual(unsigned.map((f) => `${f.object?.name} ${f.path}`).sort(), [
       'gone /spec/containers/0/image',
-      'new /spec/template/spec/containers/0/image',
       'nightly /spec/jobTemplate/spec/template/spec/containers/0/image',
       'old /spec/template/spec/containers/0/image',
       'old /spec/template/spec/initContainers/0/image',
