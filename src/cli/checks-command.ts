@@ -2,6 +2,7 @@ import { CHECKS } from '../checks/index.js';
 import { isFixable, type Check } from '../checks/define.js';
 import { frameworksShort } from '../checks/table.js';
 import type { PssVersionNote } from '../checks/shared/pss-check.js';
+import { imageRules } from './image-rules-list.js';
 
 /** Pod Security checks: from which policy version the control applies and how it changed. */
 function pssVersionsOf(c: Check): { pssVersions?: { since: string; change: string }[] } {
@@ -9,21 +10,28 @@ function pssVersionsOf(c: Check): { pssVersions?: { since: string; change: strin
   return v ? { pssVersions: v.map((x) => ({ since: `v1.${x.since}`, change: x.change })) } : {};
 }
 
-/** `kubeward checks [-o table|json]`: every check with id, severity, category and frameworks. */
+/**
+ * `kubeward checks [-o table|json]`: every check with id, severity, category and frameworks, then the image rules
+ * (subject `image`: image config checks and the scan --images findings), which are not src/checks entries.
+ */
 export function renderChecks(format: string, checks: readonly Check[] = CHECKS): string {
+  const images = imageRules().map(({ rule }) => rule);
   if (format === 'json') {
     return JSON.stringify(
-      checks.map((c) => ({
-        id: c.id, title: c.title, severity: c.severity, category: c.category, subject: c.subject,
-        frameworks: c.frameworks, aliases: c.aliases ?? {}, fixable: isFixable(c),
-        ...pssVersionsOf(c),
-      })),
+      [
+        ...checks.map((c) => ({
+          id: c.id, title: c.title, severity: c.severity, category: c.category, subject: c.subject,
+          frameworks: c.frameworks, aliases: c.aliases ?? {}, fixable: isFixable(c),
+          ...pssVersionsOf(c),
+        })),
+        ...images.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: 'images', subject: 'image', frameworks: r.frameworks, aliases: r.aliases ?? {}, fixable: false })),
+      ],
       null,
       2,
     );
   }
-  const rows = checks.map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', c.title]);
+  const rows = [...checks, ...images.map((r) => ({ ...r, category: 'images' }))].map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', c.title]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS'][i]!.length));
   const line = (r: string[]) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ');
-  return [line(['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS', 'TITLE']), ...rows.map(line), '', `${checks.length} checks. Details: kubeward explain <check-id>`].join('\n');
+  return [line(['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS', 'TITLE']), ...rows.map(line), '', `${checks.length} checks and ${images.length} image rules. Details: kubeward explain <check-id>`].join('\n');
 }

@@ -2,13 +2,16 @@ import { findCheck } from '../checks/index.js';
 import { isFixable, type Example } from '../checks/define.js';
 import type { PssVersionNote } from '../checks/shared/pss-check.js';
 import { FRAMEWORKS } from '../frameworks/catalog.js';
+import type { FrameworkRefs } from '../model/finding.js';
+import type { ImageRule } from '../analysis/image/rules.js';
+import { findImageRule } from './image-rules-list.js';
 
 const exampleText = (e: Example) => (typeof e === 'string' ? e : e.yaml).trimEnd();
 
 /** `kubeward explain <check-id|alias>`: the check's page, from its metadata. */
 export function renderExplain(idOrAlias: string): string | undefined {
   const c = findCheck(idOrAlias);
-  if (!c) return undefined;
+  if (!c) return explainImageRule(idOrAlias);
   const f = c.frameworks;
   const lines = [
     `${c.id}: ${c.title}`,
@@ -21,14 +24,7 @@ export function renderExplain(idOrAlias: string): string | undefined {
     '',
     'Frameworks:',
   ];
-  // Every framework control the check judges, with its title and what it needs (kubeward frameworks <id>).
-  for (const fw of FRAMEWORKS) {
-    const ids = fw.controlsOf(f);
-    if (ids.length === 0) continue;
-    lines.push(`  ${fw.title} (--framework ${fw.id}):`);
-    for (const id of ids) lines.push(`    ${id}  ${fw.controls.find((x) => x.id === id)?.title ?? ''}`);
-  }
-  if (!FRAMEWORKS.some((fw) => fw.controlsOf(f).length > 0)) lines.push('  none');
+  lines.push(...frameworkLines(f));
   const history = (c as { pssVersions?: PssVersionNote[] }).pssVersions;
   if (f.pss && history) {
     lines.push('', `Pod Security policy versions (${f.pss.level}/${f.pss.control}; select one with --pss ${f.pss.level}:v1.N):`);
@@ -41,5 +37,30 @@ export function renderExplain(idOrAlias: string): string | undefined {
   }
   lines.push('', 'Failing example:', ...exampleText(c.examples.fail[0]!).split('\n').map((l) => '  ' + l));
   lines.push('', 'Passing example:', ...exampleText(c.examples.pass[0]!).split('\n').map((l) => '  ' + l));
+  return lines.join('\n');
+}
+
+/** Every framework control the refs name, with its title (kubeward frameworks <id>). */
+function frameworkLines(f: FrameworkRefs): string[] {
+  const lines: string[] = [];
+  for (const fw of FRAMEWORKS) {
+    const ids = fw.controlsOf(f);
+    if (ids.length === 0) continue;
+    lines.push(`  ${fw.title} (--framework ${fw.id}):`);
+    for (const id of ids) lines.push(`    ${id}  ${fw.controls.find((x) => x.id === id)?.title ?? ''}`);
+  }
+  if (lines.length === 0) lines.push('  none');
+  return lines;
+}
+
+/** An image rule's page: its subject is an image, so its examples are image configs (when it has them). */
+function explainImageRule(idOrAlias: string): string | undefined {
+  const found = findImageRule(idOrAlias);
+  if (!found) return undefined;
+  const r = found.rule;
+  const lines = [`${r.id}: ${r.title}`, `severity: ${r.severity}   category: images   subject: image   fixable: no`, `runs in: ${found.runsIn}`, '', r.description, '', 'Remediation:', `  ${r.remediation}`, '', 'Frameworks:', ...frameworkLines(r.frameworks)];
+  const examples = 'examples' in r ? (r as ImageRule).examples : undefined;
+  if (examples?.fail[0]) lines.push('', 'Failing example (image config and files):', ...JSON.stringify(examples.fail[0], null, 2).split('\n').map((l) => '  ' + l));
+  if (examples?.pass[0]) lines.push('', 'Passing example:', ...JSON.stringify(examples.pass[0], null, 2).split('\n').map((l) => '  ' + l));
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { parsePlatform } from '../sources/image/manifest.js';
 import { scanImage, type ScanImageOptions } from '../sources/image/scan-image.js';
 import { ImageError } from '../sources/image/types.js';
 import { UsageError } from './scan.js';
+import { renderImageVex } from './image-sbom.js';
 import { packageVersion } from './version.js';
 
 export interface ImageCommandOptions {
@@ -80,7 +81,7 @@ function findingsAtOrAbove(findings: readonly Finding[], threshold: string | und
  */
 export async function runImageRefScan(ref: string, o: ImageCommandOptions & { db: string; dbExplicit: boolean; color?: boolean }): Promise<number> {
   const format = (o.format ?? 'table').toLowerCase();
-  if (format !== 'table' && format !== 'json') throw new UsageError(`-o must be table or json, got "${o.format}"`);
+  if (format !== 'table' && format !== 'json' && format !== 'cyclonedx-vex') throw new UsageError(`-o must be table, json or cyclonedx-vex, got "${o.format}"`);
   let result;
   try {
     result = await scanImage(ref, imageScanOptions(o));
@@ -91,7 +92,10 @@ export async function runImageRefScan(ref: string, o: ImageCommandOptions & { db
   const vulns = vulnReportIfDb({ target: result.image.reference, packages: result.packages, ...(result.distro ? { distro: result.distro } : {}), warnings: [] }, o.db, o.dbExplicit);
   const color = o.color !== false && !o.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   let text: string;
-  if (format === 'json') {
+  if (format === 'cyclonedx-vex') {
+    if ('skipped' in vulns) throw new UsageError(`-o cyclonedx-vex needs the advisory database: ${vulns.skipped}`);
+    text = renderImageVex(result, vulns.matches);
+  } else if (format === 'json') {
     const doc = JSON.parse(renderImageScanJson(result, { name: 'kubeward', version: packageVersion() })) as Record<string, unknown>;
     if ('skipped' in vulns) doc.vulnerabilities = { checked: false, reason: vulns.skipped };
     else {

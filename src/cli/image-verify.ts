@@ -6,7 +6,6 @@ import { requireSignedPolicy, type RequireSignedHook } from '../sources/image/si
 import { verifyImageSignature } from '../sources/image/signature/verify-image.js';
 import { ImageError } from '../sources/image/types.js';
 import { writeOut } from './image-scan.js';
-import type { OptionDecl } from './options.js';
 import { UsageError } from './scan.js';
 import { packageVersion } from './version.js';
 
@@ -17,16 +16,8 @@ export interface VerifyCommandOptions {
   output?: string;
 }
 
-/**
- * The `--require-signed KEY` option for `scan --images` (declared here, to be added to SCAN_OPTIONS by the scan
- * command when it reads images): its value is the public key file; use requireSignedHook to turn it into the hook.
- */
-export const REQUIRE_SIGNED_OPTION: OptionDecl = {
-  key: 'images.requireSigned',
-  flag: 'require-signed',
-  type: 'string',
-  help: 'fail images without a cosign signature by this public key (PEM file, e.g. cosign.pub) over their manifest digest',
-};
+/** Declared with the other scan options (src/cli/options.ts); re-exported for the signing code's users. */
+export { REQUIRE_SIGNED_OPTION } from './options.js';
 
 function readPem(path: string): string {
   try {

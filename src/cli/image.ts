@@ -37,7 +37,7 @@ async function inventoryFromSbom(path: string): Promise<PackageInventory> {
 }
 
 export async function runImageScan(image: string | undefined, opts: ScanOpts, cmd: Command, out: (s: string) => void): Promise<number> {
-  if (opts.format !== 'table' && opts.format !== 'json') throw new UsageError(`-o must be table or json (got "${opts.format}")`);
+  if (opts.format !== 'table' && opts.format !== 'json' && !(opts.format === 'cyclonedx-vex' && image !== undefined)) throw new UsageError(`-o must be table or json${image !== undefined ? ' or cyclonedx-vex' : ''} (got "${opts.format}")`);
   if (opts.failOn !== undefined && !FAIL_ON.includes(opts.failOn as VulnSeverity) && !isSeverity(opts.failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, info (got "${opts.failOn}")`);
   if (opts.sbom !== undefined && image !== undefined) throw new UsageError('give either an image or --sbom FILE, not both');
   if (image !== undefined) return runImageRefScan(image, { ...opts, db: dbPathFrom(cmd), dbExplicit: cmd.opts().db !== undefined || Boolean(process.env.KUBEWARD_DB) });
@@ -57,7 +57,7 @@ export function registerImage(program: Command, out: (s: string) => void, setCod
     .argument('[image]', 'the image: oci-layout:DIR[:TAG], docker-archive:FILE, oci-archive:FILE, REGISTRY/REPO[:TAG|@DIGEST]'))
     .option('--sbom <file>', 'scan the packages listed in this SBOM')
     .option('--db <path>', DB_OPTION_HELP)
-    .option('-o, --format <format>', 'table or json', 'table')
+    .option('-o, --format <format>', 'table, json, or cyclonedx-vex (an image\'s CycloneDX BOM with its vulnerabilities as VEX)', 'table')
     .option('--fail-on <severity>', `exit 1 when a vulnerability or image finding is at or above this severity (${FAIL_ON.join(', ')}, info; unknown/info = any)`)
     .option('--no-color', 'no ANSI colour in the table')
     .addHelpText('after', `
@@ -66,6 +66,7 @@ Examples:
   kubeward image scan --sbom examples/sbom/alpine-3.9.cdx.json
   kubeward image scan oci-layout:./layout:v1
   kubeward image scan docker-archive:app.tar -o json
+  kubeward image scan oci-layout:./layout:v1 -o cyclonedx-vex --output vex.cdx.json
   kubeward image scan 127.0.0.1:5000/team/app:1.2 --insecure --platform linux/arm64
   kubeward image scan --sbom bom.spdx.json -o json --fail-on high`)
     .action(async (ref: string | undefined, opts: ScanOpts, cmd: Command) => setCode(await runImageScan(ref, opts, cmd, out)));

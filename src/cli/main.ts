@@ -12,6 +12,7 @@ import { DOCKERFILE_OPTIONS, runDockerfileScan } from './dockerfile-scan.js';
 import { FIX_OPTIONS, runFix } from './fix.js';
 import { SCAN_OPTIONS } from './options.js';
 import { registerRbac } from './rbac.js';
+import { registerSbom } from './sbom.js';
 import { runScan, UsageError } from './scan.js';
 import { packageVersion } from './version.js';
 
@@ -95,6 +96,7 @@ Examples:
   registerImageVerifyCommand(program, setCode);
 
   registerRbac(program, out, setCode);
+  registerSbom(program, setCode);
   return program;
 }
 

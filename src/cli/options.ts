@@ -18,6 +18,16 @@ export interface OptionDecl {
   noConfig?: boolean;
 }
 
+/**
+ * The `--require-signed KEY` option for `scan --images` (part of SCAN_OPTIONS): its value is the public key file; use requireSignedHook to turn it into the hook.
+ */
+export const REQUIRE_SIGNED_OPTION: OptionDecl = {
+  key: 'images.requireSigned',
+  flag: 'require-signed',
+  type: 'string',
+  help: 'fail images without a cosign signature by this public key (PEM file, e.g. cosign.pub) over their manifest digest',
+};
+
 export const SCAN_OPTIONS: readonly OptionDecl[] = [
   { key: 'output', flag: 'format', short: 'o', type: 'string[]', default: ['table'],
     help: `output format, repeatable; FORMAT or FORMAT=FILE (${['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'policyreport'].join('|')})` },
@@ -34,6 +44,12 @@ export const SCAN_OPTIONS: readonly OptionDecl[] = [
   { key: 'helm.namespace', flag: 'helm-namespace', type: 'string', help: 'namespace for helm template' },
   { key: 'helm.values', flag: 'values', short: 'f', type: 'string[]', help: 'values file for helm template, repeatable' },
   { key: 'helm.set', flag: 'set', type: 'string[]', help: 'helm --set value, repeatable' },
+  { key: 'images.enabled', flag: 'images', type: 'boolean', default: false,
+    help: 'also scan every image the manifests reference (packages, vulnerabilities from the advisory database, image config), as findings on the workloads using them' },
+  { key: 'images.insecureRegistries', flag: 'insecure-registry', type: 'string[]', help: 'with --images: plain http for this loopback registry HOST[:PORT] (127.0.0.1, ::1, localhost), repeatable' },
+  { key: 'images.platform', flag: 'platform', type: 'string', help: 'with --images: which image of a multi-arch index, os/arch[/variant] (default linux/amd64)' },
+  { key: 'images.db', flag: 'db', type: 'string', help: 'with --images: the advisory database (default: the user cache dir; see kubeward db)' },
+  REQUIRE_SIGNED_OPTION,
   { key: 'config', flag: 'config', type: 'string', noConfig: true, help: 'configuration file (default: .kubeward.yaml found upward from the first path)' },
   { key: 'progress', flag: 'progress', type: 'boolean', default: true, noConfig: true, help: 'progress bar on stderr for long scans (TTY only); --no-progress to disable' },
   { key: 'color', flag: 'color', type: 'boolean', default: true, noConfig: true, help: 'colour in table output when stdout is a terminal; --no-color to disable' },

@@ -21,6 +21,8 @@ import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
+import { imageRules } from './image-rules-list.js';
+import { imageOptionsFrom, scanWorkloadImages, workloadImageChecks } from './scan-images.js';
 
 export class UsageError extends Error {}
 
@@ -81,6 +83,10 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     baseline = parsed.fingerprints;
   }
 
+  const imageOpts = o['images.enabled'] === true ? imageOptionsFrom(o, (k, p) => fromConfig(k, p)) : undefined;
+  const imageOnly = SCAN_OPTIONS.filter((d) => d.key.startsWith('images.') && d.key !== 'images.enabled' && cmd.getOptionValueSource(attrName(d)) === 'cli');
+  if (!imageOpts && imageOnly.length) throw new UsageError(`${imageOnly.map((d) => `--${d.flag}`).join(', ')} need${imageOnly.length === 1 ? 's' : ''} --images`);
+
   const progress = delayedProgress(o.progress !== false);
   const read = await readInputs(paths, {
     helm: {
@@ -95,9 +101,13 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
 
   const checkOptions = (config?.checkOptions ?? {}) as Record<string, CheckOptions>;
   const { inventory, findings, ran } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: selected, checkOptions, pss });
+  const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
+  if (images) findings.push(...images.findings);
+  // Image rules are named like checks in severity overrides and exceptions (known always; run with --images).
+  const rules = imageRules().map(({ rule }) => rule);
   const policy = applyPolicy(findings, {
-    checks: CHECKS,
-    ran,
+    checks: [...CHECKS, ...rules],
+    ran: images ? [...ran, ...rules] : ran,
     severityOverrides: (config?.severity ?? {}) as Record<string, Severity>,
     exceptions: exceptions?.exceptions ?? [],
     baseline,
@@ -105,6 +115,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     now: new Date(),
   });
   const report = buildReport({
+    ...(images ? { extraChecks: workloadImageChecks(images.evaluated) } : {}),
     version: packageVersion(),
     scannedAt: new Date(),
     files: read.files,
@@ -113,7 +124,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     pss,
     findings: policy.findings,
     suppressed: policy.suppressed,
-    warnings: [...read.warnings, ...policy.warnings],
+    warnings: [...read.warnings, ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length
       ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
       : {}),

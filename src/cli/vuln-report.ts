@@ -40,6 +40,13 @@ export function vulnReport(inv: PackageInventory, dbPath: string): VulnReport {
  * reports packages and findings, and says that vulnerabilities were not checked.
  */
 export function vulnReportIfDb(inv: PackageInventory, dbPath: string, explicit: boolean): VulnReport | { skipped: string } {
-  if (!explicit && !existsSync(dbPath)) return { skipped: `no advisory database at ${dbPath}: vulnerabilities were not checked (create one with: kubeward db import PATH...)` };
+  const skipped = noDbReason(dbPath, explicit);
+  if (skipped) return { skipped };
   return vulnReport(inv, dbPath);
+}
+
+/** Why vulnerabilities will not be checked (no database, none asked for explicitly), or undefined when they will be. */
+export function noDbReason(dbPath: string, explicit: boolean): string | undefined {
+  if (explicit || existsSync(dbPath)) return undefined;
+  return `no advisory database at ${dbPath}: vulnerabilities were not checked (create one with: kubeward db import PATH...)`;
 }

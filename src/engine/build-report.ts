@@ -18,6 +18,8 @@ export interface ReportInput {
   suppressed: SuppressedFinding[];
   warnings: string[];
   compliance?: FrameworkCompliance[];
+  /** Checks that are not src/checks entries but ran (scan --images: the workload image rules). */
+  extraChecks?: ReportCheck[];
   /** The `--pss` setting the checks ran with (decides which objects Pod Security checks judged). */
   pss?: PssSetting;
 }
@@ -98,7 +100,7 @@ export function buildReport(input: ReportInput): Report {
     summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length },
     findings,
     suppressed: input.suppressed,
-    checks: input.checks.map(reportCheck),
+    checks: [...input.checks.map(reportCheck), ...(input.extraChecks ?? [])],
     objects,
     warnings: input.warnings,
     ...(input.compliance ? { compliance: input.compliance } : {}),

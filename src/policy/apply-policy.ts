@@ -1,4 +1,4 @@
-import type { Check } from '../checks/define.js';
+import type { NamedCheck } from './check-resolver.js';
 import type { Finding, Severity } from '../model/finding.js';
 import type { SuppressedFinding } from '../report/report.js';
 import { applyBaseline } from './baseline.js';
@@ -10,9 +10,9 @@ import { applySeverityOverrides, resolveSeverityOverrides } from './severity.js'
 
 export interface PolicyInput {
   /** Every known check (not only those that ran): lets users name checks by alias. */
-  checks?: readonly Check[];
+  checks?: readonly NamedCheck[];
   /** The checks that ran: "matched no finding" warnings skip exceptions for checks that did not. */
-  ran?: readonly Check[];
+  ran?: readonly NamedCheck[];
   /** `severity:` from the config: check id or alias → severity. */
   severityOverrides?: Readonly<Record<string, Severity>>;
   exceptions?: readonly PolicyException[];

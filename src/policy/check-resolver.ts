@@ -1,5 +1,8 @@
 import type { Check } from '../checks/define.js';
 
+/** What policy needs of a check: its id and other tools' ids (manifest checks and image rules alike). */
+export type NamedCheck = Pick<Check, 'id' | 'aliases'>;
+
 /** Finding check ids that come from the engine itself rather than from a check file. */
 export const ENGINE_CHECK_IDS: readonly string[] = ['internal-error'];
 
@@ -15,7 +18,7 @@ export interface CheckResolver {
   readonly knowsChecks: boolean;
 }
 
-export function checkResolver(checks: readonly Check[]): CheckResolver {
+export function checkResolver(checks: readonly NamedCheck[]): CheckResolver {
   const byName = new Map<string, string[]>();
   const add = (name: string, id: string) => {
     const key = name.trim().toLowerCase();
@@ -41,7 +44,7 @@ export function checkResolver(checks: readonly Check[]): CheckResolver {
 }
 
 /** All names a user may write for checks: ids and aliases (for "did you mean" hints). */
-export function checkNames(checks: readonly Check[]): string[] {
+export function checkNames(checks: readonly NamedCheck[]): string[] {
   const names: string[] = [];
   for (const c of checks) {
     names.push(c.id);

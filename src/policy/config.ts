@@ -30,6 +30,16 @@ export interface KubewardConfig {
   output?: string[];
   outputFile?: string;
   helm?: HelmConfig;
+  /** `scan --images` settings. */
+  images?: ImagesConfig;
+}
+
+export interface ImagesConfig {
+  enabled?: boolean;
+  insecureRegistries?: string[];
+  platform?: string;
+  db?: string;
+  requireSigned?: string;
 }
 
 export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'map' | 'object';
@@ -54,7 +64,10 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'output', type: 'string[]', help: 'output formats, each FORMAT or FORMAT=FILE (e.g. table, sarif=results.sarif)' },
   { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
   { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
+  { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, db, requireSigned (a public key file)' },
 ];
+
+export const IMAGES_KEYS: readonly (keyof ImagesConfig)[] = ['enabled', 'insecureRegistries', 'platform', 'db', 'requireSigned'];
 
 export const HELM_KEYS: readonly (keyof HelmConfig)[] = ['releaseName', 'namespace', 'values', 'set'];
 
@@ -88,7 +101,31 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   },
   outputFile: readString,
   helm: readHelm,
+  images: readImages,
 };
+
+function readImages(v: unknown, key: string, errors: ConfigErrors): ImagesConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with ${IMAGES_KEYS.join(', ')}, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, IMAGES_KEYS, `${key}.`, errors);
+  const out: ImagesConfig = {};
+  if (v.enabled !== undefined) {
+    if (typeof v.enabled === 'boolean') out.enabled = v.enabled;
+    else errors.add(`${key}.enabled`, `expected true or false, got ${describe(v.enabled)}`);
+  }
+  if (v.insecureRegistries !== undefined) {
+    const list = readStringList(v.insecureRegistries, `${key}.insecureRegistries`, errors);
+    if (list !== undefined) out.insecureRegistries = list;
+  }
+  for (const k of ['platform', 'db', 'requireSigned'] as const) {
+    if (v[k] === undefined) continue;
+    const s = readString(v[k], `${key}.${k}`, errors);
+    if (s !== undefined) out[k] = s;
+  }
+  return out;
+}
 
 function readHelm(v: unknown, key: string, errors: ConfigErrors): HelmConfig | undefined {
   if (!isPlainMap(v)) {

@@ -1,8 +1,7 @@
-import type { Check } from '../checks/define.js';
 import type { Finding } from '../model/finding.js';
 import type { SuppressedFinding } from '../report/report.js';
 import { applyAnnotationExceptions } from './annotation-exceptions.js';
-import { checkResolver } from './check-resolver.js';
+import { checkResolver, type NamedCheck } from './check-resolver.js';
 import type { LookupObject, PolicyException } from './exception-types.js';
 import { applyFileExceptions } from './file-exceptions.js';
 
@@ -20,7 +19,7 @@ export function applyExceptions(
   lookupObject: LookupObject,
   exceptions: readonly PolicyException[],
   now: Date,
-  checks: readonly Check[] = [],
+  checks: readonly NamedCheck[] = [],
   ran?: ReadonlySet<string>,
 ): { kept: Finding[]; suppressed: SuppressedFinding[]; warnings: string[] } {
   const resolver = checkResolver(checks);

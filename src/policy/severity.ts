@@ -1,6 +1,5 @@
-import type { Check } from '../checks/define.js';
 import type { Finding, Severity } from '../model/finding.js';
-import { checkResolver } from './check-resolver.js';
+import { checkResolver, type NamedCheck } from './check-resolver.js';
 
 /** Overrides keyed by canonical check id, and the names that matched no check. */
 export interface ResolvedOverrides {
@@ -13,7 +12,7 @@ export interface ResolvedOverrides {
  * the same check is named twice (id and alias), the entry written last wins. With no checks to
  * resolve against, names are taken as ids.
  */
-export function resolveSeverityOverrides(overrides: Readonly<Record<string, Severity>>, checks: readonly Check[]): ResolvedOverrides {
+export function resolveSeverityOverrides(overrides: Readonly<Record<string, Severity>>, checks: readonly NamedCheck[]): ResolvedOverrides {
   const resolver = checkResolver(checks);
   const byId = new Map<string, Severity>();
   const unknown: string[] = [];

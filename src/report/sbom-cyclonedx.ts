@@ -1,7 +1,27 @@
 import * as CDX from '@cyclonedx/cyclonedx-library';
+import type { Package, VulnMatch } from '../vuln/types.js';
+import { addVulnerabilities } from './cyclonedx-vulns.js';
 import { isoSeconds, packageKeys, sortedPackages, stableUuid, type SbomInput } from './sbom-input.js';
 
-function component(type: CDX.Enums.ComponentType, name: string, bomRef: string, version?: string): CDX.Models.Component {
+/** A package as a CycloneDX library component with its purl, licenses and where it was found. */
+export function packageComponent(p: Package, bomRef: string): CDX.Models.Component {
+  const c = component(CDX.Enums.ComponentType.Library, p.name, bomRef, p.version);
+  c.purl = p.purl;
+  for (const l of p.licenses ?? []) c.licenses.add(new CDX.Models.NamedLicense(l));
+  c.properties.add(new CDX.Models.Property('kubeward:package:path', p.location.path));
+  if (p.location.layer) c.properties.add(new CDX.Models.Property('kubeward:package:layer', p.location.layer));
+  if (p.sourceName) c.properties.add(new CDX.Models.Property('kubeward:package:source-name', p.sourceName));
+  if (p.sourceVersion) c.properties.add(new CDX.Models.Property('kubeward:package:source-version', p.sourceVersion));
+  return c;
+}
+
+/** The bom-ref packageKeys() gave a package (matched by purl and file). */
+export function keyOf(packages: readonly Package[], keys: readonly string[], p: Package): string {
+  const i = packages.findIndex((q) => q.purl === p.purl && q.location.path === p.location.path);
+  return i === -1 ? p.purl : keys[i]!;
+}
+
+export function component(type: CDX.Enums.ComponentType, name: string, bomRef: string, version?: string): CDX.Models.Component {
   return new CDX.Models.Component(type, name, version !== undefined ? { bomRef, version } : { bomRef });
 }
 
@@ -10,9 +30,10 @@ function component(type: CDX.Enums.ComponentType, name: string, bomRef: string, 
  * (type container), the OS is an operating-system component, every package a library with its purl, licenses
  * and where it was found (properties `kubeward:package:path` and `kubeward:package:layer`). bom-refs are purls,
  * lists are sorted and the serial number is derived from the content, so the same image gives the same bytes
- * (timestamp from SOURCE_DATE_EPOCH).
+ * (timestamp from SOURCE_DATE_EPOCH). With `vulnerabilities`, they are listed with `affects` on the packages
+ * (`vex`: as VEX, with an analysis and affected/unaffected versions; see cyclonedx-vulns.ts).
  */
-export function renderCycloneDx(input: SbomInput): string {
+export function renderCycloneDx(input: SbomInput, opts: { vulnerabilities?: readonly VulnMatch[]; vex?: boolean } = {}): string {
   const packages = sortedPackages(input.packages);
   const keys = packageKeys(packages);
   const bom = new CDX.Models.Bom();
@@ -31,16 +52,11 @@ export function renderCycloneDx(input: SbomInput): string {
     root.dependencies.add(os.bomRef);
   }
   packages.forEach((p, i) => {
-    const c = component(CDX.Enums.ComponentType.Library, p.name, keys[i]!, p.version);
-    c.purl = p.purl;
-    for (const l of p.licenses ?? []) c.licenses.add(new CDX.Models.NamedLicense(l));
-    c.properties.add(new CDX.Models.Property('kubeward:package:path', p.location.path));
-    if (p.location.layer) c.properties.add(new CDX.Models.Property('kubeward:package:layer', p.location.layer));
-    if (p.sourceName) c.properties.add(new CDX.Models.Property('kubeward:package:source-name', p.sourceName));
-    if (p.sourceVersion) c.properties.add(new CDX.Models.Property('kubeward:package:source-version', p.sourceVersion));
+    const c = packageComponent(p, keys[i]!);
     bom.components.add(c);
     root.dependencies.add(c.bomRef);
   });
+  if (opts.vulnerabilities) addVulnerabilities(bom, opts.vulnerabilities.map((m) => ({ match: m, refs: [keyOf(packages, keys, m.package)] })), { vex: opts.vex === true });
   bom.serialNumber = `urn:uuid:${stableUuid(`${img.manifestDigest ?? img.configDigest}\n${keys.join('\n')}`)}`;
   const serializer = new CDX.Serialize.JsonSerializer(new CDX.Serialize.JSON.Normalize.Factory(CDX.Spec.Spec1dot6));
   return serializer.serialize(bom, { sortLists: true, space: 2 }) + '\n';
