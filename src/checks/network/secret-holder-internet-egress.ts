@@ -1,5 +1,5 @@
 import { touchesInternet } from '../../analysis/netpol/ip.js';
-import { portsText, isEmpty } from '../../analysis/netpol/ports.js';
+import { isEmpty, portRange, portsText, subtract, union } from '../../analysis/netpol/ports.js';
 import { secretsHeld } from '../../analysis/netpol/secrets-held.js';
 import { networkMatrix } from '../../analysis/netpol/view.js';
 import { rbacModel } from '../../analysis/rbac/model.js';
@@ -9,6 +9,9 @@ import { asArray, asRecord } from '../../model/object.js';
 import type { PodSpecRef } from '../../model/pod-specs.js';
 import type { K8sObject } from '../../model/object.js';
 import { defineCheck, type Issue } from '../define.js';
+
+/** DNS (TCP and UDP 53): what the remediation itself leaves open; egress open only there is not reported. */
+const DNS = union(portRange('TCP', 53), portRange('UDP', 53));
 
 /** A projected serviceAccountToken volume carries a token even when automounting is off. */
 const projectsToken = (pod: PodSpecRef) =>
@@ -33,7 +36,8 @@ export default defineCheck({
     'pods, escalate, bind, impersonate, mint tokens, nodes/proxy, approve certificates, write webhooks, PVs or RBAC), and ' +
     'whose egress the policies leave open to public addresses, gives an attacker who gets code execution in it a ' +
     'direct way to send the credentials out. Host-network pods are left out (NetworkPolicies do not apply to them). ' +
-    'Public means outside private, loopback, link-local, CGNAT and unique-local ranges; the matrix decides what is open.',
+    'Public means outside private, loopback, link-local, CGNAT and unique-local ranges; the matrix decides what is open. ' +
+    'Egress open to public addresses only on DNS (TCP/UDP 53) is not reported: the remediation allows DNS.',
   remediation:
     'Add an egress NetworkPolicy for the workload that allows only the in-cluster peers it needs, DNS, and the narrowest ' +
     'ipBlock for external services it must reach (or route them through an egress proxy).',
@@ -43,7 +47,7 @@ export default defineCheck({
     const mx = networkMatrix(inventory);
     const out: { object: K8sObject; issue: Issue }[] = [];
     mx.workloads.forEach((w, i) => {
-      const open = mx.externals.filter((e) => !isEmpty(e.egress[mx.classOf[i]!]!) && e.ranges.some(touchesInternet));
+      const open = mx.externals.filter((e) => !isEmpty(subtract(e.egress[mx.classOf[i]!]!, DNS)) && e.ranges.some(touchesInternet));
       if (open.length === 0 || w.hostNetwork) return;
       const uses = secretsHeld(w.pod);
       const grant = uses.length ? undefined : tokenPower(inventory, w.pod);
