@@ -25,20 +25,30 @@ const [samplesArg, ...only] = args.filter((a) => a !== '--per-file');
 const samples = Number(samplesArg ?? 5) || 5;
 const checks = only.length ? CHECKS.filter((c) => only.includes(c.id)) : CHECKS;
 
-/** Corpus files labelled intentionally-insecure in index.tsv. */
-function teachingFiles(): Set<string> {
+/** index.tsv rows: file, upstream, path, category, label, ... */
+function indexRows(): string[][] {
   const index = join(corpusDir, '..', 'index.tsv');
-  if (!existsSync(index)) return new Set();
-  const rows = readFileSync(index, 'utf8').split('\n').slice(1).map((l) => l.split('\t'));
-  return new Set(rows.filter((r) => r[4] === 'intentionally-insecure').map((r) => r[0]!));
+  if (!existsSync(index)) return [];
+  return readFileSync(index, 'utf8').split('\n').slice(1).map((l) => l.split('\t'));
 }
+const rows = indexRows();
+/** Corpus files labelled intentionally-insecure in index.tsv. */
+const teachingFiles = () => new Set(rows.filter((r) => r[4] === 'intentionally-insecure').map((r) => r[0]!));
+/** Kustomize patch fragments (partial objects an overlay merges into a base), by index.tsv category. */
+const patchFiles = new Set(rows.filter((r) => r[3] === 'kustomize-patch').map((r) => r[0]!));
+/** Kinds served by Kubernetes itself; anything else is a custom resource (an operator's CR). */
+const BUILTIN_GROUP = /^(|apps|batch|extensions|policy|autoscaling|[a-z.]*\.k8s\.io)$/;
+const isCustom = (apiVersion: string | undefined) => {
+  const v = apiVersion ?? '';
+  return !BUILTIN_GROUP.test(v.includes('/') ? v.slice(0, v.indexOf('/')) : '');
+};
 
 const files = readCorpus();
 if (files.length === 0) process.exit(0);
 const teaching = teachingFiles();
 
-interface Stat { findings: number; files: Set<string>; objects: Set<string>; teaching: Set<string>; hits: string[] }
-const stats = new Map(checks.map((c) => [c.id, { findings: 0, files: new Set(), objects: new Set(), teaching: new Set(), hits: [] } as Stat]));
+interface Stat { findings: number; files: Set<string>; objects: Set<string>; teaching: Set<string>; hits: string[]; patch: number; custom: number; kubeSystem: number }
+const stats = new Map(checks.map((c) => [c.id, { findings: 0, files: new Set(), objects: new Set(), teaching: new Set(), hits: [], patch: 0, custom: 0, kubeSystem: 0 } as Stat]));
 let objects = 0;
 let podSpecs = 0;
 let containers = 0;
@@ -64,6 +74,9 @@ for (const group of groups.values()) {
       continue;
     }
     s.findings++;
+    if (patchFiles.has(f.name)) s.patch++;
+    if (x.object && isCustom(x.object.apiVersion)) s.custom++;
+    if (x.object?.namespace === 'kube-system') s.kubeSystem++;
     s.files.add(f.name);
     const obj = `${f.name}#${x.object?.kind}/${x.object?.namespace ?? ''}/${x.object?.name}`;
     s.objects.add(obj);
@@ -80,12 +93,12 @@ const ms = performance.now() - t0;
 
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
 console.log(`corpus: ${files.length} files in ${groups.size} ${perFile ? 'files' : 'directories'} scanned as one each, ${objects} objects, ${podSpecs} pod specs, ${containers} containers; ${teaching.size} intentionally-insecure files; ${Math.round(ms)} ms\n`);
-console.log('| check | findings | files | objects | objects / (pod specs or objects) | teaching files hit |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| check | findings | files | objects | objects / (pod specs or objects) | teaching files hit | in Kustomize patches | on custom resources | in kube-system |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const c of checks) {
   const s = stats.get(c.id)!;
   const base = c.subject === 'container' || c.subject === 'pod' ? podSpecs : objects;
-  console.log(`| \`${c.id}\` | ${s.findings} | ${s.files.size} | ${s.objects.size} | ${pct(s.objects.size, base)} | ${s.teaching.size} / ${teaching.size} |`);
+  console.log(`| \`${c.id}\` | ${s.findings} | ${s.files.size} | ${s.objects.size} | ${pct(s.objects.size, base)} | ${s.teaching.size} / ${teaching.size} | ${s.patch} | ${s.custom} | ${s.kubeSystem} |`);
 }
 console.log(`\nteaching files with no finding from these checks: ${[...teaching].filter((t) => !teachingHitBy.has(t)).length} of ${teaching.size}`);
 for (const t of [...teaching].filter((t) => !teachingHitBy.has(t)).sort()) console.log(`  ${t}`);

@@ -50,6 +50,28 @@ const BUILTIN_GROUPS = new Set([
   'authorization.k8s.io', 'internal.apiserver.k8s.io', 'storagemigration.k8s.io',
 ]);
 
+/**
+ * Policy engines' resources (Kyverno policies, Gatekeeper templates, constraints and mutators): their
+ * `spec` holds patterns to match and patches to apply (`containers: [{image: "!*:latest"}]`), not pod
+ * specs anything runs, so they are never searched.
+ */
+function isPolicyEngineGroup(group: string): boolean {
+  return group === 'kyverno.io' || group.endsWith('.kyverno.io') || group === 'gatekeeper.sh' || group.endsWith('.gatekeeper.sh');
+}
+
+/**
+ * A pod spec none of whose containers has an `image` field is a fragment, not something that runs: the API
+ * server rejects a container without an image, so it is a Kustomize strategic-merge patch (the
+ * overlay merges it into a base that has the images; scan the overlay to see the result) or a custom
+ * resource's container overrides that its operator merges into containers of its own (the
+ * Prometheus and Alertmanager CRs). Checks would report what the fragment leaves out as missing.
+ */
+function isFragment(spec: JsonObject): boolean {
+  const containers = spec.containers;
+  // Only a clean absence counts: a malformed image (a number, "") is bad input, still reported on.
+  return Array.isArray(containers) && containers.length > 0 && containers.every((c) => isRecord(c) && !Object.prototype.hasOwnProperty.call(c, 'image'));
+}
+
 /** Limits for the search in custom resources: deep enough for operators' nesting, bounded for huge objects. */
 const SEARCH_MAX_DEPTH = 10;
 const SEARCH_MAX_NODES = 5000;
@@ -81,17 +103,17 @@ export function podSpecsOf(object: K8sObject): PodSpecRef[] {
     let parent: unknown = object.raw;
     for (let i = 0; i < builtin.length - 1; i++) parent = asRecord(parent)?.[builtin[i]!];
     const spec = asRecord(parent)?.spec;
-    if (!isRecord(spec)) return [];
+    if (!isRecord(spec) || isFragment(spec)) return [];
     const paths = BUILTIN_POINTERS[object.kind]!;
     return [{ object, spec, path: paths.spec, metadata: asRecord(asRecord(parent)!.metadata) ?? {}, metadataPath: paths.metadata }];
   }
-  if (BUILTIN_GROUPS.has(group) || !isRecord(object.raw.spec)) return [];
+  if (BUILTIN_GROUPS.has(group) || isPolicyEngineGroup(group) || !isRecord(object.raw.spec)) return [];
   const found: PodSpecRef[] = [];
   let visited = 0;
   const walk = (node: JsonObject, segs: string[]): void => {
     if (++visited > SEARCH_MAX_NODES || segs.length > SEARCH_MAX_DEPTH) return;
     if (looksLikePodSpec(node)) {
-      found.push(ref(object, node, segs));
+      if (!isFragment(node)) found.push(ref(object, node, segs));
       return;
     }
     for (const [k, v] of Object.entries(node)) {

@@ -27,8 +27,13 @@ function repoName(image: string): string {
   return (colon < 0 ? last : last.slice(0, colon)).toLowerCase();
 }
 
-/** The first container that is a database or cache, by its image or a well-known port it declares. */
+/**
+ * The first container that is a database or cache, by its image or a well-known port it declares.
+ * A Job or CronJob runs to completion: a database image there is a client (etcdctl, psql, a
+ * migration or a backup), so only a declared well-known port counts.
+ */
 export function datastoreOf(pod: PodSpecRef): Datastore | undefined {
+  const batch = pod.object.kind === 'Job' || pod.object.kind === 'CronJob';
   for (const c of containersOf(pod)) {
     if (c.role !== 'app') continue;
     const image = typeof c.container.image === 'string' ? c.container.image : '';
@@ -37,7 +42,7 @@ export function datastoreOf(pod: PodSpecRef): Datastore | undefined {
     const ports = asArray(c.container.ports).map(asRecord);
     const declared = ports.findIndex((p) => typeof p?.containerPort === 'number' && (p.containerPort === byImage || (byImage === undefined && KNOWN_PORTS.has(p.containerPort))));
     if (declared >= 0) return { kind: name || 'database', port: ports[declared]!.containerPort as number, path: `${c.path}/ports/${declared}/containerPort` };
-    if (byImage !== undefined) return { kind: name, port: byImage, path: `${c.path}/image` };
+    if (byImage !== undefined && !batch) return { kind: name, port: byImage, path: `${c.path}/image` };
   }
   return undefined;
 }

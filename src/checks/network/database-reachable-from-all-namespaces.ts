@@ -21,7 +21,8 @@ export default defineCheck({
     'A database or cache (recognised by image — postgres, mysql, mongo, redis, memcached, elasticsearch, ... — or by a ' +
     'well-known port) whose ingress policies let a pod of any namespace connect to its port: one compromised pod ' +
     'anywhere in the cluster can reach the data. Judged on the ingress side, for a pod without labels in every ' +
-    'namespace of the input and in a namespace created later.',
+    'namespace of the input and in a namespace created later. In a Job or CronJob (run to completion: a client, a migration, ' +
+    'a backup) a database image alone does not count, only a declared well-known port.',
   remediation: 'Add an ingress NetworkPolicy for the database that allows its port only from the workloads that use it (podSelector, and namespaceSelector for other namespaces).',
   frameworks: { cis: ['5.3.2'], nsa: ['network/network-policies'], mitre: ['T1046'], owasp: ['K07'] },
   subject: 'inventory',

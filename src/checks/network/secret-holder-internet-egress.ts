@@ -1,10 +1,29 @@
 import { touchesInternet } from '../../analysis/netpol/ip.js';
-import { portsText, isEmpty } from '../../analysis/netpol/ports.js';
+import { isEmpty, portRange, portsText, subtract, union } from '../../analysis/netpol/ports.js';
 import { secretsHeld } from '../../analysis/netpol/secrets-held.js';
-import { sensitiveGrant } from '../../analysis/netpol/sensitive-rbac.js';
 import { networkMatrix } from '../../analysis/netpol/view.js';
+import { rbacModel } from '../../analysis/rbac/model.js';
+import { serviceAccountPowers, type HeldPower } from '../../analysis/rbac/token-powers.js';
+import { workloadServiceAccount } from '../../analysis/rbac/workload-sa.js';
+import { asArray, asRecord } from '../../model/object.js';
+import type { PodSpecRef } from '../../model/pod-specs.js';
 import type { K8sObject } from '../../model/object.js';
 import { defineCheck, type Issue } from '../define.js';
+
+/** DNS (TCP and UDP 53): what the remediation itself leaves open; egress open only there is not reported. */
+const DNS = union(portRange('TCP', 53), portRange('UDP', 53));
+
+/** A projected serviceAccountToken volume carries a token even when automounting is off. */
+const projectsToken = (pod: PodSpecRef) =>
+  asArray(pod.spec.volumes).some((v) => asArray(asRecord(asRecord(v)?.projected)?.sources).some((s) => asRecord(s)?.serviceAccountToken !== undefined));
+
+/** The account and the first dangerous power the pod's token carries (the RBAC model's reading), when it carries one. */
+function tokenPower(inventory: Parameters<typeof rbacModel>[0], pod: PodSpecRef): { account: string; held: HeldPower; path: string } | undefined {
+  const sa = workloadServiceAccount(inventory, pod);
+  if (!sa.tokenMounted && !projectsToken(pod)) return undefined;
+  const held = serviceAccountPowers(rbacModel(inventory), sa.namespace, sa.name).powers[0];
+  return held && { account: sa.name, held, path: sa.path };
+}
 
 export default defineCheck({
   id: 'secret-holder-internet-egress',
@@ -13,10 +32,12 @@ export default defineCheck({
   category: 'network',
   description:
     'A workload that mounts Secrets or reads them into its environment, or carries a service-account token with ' +
-    'sensitive RBAC (read Secrets, wildcards, exec into or create pods, impersonate, escalate/bind, cluster-admin), and ' +
+    'dangerous RBAC permissions (the RBAC model\'s reading, as rbac-workload-power: * on *, read Secrets, create or exec into ' +
+    'pods, escalate, bind, impersonate, mint tokens, nodes/proxy, approve certificates, write webhooks, PVs or RBAC), and ' +
     'whose egress the policies leave open to public addresses, gives an attacker who gets code execution in it a ' +
     'direct way to send the credentials out. Host-network pods are left out (NetworkPolicies do not apply to them). ' +
-    'Public means outside private, loopback, link-local, CGNAT and unique-local ranges; the matrix decides what is open.',
+    'Public means outside private, loopback, link-local, CGNAT and unique-local ranges; the matrix decides what is open. ' +
+    'Egress open to public addresses only on DNS (TCP/UDP 53) is not reported: the remediation allows DNS.',
   remediation:
     'Add an egress NetworkPolicy for the workload that allows only the in-cluster peers it needs, DNS, and the narrowest ' +
     'ipBlock for external services it must reach (or route them through an egress proxy).',
@@ -26,16 +47,16 @@ export default defineCheck({
     const mx = networkMatrix(inventory);
     const out: { object: K8sObject; issue: Issue }[] = [];
     mx.workloads.forEach((w, i) => {
-      const open = mx.externals.filter((e) => !isEmpty(e.egress[mx.classOf[i]!]!) && e.ranges.some(touchesInternet));
+      const open = mx.externals.filter((e) => !isEmpty(subtract(e.egress[mx.classOf[i]!]!, DNS)) && e.ranges.some(touchesInternet));
       if (open.length === 0 || w.hostNetwork) return;
       const uses = secretsHeld(w.pod);
-      const grant = uses.length ? undefined : sensitiveGrant(inventory, w.pod, w.namespace);
+      const grant = uses.length ? undefined : tokenPower(inventory, w.pod);
       if (uses.length === 0 && !grant) return;
       const example = open[0]!;
       const where = `${example.name.length > 60 ? `${example.name.slice(0, 60)}…` : example.name}: ${portsText(example.egress[mx.classOf[i]!]!)}`;
       const what = uses.length
         ? `holds secret ${uses.map((u) => u.secret).filter((s, k, a) => a.indexOf(s) === k).join(', ')}`
-        : `carries the token of service account ${grant!.account} (${grant!.why})`;
+        : `carries the token of service account ${grant!.account} (${grant!.held.phrase} ${grant!.held.via})`;
       out.push({ object: w.object, issue: { path: uses.length ? uses[0]!.path : grant!.path, message: `${w.id} ${what} and can connect to public addresses (${where})` } });
     });
     return out;

@@ -3,10 +3,20 @@ import { describeSubject } from '../../analysis/rbac/subjects.js';
 import { defineCheck } from '../define.js';
 import { roleRefText, scopeText, userBindings } from '../shared/rbac-bindings.js';
 
-/** The API server's own identities: system:* users and groups, and kube-system's service accounts. */
-function isSystemSubject(s: { kind: string; name: string; namespace?: string }): boolean {
-  return s.kind === 'ServiceAccount' ? s.namespace === 'kube-system' : s.name.startsWith('system:');
+/**
+ * The API server's own identities: system:* users and groups (the groups every service account or
+ * user is in are rbac-authenticated-access's and rbac-anonymous-access's to report).
+ */
+function isSystemSubject(s: { kind: string; name: string }): boolean {
+  return s.kind !== 'ServiceAccount' && s.name.startsWith('system:');
 }
+
+/**
+ * kube-system's service accounts: add-ons there (CNIs, Tiller, cluster tools) are sometimes given
+ * cluster-admin by design, but none of the control plane's own components needs it (they run as
+ * system:* users or through the bootstrap controller roles). Reported one level lower, not skipped.
+ */
+const inKubeSystem = (s: { kind: string; namespace?: string }) => s.kind === 'ServiceAccount' && s.namespace === 'kube-system';
 
 export default defineCheck({
   id: 'rbac-cluster-admin-binding',
@@ -14,7 +24,7 @@ export default defineCheck({
   severity: 'critical',
   category: 'rbac',
   description:
-    'A binding to cluster-admin, or to any role with `*` verbs on `*` resources in `*` apiGroups, gives its subjects every permission: with a ClusterRoleBinding in every namespace and on cluster-scoped objects, with a RoleBinding over the whole namespace. Only the API server\'s own identities (system:masters, kube-system components) need that.',
+    'A binding to cluster-admin, or to any role with `*` verbs on `*` resources in `*` apiGroups, gives its subjects every permission: with a ClusterRoleBinding in every namespace and on cluster-scoped objects, with a RoleBinding over the whole namespace. Only the API server\'s own identities (system:masters, system:* users) need that; a kube-system service account is reported one level lower (high; medium through a RoleBinding), since add-ons there are sometimes given it by design.',
   remediation: 'Bind people and workloads to roles with the permissions they use (admin, edit, view, or a custom role) and keep cluster-admin for break-glass access through system:masters.',
   frameworks: { cis: ['5.1.1'], nsa: ['authn-authz/rbac'], mitre: ['T1078'], owasp: ['K03'] },
   aliases: { kubeLinter: ['cluster-admin-role-binding'] },
@@ -28,9 +38,9 @@ export default defineCheck({
         object: b.object,
         issue: {
           path: `/subjects/${s.index}`,
-          message: `${describeSubject(s)} is given ${what} ${scopeText(b)}`,
+          message: `${describeSubject(s)} is given ${what} ${scopeText(b)}${inKubeSystem(s) ? ' (a kube-system service account: check the add-on needs every permission)' : ''}`,
           evidence: { found: b.roleRef.name, expected: 'a role with only the permissions needed' },
-          ...(b.kind === 'RoleBinding' ? { severity: 'high' as const } : {}),
+          ...(b.kind === 'RoleBinding' && inKubeSystem(s) ? { severity: 'medium' as const } : b.kind === 'RoleBinding' || inKubeSystem(s) ? { severity: 'high' as const } : {}),
         },
       }));
     }),

@@ -1,13 +1,8 @@
-import { displayBinding } from '../../analysis/rbac/bindings.js';
-import type { Grant } from '../../analysis/rbac/grants.js';
 import { rbacModel } from '../../analysis/rbac/model.js';
-import { ALL_POWERS, isClusterAdminRule, rulePower } from '../../analysis/rbac/powers.js';
-import { serviceAccountIdentity } from '../../analysis/rbac/subjects.js';
+import { serviceAccountPowers } from '../../analysis/rbac/token-powers.js';
 import { workloadServiceAccount } from '../../analysis/rbac/workload-sa.js';
 import { defineCheck } from '../define.js';
-import { roleTitle, type InventoryFinding } from '../shared/rbac-rules.js';
-
-const via = (g: Grant) => `${g.namespace ? `in ${g.namespace}` : 'in every namespace'} through ${displayBinding(g.binding)} → ${roleTitle(g.role)}`;
+import type { InventoryFinding } from '../shared/rbac-rules.js';
 
 export default defineCheck({
   id: 'rbac-workload-power',
@@ -22,28 +17,17 @@ export default defineCheck({
   run: ({ inventory }) => {
     const model = rbacModel(inventory);
     const out: InventoryFinding[] = [];
-    const cache = new Map<string, { powers: string[]; admin: boolean }>();
     for (const pod of inventory.podSpecs()) {
       const sa = workloadServiceAccount(inventory, pod);
       if (!sa.tokenMounted) continue;
       const key = `${sa.namespace}/${sa.name}`;
-      let held = cache.get(key);
-      if (!held) {
-        const grants = model.grantsFor(serviceAccountIdentity(sa.namespace, sa.name), '*');
-        const admin = grants.find((g) => g.namespace === undefined && isClusterAdminRule(g.ref.rule));
-        const powers: string[] = admin ? [`do anything (* on *) ${via(admin)}`] : [];
-        for (const p of ALL_POWERS) {
-          const g = grants.find((x) => rulePower(x.ref.rule, p));
-          if (g && !admin) powers.push(`${p.phrase} ${via(g)}`);
-        }
-        cache.set(key, (held = { powers, admin: admin !== undefined }));
-      }
+      const held = serviceAccountPowers(model, sa.namespace, sa.name);
       if (!held.powers.length) continue;
       out.push({
         object: pod.object,
         issue: {
           path: sa.path,
-          message: `runs as ServiceAccount ${key} (token mounted), which can ${held.powers.join('; ')}`,
+          message: `runs as ServiceAccount ${key} (token mounted), which can ${held.powers.map((p) => `${p.phrase} ${p.via}`).join('; ')}`,
           evidence: { found: sa.name, expected: 'a service account without these permissions, or automountServiceAccountToken: false' },
           ...(held.admin ? { severity: 'critical' as const } : {}),
         },

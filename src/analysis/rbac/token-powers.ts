@@ -1,0 +1,76 @@
+import { displayBinding } from './bindings.js';
+import type { Grant } from './grants.js';
+import type { RbacModel } from './model.js';
+import { ALL_POWERS, isClusterAdminRule, rulePower, type Power } from './powers.js';
+import type { RoleInfo } from './roles.js';
+import { serviceAccountIdentity, subjectApplies, type Identity } from './subjects.js';
+
+export interface HeldPower {
+  /** Undefined for "* on *" (cluster-admin's rules). */
+  power?: Power;
+  /** "read secrets", "do anything (* on *)". */
+  phrase: string;
+  /** "in every namespace through ClusterRoleBinding x → ClusterRole y": the first grant that gives it. */
+  via: string;
+}
+
+export interface TokenPowers {
+  /** Every dangerous power the account holds; only the "* on *" one when it holds that cluster-wide. */
+  powers: HeldPower[];
+  /** Holds * on * in every namespace (through a ClusterRoleBinding). */
+  admin: boolean;
+}
+
+const roleTitle = (r: RoleInfo) => (r.namespace ? `Role ${r.namespace}/${r.name}` : `ClusterRole ${r.name}`);
+
+/** "in every namespace through ClusterRoleBinding x → ClusterRole y". */
+export function grantVia(g: Grant): string {
+  return `${g.namespace ? `in ${g.namespace}` : 'in every namespace'} through ${displayBinding(g.binding)} → ${roleTitle(g.role)}`;
+}
+
+const caches = new WeakMap<RbacModel, Map<string, TokenPowers>>();
+
+/**
+ * The dangerous powers (POWERS) a service account's token carries, through every binding of the
+ * model (ClusterRoleBindings, RoleBindings in any namespace; aggregation and resourceNames applied),
+ * counting the account's implicit groups. Cached per model and account.
+ */
+export function serviceAccountPowers(model: RbacModel, namespace: string, name: string): TokenPowers {
+  let cache = caches.get(model);
+  if (!cache) caches.set(model, (cache = new Map()));
+  const key = `${namespace}/${name}`;
+  let held = cache.get(key);
+  if (held) return held;
+  const who = serviceAccountIdentity(namespace, name);
+  const grants = model.grantsFor(who, '*');
+  const defaults = defaultClusterAdmin(model, who);
+  const admin = grants.find((g) => g.namespace === undefined && isClusterAdminRule(g.ref.rule));
+  const adminVia = admin ? grantVia(admin) : defaults.find((d) => d.namespace === undefined)?.via;
+  const powers: HeldPower[] = adminVia ? [{ phrase: 'do anything (* on *)', via: adminVia }] : [];
+  if (!adminVia) {
+    // A RoleBinding to the default cluster-admin: everything in that namespace.
+    for (const d of defaults) powers.push({ phrase: 'do anything (* on *)', via: d.via });
+    for (const p of ALL_POWERS) {
+      const g = grants.find((x) => rulePower(x.ref.rule, p));
+      if (g) powers.push({ power: p, phrase: p.phrase, via: grantVia(g) });
+    }
+  }
+  cache.set(key, (held = { powers, admin: adminVia !== undefined }));
+  return held;
+}
+
+/**
+ * Bindings of the identity to ClusterRole cluster-admin when the input lacks that role: the API
+ * server creates (and reconciles at every start) cluster-admin with * on * and every non-resource
+ * URL, so such a binding grants that, though the model resolves no rules for it.
+ */
+function defaultClusterAdmin(model: RbacModel, who: Identity): { namespace?: string; via: string }[] {
+  const out: { namespace?: string; via: string }[] = [];
+  for (const b of model.bindings) {
+    if (b.unresolved?.reason !== 'default-not-in-inventory' || b.roleRef.kind !== 'ClusterRole' || b.roleRef.name !== 'cluster-admin') continue;
+    if (!b.subjects.some((s) => subjectApplies(s, who))) continue;
+    const via = `${b.namespace ? `in ${b.namespace}` : 'in every namespace'} through ${displayBinding(b)} → ClusterRole cluster-admin (a default role)`;
+    out.push(b.namespace === undefined ? { via } : { namespace: b.namespace, via });
+  }
+  return out;
+}
