@@ -8,6 +8,7 @@
  *   index = the image reader with no analyzer: reading plus digest checks, the file index and whiteouts;
  *   scan = scanImage(): all of that plus every analyzer, purls and the image checks.
  * Prints index ÷ raw and scan ÷ raw (best of 5 interleaved rounds, same run) and the peak RSS; also for the OCI fixture (v1).
+ * Then matches the generated image's packages against ADVISORIES (default 100,000) generated OSV advisories: match ÷ raw.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,9 @@ import * as tarStream from 'tar-stream';
 import { openImage } from '../src/sources/image/open-image.js';
 import { readImageContents } from '../src/sources/image/read-image.js';
 import { scanImage } from '../src/sources/image/scan-image.js';
+import { importPaths } from '../src/vuln/db/import.js';
+import { AdvisoryDb } from '../src/vuln/db/sqlite-store.js';
+import { matchPackages } from '../src/vuln/match.js';
 
 const NPM = Number(process.argv[2] ?? 20_000);
 const DPKG = Number(process.argv[3] ?? 5_000);
@@ -99,10 +103,47 @@ async function measure(label: string, ref: string): Promise<void> {
   console.log(`  raw gunzip+untar ${raw.toFixed(0)} ms | read without analyzers (digests, file index, whiteouts) ${index.toFixed(0)} ms = ${(index / raw).toFixed(2)}× raw | full scan ${scan.toFixed(0)} ms = ${(scan / raw).toFixed(2)}× raw`);
 }
 
+/**
+ * `n` advisories in the real OSV format for the generated image's packages: 80 % npm (for m0…m(NPM-1)), 20 %
+ * Debian:12 (keyed by the dpkg packages' source names src-0…), two ranges each, one JSON file per advisory.
+ */
+function writeAdvisories(dir: string, n: number): void {
+  mkdirSync(dir, { recursive: true });
+  const sources = Math.max(1, DPKG >> 3);
+  for (let i = 0; i < n; i++) {
+    const npm = i % 5 !== 4;
+    const pkg = npm ? { ecosystem: 'npm', name: `${i % NPM % 7 === 0 ? `@s${(i % NPM) % 13}/` : ''}m${i % NPM}` } : { ecosystem: 'Debian:12', name: `src-${i % sources}` };
+    const ranges = npm
+      ? [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: `${i % 9}.${i % 17}.${(i % 5) + (i % 2)}` }] }]
+      : [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: `1.${i % 50}.${i % 5000}-2` }] }];
+    writeFileSync(join(dir, `GEN-${i}.json`), JSON.stringify({ schema_version: '1.6.0', id: `GEN-${i}`, modified: '2024-01-01T00:00:00Z', aliases: [`CVE-2097-${i}`], affected: [{ package: pkg, ranges }] }));
+  }
+}
+
+/** Match the generated image's packages against `n` advisories: time ÷ raw layer read, and the match count. */
+async function measureMatching(ref: string, n: number, work: string): Promise<void> {
+  writeAdvisories(join(work, 'advisories'), n);
+  const db = AdvisoryDb.open(join(work, 'db.sqlite'), { create: true });
+  const t0 = process.hrtime.bigint();
+  const imported = importPaths(db, [join(work, 'advisories')]);
+  const importMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const count = Object.values(imported.sources).reduce((a, c) => a + c.advisories, 0);
+  const r = await scanImage(ref);
+  let raw = Infinity, match = Infinity, matches = 0;
+  for (let round = 0; round < 3; round++) {
+    raw = Math.min(raw, await best(() => rawRead(ref), 1));
+    match = Math.min(match, await best(async () => { matches = matchPackages(db, r.packages, r.distro).length; }, 1));
+  }
+  db.close();
+  console.log(`matching ${r.packages.length} packages against ${count.toLocaleString('en')} advisories (imported in ${importMs.toFixed(0)} ms): ${matches} matches`);
+  console.log(`  match ${match.toFixed(0)} ms = ${(match / raw).toFixed(2)}× raw gunzip+untar (${raw.toFixed(0)} ms)`);
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'kw-image-bench-'));
 try {
   const ref = await buildImage(dir);
   await measure(`generated (${DPKG} dpkg + ${NPM} npm + 10,000 filler files, 3 layers)`, ref);
+  await measureMatching(ref, Number(process.env.ADVISORIES ?? 100_000), join(dir, 'vuln'));
   await measure('fixture v1 (Alpine apk 15 + dpkg 843, 1 layer)', `oci-layout:${fileURLToPath(new URL('../test/fixtures/oci/layout', import.meta.url))}:v1`);
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
