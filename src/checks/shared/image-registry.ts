@@ -1,19 +1,9 @@
-import { parseImageRef } from './image-ref.js';
+import { registryOf, splitImageName } from '../../model/image-name.js';
 
-/**
- * The registry host and full repository an image reference names, as container runtimes resolve
- * it: the first path component is a registry only when it has a "." or ":" or is "localhost";
- * otherwise the image is on Docker Hub ("nginx" → docker.io/library/nginx).
- */
+/** The registry host and full repository ("docker.io/library/nginx") an image reference names, as runtimes resolve it. */
 export function imageRegistry(image: string): { registry: string; repository: string } {
-  const repo = parseImageRef(image.trim()).repository;
-  const slash = repo.indexOf('/');
-  const first = slash < 0 ? '' : repo.slice(0, slash);
-  if (first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-    const registry = first.toLowerCase() === 'index.docker.io' ? 'docker.io' : first.toLowerCase();
-    return { registry, repository: `${registry}${repo.slice(slash)}` };
-  }
-  return { registry: 'docker.io', repository: `docker.io/${slash < 0 ? `library/${repo}` : repo}` };
+  const { registry, path } = registryOf(splitImageName(image.trim()).repository);
+  return { registry, repository: `${registry}/${path}` };
 }
 
 /**

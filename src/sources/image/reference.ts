@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { registryOf, splitImageName } from '../../model/image-name.js';
 import { ImageError } from './types.js';
 
 export type ImageRef =
@@ -38,33 +39,16 @@ export function parseImageRef(input: string): ImageRef {
       return tag !== undefined && tag !== '' ? { kind, path, tag } : { kind, path };
     }
   }
-  let rest = input.startsWith('docker://') ? input.slice('docker://'.length) : input;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest)) throw new ImageError(`${input}: bad digest "${digest}"`);
-  }
-  let tag: string | undefined;
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > slash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw new ImageError(`${input}: bad tag "${tag}"`);
-  }
-  const first = rest.split('/')[0]!;
-  let registry = 'docker.io';
-  let repository = rest;
-  if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-    registry = first;
-    repository = rest.slice(first.length + 1);
-  }
+  const rest = input.startsWith('docker://') ? input.slice('docker://'.length) : input;
+  const { repository: name, tag, digest } = splitImageName(rest);
+  // The split is lenient (an empty tag or digest is no tag or digest); a reference to pull must be exact.
+  if (rest.includes('@') && !/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest ?? '')) throw new ImageError(`${input}: bad digest "${digest ?? ''}"`);
+  const hasTag = rest.length > name.length && rest[name.length] === ':';
+  if (hasTag && !/^[\w][\w.-]{0,127}$/.test(tag ?? '')) throw new ImageError(`${input}: bad tag "${tag ?? ''}"`);
+  const { registry, path: repository } = registryOf(name);
   if (!repository || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
     throw new ImageError(`"${input}" is not an image reference (use oci-layout:DIR[:tag], docker-archive:FILE, oci-archive:FILE, or registry/repo:tag)`);
   }
-  if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
   const ref: ImageRef = { kind: 'registry', registry, repository };
   if (digest) ref.digest = digest;
   if (tag) ref.tag = tag;
