@@ -9,7 +9,7 @@ import { renderImageScanJson, renderImageScanText } from '../report/image-scan-t
 import { parsePlatform } from '../sources/image/manifest.js';
 import { scanImage, type ScanImageOptions } from '../sources/image/scan-image.js';
 import { ImageError } from '../sources/image/types.js';
-import { UsageError } from './scan.js';
+import { UsageError, useColor } from './scan.js';
 import { renderImageVex } from './image-sbom.js';
 import { packageVersion } from './version.js';
 
@@ -90,7 +90,7 @@ export async function runImageRefScan(ref: string, o: ImageCommandOptions & { db
     throw err;
   }
   const vulns = vulnReportIfDb({ target: result.image.reference, packages: result.packages, ...(result.distro ? { distro: result.distro } : {}), warnings: [] }, o.db, o.dbExplicit);
-  const color = o.color !== false && !o.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const color = !o.output && useColor(o.color, process.stdout);
   let text: string;
   if (format === 'cyclonedx-vex') {
     if ('skipped' in vulns) throw new UsageError(`-o cyclonedx-vex needs the advisory database: ${vulns.skipped}`);

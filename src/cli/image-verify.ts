@@ -6,7 +6,7 @@ import { requireSignedPolicy, type RequireSignedHook } from '../sources/image/si
 import { verifyImageSignature } from '../sources/image/signature/verify-image.js';
 import { ImageError } from '../sources/image/types.js';
 import { writeOut } from './image-scan.js';
-import { UsageError } from './scan.js';
+import { UsageError, useColor } from './scan.js';
 import { packageVersion } from './version.js';
 
 export interface VerifyCommandOptions {
@@ -63,7 +63,7 @@ export async function runImageVerify(ref: string, o: VerifyCommandOptions): Prom
   }
   const text = format === 'json'
     ? renderVerifyJson(result, { name: 'kubeward', version: packageVersion() })
-    : renderVerifyText(result, { color: !o.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+    : renderVerifyText(result, { color: !o.output && useColor(undefined, process.stdout) });
   await writeOut(text, o.output);
   return result.verified ? 0 : 1;
 }

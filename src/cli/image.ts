@@ -10,7 +10,7 @@ import { isSeverity } from '../model/finding.js';
 import type { VulnSeverity } from '../vuln/types.js';
 import { DB_OPTION_HELP, dbPathFrom } from './db-path.js';
 import { addImageOptions, runImageRefScan, vulnsAtOrAbove, type ImageCommandOptions } from './image-scan.js';
-import { UsageError } from './scan.js';
+import { UsageError, useColor } from './scan.js';
 import { vulnReport, type PackageInventory } from './vuln-report.js';
 
 const FAIL_ON: VulnSeverity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
@@ -43,7 +43,7 @@ export async function runImageScan(image: string | undefined, opts: ScanOpts, cm
   if (image !== undefined) return runImageRefScan(image, { ...opts, db: dbPathFrom(cmd), dbExplicit: cmd.opts().db !== undefined || Boolean(process.env.KUBEWARD_DB) });
   if (opts.sbom === undefined) throw new UsageError('image scan needs an image reference or an SBOM (--sbom FILE)');
   const report = vulnReport(await inventoryFromSbom(opts.sbom), dbPathFrom(cmd));
-  const color = opts.color !== false && process.env.NO_COLOR === undefined && process.stdout.isTTY === true;
+  const color = useColor(opts.color, process.stdout);
   out(opts.format === 'json' ? renderVulnJson(report) : renderVulnTable(report, { color }));
   if (opts.format === 'json') for (const w of report.warnings) process.stderr.write(`kubeward: warning: ${w}\n`);
   return vulnsAtOrAbove(report.matches, opts.failOn) ? 1 : 0;
