@@ -1,3 +1,6 @@
+import type { Command } from 'commander';
+import type { Ctx } from './io.js';
+import { optionValues } from './options.js';
 import { CHECKS } from '../checks/index.js';
 import { isFixable, type Check } from '../checks/define.js';
 import { frameworksShort } from '../checks/table.js';
@@ -34,4 +37,9 @@ export function renderChecks(format: string, checks: readonly Check[] = CHECKS):
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS'][i]!.length));
   const line = (r: string[]) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ');
   return [line(['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS', 'TITLE']), ...rows.map(line), '', `${checks.length} checks and ${images.length} image rules. Details: kubeward explain <check-id>`].join('\n');
+}
+
+/** `kubeward checks [-o table|json]`. */
+export function runChecks(cmd: Command, ctx: Ctx): string {
+  return renderChecks(optionValues(cmd, ['textFormat'], ctx.io.env).values.textFormat);
 }

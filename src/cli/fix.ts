@@ -1,22 +1,19 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { CHECKS } from '../checks/index.js';
 import { isFixable, type CheckOptions } from '../checks/define.js';
 import { fixFiles, type FixInputFile } from '../fix/fix-files.js';
-import { parseExceptions } from '../policy/exceptions.js';
-import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
-import { readTextFile } from '../sources/config-file.js';
+import { readRequestFile } from '../engine/config.js';
+import { resolvePolicy, selectRequested } from '../engine/policy.js';
 import { decodeBytes } from '../sources/decode.js';
 import { describeFsError } from '../sources/fs-error.js';
 import { isJsonPath, MAX_FILE_BYTES } from '../sources/read-file.js';
 import { walkInputs, type InputEntry } from '../sources/walk.js';
-import { resolveOptions, SCAN_OPTIONS } from './options.js';
-import { loadConfig, UsageError } from './scan.js';
-
-/** The scan options that mean the same for fix. */
-export const FIX_OPTIONS = SCAN_OPTIONS.filter((o) => ['checks', 'skipChecks', 'exceptionsFile', 'config'].includes(o.key));
+import { UsageError, type Ctx } from './io.js';
+import { FIX_OPTIONS } from './option-sets.js';
+import { optionValues } from './options.js';
+import { commandConfig, pathResolver } from './scan.js';
 
 const BOM = '\ufeff';
 
@@ -58,25 +55,14 @@ function readPlain(path: string, notes: string[]): ReadFile | undefined {
 }
 
 /** `kubeward fix PATH...`: rewrite plain manifest files in place (or print a diff) with every fixable check's fix. */
-export async function runFix(paths: string[], cmd: Command): Promise<number> {
+export async function runFix(paths: string[], cmd: Command, ctx: Ctx): Promise<number> {
   if (paths.length === 0) throw new UsageError('fix needs at least one path (a file or a directory)');
-  const flags = cmd.opts();
-  const explicitConfig = cmd.getOptionValueSource('config') === 'cli' ? (flags.config as string) : process.env.KUBEWARD_CONFIG;
-  const { config, dir: configDir } = await loadConfig(explicitConfig, paths[0]);
-  const o = resolveOptions(FIX_OPTIONS, flags, (a) => cmd.getOptionValueSource(a) === 'cli', process.env, config as Record<string, unknown> | undefined);
-  const { selected, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
-  if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
+  const { config, dir } = await commandConfig(cmd, ctx, paths[0]);
+  const { values: o, sources } = optionValues(cmd, FIX_OPTIONS, ctx.io.env, config);
+  const selected = selectRequested({ ...(o.checks ? { checks: o.checks } : {}), ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}) });
   const fixable = selected.filter(isFixable);
   if (fixable.length === 0) throw new UsageError('none of the selected checks has a fix (see: kubeward checks -o json, "fixable")');
-  const exceptionsPath = o.exceptionsFile as string | undefined;
-  let exceptions;
-  if (exceptionsPath) {
-    const fromFlag = cmd.getOptionValueSource('exceptions') === 'cli' || process.env.KUBEWARD_EXCEPTIONS !== undefined;
-    const path = !fromFlag && configDir ? resolve(configDir, exceptionsPath) : exceptionsPath;
-    const parsed = parseExceptions(await readTextFile(path, 'exceptions file'), exceptionsPath);
-    if (parsed.errors.length) throw new UsageError(parsed.errors.join('; '));
-    exceptions = parsed.exceptions;
-  }
+  const exceptions = o.exceptionsFile ? resolvePolicy({ exceptions: await readRequestFile(pathResolver(sources, dir)('exceptionsFile', o.exceptionsFile), 'exceptions file') }).exceptions : undefined;
 
   const notes: string[] = [];
   const walked = await walkInputs(paths);
@@ -96,9 +82,9 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
     checks: fixable,
     allChecks: CHECKS,
     checkOptions: (config?.checkOptions ?? {}) as Record<string, CheckOptions>,
-    ...(exceptions ? { exceptions } : {}),
+    ...(exceptions ? { exceptions: [...exceptions] } : {}),
   });
-  const dryRun = flags.dryRun === true;
+  const dryRun = o.dryRun;
   let changedFiles = 0;
   let fixedFindings = 0;
   let remaining = 0;
@@ -110,15 +96,15 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
     remaining += r.fixed.reduce((n, f) => n + f.after, 0);
     if (!r.changed) continue;
     changedFiles++;
-    if (dryRun) process.stdout.write(createTwoFilesPatch(`a/${r.path}`, `b/${r.path}`, files[i]!.text, r.text));
+    if (dryRun) ctx.io.stdout.write(createTwoFilesPatch(`a/${r.path}`, `b/${r.path}`, files[i]!.text, r.text));
     else {
       writeFileSync(r.path, bom + r.text);
-      process.stdout.write(`fixed ${r.path}: ${done.map((f) => `${f.checkId} ${f.before - f.after}`).join(', ')}\n`);
+      ctx.io.stdout.write(`fixed ${r.path}: ${done.map((f) => `${f.checkId} ${f.before - f.after}`).join(', ')}\n`);
     }
   }
-  for (const n of notes) process.stderr.write(`kubeward: ${n}\n`);
+  for (const n of notes) ctx.note(n);
   const verb = dryRun ? 'would fix' : 'fixed';
-  process.stderr.write(`kubeward: ${verb} ${fixedFindings} finding${fixedFindings === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}` +
+  ctx.io.stderr.write(`kubeward: ${verb} ${fixedFindings} finding${fixedFindings === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}` +
     `${remaining ? `; ${remaining} finding${remaining === 1 ? '' : 's'} of fixable checks remain` : ''}\n`);
   return walked.problems.length ? 2 : 0;
 }

@@ -1,3 +1,6 @@
+import type { Command } from 'commander';
+import { UsageError, type Ctx } from './io.js';
+import { optionValues } from './options.js';
 import { CHECKS } from '../checks/index.js';
 import type { Check } from '../checks/define.js';
 import { FRAMEWORKS, FRAMEWORK_IDS, findFramework, type Framework } from '../frameworks/catalog.js';
@@ -43,4 +46,11 @@ export function renderFrameworks(id: string | undefined, format: string, checks:
     '',
     `${controls.length} controls; ${controls.filter((c) => c.checks.length).length} judged by a check. A control whose input is missing, or that no check judges, is reported "not evaluated", never "passed".`,
   ].join('\n');
+}
+
+/** `kubeward frameworks [ID] [-o table|json]`. */
+export function runFrameworks(id: string | undefined, cmd: Command, ctx: Ctx): string {
+  const text = renderFrameworks(id, optionValues(cmd, ['textFormat'], ctx.io.env).values.textFormat);
+  if (text === undefined) throw new UsageError(`no framework "${id}" (see: kubeward frameworks)`);
+  return text;
 }

@@ -1,38 +1,25 @@
+import type { Command } from 'commander';
+import { readImage } from '../engine/image-scan.js';
+import { packageVersion } from '../engine/version.js';
+import { imageSbomInput } from '../report/image-vex.js';
 import { renderCycloneDx } from '../report/sbom-cyclonedx.js';
-import { sbomTimestamp, type SbomInput } from '../report/sbom-input.js';
 import { renderSpdx } from '../report/sbom-spdx.js';
-import { scanImage, type ImageScanResult } from '../sources/image/scan-image.js';
-import type { VulnMatch } from '../vuln/types.js';
-import { ImageError } from '../sources/image/types.js';
-import { imageScanOptions, writeOut, type ImageCommandOptions } from './image-scan.js';
-import { UsageError } from './scan.js';
-import { packageVersion } from './version.js';
-
-export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json'] as const;
-
-export function sbomInput(r: ImageScanResult): SbomInput {
-  const input: SbomInput = { tool: { name: 'kubeward', version: packageVersion() }, image: r.image, packages: r.packages, created: sbomTimestamp() };
-  if (r.distro) input.distro = r.distro;
-  return input;
-}
-
-/** `image scan -o cyclonedx-vex`: the image's CycloneDX BOM with its vulnerabilities as VEX statements. */
-export function renderImageVex(r: ImageScanResult, matches: readonly VulnMatch[]): string {
-  return renderCycloneDx(sbomInput(r), { vulnerabilities: matches, vex: true });
-}
+import type { Ctx } from './io.js';
+import { IMAGE_SBOM_OPTIONS } from './option-sets.js';
+import { optionValues } from './options.js';
+import { writeOut } from './write-outputs.js';
 
 /** `kubeward image sbom IMAGE -o cyclonedx-json|spdx-json`. */
-export async function runImageSbom(ref: string, o: ImageCommandOptions): Promise<number> {
-  const format = (o.format ?? 'cyclonedx-json').toLowerCase();
-  if (!(SBOM_FORMATS as readonly string[]).includes(format)) throw new UsageError(`-o must be ${SBOM_FORMATS.join(' or ')}, got "${o.format}"`);
-  let r;
-  try {
-    r = await scanImage(ref, imageScanOptions(o));
-  } catch (err) {
-    if (err instanceof ImageError) throw new UsageError(err.message);
-    throw err;
-  }
-  await writeOut(format === 'spdx-json' ? renderSpdx(sbomInput(r)) : renderCycloneDx(sbomInput(r)), o.output);
-  for (const p of r.problems) process.stderr.write(`kubeward: ${p.scope}${p.path ? ` ${p.path}` : ''}: ${p.message}\n`);
+export async function runImageSbom(ref: string, cmd: Command, ctx: Ctx): Promise<number> {
+  const { values: o } = optionValues(cmd, IMAGE_SBOM_OPTIONS, ctx.io.env);
+  const r = await readImage(ref, {
+    ...(o.platform ? { platform: o.platform } : {}),
+    ...(o.insecure ? { insecure: true } : {}),
+    ...(o.insecureRegistry ? { insecureRegistries: o.insecureRegistry } : {}),
+    ...(o.maxFileSize ? { maxFileSize: o.maxFileSize } : {}),
+  });
+  const input = imageSbomInput(r, packageVersion());
+  await writeOut(o.imageSbomFormat === 'spdx-json' ? renderSpdx(input) : renderCycloneDx(input), o.outputFile, ctx.io.stdout);
+  for (const p of r.problems) ctx.note(`${p.scope}${p.path ? ` ${p.path}` : ''}: ${p.message}`);
   return 0;
 }

@@ -1,100 +1,69 @@
-import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { atLeast, isSeverity, type Finding } from '../model/finding.js';
+import { loadConfig, readRequestFile } from '../engine/config.js';
+import { scanImageRequest, type ImageRequest } from '../engine/image-scan.js';
+import { packageVersion } from '../engine/version.js';
+import { atLeast, type Finding, type Severity } from '../model/finding.js';
+import { renderImageScanJson, renderImageScanText } from '../report/image-scan-text.js';
+import { renderImageVex } from '../report/image-vex.js';
 import { renderVulnJson, renderVulnTable } from '../report/vulns.js';
 import { SEVERITY_RANK } from '../vuln/severity.js';
 import type { VulnMatch, VulnSeverity } from '../vuln/types.js';
-import { vulnReportIfDb } from './vuln-report.js';
-import { renderImageScanJson, renderImageScanText } from '../report/image-scan-text.js';
-import { parsePlatform } from '../sources/image/manifest.js';
-import { scanImage, type ScanImageOptions } from '../sources/image/scan-image.js';
-import { ImageError } from '../sources/image/types.js';
-import { UsageError, useColor } from './scan.js';
-import { renderImageVex } from './image-sbom.js';
-import { packageVersion } from './version.js';
+import { useColor, UsageError, type Ctx } from './io.js';
+import { IMAGE_SCAN_OPTIONS } from './option-sets.js';
+import { optionValues } from './options.js';
+import { pathResolver } from './scan.js';
+import { writeOut } from './write-outputs.js';
 
-export interface ImageCommandOptions {
-  platform?: string;
-  insecure?: boolean;
-  format?: string;
-  output?: string;
-  failOn?: string;
-  maxFileSize?: string;
-}
-
-/** Options shared by `image scan` and `image sbom`, turned into scanImage options. */
-export function imageScanOptions(o: ImageCommandOptions): ScanImageOptions {
-  const opts: ScanImageOptions = {};
-  if (o.platform) {
-    try {
-      opts.platform = parsePlatform(o.platform);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  }
-  if (o.insecure) opts.insecure = true;
-  if (o.maxFileSize !== undefined) {
-    const m = /^(\d+)([kmg]?)i?b?$/i.exec(o.maxFileSize.trim());
-    if (!m) throw new UsageError(`--max-file-size must be a size like 256m, got "${o.maxFileSize}"`);
-    opts.maxFileBytes = Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2]!.toLowerCase()]!;
-  }
-  return opts;
-}
-
-export function addImageOptions(cmd: Command): Command {
-  return cmd
-    .option('--platform <os/arch[/variant]>', 'which image of a multi-arch index (default linux/amd64)')
-    .option('--insecure', 'plain http for a loopback registry (127.0.0.1, ::1, localhost)')
-    .option('--max-file-size <size>', 'largest single file read into memory for an analyzer (default 256m)')
-    .option('--output <file>', 'write to a file instead of stdout');
-}
-
-export async function writeOut(text: string, file: string | undefined): Promise<void> {
-  if (!file) {
-    process.stdout.write(text);
-    return;
-  }
-  await new Promise<void>((resolve, reject) => {
-    const s = createWriteStream(file);
-    s.on('error', (err) => reject(new UsageError(`cannot write ${file}: ${err.message}`)));
-    s.end(text, () => resolve());
-  });
-}
-
-/** Is any vulnerability at or above a threshold (a vulnerability severity, or a finding severity; info and unknown mean any)? */
-export function vulnsAtOrAbove(matches: readonly VulnMatch[], threshold: string | undefined): boolean {
+/** Is any vulnerability at or above a threshold (`info` means any, whatever its severity, unknown included)? */
+export function vulnsAtOrAbove(matches: readonly VulnMatch[], threshold: Severity | undefined): boolean {
   if (threshold === undefined) return false;
-  if (threshold === 'info' || threshold === 'unknown') return matches.length > 0;
+  if (threshold === 'info') return matches.length > 0;
   const t = SEVERITY_RANK[threshold as VulnSeverity];
   return t !== undefined && matches.some((m) => SEVERITY_RANK[m.severity] >= t);
 }
 
-function findingsAtOrAbove(findings: readonly Finding[], threshold: string | undefined): boolean {
-  if (threshold === undefined) return false;
-  if (threshold === 'unknown') return findings.length > 0;
-  return isSeverity(threshold) && findings.some((f) => atLeast(f.severity, threshold));
+function findingsAtOrAbove(findings: readonly Finding[], threshold: Severity | undefined): boolean {
+  return threshold !== undefined && findings.some((f) => atLeast(f.severity, threshold));
 }
 
 /**
- * `kubeward image scan IMAGE`: metadata, packages (counts; the full list in JSON), image config findings, and the
- * packages' vulnerabilities when an advisory database is there.
+ * `kubeward image scan IMAGE | --sbom FILE`: metadata, packages (counts; the full list in JSON), image config
+ * findings, and the packages' vulnerabilities when an advisory database is there.
  */
-export async function runImageRefScan(ref: string, o: ImageCommandOptions & { db: string; dbExplicit: boolean; color?: boolean }): Promise<number> {
-  const format = (o.format ?? 'table').toLowerCase();
-  if (format !== 'table' && format !== 'json' && format !== 'cyclonedx-vex') throw new UsageError(`-o must be table, json or cyclonedx-vex, got "${o.format}"`);
-  let result;
-  try {
-    result = await scanImage(ref, imageScanOptions(o));
-  } catch (err) {
-    if (err instanceof ImageError) throw new UsageError(err.message);
-    throw err;
-  }
-  const vulns = vulnReportIfDb({ target: result.image.reference, packages: result.packages, ...(result.distro ? { distro: result.distro } : {}), warnings: [] }, o.db, o.dbExplicit);
-  const color = !o.output && useColor(o.color, process.stdout);
+export async function runImageScan(ref: string | undefined, cmd: Command, ctx: Ctx): Promise<number> {
+  const explicit = cmd.getOptionValueSource('config') === 'cli' ? (cmd.opts().config as string) : ctx.io.env.KUBEWARD_CONFIG || undefined;
+  const { config, dir, warnings: configWarnings } = await loadConfig(explicit, undefined);
+  for (const w of configWarnings) ctx.warn(w);
+  const { values: o, sources } = optionValues(cmd, IMAGE_SCAN_OPTIONS, ctx.io.env, config);
+  const at = pathResolver(sources, dir);
+  const format = o.imageFormat;
+  if (format === 'cyclonedx-vex' && ref === undefined) throw new UsageError('-o cyclonedx-vex needs an image (not --sbom)');
+  const request: ImageRequest = {
+    ...(ref !== undefined ? { image: ref } : {}),
+    ...(o.sbomInput !== undefined ? { sbom: o.sbomInput } : {}),
+    read: {
+      ...(o.platform ? { platform: o.platform } : {}),
+      ...(o.insecure ? { insecure: true } : {}),
+      ...(o.insecureRegistry ? { insecureRegistries: o.insecureRegistry } : {}),
+      ...(o.maxFileSize ? { maxFileSize: o.maxFileSize } : {}),
+      ...(o.db ? { db: at('db', o.db), dbExplicit: true } : {}),
+    },
+    ...(o.checks ? { checks: o.checks } : {}),
+    ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
+    ...(config?.severity ? { severity: config.severity } : {}),
+    ...(o.exceptionsFile ? { exceptions: await readRequestFile(at('exceptionsFile', o.exceptionsFile), 'exceptions file') } : {}),
+  };
+  const outcome = await scanImageRequest(request);
+  const { result, vulns } = outcome;
+  const color = !o.outputFile && useColor(o.color, ctx.io);
   let text: string;
-  if (format === 'cyclonedx-vex') {
+  if (!result) {
+    if ('skipped' in vulns) throw new UsageError(vulns.skipped);
+    text = format === 'json' ? renderVulnJson(vulns) : renderVulnTable(vulns, { color });
+    if (format === 'json') for (const w of outcome.warnings) ctx.warn(w);
+  } else if (format === 'cyclonedx-vex') {
     if ('skipped' in vulns) throw new UsageError(`-o cyclonedx-vex needs the advisory database: ${vulns.skipped}`);
-    text = renderImageVex(result, vulns.matches);
+    text = renderImageVex(result, vulns.matches, packageVersion());
   } else if (format === 'json') {
     const doc = JSON.parse(renderImageScanJson(result, { name: 'kubeward', version: packageVersion() })) as Record<string, unknown>;
     if ('skipped' in vulns) doc.vulnerabilities = { checked: false, reason: vulns.skipped };
@@ -102,12 +71,12 @@ export async function runImageRefScan(ref: string, o: ImageCommandOptions & { db
       const v = JSON.parse(renderVulnJson(vulns)) as Record<string, unknown>;
       doc.vulnerabilities = { checked: true, database: v.database, summary: v.summary, matches: v.vulnerabilities, warnings: v.warnings };
     }
-    text = JSON.stringify(doc, null, 2) + '\n';
+    text = JSON.stringify(doc, null, 2);
   } else {
     text = renderImageScanText(result, { color }) + '\n' + ('skipped' in vulns ? `Vulnerabilities: not checked: ${vulns.skipped}\n` : `Vulnerabilities\n${renderVulnTable(vulns, { color })}`);
   }
-  await writeOut(text, o.output);
-  if (result.problems.length && (format === 'json' || o.output)) process.stderr.write(`kubeward: ${result.problems.length} problem(s) reading the image; the rest was scanned\n`);
-  const failed = findingsAtOrAbove(result.findings, o.failOn) || (!('skipped' in vulns) && vulnsAtOrAbove(vulns.matches, o.failOn));
+  await writeOut(text.endsWith('\n') ? text : text + '\n', o.outputFile, ctx.io.stdout);
+  if (result && (format !== 'table' || o.outputFile)) for (const w of outcome.warnings) ctx.note(w);
+  const failed = findingsAtOrAbove(outcome.findings, o.failOn) || (!('skipped' in vulns) && vulnsAtOrAbove(vulns.matches, o.failOn));
   return failed ? 1 : 0;
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { explainConnection, type DirectionVerdict } from '../analysis/netpol/explain.js';
 import { resolveEnd, resolvePort } from '../analysis/netpol/resolve.js';
 import { loadCluster } from './netpol-inputs.js';
-import { UsageError } from './scan.js';
+import { UsageError, type Ctx } from './io.js';
+import { optionValues } from './options.js';
 
 function directionText(label: string, who: string, v: DirectionVerdict): string {
   const lines = [`  ${label.padEnd(7)} ${v.allowed ? 'allowed' : 'DENIED '}  ${who}: ${v.reason}`];
@@ -12,11 +13,10 @@ function directionText(label: string, who: string, v: DirectionVerdict): string 
 }
 
 /** `kubeward netpol explain SRC DST --port P PATH...`: the verdict and the deciding policies and rules, per direction. */
-export async function runNetpolExplain(src: string, dst: string, paths: string[], cmd: Command): Promise<number> {
-  const opts = cmd.opts<{ port?: string; protocol?: string; format: string }>();
-  if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`-o must be text or json (got "${opts.format}")`);
+export async function runNetpolExplain(src: string, dst: string, paths: string[], cmd: Command, ctx: Ctx): Promise<number> {
+  const { values: opts } = optionValues(cmd, ['port', 'protocol', 'explainFormat'], ctx.io.env);
   if (!opts.port) throw new UsageError('--port is required (a number, a named port, or PORT/PROTOCOL)');
-  const { inventory, cluster } = await loadCluster(paths, cmd);
+  const { inventory, cluster } = await loadCluster(paths, cmd, ctx);
   const s = resolveEnd(cluster, inventory, src);
   if ('error' in s) throw new UsageError(`source: ${s.error}`);
   const d = resolveEnd(cluster, inventory, dst);
@@ -25,10 +25,10 @@ export async function runNetpolExplain(src: string, dst: string, paths: string[]
   const port = resolvePort(d, opts.port, opts.protocol);
   if ('error' in port) throw new UsageError(port.error);
   const v = explainConnection(cluster, s.peer, d.peer, port.protocol, port.port);
-  if (opts.format === 'json') {
-    process.stdout.write(JSON.stringify({ allowed: v.allowed, src: s.name, dst: d.name, protocol: v.protocol, port: v.port, egress: v.egress, ingress: v.ingress }, null, 2) + '\n');
+  if (opts.explainFormat === 'json') {
+    ctx.io.stdout.write(JSON.stringify({ allowed: v.allowed, src: s.name, dst: d.name, protocol: v.protocol, port: v.port, egress: v.egress, ingress: v.ingress }, null, 2) + '\n');
   } else {
-    process.stdout.write(`${s.name} -> ${d.name} ${v.protocol}/${v.port}: ${v.allowed ? 'ALLOWED' : 'DENIED'}\n` +
+    ctx.io.stdout.write(`${s.name} -> ${d.name} ${v.protocol}/${v.port}: ${v.allowed ? 'ALLOWED' : 'DENIED'}\n` +
       `${directionText('egress', s.name, v.egress)}\n${directionText('ingress', d.name, v.ingress)}\n`);
   }
   return 0;

@@ -2,24 +2,25 @@ import type { Command } from 'commander';
 import { parseFlows } from '../analysis/netpol/flows.js';
 import { generatePolicies } from '../analysis/netpol/generate.js';
 import { policiesYaml } from '../report/netpol-policies.js';
-import { readTextFile } from '../sources/config-file.js';
 import { loadCluster } from './netpol-inputs.js';
-import { UsageError } from './scan.js';
+import { UsageError, type Ctx } from './io.js';
+import { optionValues } from './options.js';
+import { readRequestFile } from '../engine/config.js';
 
 /** `kubeward netpol generate --flows flows.jsonl PATH...`: policies as YAML on stdout, problems on stderr. */
-export async function runNetpolGenerate(paths: string[], cmd: Command): Promise<number> {
-  const { flows: flowsFile } = cmd.opts<{ flows?: string }>();
+export async function runNetpolGenerate(paths: string[], cmd: Command, ctx: Ctx): Promise<number> {
+  const { values: { flows: flowsFile } } = optionValues(cmd, ['flows'], ctx.io.env);
   if (!flowsFile) throw new UsageError('--flows FILE is required (JSON lines; see docs/netpol.md)');
-  const text = await readTextFile(flowsFile, 'flows file');
-  const { cluster, inventory } = await loadCluster(paths, cmd);
+  const { text } = await readRequestFile(flowsFile, 'flows file');
+  const { cluster, inventory } = await loadCluster(paths, cmd, ctx);
   const { flows, problems } = parseFlows(text);
-  for (const p of problems) process.stderr.write(`kubeward: warning: ${flowsFile}:${p.line}: ${p.message}\n`);
+  for (const p of problems) ctx.warn(`${flowsFile}:${p.line}: ${p.message}`);
   const result = generatePolicies(cluster, inventory, flows);
-  for (const w of result.warnings) process.stderr.write(`kubeward: warning: ${w}\n`);
+  for (const w of result.warnings) ctx.warn(w);
   if (result.policies.length === 0) {
-    process.stderr.write('kubeward: no policy generated: no flow names a workload of the input\n');
+    ctx.note('no policy generated: no flow names a workload of the input');
     return 1;
   }
-  process.stdout.write(policiesYaml(result.policies));
+  ctx.io.stdout.write(policiesYaml(result.policies));
   return 0;
 }

@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
  * A progress bar on stderr that appears only on a TTY and only once the work has taken over a
  * second, so quick scans and piped output stay clean.
  */
-export function delayedProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stderr, delayMs = 1000) {
+export function delayedProgress(enabled: boolean, stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr, delayMs = 1000) {
   const started = Date.now();
   let bar: cliProgress.SingleBar | undefined;
   const active = enabled && stream.isTTY === true;

@@ -4,28 +4,22 @@ import { buildRequest, describeRequest } from '../analysis/rbac/request.js';
 import { parseSubject, subjectApplies } from '../analysis/rbac/subjects.js';
 import { grantJson, grantLine, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
-import { UsageError } from './scan.js';
-
-export interface CanFlags {
-  namespace?: string;
-  name?: string;
-  group?: string[];
-  format: string;
-}
+import { UsageError, type Ctx } from './io.js';
+import { optionValues } from './options.js';
 
 /** `kubeward rbac can SUBJECT VERB RESOURCE PATH...`: yes or no, and why. Exit 0 for yes, 1 for no (as kubectl auth can-i). */
-export async function runCan(subject: string, verb: string, resource: string, paths: string[], flags: CanFlags, cmd: Command): Promise<{ text: string; code: number }> {
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`-o must be table or json (got "${flags.format}")`);
+export async function runCan(subject: string, verb: string, resource: string, paths: string[], cmd: Command, ctx: Ctx): Promise<{ text: string; code: number }> {
+  const { values: flags } = optionValues(cmd, ['namespace', 'name', 'group', 'textFormat'], ctx.io.env);
   const who = parseSubject(subject, flags.group ?? []);
   if ('error' in who) throw new UsageError(who.error);
   const built = buildRequest(verb, resource, { ...(flags.namespace ? { namespace: flags.namespace } : {}), ...(flags.name ? { name: flags.name } : {}) });
   if ('error' in built) throw new UsageError(built.error);
-  const { model } = await loadRbac(paths, cmd);
+  const { model } = await loadRbac(paths, cmd, ctx);
   const d = model.authorize(who.identity, built.request);
   // Bindings that name the subject but grant nothing: worth saying when the answer is no.
   const dead = model.bindings.filter((b) => b.unresolved && b.subjects.some((s) => subjectApplies(s, who.identity)) && (b.namespace === undefined || (built.request.kind === 'resource' && b.namespace === built.request.namespace)));
   const code = d.allowed ? 0 : 1;
-  if (flags.format === 'json') {
+  if (flags.textFormat === 'json') {
     return {
       code,
       text: JSON.stringify({

@@ -4,14 +4,8 @@ import { escalationPaths, type EscalationPath } from '../analysis/rbac/paths.js'
 import { parseServiceAccountUser } from '../analysis/rbac/subjects.js';
 import { grantJson, grantLine, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
-import { UsageError } from './scan.js';
-
-export interface PathsFlags {
-  to: string;
-  from?: string;
-  format: string;
-  maxHops?: string;
-}
+import { UsageError, type Ctx } from './io.js';
+import { optionValues } from './options.js';
 
 const TARGETS: Record<string, string> = { 'cluster-admin': CLUSTER_ADMIN, node: NODE, 'all-pods': ALL_PODS };
 
@@ -63,27 +57,26 @@ function mermaid(paths: EscalationPath[]): string {
 }
 
 /** `kubeward rbac paths PATH...`: shortest escalation paths to cluster-admin-equivalent power, evidence on every hop. */
-export async function runPaths(paths: string[], flags: PathsFlags, cmd: Command): Promise<string> {
-  const target = TARGETS[flags.to];
-  if (!target) throw new UsageError(`--to must be one of ${Object.keys(TARGETS).join(', ')} (got "${flags.to}")`);
-  if (!['text', 'table', 'json', 'dot', 'mermaid'].includes(flags.format)) throw new UsageError(`-o must be text, json, dot or mermaid (got "${flags.format}")`);
-  const maxHops = flags.maxHops === undefined ? 8 : Number(flags.maxHops);
-  if (!Number.isInteger(maxHops) || maxHops < 1) throw new UsageError('--max-hops must be a positive integer');
-  const { model } = await loadRbac(paths, cmd);
+export async function runPaths(paths: string[], cmd: Command, ctx: Ctx): Promise<string> {
+  const { values: flags } = optionValues(cmd, ['to', 'from', 'maxHops', 'pathsFormat'], ctx.io.env);
+  const target = TARGETS[flags.to]!;
+  const maxHops = flags.maxHops;
+  if (maxHops < 1) throw new UsageError('--max-hops must be a positive integer');
+  const { model } = await loadRbac(paths, cmd, ctx);
   const result = escalationPaths(model, { target, maxHops });
   const only = flags.from ? fromNode(flags.from) : undefined;
   const pick = (ps: EscalationPath[]) => (only ? ps.filter((p) => p.from === only) : ps);
   const direct = pick(result.direct);
   const found = pick(result.paths);
-  if (flags.format === 'json') {
+  if (flags.pathsFormat === 'json') {
     return JSON.stringify({
       target: flags.to, graph: result.graph,
       direct: direct.map((p) => ({ from: p.from, hops: p.hops.map(edgeJson) })),
       paths: found.map((p) => ({ from: p.from, length: p.hops.length, hops: p.hops.map(edgeJson) })),
     }, null, 2);
   }
-  if (flags.format === 'dot') return dot([...direct, ...found]);
-  if (flags.format === 'mermaid') return mermaid([...direct, ...found]);
+  if (flags.pathsFormat === 'dot') return dot([...direct, ...found]);
+  if (flags.pathsFormat === 'mermaid') return mermaid([...direct, ...found]);
   const out = [`Escalation to ${nodeLabel(target)}: ${direct.length} subject${direct.length === 1 ? ' holds' : 's hold'} it directly, ${found.length} more reach it (graph: ${result.graph.nodes} nodes, ${result.graph.edges} edges).`];
   if (direct.length) {
     out.push('', 'Held directly:');

@@ -4,23 +4,19 @@ import { flattenPermissions } from '../analysis/rbac/permissions.js';
 import { parseSubject, subjectApplies } from '../analysis/rbac/subjects.js';
 import { roleName, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
-import { UsageError } from './scan.js';
-
-export interface PermissionsFlags {
-  group?: string[];
-  format: string;
-}
+import { UsageError, type Ctx } from './io.js';
+import { optionValues } from './options.js';
 
 /** `kubeward rbac permissions SUBJECT PATH...`: effective rules in every scope, flattened and de-duplicated. */
-export async function runPermissions(subject: string, paths: string[], flags: PermissionsFlags, cmd: Command): Promise<string> {
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`-o must be table or json (got "${flags.format}")`);
+export async function runPermissions(subject: string, paths: string[], cmd: Command, ctx: Ctx): Promise<string> {
+  const { values: flags } = optionValues(cmd, ['group', 'textFormat'], ctx.io.env);
   const who = parseSubject(subject, flags.group ?? []);
   if ('error' in who) throw new UsageError(who.error);
-  const { model } = await loadRbac(paths, cmd);
+  const { model } = await loadRbac(paths, cmd, ctx);
   const rows = flattenPermissions(model.grantsFor(who.identity, '*'));
   const dead = model.bindings.filter((b) => b.unresolved && b.subjects.some((s) => subjectApplies(s, who.identity)));
   const via = (r: (typeof rows)[number]) => [...new Set(r.via.map((g) => `${displayBinding(g.binding)} → ${roleName(g.role)}`))];
-  if (flags.format === 'json') {
+  if (flags.textFormat === 'json') {
     return JSON.stringify({
       subject: who.label,
       groups: who.identity.groups,

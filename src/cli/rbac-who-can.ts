@@ -4,22 +4,16 @@ import { describeSubject } from '../analysis/rbac/subjects.js';
 import { whoCan, type WhoCanRow } from '../analysis/rbac/who-can.js';
 import { grantJson, grantLine, subjectJson } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
-import { UsageError } from './scan.js';
-
-export interface WhoCanFlags {
-  namespace?: string;
-  allNamespaces?: boolean;
-  name?: string;
-  format: string;
-}
+import { UsageError, type Ctx } from './io.js';
+import { optionValues } from './options.js';
 
 /** `kubeward rbac who-can VERB RESOURCE PATH...`: every subject allowed, with the binding and rule that allow it. */
-export async function runWhoCan(verb: string, resource: string, paths: string[], flags: WhoCanFlags, cmd: Command): Promise<string> {
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`-o must be table or json (got "${flags.format}")`);
+export async function runWhoCan(verb: string, resource: string, paths: string[], cmd: Command, ctx: Ctx): Promise<string> {
+  const { values: flags } = optionValues(cmd, ['namespace', 'allNamespaces', 'name', 'textFormat'], ctx.io.env);
   if (flags.namespace && flags.allNamespaces) throw new UsageError('-n and -A cannot be used together');
   const built = buildRequest(verb, resource, { ...(flags.namespace ? { namespace: flags.namespace } : {}), ...(flags.name ? { name: flags.name } : {}) });
   if ('error' in built) throw new UsageError(built.error);
-  const { model } = await loadRbac(paths, cmd);
+  const { model } = await loadRbac(paths, cmd, ctx);
   const rows = whoCan(model, built.request, { allNamespaces: flags.allNamespaces === true, includeNamed: true });
   const groups = new Map<string, WhoCanRow[]>();
   for (const r of rows) {
@@ -27,7 +21,7 @@ export async function runWhoCan(verb: string, resource: string, paths: string[],
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
   const note = 'Group system:masters is always allowed by the API server, whatever RBAC says.';
-  if (flags.format === 'json') {
+  if (flags.textFormat === 'json') {
     return JSON.stringify({
       request: built.request,
       ...(built.guessed ? { warning: `"${built.request.kind === 'resource' ? built.request.resource : ''}" is not a known built-in resource: taken to be in the core group; name it as resource.group otherwise` } : {}),

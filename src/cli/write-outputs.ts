@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CHUNKED, FORMATS, FORMAT_NAMES, type FormatName } from '../report/index.js';
 import type { Report } from '../report/report.js';
+import { UsageError } from './io.js';
 
 export interface OutputSpec {
   format: FormatName;
@@ -88,4 +89,21 @@ export async function writeOutputs(report: Report, specs: OutputSpec[], color: b
       file.end(() => resolve());
     });
   }
+}
+
+/** One rendered document to a file (`--output FILE`) or stdout. */
+export async function writeOut(text: string, file: string | undefined, stdout: NodeJS.WritableStream): Promise<void> {
+  if (!file) {
+    try {
+      await writeChunks([text], stdout);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+    }
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const s = createWriteStream(file);
+    s.on('error', (err) => reject(new UsageError(`cannot write ${file}: ${err.message}`)));
+    s.end(text, () => resolve());
+  });
 }

@@ -1,12 +1,23 @@
 import type { Check, CheckOptions } from '../checks/define.js';
 import { runChecks } from '../analysis/run-checks.js';
 import type { Finding } from '../model/finding.js';
-import { Inventory } from '../model/inventory.js';
-import type { K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 import type { PssSetting } from '../frameworks/pss-policy.js';
 import { pssCheckInScope } from '../checks/shared/pss-check.js';
-
+import { CHECKS } from '../checks/index.js';
+import { frameworkCompliance } from '../analysis/compliance.js';
+import { FRAMEWORK_IDS, findFramework } from '../frameworks/catalog.js';
+import { parsePssSetting } from '../frameworks/pss-policy.js';
+import type { Report } from '../report/report.js';
+import { buildReport } from './build-report.js';
+import { RequestError } from './errors.js';
+import { enforcePolicy, knownRules, selectRequested } from './policy.js';
+import type { ScanRequest } from './request.js';
+import { packageVersion } from './version.js';
+import { prepareWorkloadImages, scanWorkloadImages, workloadImageChecks } from './workload-images.js';
+import { inventoryOf, loadInventory } from './load-inventory.js';
+import type { Inventory } from '../model/inventory.js';
+import type { K8sObject } from '../model/object.js';
 export interface EngineInput {
   /** The sources' objects; `id` is assigned here (in place). */
   objects: readonly Omit<K8sObject, 'id'>[];
@@ -26,14 +37,64 @@ export interface EngineOutput {
 
 /** Inventory and analyses over what the sources read. Pure: the same input gives the same findings. */
 export function analyse(input: EngineInput): EngineOutput {
-  // Ids are assigned in place: the sources' objects become the inventory's, without a copy.
-  const objects = input.objects as K8sObject[];
-  for (let i = 0; i < objects.length; i++) objects[i]!.id = i;
-  const inventory = new Inventory(objects);
+  return analyseInventory(inventoryOf(input.objects), input);
+}
+
+/** The checks over an inventory already built (loadInventory). Pure. */
+export function analyseInventory(inventory: Inventory, input: Omit<EngineInput, 'objects'>): EngineOutput {
   const ran = input.checks.filter((c) => pssCheckInScope(c, inventory, input.pss));
   const findings = runChecks(ran, inventory, input.problems, {
     ...(input.checkOptions ? { checkOptions: input.checkOptions } : {}),
     ...(input.pss ? { pss: input.pss } : {}),
   });
   return { inventory, findings, ran };
+}
+
+
+/** Validate what can be validated before anything is read: checks, Pod Security setting, frameworks, images. */
+function prepare(request: ScanRequest) {
+  // Dockerfile checks run in `kubeward dockerfile scan`: a manifest scan never evaluates (or counts) them.
+  const selected = selectRequested(request).filter((c) => c.subject !== 'dockerfile');
+  const pss = parsePssSetting(request.pss ?? 'latest');
+  if ('error' in pss) throw new RequestError(pss.error);
+  const frameworks = (request.frameworks ?? []).map((id) => {
+    const f = findFramework(id);
+    if (!f) throw new RequestError(`--framework must be one of ${FRAMEWORK_IDS.join(', ')} (got "${id}")`);
+    return f;
+  });
+  const images = request.images ? prepareWorkloadImages(request.images) : undefined;
+  return { selected, pss, frameworks, images };
+}
+
+/**
+ * The whole pipeline as one library call: sources → inventory → checks (and image reads with `images`) → policy
+ * → the versioned Report every format renders. Throws RequestError for a request that cannot be carried out;
+ * never for bad input (that is a finding or a warning in the report).
+ */
+export async function scan(request: ScanRequest): Promise<Report> {
+  const { selected, pss, frameworks, images: imageOpts } = prepare(request);
+  // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
+  enforcePolicy([], request, []);
+  const loaded = await loadInventory(request);
+  const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(request.checkOptions ? { checkOptions: request.checkOptions } : {}), pss });
+  const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
+  if (images) findings.push(...images.findings);
+  // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
+  const imageRules = knownRules().filter((r) => !CHECKS.includes(r as never));
+  const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory);
+  return buildReport({
+    ...(images ? { extraChecks: workloadImageChecks(images.evaluated) } : {}),
+    version: packageVersion(),
+    scannedAt: request.now ?? new Date(),
+    files: loaded.files,
+    inventory,
+    checks: ran,
+    pss,
+    findings: policy.findings,
+    suppressed: policy.suppressed,
+    warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],
+    ...(frameworks.length
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
+      : {}),
+  });
 }

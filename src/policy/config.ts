@@ -27,8 +27,11 @@ export interface KubewardConfig {
   /** Frameworks to report compliance for. */
   framework?: string[];
   checkOptions?: Record<string, Record<string, unknown>>;
-  output?: string[];
+  /** Output formats (`--format`): FORMAT or FORMAT=FILE. `output` is the deprecated name of this key. */
+  format?: string[];
   outputFile?: string;
+  /** The advisory database file (`--db`). */
+  db?: string;
   helm?: HelmConfig;
   /** `scan --images` settings. */
   images?: ImagesConfig;
@@ -38,8 +41,10 @@ export interface ImagesConfig {
   enabled?: boolean;
   insecureRegistries?: string[];
   platform?: string;
+  /** Deprecated: the top-level `db` key. */
   db?: string;
   requireSigned?: string;
+  maxFileSize?: string;
 }
 
 export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'map' | 'object';
@@ -61,13 +66,17 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'framework', type: 'string[]', help: 'frameworks to report compliance for (cis, nsa, pss-baseline, pss-restricted, mitre, owasp)' },
   { key: 'baseline', type: 'string', help: 'previous kubeward JSON report: report only findings that are new' },
   { key: 'checkOptions', type: 'map', help: 'settings for individual checks: check id → map of options' },
-  { key: 'output', type: 'string[]', help: 'output formats, each FORMAT or FORMAT=FILE (e.g. table, sarif=results.sarif)' },
+  { key: 'format', type: 'string[]', help: 'output formats, each FORMAT or FORMAT=FILE (e.g. table, sarif=results.sarif)' },
+  { key: 'db', type: 'string', help: 'the advisory database file (relative to the config file\'s directory)' },
   { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
   { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
-  { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, db, requireSigned (a public key file)' },
+  { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, maxFileSize, requireSigned (a public key file)' },
 ];
 
-export const IMAGES_KEYS: readonly (keyof ImagesConfig)[] = ['enabled', 'insecureRegistries', 'platform', 'db', 'requireSigned'];
+export const IMAGES_KEYS: readonly (keyof ImagesConfig)[] = ['enabled', 'insecureRegistries', 'platform', 'maxFileSize', 'db', 'requireSigned'];
+
+/** Keys that were renamed: still read, with a warning naming the new key. */
+const DEPRECATED_KEYS: Record<string, keyof KubewardConfig> = { output: 'format' };
 
 export const HELM_KEYS: readonly (keyof HelmConfig)[] = ['releaseName', 'namespace', 'values', 'set'];
 
@@ -91,7 +100,7 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
       errors.add(k, `expected a map of options, got ${describe(raw)}`);
       return undefined;
     }),
-  output: (v, key, errors) => {
+  format: (v, key, errors) => {
     const list = readStringList(v, key, errors);
     return list?.filter((spec, i) => {
       if (OUTPUT_SPEC.test(spec)) return true;
@@ -100,6 +109,7 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
     });
   },
   outputFile: readString,
+  db: readString,
   helm: readHelm,
   images: readImages,
 };
@@ -119,7 +129,7 @@ function readImages(v: unknown, key: string, errors: ConfigErrors): ImagesConfig
     const list = readStringList(v.insecureRegistries, `${key}.insecureRegistries`, errors);
     if (list !== undefined) out.insecureRegistries = list;
   }
-  for (const k of ['platform', 'db', 'requireSigned'] as const) {
+  for (const k of ['platform', 'maxFileSize', 'db', 'requireSigned'] as const) {
     if (v[k] === undefined) continue;
     const s = readString(v[k], `${key}.${k}`, errors);
     if (s !== undefined) out[k] = s;
@@ -155,8 +165,9 @@ function readHelm(v: unknown, key: string, errors: ConfigErrors): HelmConfig | u
  * are left out of `config` and described in `errors` (each naming the file and the key). Unknown
  * keys are errors, with a "did you mean" hint when one is close. An empty file is an empty config.
  */
-export function parseConfig(text: string, file: string): { config: KubewardConfig; errors: string[] } {
+export function parseConfig(text: string, file: string): { config: KubewardConfig; errors: string[]; warnings: string[] } {
   const errors = new ConfigErrors(file);
+  const warnings: string[] = [];
   const config: KubewardConfig = {};
   const lineCounter = new LineCounter();
   let value: unknown;
@@ -165,14 +176,23 @@ export function parseConfig(text: string, file: string): { config: KubewardConfi
     const err = doc.errors[0];
     if (err) {
       const at = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
-      return { config, errors: [`${file}:${at.line}:${at.col}: ${err.message.split('\n')[0]}`] };
+      return { config, warnings, errors: [`${file}:${at.line}:${at.col}: ${err.message.split('\n')[0]}`] };
     }
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { config, errors: [`${file}: cannot read YAML: ${e instanceof Error ? e.message : String(e)}`] };
+    return { config, warnings, errors: [`${file}: cannot read YAML: ${e instanceof Error ? e.message : String(e)}`] };
   }
-  if (value === null || value === undefined) return { config, errors: [] };
-  if (!isPlainMap(value)) return { config, errors: [`${file}: expected a map of settings at the top level, got ${describe(value)}`] };
+  if (value === null || value === undefined) return { config, errors: [], warnings };
+  if (!isPlainMap(value)) return { config, warnings, errors: [`${file}: expected a map of settings at the top level, got ${describe(value)}`] };
+  for (const [old, now] of Object.entries(DEPRECATED_KEYS)) {
+    if (!(old in value)) continue;
+    if (now in value) errors.add(old, `is the old name of ${now}; give only ${now}`);
+    else {
+      warnings.push(`${file}: ${old} is deprecated; it is now called ${now}`);
+      value[now] = value[old];
+    }
+    delete value[old];
+  }
   const known = CONFIG_KEYS.map((k) => k.key);
   checkKnownKeys(value, known, '', errors);
   for (const key of known) {
@@ -180,5 +200,13 @@ export function parseConfig(text: string, file: string): { config: KubewardConfi
     const read = READERS[key](value[key], key, errors);
     if (read !== undefined) (config as Record<string, unknown>)[key] = read;
   }
-  return { config, errors: errors.list };
+  if (config.images?.db !== undefined) {
+    if (config.db !== undefined) errors.add('images.db', 'is the old name of db; give only db');
+    else {
+      warnings.push(`${file}: images.db is deprecated; it is now the top-level db key`);
+      config.db = config.images.db;
+    }
+    delete config.images.db;
+  }
+  return { config, errors: errors.list, warnings };
 }

@@ -52,7 +52,7 @@ describe('kubeward image scan / sbom', () => {
     assert.match(bad.stderr, /no tag "v9" in the layout \(tags: v1, v2\)/);
     const fmt = await runCli(['image', 'sbom', `oci-layout:${OCI}/layout:v1`, '-o', 'xml']);
     assert.equal(fmt.code, 2);
-    assert.match(fmt.stderr, /-o must be cyclonedx-json or spdx-json/);
+    assert.match(fmt.stderr, /--format must be one of cyclonedx-json, spdx-json \(got "xml"\)/);
     const plat = await runCli(['image', 'scan', `oci-layout:${OCI}/layout:v1`, '--platform', 'linux']);
     assert.equal(plat.code, 2);
     assert.match(plat.stderr, /--platform must be os\/arch/);

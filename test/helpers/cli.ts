@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));
@@ -12,8 +14,51 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the CLI from source (tsx) as a real subprocess. */
-export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export interface CliOptions {
+  cwd?: string;
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+let running = false;
+
+/**
+ * Run the CLI in this process: `main(argv, io)` with buffers for stdout/stderr, the input as stdin and the
+ * environment (the process's, NO_COLOR set, plus `env`). Relative paths are relative to `cwd` (the process
+ * changes directory for the call, so calls run one at a time).
+ */
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  if (running) throw new Error('runCli: one in-process CLI call at a time (use runCliProcess for parallel runs)');
+  running = true;
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const before = process.cwd();
+  // Code below the CLI that reads the environment itself (SOURCE_DATE_EPOCH, XDG_CACHE_HOME, DOCKER_CONFIG) sees it too.
+  const saved = process.env;
+  process.env = env;
+  try {
+    if (opts.cwd) process.chdir(opts.cwd);
+    else process.chdir(REPO_ROOT);
+    const code = await main(args, { stdout, stderr, stdin: Readable.from([opts.input ?? '']), env });
+    stdout.end();
+    stderr.end();
+    await new Promise((r) => setImmediate(r));
+    return { code, stdout: out, stderr: err };
+  } finally {
+    process.chdir(before);
+    process.env = saved;
+    running = false;
+  }
+}
+
+/** Run the CLI from source (tsx) as a real subprocess: for the few tests of the process itself (signals, pipes, bin). */
+export function runCliProcess(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
       cwd: opts.cwd ?? REPO_ROOT,

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { REQUIRE_SIGNED_OPTION, requireSignedHook } from '../../src/cli/image-verify.js';
-import { envName } from '../../src/cli/options.js';
-import { UsageError } from '../../src/cli/scan.js';
+import { RequestError } from '../../src/engine/errors.js';
+import { envName, OPTIONS } from '../../src/engine/options.js';
+import { requireSignedHook } from '../../src/engine/signatures.js';
 import { runCli } from '../helpers/cli.js';
 
 /* The command's usage errors (exit 2) and the --require-signed declaration, without a registry. */
@@ -33,7 +33,7 @@ describe('kubeward image verify: usage errors', () => {
     assert.match(junk.stderr, /junk\.pub: the key file is not PEM/);
     const fmt = await runCli(['image', 'verify', 'reg.example/app:1', '--key', pub, '-o', 'sarif']);
     assert.equal(fmt.code, 2);
-    assert.match(fmt.stderr, /-o must be table or json/);
+    assert.match(fmt.stderr, /--format must be one of table, json \(got "sarif"\)/);
     const insecure = await runCli(['image', 'verify', 'reg.example/app:1', '--key', pub, '--insecure']);
     assert.equal(insecure.code, 2);
     assert.match(insecure.stderr, /--insecure allows plain http only for loopback registries/);
@@ -48,14 +48,14 @@ describe('kubeward image verify: usage errors', () => {
 
 describe('--require-signed KEY', () => {
   it('is declared once (flag, config key, environment variable)', () => {
-    assert.equal(REQUIRE_SIGNED_OPTION.flag, 'require-signed');
-    assert.equal(REQUIRE_SIGNED_OPTION.key, 'images.requireSigned');
-    assert.equal(envName(REQUIRE_SIGNED_OPTION), 'KUBEWARD_REQUIRE_SIGNED');
+    assert.equal(OPTIONS.requireSigned.flag, 'require-signed');
+    assert.equal(OPTIONS.requireSigned.key, 'images.requireSigned');
+    assert.equal(envName(OPTIONS.requireSigned), 'KUBEWARD_REQUIRE_SIGNED');
   });
 
   it('a key file problem is a usage error before any image is read', () => {
-    assert.throws(() => requireSignedHook(join(dir, 'junk.pub')), (e: Error) => e instanceof UsageError && /not PEM/.test(e.message));
-    assert.throws(() => requireSignedHook(join(dir, 'nope.pub')), UsageError);
+    assert.throws(() => requireSignedHook(join(dir, 'junk.pub')), (e: Error) => e instanceof RequestError && /not PEM/.test(e.message));
+    assert.throws(() => requireSignedHook(join(dir, 'nope.pub')), RequestError);
     assert.equal(typeof requireSignedHook(pub), 'function');
   });
 });

@@ -9,7 +9,7 @@ import { groupUses, imageFindings, imageUses } from '../../src/analysis/image/wo
 import { Inventory } from '../../src/model/inventory.js';
 import { renderAppCycloneDx, workloadRef } from '../../src/report/sbom-app.js';
 import { loadText, withIds } from '../../src/sources/manifests.js';
-import { canonical, mapLimited } from '../../src/cli/scan-images.js';
+import { canonical, mapLimited } from '../../src/engine/workload-images.js';
 import type { VulnMatch } from '../../src/vuln/types.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -13,9 +13,10 @@ import type { VulnMatch } from '../vuln/types.js';
 import { IMAGE_RULES } from '../analysis/image/rules.js';
 import { WORKLOAD_IMAGE_RULES } from '../analysis/image/workload-rules.js';
 import type { ReportCheck } from '../report/report.js';
-import { requireSignedHook } from './image-verify.js';
-import { UsageError } from './scan.js';
-import { noDbReason, vulnReportIfDb } from './vuln-report.js';
+import { RequestError } from './errors.js';
+import type { ImagesRequest } from './request.js';
+import { requireSignedHook } from './signatures.js';
+import { noDbReason, vulnReportIfDb } from './vulnerabilities.js';
 
 export interface WorkloadImageOptions {
   insecureRegistries?: string[];
@@ -51,14 +52,14 @@ export interface WorkloadImagesResult {
 /** Validate --insecure-registry and --platform before anything is read (usage errors, exit 2). */
 export function checkImageOptions(o: WorkloadImageOptions): ScanImageOptions {
   for (const h of o.insecureRegistries ?? []) {
-    if (!isLoopbackHost(h)) throw new UsageError(`--insecure-registry allows plain http only for loopback registries (127.0.0.1, ::1, localhost), not ${h}`);
+    if (!isLoopbackHost(h)) throw new RequestError(`--insecure-registry allows plain http only for loopback registries (127.0.0.1, ::1, localhost), not ${h}`);
   }
   const opts: ScanImageOptions = {};
   if (o.platform) {
     try {
       opts.platform = parsePlatform(o.platform);
     } catch (err) {
-      throw new UsageError(`--platform: ${(err as Error).message}`);
+      throw new RequestError(`--platform: ${(err as Error).message}`);
     }
   }
   return opts;
@@ -166,7 +167,7 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
         const v = vulnReportIfDb({ target: img.reference, packages: r.packages, ...(r.distro ? { distro: r.distro } : {}), warnings: [] }, o.db, o.dbExplicit);
         m = 'skipped' in v ? { skipped: v.skipped } : { vulnerabilities: v.matches };
       } catch (err) {
-        if (err instanceof UsageError) throw err;
+        if (err instanceof RequestError) throw err;
         m = { skipped: `advisory database ${o.db}: ${(err as Error).message}` };
       }
       byDigest.set(d, m);
@@ -208,19 +209,14 @@ export function workloadImageChecks(run: { vulnerabilities: boolean; signatures:
   }));
 }
 
-/** The scan's resolved options → WorkloadImageOptions (paths from the config file made relative to it). */
-export function imageOptionsFrom(o: Record<string, unknown>, fromConfig: (key: string, p: string) => string): WorkloadImageOptions {
-  const db = o['images.db'] as string | undefined;
-  const key = o['images.requireSigned'] as string | undefined;
-  const w: WorkloadImageOptions = {
-    db: db ? fromConfig('images.db', db) : defaultDbPath(),
-    dbExplicit: Boolean(db),
-  };
-  if (o['images.insecureRegistries']) w.insecureRegistries = o['images.insecureRegistries'] as string[];
-  if (o['images.platform']) w.platform = o['images.platform'] as string;
-  if (key) w.requireSigned = fromConfig('images.requireSigned', key);
+/** An images request → WorkloadImageOptions, validated before anything is read (RequestError). */
+export function prepareWorkloadImages(r: ImagesRequest): WorkloadImageOptions {
+  const w: WorkloadImageOptions = { db: r.db ?? defaultDbPath(), dbExplicit: r.dbExplicit ?? r.db !== undefined };
+  if (r.insecureRegistries?.length) w.insecureRegistries = r.insecureRegistries;
+  if (r.platform) w.platform = r.platform;
+  if (r.requireSigned) w.requireSigned = r.requireSigned;
   checkImageOptions(w);
-  if (w.dbExplicit && !existsSync(w.db)) throw new UsageError(`no advisory database at ${w.db} (create one with: kubeward db import PATH... --db ${w.db})`);
+  if (w.dbExplicit && !existsSync(w.db)) throw new RequestError(`no advisory database at ${w.db} (create one with: kubeward db import PATH... --db ${w.db})`);
   if (w.requireSigned) requireSignedHook(w.requireSigned);
   return w;
 }

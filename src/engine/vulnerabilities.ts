@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { VulnReport } from '../report/vulns.js';
 import { matchReport } from '../vuln/match.js';
 import type { Distro, Package } from '../vuln/types.js';
-import { openDb } from './db.js';
+import { openDb } from './advisory-db.js';
 import { packageVersion } from './version.js';
 
 export interface PackageInventory {

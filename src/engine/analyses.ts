@@ -1,0 +1,29 @@
+import { buildCluster, type Cluster } from '../analysis/netpol/cluster.js';
+import { rbacModel, type RbacModel } from '../analysis/rbac/model.js';
+import type { Inventory } from '../model/inventory.js';
+import { loadInventory, problemWarnings } from './load-inventory.js';
+import type { InputRequest } from './request.js';
+
+/**
+ * The RBAC model (the Kubernetes authorizer's semantics) over the request's inputs. The answers come from what
+ * could be read: load problems are warnings.
+ */
+export async function loadRbac(request: InputRequest): Promise<{ model: RbacModel; inventory: Inventory; warnings: string[] }> {
+  const loaded = await loadInventory(request);
+  return { model: rbacModel(loaded.inventory), inventory: loaded.inventory, warnings: [...loaded.warnings, ...problemWarnings(loaded.problems)] };
+}
+
+/** The network view (NetworkPolicy reachability) over the request's inputs; malformed policies are warnings. */
+export async function loadNetwork(request: InputRequest): Promise<{ cluster: Cluster; inventory: Inventory; warnings: string[] }> {
+  const loaded = await loadInventory(request);
+  const cluster = buildCluster(loaded.inventory);
+  return {
+    cluster,
+    inventory: loaded.inventory,
+    warnings: [
+      ...loaded.warnings,
+      ...problemWarnings(loaded.problems),
+      ...cluster.problems.map((p) => `${p.object.kind} ${p.object.namespace ? `${p.object.namespace}/` : ''}${p.object.name} ${p.path}: ${p.message}`),
+    ],
+  };
+}

@@ -1,0 +1,238 @@
+import { SEVERITIES, type Severity } from '../model/finding.js';
+
+/**
+ * Every option of every command, declared once. An option is a CLI flag (`flag`, `short`), and, unless it is
+ * `scope: 'command'` (an argument-like flag of one command, e.g. `rbac can --namespace`), also a `.kubeward.yaml`
+ * key (`key`, dotted for nested keys) and an environment variable (`env`). Precedence: flag, environment,
+ * configuration file, default. The same name means the same thing in every command that takes it.
+ * docs/options.md is generated from these declarations (`npm run gen:checks`).
+ */
+export type OptionType = 'string' | 'string[]' | 'boolean' | 'severity' | 'choice' | 'integer';
+
+export const OPTION_GROUPS = ['input', 'helm', 'checks', 'policy', 'output', 'images', 'database', 'query', 'general'] as const;
+export type OptionGroup = (typeof OPTION_GROUPS)[number];
+
+export interface OptionDecl {
+  readonly key: string;
+  readonly flag: string;
+  readonly short?: string;
+  readonly type: OptionType;
+  /** For `choice` (and `string[]` with fixed values): the allowed values, compared case-insensitively. */
+  readonly choices?: readonly string[];
+  readonly default?: string | boolean | number | readonly string[];
+  readonly help: string;
+  readonly group: OptionGroup;
+  /** `global`: flag, env var and config key. `command`: a flag of one command only (no env var, no config key). */
+  readonly scope?: 'global' | 'command';
+  /** Not settable from the config file (e.g. the config file's own path, or colour). */
+  readonly noConfig?: boolean;
+  /** Shown as VALUE in the help: `--values <file>`. */
+  readonly valueName?: string;
+}
+
+const REPORT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'policyreport'] as const;
+
+export const OPTIONS = {
+  format: { key: 'format', flag: 'format', short: 'o', type: 'string[]', default: ['table'], group: 'output', valueName: 'format',
+    help: `output format, repeatable; FORMAT or FORMAT=FILE (${REPORT_FORMATS.join('|')})` },
+  outputFile: { key: 'outputFile', flag: 'output', type: 'string', group: 'output', valueName: 'file',
+    help: 'write the (single) output format to FILE instead of stdout' },
+  failOn: { key: 'failOn', flag: 'fail-on', type: 'severity', group: 'policy', valueName: 'severity',
+    help: `exit 1 when a finding is at or above this severity (${SEVERITIES.join('|')}; any case)` },
+  checks: { key: 'checks', flag: 'checks', type: 'string[]', group: 'checks', valueName: 'ids',
+    help: 'run only these checks (ids or other tools\' ids, comma-separated)' },
+  skipChecks: { key: 'skipChecks', flag: 'skip-checks', type: 'string[]', group: 'checks', valueName: 'ids', help: 'do not run these checks' },
+  pss: { key: 'pss', flag: 'pss', type: 'string', default: 'latest', group: 'checks', valueName: 'level[:version]',
+    help: 'Pod Security Standards level and policy version: LEVEL[:VERSION] or VERSION (baseline|restricted, latest|v1.0…); default latest = every control at its own level. Namespace pod-security.kubernetes.io labels override it' },
+  framework: { key: 'framework', flag: 'framework', type: 'string[]', group: 'output', valueName: 'id',
+    help: 'add a compliance section per framework (cis|nsa|pss-baseline|pss-restricted|mitre|owasp), repeatable' },
+  exceptionsFile: { key: 'exceptionsFile', flag: 'exceptions', type: 'string', group: 'policy', valueName: 'file',
+    help: 'exceptions file (check, object, reason, owner, expires)' },
+  baseline: { key: 'baseline', flag: 'baseline', type: 'string', group: 'policy', valueName: 'file',
+    help: 'report only findings not in this previous JSON report' },
+  helmRelease: { key: 'helm.releaseName', flag: 'helm-release', type: 'string', default: 'release-name', group: 'helm', valueName: 'name',
+    help: 'release name for helm template' },
+  helmNamespace: { key: 'helm.namespace', flag: 'helm-namespace', type: 'string', group: 'helm', valueName: 'ns', help: 'namespace for helm template' },
+  helmValues: { key: 'helm.values', flag: 'values', short: 'f', type: 'string[]', group: 'helm', valueName: 'file',
+    help: 'values file for helm template, repeatable' },
+  helmSet: { key: 'helm.set', flag: 'set', type: 'string[]', group: 'helm', valueName: 'key=value', help: 'helm --set value, repeatable' },
+  images: { key: 'images.enabled', flag: 'images', type: 'boolean', default: false, group: 'images',
+    help: 'also scan every image the manifests reference (packages, vulnerabilities from the advisory database, image config), as findings on the workloads using them' },
+  insecureRegistry: { key: 'images.insecureRegistries', flag: 'insecure-registry', type: 'string[]', group: 'images', valueName: 'host[:port]',
+    help: 'plain http for this loopback registry HOST[:PORT] (127.0.0.1, ::1, localhost), repeatable' },
+  platform: { key: 'images.platform', flag: 'platform', type: 'string', group: 'images', valueName: 'os/arch[/variant]',
+    help: 'which image of a multi-arch index (default linux/amd64)' },
+  maxFileSize: { key: 'images.maxFileSize', flag: 'max-file-size', type: 'string', group: 'images', valueName: 'size',
+    help: 'largest single file of an image read into memory for an analyzer (default 256m)' },
+  requireSigned: { key: 'images.requireSigned', flag: 'require-signed', type: 'string', group: 'images', valueName: 'key-file',
+    help: 'fail images without a cosign signature by this public key (PEM file, e.g. cosign.pub) over their manifest digest' },
+  db: { key: 'db', flag: 'db', type: 'string', group: 'database', valueName: 'path',
+    help: 'the advisory database (default: the user cache dir; see kubeward db)' },
+  config: { key: 'config', flag: 'config', type: 'string', noConfig: true, group: 'general', valueName: 'file',
+    help: 'configuration file (default: .kubeward.yaml found upward from the first path)' },
+  progress: { key: 'progress', flag: 'progress', type: 'boolean', default: true, noConfig: true, group: 'general',
+    help: 'progress bar on stderr for long scans (TTY only); --no-progress to disable' },
+  color: { key: 'color', flag: 'color', type: 'boolean', default: true, noConfig: true, group: 'general',
+    help: 'colour in table output when stdout is a terminal; --no-color to disable' },
+
+  // Flags of one command (no env var, no config key).
+  sbomFormat: { key: 'sbom.format', flag: 'format', short: 'o', type: 'choice', choices: ['cyclonedx-json'], default: 'cyclonedx-json', scope: 'command', group: 'output', valueName: 'format',
+    help: 'SBOM format (cyclonedx-json: CycloneDX 1.6)' },
+  imageSbomFormat: { key: 'image.sbomFormat', flag: 'format', short: 'o', type: 'choice', choices: ['cyclonedx-json', 'spdx-json'], default: 'cyclonedx-json', scope: 'command', group: 'output', valueName: 'format',
+    help: 'cyclonedx-json (CycloneDX 1.6) or spdx-json (SPDX 2.3)' },
+  imageFormat: { key: 'image.format', flag: 'format', short: 'o', type: 'choice', choices: ['table', 'json', 'cyclonedx-vex'], default: 'table', scope: 'command', group: 'output', valueName: 'format',
+    help: 'table, json, or cyclonedx-vex (an image\'s CycloneDX BOM with its vulnerabilities as VEX)' },
+  sbomInput: { key: 'image.sbom', flag: 'sbom', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'scan the packages listed in this SBOM' },
+  insecure: { key: 'image.insecure', flag: 'insecure', type: 'boolean', default: false, scope: 'command', group: 'images',
+    help: 'plain http for the named image\'s loopback registry (the same as --insecure-registry with its host)' },
+  key: { key: 'image.key', flag: 'key', type: 'string', scope: 'command', group: 'images', valueName: 'file', help: 'PEM public key (cosign.pub): ECDSA P-256, RSA or Ed25519' },
+  textFormat: { key: 'query.format', flag: 'format', short: 'o', type: 'choice', choices: ['table', 'json'], default: 'table', scope: 'command', group: 'output', valueName: 'format', help: 'table or json' },
+  explainFormat: { key: 'netpol.explainFormat', flag: 'format', short: 'o', type: 'choice', choices: ['text', 'json'], default: 'text', scope: 'command', group: 'output', valueName: 'format', help: 'text or json' },
+  pathsFormat: { key: 'rbac.pathsFormat', flag: 'format', short: 'o', type: 'choice', choices: ['text', 'table', 'json', 'dot', 'mermaid'], default: 'text', scope: 'command', group: 'output', valueName: 'format', help: 'text (or table), json, dot or mermaid' },
+  matrixFormat: { key: 'netpol.matrixFormat', flag: 'format', short: 'o', type: 'choice', choices: ['table', 'json', 'csv', 'html'], default: 'table', scope: 'command', group: 'output', valueName: 'format', help: 'table, json, csv or html' },
+  namespace: { key: 'query.namespace', flag: 'namespace', short: 'n', type: 'string', scope: 'command', group: 'query', valueName: 'ns', help: 'the namespace of the question' },
+  allNamespaces: { key: 'query.allNamespaces', flag: 'all-namespaces', short: 'A', type: 'boolean', default: false, scope: 'command', group: 'query', help: 'also subjects allowed in some namespace (by a RoleBinding)' },
+  name: { key: 'query.name', flag: 'name', type: 'string', scope: 'command', group: 'query', valueName: 'name', help: 'the object\'s name (rules with resourceNames)' },
+  group: { key: 'query.group', flag: 'group', short: 'g', type: 'string[]', scope: 'command', group: 'query', valueName: 'group', help: 'a group the subject is in besides the implicit ones (repeatable, like --as-group)' },
+  to: { key: 'rbac.to', flag: 'to', type: 'choice', choices: ['cluster-admin', 'node', 'all-pods'], default: 'cluster-admin', scope: 'command', group: 'query', valueName: 'target', help: 'cluster-admin, node (a node\'s host) or all-pods (every pod of every node)' },
+  from: { key: 'rbac.from', flag: 'from', type: 'string', scope: 'command', group: 'query', valueName: 'subject', help: 'only paths from this subject' },
+  maxHops: { key: 'rbac.maxHops', flag: 'max-hops', type: 'integer', default: 8, scope: 'command', group: 'query', valueName: 'n', help: 'longest path searched' },
+  port: { key: 'netpol.port', flag: 'port', type: 'string', scope: 'command', group: 'query', valueName: 'port', help: 'destination port: number, named port, or PORT/PROTOCOL' },
+  protocol: { key: 'netpol.protocol', flag: 'protocol', type: 'choice', choices: ['TCP', 'UDP', 'SCTP'], scope: 'command', group: 'query', valueName: 'protocol', help: 'TCP, UDP or SCTP (default TCP)' },
+  flows: { key: 'netpol.flows', flag: 'flows', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'observed flows: JSON lines ({"src","dst","port","protocol"}) or a Hubble JSON export' },
+  dryRun: { key: 'fix.dryRun', flag: 'dry-run', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'print a unified diff instead of writing the files' },
+  buildArg: { key: 'dockerfile.buildArg', flag: 'build-arg', type: 'string[]', scope: 'command', group: 'input', valueName: 'NAME=value', help: 'a value for an ARG, as docker build --build-arg (repeatable)' },
+  verbose: { key: 'db.verbose', flag: 'verbose', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'also list per-entry warnings (unusable ids in secdb, bad entries in OSV lists)' },
+} as const satisfies Record<string, OptionDecl>;
+
+export type OptionName = keyof typeof OPTIONS;
+type Decl<N extends OptionName> = (typeof OPTIONS)[N];
+
+type ValueOf<D> = D extends { type: 'boolean' } ? boolean
+  : D extends { type: 'string[]' } ? string[]
+  : D extends { type: 'severity' } ? Severity
+  : D extends { type: 'integer' } ? number
+  : string;
+
+/** The resolved value of each named option: defaulted options always have a value. */
+export type Resolved<N extends OptionName> = {
+  [K in N]: Decl<K> extends { default: unknown } ? ValueOf<Decl<K>> : ValueOf<Decl<K>> | undefined;
+};
+
+/** Where each resolved value came from (paths from the config file are relative to it). */
+export type ValueSource = 'flag' | 'env' | 'config' | 'default';
+
+export function declOf(name: OptionName): OptionDecl {
+  return OPTIONS[name];
+}
+
+/** "fail-on" → "KUBEWARD_FAIL_ON"; undefined for command-scoped options. */
+export function envName(o: OptionDecl): string | undefined {
+  return o.scope === 'command' ? undefined : 'KUBEWARD_' + o.flag.toUpperCase().replace(/-/g, '_');
+}
+
+/** The config key, or undefined when the option cannot be set in `.kubeward.yaml`. */
+export function configKey(o: OptionDecl): string | undefined {
+  return o.scope === 'command' || o.noConfig ? undefined : o.key;
+}
+
+export class OptionError extends Error {}
+
+const TRUE = /^(1|true|yes|on)$/i;
+const FALSE = /^(0|false|no|off)$/i;
+
+/** Parse one textual value (a flag value or an environment variable) as the option's type; throws OptionError. */
+export function parseOptionText(o: OptionDecl, text: string, origin: string): unknown {
+  switch (o.type) {
+    case 'string[]': {
+      const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+      if (o.choices) for (const v of list) if (!o.choices.some((c) => c.toLowerCase() === v.toLowerCase())) throw new OptionError(`${origin} must be one of ${o.choices.join(', ')} (got "${v}")`);
+      return list;
+    }
+    case 'boolean':
+      if (TRUE.test(text.trim())) return true;
+      if (FALSE.test(text.trim())) return false;
+      throw new OptionError(`${origin} must be true or false (1/0, yes/no, on/off), got "${text}"`);
+    case 'severity': {
+      const v = text.trim().toLowerCase();
+      if (!(SEVERITIES as readonly string[]).includes(v)) throw new OptionError(`${origin} must be one of ${SEVERITIES.join(', ')} (got "${text}")`);
+      return v;
+    }
+    case 'choice': {
+      const v = o.choices!.find((c) => c.toLowerCase() === text.trim().toLowerCase());
+      if (v === undefined) throw new OptionError(`${origin} must be one of ${o.choices!.join(', ')} (got "${text}")`);
+      return v;
+    }
+    case 'integer': {
+      if (!/^\d+$/.test(text.trim())) throw new OptionError(`${origin} must be a whole number (got "${text}")`);
+      return Number(text.trim());
+    }
+    default:
+      return text;
+  }
+}
+
+/** Check a value read from the config file against the option's type (the config file parser reads YAML types). */
+function fromConfigValue(o: OptionDecl, v: unknown, origin: string): unknown {
+  if (o.type === 'boolean') {
+    if (typeof v !== 'boolean') throw new OptionError(`${origin}: expected true or false`);
+    return v;
+  }
+  if (o.type === 'string[]') {
+    const list = typeof v === 'string' ? [v] : v;
+    if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) throw new OptionError(`${origin}: expected a list of strings`);
+    return list.flatMap((s) => parseOptionText(o, s, origin) as string[]);
+  }
+  if (typeof v === 'number' && o.type === 'integer') return v;
+  if (typeof v !== 'string') throw new OptionError(`${origin}: expected a string`);
+  return parseOptionText(o, v, origin);
+}
+
+function getPath(obj: Record<string, unknown> | undefined, key: string): unknown {
+  let v: unknown = obj;
+  for (const k of key.split('.')) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+export interface OptionInputs {
+  /** Flag values as given on the command line, by option name (repeatable flags as arrays of raw values). */
+  flags: Partial<Record<OptionName, unknown>>;
+  env: NodeJS.ProcessEnv;
+  config?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Merge flags, environment and config into one typed object, validating every value (throws OptionError with
+ * the flag, variable or key named). Comma-separated and repeated list values are flattened.
+ */
+export function resolveOptions<N extends OptionName>(names: readonly N[], input: OptionInputs): { values: Resolved<N>; sources: Record<N, ValueSource> } {
+  const values = {} as Record<string, unknown>;
+  const sources = {} as Record<string, ValueSource>;
+  for (const name of names) {
+    const o: OptionDecl = OPTIONS[name];
+    const flagValue = input.flags[name];
+    const env = envName(o);
+    const ck = configKey(o);
+    let v: unknown;
+    let source: ValueSource = 'default';
+    if (flagValue !== undefined) {
+      source = 'flag';
+      const origin = `--${o.flag}`;
+      if (o.type === 'boolean') v = flagValue === true || flagValue === false ? flagValue : parseOptionText(o, String(flagValue), origin);
+      else if (o.type === 'string[]') v = (Array.isArray(flagValue) ? flagValue : [flagValue]).flatMap((s) => parseOptionText(o, String(s), origin) as string[]);
+      else v = parseOptionText(o, String(flagValue), origin);
+    } else if (env !== undefined && input.env[env] !== undefined && input.env[env] !== '') {
+      source = 'env';
+      v = parseOptionText(o, input.env[env]!, env);
+    } else if (ck !== undefined && getPath(input.config, ck) !== undefined && getPath(input.config, ck) !== null) {
+      source = 'config';
+      v = fromConfigValue(o, getPath(input.config, ck), `config ${ck}`);
+    } else v = o.default === undefined ? undefined : Array.isArray(o.default) ? [...o.default] : o.default;
+    values[name] = v;
+    sources[name] = source;
+  }
+  return { values: values as Resolved<N>, sources: sources as Record<N, ValueSource> };
+}

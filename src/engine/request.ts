@@ -1,0 +1,57 @@
+import type { CheckOptions } from '../checks/define.js';
+import type { Severity } from '../model/finding.js';
+import type { PolicyException } from '../policy/exception-types.js';
+
+/** What to read: the same for every analysis (scan, rbac, netpol, sbom, fix). */
+export interface InputRequest {
+  /** Files, directories (recursive), Helm charts, Kustomize roots, or `-` for `stdin`. */
+  paths: string[];
+  /** Read for `-` (default: process.stdin). */
+  stdin?: NodeJS.ReadableStream;
+  /** Environment for finding and running helm/kubectl (PATH), default process.env. */
+  env?: NodeJS.ProcessEnv;
+  helm?: { releaseName?: string; namespace?: string; values?: string[]; set?: string[] };
+  /** Called after each input is read (progress bars). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Policy: the same for every command that reports findings (scan, dockerfile scan, image scan). */
+export interface PolicyRequest {
+  /** Run only these checks (ids or other tools' ids). */
+  checks?: string[];
+  skipChecks?: string[];
+  /** Check id or alias → severity. */
+  severity?: Record<string, Severity>;
+  /** Exceptions, given parsed, or as the text of an exceptions file (see docs/exceptions.md). */
+  exceptions?: readonly PolicyException[] | { file: string; text: string };
+  /** Report only findings not in this previous JSON report (its text). */
+  baseline?: { file: string; text: string };
+  /** Settings of individual checks: check id → options. */
+  checkOptions?: Record<string, CheckOptions>;
+  /** Decides which exceptions have expired (default: now). */
+  now?: Date;
+}
+
+/** Image reading for `scan --images`, `sbom --images` and `image scan`. */
+export interface ImagesRequest {
+  /** Loopback registries reached over plain http. */
+  insecureRegistries?: string[];
+  /** os/arch[/variant] of a multi-arch index (default linux/amd64). */
+  platform?: string;
+  /** Largest single file read into memory for an analyzer, e.g. "256m". */
+  maxFileSize?: string;
+  /** The advisory database file; `dbExplicit` makes a missing one an error instead of "not checked". */
+  db?: string;
+  dbExplicit?: boolean;
+  /** Public key file: images need a cosign signature by it. */
+  requireSigned?: string;
+}
+
+export interface ScanRequest extends InputRequest, PolicyRequest {
+  /** Pod Security level and version, LEVEL[:VERSION] or VERSION (default latest). */
+  pss?: string;
+  /** Compliance sections: cis, nsa, pss-baseline, pss-restricted, mitre, owasp. */
+  frameworks?: string[];
+  /** Also read every image the manifests name. */
+  images?: ImagesRequest;
+}

@@ -1,0 +1,16 @@
+import type { ImageScanResult } from '../sources/image/scan-image.js';
+import type { VulnMatch } from '../vuln/types.js';
+import { renderCycloneDx } from './sbom-cyclonedx.js';
+import { sbomTimestamp, type SbomInput } from './sbom-input.js';
+
+/** The SBOM input of one scanned image (SOURCE_DATE_EPOCH, when set, is the timestamp). */
+export function imageSbomInput(r: ImageScanResult, version: string): SbomInput {
+  const input: SbomInput = { tool: { name: 'kubeward', version }, image: r.image, packages: r.packages, created: sbomTimestamp() };
+  if (r.distro) input.distro = r.distro;
+  return input;
+}
+
+/** `image scan -o cyclonedx-vex`: the image's CycloneDX BOM with its vulnerabilities as VEX statements. */
+export function renderImageVex(r: ImageScanResult, matches: readonly VulnMatch[], version: string): string {
+  return renderCycloneDx(imageSbomInput(r, version), { vulnerabilities: matches, vex: true });
+}
