@@ -1,10 +1,34 @@
-// kubeward as a library: the engine the CLI (and later the admission webhook and the server) share.
-export { CHECKS, findCheck } from './checks/index.js';
+// kubeward as a library: the engine every face (CLI, and the admission webhook, server and agent to come) calls.
+//
+// Public API (semver: breaking changes only in a major version): everything exported from this file, and the
+// shape of the `Report` it returns (versioned by `schemaVersion`, documented in docs/findings-json.md and
+// docs/findings.schema.json). Anything imported from a deeper path (kubeward/dist/...) is internal and may change
+// in any release.
+
+// Requests → results.
+export { scan, analyse, analyseInventory } from './engine/scan.js';
+export { loadInventory, inventoryOf } from './engine/load-inventory.js';
+export type { LoadedInventory } from './engine/load-inventory.js';
+export { loadRbac, loadNetwork } from './engine/analyses.js';
+export { scanDockerfiles } from './engine/dockerfiles.js';
+export type { DockerfileRequest } from './engine/dockerfiles.js';
+export { scanImageRequest as scanImage } from './engine/image-scan.js';
+export type { ImageRequest, ImageScanOutcome } from './engine/image-scan.js';
+export { applicationSbom } from './engine/application-sbom.js';
+export type { SbomRequest } from './engine/application-sbom.js';
+export { gate } from './engine/gate.js';
+export { RequestError } from './engine/errors.js';
+export type { InputRequest, PolicyRequest, ScanRequest, ImagesRequest } from './engine/request.js';
+export { OPTIONS, resolveOptions, envName, configKey } from './engine/options.js';
+export type { OptionDecl, OptionName, Resolved } from './engine/options.js';
+export { packageVersion } from './engine/version.js';
+
+// The rule registry.
+export { CHECKS as checks, CHECKS, findCheck } from './checks/index.js';
 export { defineCheck, isFixable } from './checks/define.js';
 export type { Check, CheckMeta, Issue, PatchOp, Example, Category } from './checks/define.js';
-export { runChecks } from './analysis/run-checks.js';
-export { analyse } from './engine/scan.js';
-export { buildReport } from './engine/build-report.js';
+
+// The model.
 export { Inventory, matchesSelector } from './model/inventory.js';
 export type { LabelSelector } from './model/inventory.js';
 export { podSpecsOf } from './model/pod-specs.js';
@@ -12,11 +36,8 @@ export { containersOf } from './model/containers.js';
 export type { Finding, Severity, FrameworkRefs, ObjectRef, Location, Evidence } from './model/finding.js';
 export type { K8sObject, SourceRef } from './model/object.js';
 export type { LoadProblem } from './model/problem.js';
-export { loadText } from './sources/manifests.js';
-export { readInputs } from './sources/read-inputs.js';
-export { parseYamlStream, parseJsonText } from './sources/yaml/index.js';
-export { applyPolicy } from './policy/apply-policy.js';
-export { parseConfig } from './policy/config.js';
+
+// Reports: every format is a pure function of a Report.
 export { FORMATS, FORMAT_NAMES } from './report/index.js';
 export type { FormatName } from './report/index.js';
 export type { Report } from './report/report.js';
