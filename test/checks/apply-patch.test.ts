@@ -40,8 +40,9 @@ test('the input is never changed, and escaped pointer segments work', () => {
   ]);
   assert.deepEqual(doc, before);
   assert.deepEqual(out, { metadata: { annotations: { 'a/b': 'X' } }, spec: { list: [{ v: 1, w: 2 }] } });
-  assert.equal(out.spec, out.spec);
+  assert.notEqual(out.spec, doc.spec);
   assert.notEqual(out.spec.list, doc.spec.list);
+  assert.notEqual(out.metadata.annotations, doc.metadata.annotations);
 });
 
 test('ops apply in order, and "" replaces the whole document', () => {
