@@ -13,7 +13,7 @@ describe('parseConfig', () => {
         'exceptionsFile: policy/exceptions.yaml',
         'baseline: baseline.json',
         'checkOptions: {missing-limits: {ignoreInit: true}}',
-        'output: [table, sarif=results.sarif]',
+        'format: [table, sarif=results.sarif]',
         'helm: {releaseName: web, namespace: prod, values: [values.yaml, prod.yaml]}',
       ].join('\n'),
       '.kubeward.yaml',
@@ -27,14 +27,14 @@ describe('parseConfig', () => {
       exceptionsFile: 'policy/exceptions.yaml',
       baseline: 'baseline.json',
       checkOptions: { 'missing-limits': { ignoreInit: true } },
-      output: ['table', 'sarif=results.sarif'],
+      format: ['table', 'sarif=results.sarif'],
       helm: { releaseName: 'web', namespace: 'prod', values: ['values.yaml', 'prod.yaml'] },
     });
   });
 
   it('treats an empty file and a comment-only file as an empty config', () => {
-    assert.deepEqual(parseConfig('', 'c.yaml'), { config: {}, errors: [] });
-    assert.deepEqual(parseConfig('# nothing yet\n', 'c.yaml'), { config: {}, errors: [] });
+    assert.deepEqual(parseConfig('', 'c.yaml'), { config: {}, errors: [], warnings: [] });
+    assert.deepEqual(parseConfig('# nothing yet\n', 'c.yaml'), { config: {}, errors: [], warnings: [] });
   });
 
   it('rejects an unknown key with a did-you-mean suggestion', () => {
@@ -53,12 +53,12 @@ describe('parseConfig', () => {
   });
 
   it('names the key of a bad value and keeps the good keys', () => {
-    const { config, errors } = parseConfig('failOn: hgh\nchecks: [a, 3]\nseverity: {x: urgent}\noutput: ["sarif results"]\nbaseline: b.json\n', 'k.yaml');
+    const { config, errors } = parseConfig('failOn: hgh\nchecks: [a, 3]\nseverity: {x: urgent}\nformat: ["sarif results"]\nbaseline: b.json\n', 'k.yaml');
     assert.deepEqual(errors, [
       'k.yaml: failOn: "hgh" is not a severity: use one of critical, high, medium, low, info (did you mean "high"?)',
       'k.yaml: checks[1]: expected a non-empty string, got number 3',
       'k.yaml: severity.x: "urgent" is not a severity: use one of critical, high, medium, low, info',
-      'k.yaml: output[0]: "sarif results" is not FORMAT or FORMAT=FILE (e.g. "table", "sarif=results.sarif")',
+      'k.yaml: format[0]: "sarif results" is not FORMAT or FORMAT=FILE (e.g. "table", "sarif=results.sarif")',
     ]);
     assert.equal(config.failOn, undefined);
     assert.deepEqual(config.checks, ['a']);
@@ -85,7 +85,7 @@ describe('parseConfig', () => {
 
   it('lists every key it accepts in CONFIG_KEYS', () => {
     const keys = CONFIG_KEYS.map((k) => k.key).sort();
-    assert.deepEqual(keys, ['baseline', 'checkOptions', 'checks', 'exceptionsFile', 'failOn', 'framework', 'helm', 'images', 'output', 'outputFile', 'pss', 'severity', 'skipChecks']);
+    assert.deepEqual(keys, ['baseline', 'checkOptions', 'checks', 'db', 'exceptionsFile', 'failOn', 'format', 'framework', 'helm', 'images', 'outputFile', 'pss', 'severity', 'skipChecks']);
     for (const k of CONFIG_KEYS) assert.ok(k.help.length > 10, `${k.key} has help`);
   });
 });
