@@ -6,6 +6,7 @@ import { isFixable, type Check } from '../checks/define.js';
 import { frameworksShort } from '../checks/table.js';
 import type { PssVersionNote } from '../checks/shared/pss-check.js';
 import { imageRules } from './image-rules-list.js';
+import { jsonDocument } from '../report/json-document.js';
 
 /** Pod Security checks: from which policy version the control applies and how it changed. */
 function pssVersionsOf(c: Check): { pssVersions?: { since: string; change: string }[] } {
@@ -16,12 +17,13 @@ function pssVersionsOf(c: Check): { pssVersions?: { since: string; change: strin
 /**
  * `kubeward checks [-o table|json]`: every check with id, severity, category and frameworks, then the image rules
  * (subject `image`: image config checks and the scan --images findings), which are not src/checks entries.
+ * JSON: a CheckList document, the entries under `checks`.
  */
 export function renderChecks(format: string, checks: readonly Check[] = CHECKS): string {
   const images = imageRules().map(({ rule }) => rule);
   if (format === 'json') {
-    return JSON.stringify(
-      [
+    return jsonDocument('CheckList', {
+      checks: [
         ...checks.map((c) => ({
           id: c.id, title: c.title, severity: c.severity, category: c.category, subject: c.subject,
           frameworks: c.frameworks, aliases: c.aliases ?? {}, fixable: isFixable(c),
@@ -29,9 +31,7 @@ export function renderChecks(format: string, checks: readonly Check[] = CHECKS):
         })),
         ...images.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: 'images', subject: 'image', frameworks: r.frameworks, aliases: r.aliases ?? {}, fixable: false })),
       ],
-      null,
-      2,
-    );
+    });
   }
   const rows = [...checks, ...images.map((r) => ({ ...r, category: 'images' }))].map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', c.title]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS'][i]!.length));

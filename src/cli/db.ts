@@ -4,6 +4,7 @@ import { importPaths, type ImportReport } from '../vuln/db/import.js';
 import { defaultDbPath } from '../vuln/db/sqlite-store.js';
 import { openDb } from '../engine/advisory-db.js';
 import { terminalText } from '../report/terminal-text.js';
+import { jsonDocument } from '../report/json-document.js';
 import type { Ctx } from './io.js';
 import { optionValues } from './options.js';
 
@@ -42,8 +43,11 @@ export async function runDbInfo(cmd: Command, ctx: Ctx): Promise<number> {
   const store = openDb(o.db ?? defaultDbPath(ctx.io.env), false);
   try {
     const info = store.info();
-    if (o.textFormat === 'json') ctx.out(JSON.stringify(info, null, 2));
-    else {
+    if (o.textFormat === 'json') {
+      // The database's own schema version (SQLite user_version) is `databaseSchemaVersion`: `schemaVersion` is the document's.
+      const { path, schemaVersion, ...rest } = info;
+      ctx.out(jsonDocument('AdvisoryDbInfo', { path, databaseSchemaVersion: schemaVersion, ...rest }));
+    } else {
       const total = info.sources.reduce((n, s) => n + s.advisories, 0);
       ctx.out(
         [

@@ -4,6 +4,7 @@ import { optionValues } from './options.js';
 import { CHECKS } from '../checks/index.js';
 import type { Check } from '../checks/define.js';
 import { FRAMEWORKS, FRAMEWORK_IDS, findFramework, type Framework } from '../frameworks/catalog.js';
+import { jsonDocument } from '../report/json-document.js';
 
 function checksFor(f: Framework, controlId: string, checks: readonly Check[]): string[] {
   return checks.filter((c) => f.controlsOf(c.frameworks).includes(controlId)).map((c) => c.id);
@@ -18,7 +19,8 @@ function table(rows: string[][], header: string[]): string[] {
 
 /**
  * `kubeward frameworks [ID] [-o table|json]`: the frameworks `scan --framework` reports on, or one
- * framework's controls with what each needs and which checks judge it. Undefined for an unknown id.
+ * framework's controls with what each needs and which checks judge it. Undefined for an unknown id. JSON: a
+ * FrameworkList document (the list under `frameworks`) or a Framework document.
  */
 export function renderFrameworks(id: string | undefined, format: string, checks: readonly Check[] = CHECKS): string | undefined {
   if (id === undefined) {
@@ -27,7 +29,7 @@ export function renderFrameworks(id: string | undefined, format: string, checks:
       const manifests = f.controls.filter((c) => c.needs === 'manifests').length;
       return { id: f.id, title: f.title, version: f.version, controls: f.controls.length, covered, fromManifests: manifests };
     });
-    if (format === 'json') return JSON.stringify(summary, null, 2);
+    if (format === 'json') return jsonDocument('FrameworkList', { frameworks: summary });
     return [
       ...table(summary.map((s) => [s.id, String(s.controls), String(s.covered), String(s.fromManifests), `${s.title} (${s.version})`]), ['ID', 'CONTROLS', 'COVERED', 'FROM-MANIFESTS', 'TITLE']),
       '',
@@ -38,7 +40,7 @@ export function renderFrameworks(id: string | undefined, format: string, checks:
   const f = findFramework(id);
   if (!f) return undefined;
   const controls = f.controls.map((c) => ({ id: c.id, title: c.title, needs: c.needs, checks: checksFor(f, c.id, checks) }));
-  if (format === 'json') return JSON.stringify({ id: f.id, title: f.title, version: f.version, controls }, null, 2);
+  if (format === 'json') return jsonDocument('Framework', { id: f.id, title: f.title, version: f.version, controls });
   return [
     `${f.title} (${f.version})`,
     '',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { explainConnection, type DirectionVerdict } from '../analysis/netpol/explain.js';
 import { resolveEnd, resolvePort } from '../analysis/netpol/resolve.js';
+import { renderNetpolExplainJson } from '../report/netpol-explain-json.js';
 import { loadCluster } from './netpol-inputs.js';
 import { UsageError, type Ctx } from './io.js';
 import { optionValues } from './options.js';
@@ -26,7 +27,7 @@ export async function runNetpolExplain(src: string, dst: string, paths: string[]
   if ('error' in port) throw new UsageError(port.error);
   const v = explainConnection(cluster, s.peer, d.peer, port.protocol, port.port);
   if (opts.explainFormat === 'json') {
-    ctx.io.stdout.write(JSON.stringify({ allowed: v.allowed, src: s.name, dst: d.name, protocol: v.protocol, port: v.port, egress: v.egress, ingress: v.ingress }, null, 2) + '\n');
+    ctx.io.stdout.write(renderNetpolExplainJson(v, s.name, d.name) + '\n');
   } else {
     ctx.io.stdout.write(`${s.name} -> ${d.name} ${v.protocol}/${v.port}: ${v.allowed ? 'ALLOWED' : 'DENIED'}\n` +
       `${directionText('egress', s.name, v.egress)}\n${directionText('ingress', d.name, v.ingress)}\n`);

@@ -6,6 +6,7 @@ import { grantJson, grantLine, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
 import { UsageError, type Ctx } from './io.js';
 import { optionValues } from './options.js';
+import { jsonDocument } from '../report/json-document.js';
 
 /** `kubeward rbac can SUBJECT VERB RESOURCE PATH...`: yes or no, and why. Exit 0 for yes, 1 for no (as kubectl auth can-i). */
 export async function runCan(subject: string, verb: string, resource: string, paths: string[], cmd: Command, ctx: Ctx): Promise<{ text: string; code: number }> {
@@ -22,12 +23,12 @@ export async function runCan(subject: string, verb: string, resource: string, pa
   if (flags.textFormat === 'json') {
     return {
       code,
-      text: JSON.stringify({
+      text: jsonDocument('RbacCan', {
         subject: who.label, groups: who.identity.groups, request: built.request, allowed: d.allowed,
         ...(d.privilegedGroup ? { privilegedGroup: 'system:masters' } : {}),
         grants: d.grants.map((g) => grantJson(g)),
         bindingsGrantingNothing: dead.map((b) => ({ binding: displayBinding(b), reason: b.unresolved!.message })),
-      }, null, 2),
+      }),
     };
   }
   const lines = [d.allowed ? 'yes' : 'no', `${who.label} (groups: ${who.identity.groups.join(', ') || 'none'}) ${d.allowed ? 'may' : 'may not'} ${describeRequest(built.request)}.`];

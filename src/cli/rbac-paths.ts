@@ -6,6 +6,7 @@ import { grantJson, grantLine, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
 import { UsageError, type Ctx } from './io.js';
 import { optionValues } from './options.js';
+import { jsonDocument } from '../report/json-document.js';
 
 const TARGETS: Record<string, string> = { 'cluster-admin': CLUSTER_ADMIN, node: NODE, 'all-pods': ALL_PODS };
 
@@ -69,11 +70,11 @@ export async function runPaths(paths: string[], cmd: Command, ctx: Ctx): Promise
   const direct = pick(result.direct);
   const found = pick(result.paths);
   if (flags.pathsFormat === 'json') {
-    return JSON.stringify({
+    return jsonDocument('RbacPaths', {
       target: flags.to, graph: result.graph,
       direct: direct.map((p) => ({ from: p.from, hops: p.hops.map(edgeJson) })),
       paths: found.map((p) => ({ from: p.from, length: p.hops.length, hops: p.hops.map(edgeJson) })),
-    }, null, 2);
+    });
   }
   if (flags.pathsFormat === 'dot') return dot([...direct, ...found]);
   if (flags.pathsFormat === 'mermaid') return mermaid([...direct, ...found]);

@@ -6,6 +6,7 @@ import { roleName, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
 import { UsageError, type Ctx } from './io.js';
 import { optionValues } from './options.js';
+import { jsonDocument } from '../report/json-document.js';
 
 /** `kubeward rbac permissions SUBJECT PATH...`: effective rules in every scope, flattened and de-duplicated. */
 export async function runPermissions(subject: string, paths: string[], cmd: Command, ctx: Ctx): Promise<string> {
@@ -17,7 +18,7 @@ export async function runPermissions(subject: string, paths: string[], cmd: Comm
   const dead = model.bindings.filter((b) => b.unresolved && b.subjects.some((s) => subjectApplies(s, who.identity)));
   const via = (r: (typeof rows)[number]) => [...new Set(r.via.map((g) => `${displayBinding(g.binding)} → ${roleName(g.role)}`))];
   if (flags.textFormat === 'json') {
-    return JSON.stringify({
+    return jsonDocument('RbacPermissions', {
       subject: who.label,
       groups: who.identity.groups,
       privilegedGroup: who.identity.groups.includes('system:masters'),
@@ -28,7 +29,7 @@ export async function runPermissions(subject: string, paths: string[], cmd: Comm
         via: via(r),
       })),
       bindingsGrantingNothing: dead.map((b) => ({ binding: displayBinding(b), file: where(b.object), reason: b.unresolved!.message })),
-    }, null, 2);
+    });
   }
   const table = rows.map((r) => [
     r.namespace ?? 'cluster',

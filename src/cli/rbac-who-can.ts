@@ -6,6 +6,7 @@ import { grantJson, grantLine, subjectJson } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
 import { UsageError, type Ctx } from './io.js';
 import { optionValues } from './options.js';
+import { jsonDocument } from '../report/json-document.js';
 
 /** `kubeward rbac who-can VERB RESOURCE PATH...`: every subject allowed, with the binding and rule that allow it. */
 export async function runWhoCan(verb: string, resource: string, paths: string[], cmd: Command, ctx: Ctx): Promise<string> {
@@ -22,12 +23,12 @@ export async function runWhoCan(verb: string, resource: string, paths: string[],
   }
   const note = 'Group system:masters is always allowed by the API server, whatever RBAC says.';
   if (flags.textFormat === 'json') {
-    return JSON.stringify({
+    return jsonDocument('RbacWhoCan', {
       request: built.request,
       ...(built.guessed ? { warning: `"${built.request.kind === 'resource' ? built.request.resource : ''}" is not a known built-in resource: taken to be in the core group; name it as resource.group otherwise` } : {}),
       subjects: [...groups.values()].map((rs) => ({ ...subjectJson(rs[0]!.subject), grants: rs.map((r) => ({ ...grantJson(r), ...(r.onlyNames ? { onlyNames: r.onlyNames } : {}) })) })),
       note,
-    }, null, 2);
+    });
   }
   const partial = [...groups.values()].filter((rs) => rs.every((r) => r.onlyNames)).length;
   const lines = [`Who can ${describeRequest(built.request)}${flags.allNamespaces ? ' (or in any namespace)' : ''}: ${groups.size} subject${groups.size === 1 ? '' : 's'}${partial ? ` (${partial} only for named objects)` : ''}`];

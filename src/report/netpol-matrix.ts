@@ -2,13 +2,17 @@
 import type { Connection } from '../analysis/netpol/matrix.js';
 import { portsJson, portsText } from '../analysis/netpol/ports.js';
 import { escapeXmlText as esc } from './escape-xml.js';
+import { jsonDocumentHead } from './json-document.js';
 
 export const MATRIX_FORMATS = ['table', 'json', 'csv', 'html'] as const;
 export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
 
-/** The documented contract: {"connections": [{"src", "dst", "allowed"}]}, one connection per line. */
+/**
+ * The documented contract: {"schemaVersion", "kind": "NetpolMatrix", "connections": [{"src", "dst", "allowed"}]},
+ * one connection per line (docs/schemas/NetpolMatrix.schema.json).
+ */
 export function* matrixJson(conns: Iterable<Connection>): Generator<string> {
-  yield '{"connections": [';
+  yield `{${jsonDocumentHead('NetpolMatrix')}, "connections": [`;
   let first = true;
   for (const c of conns) {
     yield `${first ? '\n' : ',\n'}  ${JSON.stringify({ src: c.src, dst: c.dst, allowed: portsJson(c.allowed) })}`;

@@ -5,6 +5,7 @@
 import picocolors from 'picocolors';
 import type { Distro, VulnMatch, VulnSeverity } from '../vuln/types.js';
 import { terminalText } from './terminal-text.js';
+import { jsonDocument } from './json-document.js';
 
 export const VULN_REPORT_VERSION = 1;
 
@@ -29,8 +30,9 @@ export function countBySeverity(matches: VulnMatch[]): Record<VulnSeverity, numb
   return c;
 }
 
+/** The JSON document of `kubeward image scan --sbom F -o json` (docs/schemas/VulnReport.schema.json). */
 export function renderVulnJson(r: VulnReport): string {
-  const doc = {
+  const body = {
     reportVersion: VULN_REPORT_VERSION,
     tool: { name: 'kubeward', version: r.version },
     scannedAt: r.scannedAt,
@@ -51,7 +53,7 @@ export function renderVulnJson(r: VulnReport): string {
     })),
     warnings: r.warnings,
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return jsonDocument('VulnReport', body) + '\n';
 }
 
 type Colors = ReturnType<typeof picocolors.createColors>;

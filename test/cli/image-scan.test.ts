@@ -22,7 +22,9 @@ test('db import prints counts per source; db info shows them; the example SBOM g
   const info = await runCli(['db', 'info', '--db', db, '-o', 'json']);
   assert.equal(info.code, 0, info.stderr);
   const i = JSON.parse(info.stdout);
-  assert.equal(i.schemaVersion, 1);
+  assert.equal(i.schemaVersion, '1.0');
+  assert.equal(i.kind, 'AdvisoryDbInfo');
+  assert.equal(i.databaseSchemaVersion, 1);
   assert.equal(i.sources.find((s: { source: string }) => s.source === 'osv').advisories, 33);
 
   const scan = await runCli(['image', 'scan', '--sbom', 'examples/sbom/alpine-3.9.cdx.json', '--db', db, '-o', 'json']);

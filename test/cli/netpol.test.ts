@@ -13,8 +13,9 @@ interface Conn { src: string; dst: string; allowed: 'all' | Record<string, strin
 test('matrix -o json on microservices-demo: the documented contract, with exactly the policies\' connections', async () => {
   const r = await runCli(['netpol', 'matrix', ...DEMO, '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
-  const doc = JSON.parse(r.stdout) as { connections: Conn[] };
-  assert.deepEqual(Object.keys(doc), ['connections']);
+  const doc = JSON.parse(r.stdout) as { schemaVersion: string; kind: string; connections: Conn[] };
+  assert.deepEqual(Object.keys(doc), ['schemaVersion', 'kind', 'connections']);
+  assert.deepEqual([doc.schemaVersion, doc.kind], ['1.0', 'NetpolMatrix']);
   const get = (src: string, dst: string) => doc.connections.find((c) => c.src === src && c.dst === dst)?.allowed;
   assert.deepEqual(get('default/frontend[Deployment]', 'default/cartservice[Deployment]'), { TCP: '7070' });
   assert.deepEqual(get('default/cartservice[Deployment]', 'default/redis-cart[Deployment]'), { TCP: '6379' });

@@ -127,7 +127,7 @@ spec:
 test('checks and explain read the same metadata', async () => {
   const list = await runCli(['checks', '-o', 'json']);
   assert.equal(list.code, 0);
-  const checks = JSON.parse(list.stdout) as { id: string }[];
+  const { checks } = JSON.parse(list.stdout) as { checks: { id: string }[] };
   assert.ok(checks.length >= 10);
   const explain = await runCli(['explain', 'KSV017']);
   assert.equal(explain.code, 0);

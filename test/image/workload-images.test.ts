@@ -158,7 +158,7 @@ function closedPort(): Promise<number> {
 
 describe('CLI without a registry', () => {
   it('checks and explain list the image rules with their metadata', async () => {
-    const list = JSON.parse((await runCli(['checks', '-o', 'json'])).stdout) as { id: string; subject: string; category: string; frameworks: { owasp?: string[] } }[];
+    const list = (JSON.parse((await runCli(['checks', '-o', 'json'])).stdout) as { checks: { id: string; subject: string; category: string; frameworks: { owasp?: string[] } }[] }).checks;
     for (const id of ['image-vulnerability', 'image-not-scanned', 'image-not-signed', 'image-root-empty-password']) {
       const c = list.find((x) => x.id === id);
       assert.equal(c?.subject, 'image', id);
