@@ -16,7 +16,7 @@ import { findConfig, readTextFile } from '../sources/config-file.js';
 import { readInputs } from '../sources/read-inputs.js';
 import { parsePssSetting } from '../frameworks/pss-policy.js';
 import { FRAMEWORK_IDS, findFramework } from '../frameworks/catalog.js';
-import { frameworkCompliance } from '../analysis/compliance.js';
+import { frameworkCompliance } from '../checks/compliance.js';
 import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
