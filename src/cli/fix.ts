@@ -5,6 +5,7 @@ import { createTwoFilesPatch } from 'diff';
 import { CHECKS } from '../checks/index.js';
 import { isFixable, type CheckOptions } from '../checks/define.js';
 import { fixFiles, type FixInputFile } from '../fix/fix-files.js';
+import { runChecks } from '../analysis/run-checks.js';
 import { parseExceptions } from '../policy/exceptions.js';
 import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
 import { readTextFile } from '../sources/config-file.js';
@@ -94,6 +95,7 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
 
   const results = fixFiles(files, {
     checks: fixable,
+    runChecks,
     allChecks: CHECKS,
     checkOptions: (config?.checkOptions ?? {}) as Record<string, CheckOptions>,
     ...(exceptions ? { exceptions } : {}),

@@ -8,6 +8,7 @@ import { vulnReportIfDb } from './vuln-report.js';
 import { renderImageScanJson, renderImageScanText } from '../report/image-scan-text.js';
 import { parsePlatform } from '../sources/image/manifest.js';
 import { scanImage, type ScanImageOptions } from '../sources/image/scan-image.js';
+import { runImageChecks } from '../analysis/image/image-checks.js';
 import { ImageError } from '../sources/image/types.js';
 import { UsageError, useColor } from './scan.js';
 import { renderImageVex } from './image-sbom.js';
@@ -24,7 +25,7 @@ export interface ImageCommandOptions {
 
 /** Options shared by `image scan` and `image sbom`, turned into scanImage options. */
 export function imageScanOptions(o: ImageCommandOptions): ScanImageOptions {
-  const opts: ScanImageOptions = {};
+  const opts: ScanImageOptions = { rules: runImageChecks };
   if (o.platform) {
     try {
       opts.platform = parsePlatform(o.platform);
