@@ -62,6 +62,20 @@ module.exports = {
       to: { path: '^(test|bench|scripts)/' },
     },
     {
+      name: 'no-dev-dependency-at-runtime',
+      comment: 'the published package installs only dependencies: src/ uses a devDependency for types only',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-undeclared-package',
+      comment: 'every package src/ imports is declared in package.json',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
       name: 'no-circular',
       comment: 'no import cycle anywhere in src/ (type-only imports included)',
       severity: 'error',
