@@ -10,6 +10,7 @@ import { CHECKS } from '../src/checks/index.js';
 import { isFixable } from '../src/checks/define.js';
 import { analyse } from '../src/engine/scan.js';
 import { fixFiles, type FixInputFile } from '../src/fix/fix-files.js';
+import { runChecks } from '../src/analysis/run-checks.js';
 import { loadText } from '../src/sources/manifests.js';
 import { readCorpus } from './corpus.js';
 
@@ -41,7 +42,7 @@ function scan(checks: readonly (typeof CHECKS)[number][] = fixable): number {
 }
 
 const findings = scan();
-const results = fixFiles(sample, { checks: fixable });
+const results = fixFiles(sample, { checks: fixable, runChecks });
 const changed = results.filter((r) => r.changed).length;
 const fixed = results.reduce((n, r) => n + r.fixed.reduce((m, f) => m + f.before - f.after, 0), 0);
 const bytes = sample.reduce((n, f) => n + f.text.length, 0);
@@ -49,7 +50,7 @@ const bytes = sample.reduce((n, f) => n + f.text.length, 0);
 const scanFixable = best(() => scan());
 const scanAll = best(() => scan(CHECKS));
 // A file per call, as the command's work splits when nothing needs fixing in most files, and all at once.
-const fixAll = best(() => fixFiles(sample, { checks: fixable }));
+const fixAll = best(() => fixFiles(sample, { checks: fixable, runChecks }));
 
 console.log(`fix benchmark: ${sample.length} corpus files (every ${step}), ${(bytes / 1e6).toFixed(2)} MB, ${findings} findings of ${fixable.length} fixable checks`);
 console.log(`  ${changed} files rewritten, ${fixed} findings fixed`);

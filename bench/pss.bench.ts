@@ -8,7 +8,7 @@
  * latest), at restricted:v1.29 and at baseline:latest, plus compliance scoring ÷ parse.
  */
 import { runChecks } from '../src/analysis/run-checks.js';
-import { frameworkCompliance } from '../src/analysis/compliance.js';
+import { frameworkCompliance } from '../src/checks/compliance.js';
 import { CHECKS } from '../src/checks/index.js';
 import { FRAMEWORKS } from '../src/frameworks/catalog.js';
 import type { PssSetting } from '../src/frameworks/pss-policy.js';

@@ -4,6 +4,7 @@ import { createTwoFilesPatch } from 'diff';
 import { CHECKS } from '../checks/index.js';
 import { isFixable, type CheckOptions } from '../checks/define.js';
 import { fixFiles, type FixInputFile } from '../fix/fix-files.js';
+import { runChecks } from '../analysis/run-checks.js';
 import { readRequestFile } from '../engine/config.js';
 import { resolvePolicy, selectRequested } from '../engine/policy.js';
 import { decodeBytes } from '../sources/decode.js';
@@ -80,6 +81,7 @@ export async function runFix(paths: string[], cmd: Command, ctx: Ctx): Promise<n
 
   const results = fixFiles(files, {
     checks: fixable,
+    runChecks,
     allChecks: CHECKS,
     checkOptions: (config?.checkOptions ?? {}) as Record<string, CheckOptions>,
     ...(exceptions ? { exceptions: [...exceptions] } : {}),

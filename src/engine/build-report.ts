@@ -1,4 +1,4 @@
-import type { FrameworkCompliance } from '../analysis/compliance.js';
+import type { FrameworkCompliance } from '../checks/compliance.js';
 import type { Check } from '../checks/define.js';
 import { evaluationsFor } from '../checks/shared/pss-check.js';
 import type { PssSetting } from '../frameworks/pss-policy.js';

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { runImageChecks } from '../analysis/image/image-checks.js';
 import { IMAGE_RULES } from '../analysis/image/rules.js';
 import type { Finding } from '../model/finding.js';
 import type { SuppressedFinding } from '../report/report.js';
@@ -38,7 +39,7 @@ const SIZE = /^(\d+)([kmg]?)i?b?$/i;
 
 /** The image read options a request asks for, validated (RequestError before anything is read). */
 export function imageReadOptions(ref: string, r: ImageRequest['read'] = {}): ScanImageOptions {
-  const opts: ScanImageOptions = {};
+  const opts: ScanImageOptions = { rules: runImageChecks };
   if (r.platform) {
     try {
       opts.platform = parsePlatform(r.platform);

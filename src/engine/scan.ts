@@ -5,7 +5,7 @@ import type { LoadProblem } from '../model/problem.js';
 import type { PssSetting } from '../frameworks/pss-policy.js';
 import { pssCheckInScope } from '../checks/shared/pss-check.js';
 import { CHECKS } from '../checks/index.js';
-import { frameworkCompliance } from '../analysis/compliance.js';
+import { frameworkCompliance } from '../checks/compliance.js';
 import { FRAMEWORK_IDS, findFramework } from '../frameworks/catalog.js';
 import { parsePssSetting } from '../frameworks/pss-policy.js';
 import type { Report } from '../report/report.js';

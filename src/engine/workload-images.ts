@@ -11,6 +11,7 @@ import { scanImage, type ImageScanResult, type ScanImageOptions } from '../sourc
 import type { RequireSignedHook } from '../sources/image/signature/require-signed.js';
 import type { VulnMatch } from '../vuln/types.js';
 import { IMAGE_RULES } from '../analysis/image/rules.js';
+import { runImageChecks } from '../analysis/image/image-checks.js';
 import { WORKLOAD_IMAGE_RULES } from '../analysis/image/workload-rules.js';
 import type { ReportCheck } from '../report/report.js';
 import { RequestError } from './errors.js';
@@ -146,7 +147,7 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
     let result: ImageScanResult | undefined;
     let error: string | undefined;
     try {
-      result = await scanImage(first.img.reference, { ...base, ...(first.insecure ? { insecure: true } : {}) });
+      result = await scanImage(first.img.reference, { ...base, rules: runImageChecks, ...(first.insecure ? { insecure: true } : {}) });
     } catch (err) {
       error = (err as Error).message;
     }

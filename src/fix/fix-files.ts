@@ -1,7 +1,6 @@
 // `kubeward fix` as a pure function: files' text in, fixed text out, with what was fixed and what
 // still fails after a rescan of the result.
 import { isFixable, type Check, type CheckOptions } from '../checks/define.js';
-import { runChecks } from '../analysis/run-checks.js';
 import type { Finding } from '../model/finding.js';
 import { Inventory } from '../model/inventory.js';
 import { locate, type K8sObject } from '../model/object.js';
@@ -21,9 +20,17 @@ export interface FixInputFile {
   json: boolean;
 }
 
+/**
+ * Runs checks over an inventory: the engine's runner (runChecks), passed in because fix sits below the
+ * engine and never runs checks by itself.
+ */
+export type CheckRunner = (checks: readonly Check[], inventory: Inventory, problems: readonly never[], opts: { checkOptions?: Record<string, CheckOptions> }) => Finding[];
+
 export interface FixFilesOptions {
   /** The selected checks; those without a fix are ignored. */
   checks: readonly Check[];
+  /** Scans the files before and after the fix. */
+  runChecks: CheckRunner;
   /** Every known check, for exceptions naming checks by alias. */
   allChecks?: readonly Check[];
   checkOptions?: Record<string, CheckOptions>;
@@ -49,7 +56,7 @@ const HELM_OUTPUT = 'looks like `helm template` output (it has `# Source:` comme
 /** Findings that policy keeps (annotation and exceptions-file exceptions are honoured: an accepted risk is not "fixed"). */
 function keptFindings(checks: readonly Check[], objects: K8sObject[], opts: FixFilesOptions): { findings: Finding[]; inventory: Inventory } {
   const inventory = new Inventory(objects);
-  const raw = runChecks(checks, inventory, [], opts.checkOptions ? { checkOptions: opts.checkOptions } : {});
+  const raw = opts.runChecks(checks, inventory, [], opts.checkOptions ? { checkOptions: opts.checkOptions } : {});
   const { findings } = applyPolicy(raw, { checks: opts.allChecks ?? checks, ran: checks, exceptions: opts.exceptions ?? [], lookupObject: objectLookup(inventory.objects), now: opts.now ?? new Date() });
   return { findings: findings.filter((f) => f.checkId !== 'internal-error'), inventory };
 }

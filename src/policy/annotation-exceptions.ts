@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { displayName } from '../model/object.js';
-import type { SuppressedFinding } from '../report/report.js';
+import type { SuppressedFinding } from '../model/suppressed.js';
 import type { CheckResolver } from './check-resolver.js';
 import type { LookupObject } from './exception-types.js';
 

@@ -1,6 +1,6 @@
 import type { NamedCheck } from './check-resolver.js';
 import type { Finding, Severity } from '../model/finding.js';
-import type { SuppressedFinding } from '../report/report.js';
+import type { SuppressedFinding } from '../model/suppressed.js';
 import { applyBaseline } from './baseline.js';
 import { checkNames } from './check-resolver.js';
 import { suggestion } from './did-you-mean.js';

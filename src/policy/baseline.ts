@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import type { SuppressedFinding } from '../report/report.js';
+import type { SuppressedFinding } from '../model/suppressed.js';
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import type { SuppressedFinding } from '../report/report.js';
+import type { SuppressedFinding } from '../model/suppressed.js';
 import { applyAnnotationExceptions } from './annotation-exceptions.js';
 import { checkResolver, type NamedCheck } from './check-resolver.js';
 import type { LookupObject, PolicyException } from './exception-types.js';

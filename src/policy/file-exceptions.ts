@@ -1,6 +1,6 @@
 import type { Finding, ObjectRef } from '../model/finding.js';
 import { effectiveNamespace } from '../model/kinds.js';
-import type { SuppressedFinding } from '../report/report.js';
+import type { SuppressedFinding } from '../model/suppressed.js';
 import type { CheckResolver } from './check-resolver.js';
 import { describeException, type LookupObject, type ObjectMeta, type PolicyException } from './exception-types.js';
 import { nameGlob, pathGlob, type Glob } from './glob.js';

@@ -1,4 +1,4 @@
-import type { ControlCompliance, FrameworkCompliance } from '../analysis/compliance.js';
+import type { ControlCompliance, FrameworkCompliance } from '../frameworks/compliance.js';
 
 /** "72.4%" (or "n/a" when no control was evaluated). */
 export function scoreText(score: number | null): string {

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Evidence, type Finding, type FrameworkRefs } from '../model/finding.js';
-import type { FrameworkCompliance } from '../analysis/compliance.js';
+import type { FrameworkCompliance } from '../frameworks/compliance.js';
 import { jsonPieces, placeholder } from './json-pieces.js';
 import type { Renderer, Report, SuppressedFinding } from './report.js';
 

@@ -1,6 +1,5 @@
 /** Renderers of the reachability matrix: pure functions from connections to text, one line or row at a time. */
-import type { Connection } from '../analysis/netpol/matrix.js';
-import { portsJson, portsText } from '../analysis/netpol/ports.js';
+import { portsJson, portsText, type Connection } from '../model/ports.js';
 import { escapeXmlText as esc } from './escape-xml.js';
 import { jsonDocumentHead } from './json-document.js';
 

@@ -1,5 +1,8 @@
-import type { FrameworkCompliance } from '../analysis/compliance.js';
+import type { FrameworkCompliance } from '../frameworks/compliance.js';
 import type { Finding, FrameworkRefs, Severity } from '../model/finding.js';
+import type { SuppressedFinding } from '../model/suppressed.js';
+
+export type { SuppressedFinding };
 
 /** Version of the JSON findings contract (docs/findings-json.md). Bump the major on breaking changes. */
 export const REPORT_SCHEMA_VERSION = '1.0';
@@ -31,15 +34,6 @@ export interface ReportObject {
   podSpec: boolean;
   /** Pod Security checks that ran but did not judge this object (its namespace's labels or --pss leave the control out). */
   pssNotJudged?: string[];
-}
-
-/** A finding that policy set aside, and why. */
-export interface SuppressedFinding {
-  finding: Finding;
-  by: 'annotation' | 'exceptions-file' | 'baseline';
-  reason: string;
-  owner?: string;
-  expires?: string;
 }
 
 /** The versioned value every output format is rendered from. Built by the engine; formats are pure. */

@@ -1,5 +1,5 @@
 import picocolors from 'picocolors';
-import type { ImageSignatureResult } from '../sources/image/signature/verify-image.js';
+import type { ImageSignatureResult } from '../model/image-signature.js';
 
 export const IMAGE_VERIFY_SCHEMA_VERSION = 1;
 

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { CHECKS } from '../../src/checks/index.js';
 import { isFixable } from '../../src/checks/define.js';
 import { fixFiles } from '../../src/fix/fix-files.js';
+import { runChecks } from '../../src/analysis/run-checks.js';
 import { exampleText, scan } from '../checks/example-helpers.js';
 
 const FIXABLE = CHECKS.filter(isFixable);
@@ -19,7 +20,7 @@ for (const check of FIXABLE) {
     check.examples.fail.forEach((example, n) => {
       const where = `${check.id} fail example ${n}`;
       const text = exampleText(example);
-      const [r] = fixFiles([{ path: 'example.yaml', text, json: false }], { checks: [check] });
+      const [r] = fixFiles([{ path: 'example.yaml', text, json: false }], { checks: [check], runChecks });
       assert.ok(r!.changed, `${where}: nothing was rewritten (${r!.skipped.join('; ')})`);
       assert.deepEqual(r!.skipped, [], `${where}: ${r!.skipped.join('; ')}`);
       const mine = r!.fixed.find((f) => f.checkId === check.id);
@@ -28,7 +29,7 @@ for (const check of FIXABLE) {
       // The rewritten text, read as a scan reads it, passes the check.
       const rescan = scan([check], r!.text).findings.filter((f) => f.checkId === check.id);
       assert.deepEqual(rescan.map((f) => f.message), [], `${where}: rescan of the written text`);
-      const [again] = fixFiles([{ path: 'example.yaml', text: r!.text, json: false }], { checks: [check] });
+      const [again] = fixFiles([{ path: 'example.yaml', text: r!.text, json: false }], { checks: [check], runChecks });
       assert.equal(again!.changed, false, `${where}: a second fix changed the text`);
     });
   });

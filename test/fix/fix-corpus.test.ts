@@ -7,6 +7,7 @@ import { diffArrays } from 'diff';
 import { CHECKS } from '../../src/checks/index.js';
 import { isFixable } from '../../src/checks/define.js';
 import { fixFiles, type FixInputFile } from '../../src/fix/fix-files.js';
+import { runChecks } from '../../src/analysis/run-checks.js';
 
 const ROOT = join(import.meta.dirname, '../fixtures/fix-corpus');
 
@@ -33,7 +34,7 @@ test('the fix corpus has ten files, with their licences', () => {
 });
 
 test('fix on real manifests: the rescan is clean for the fixed checks, and a second fix changes nothing', () => {
-  const results = fixFiles(FILES, { checks: CHECKS });
+  const results = fixFiles(FILES, { checks: CHECKS, runChecks });
   let fixedTotal = 0;
   for (const r of results) {
     const declined = DECLINED[r.path] ?? {};
@@ -46,7 +47,7 @@ test('fix on real manifests: the rescan is clean for the fixed checks, and a sec
   }
   assert.ok(results.filter((r) => r.changed).length >= 9, 'nearly every file needs a fix');
   assert.ok(fixedTotal > 100, `only ${fixedTotal} findings fixed`);
-  const again = fixFiles(results.map((r, i) => ({ ...FILES[i]!, text: r.text })), { checks: CHECKS });
+  const again = fixFiles(results.map((r, i) => ({ ...FILES[i]!, text: r.text })), { checks: CHECKS, runChecks });
   for (const [i, r] of again.entries()) {
     assert.equal(r.changed, false, `${r.path}: a second fix changed the file again`);
     assert.equal(r.text, results[i]!.text);
@@ -54,7 +55,7 @@ test('fix on real manifests: the rescan is clean for the fixed checks, and a sec
 });
 
 test('fix keeps every untouched line byte for byte, in order, and every comment', () => {
-  const results = fixFiles(FILES, { checks: CHECKS });
+  const results = fixFiles(FILES, { checks: CHECKS, runChecks });
   for (const [i, r] of results.entries()) {
     const before = lines(FILES[i]!.text);
     const after = lines(r.text);

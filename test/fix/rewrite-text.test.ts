@@ -3,13 +3,14 @@ import { test } from 'node:test';
 import { defineCheck } from '../../src/checks/define.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { fixFiles } from '../../src/fix/fix-files.js';
+import { runChecks } from '../../src/analysis/run-checks.js';
 import { rewriteText } from '../../src/fix/rewrite-text.js';
 import { parseYamlStream } from '../../src/sources/yaml/index.js';
 
 const valueOf = (text: string, doc = 0) => parseYamlStream(text)[doc]!.value;
 /** The security-context fixes these tests are about (other fixable checks add resources, pull policy, ...). */
 const SECURITY_FIXES = CHECKS.filter((c) => ['privileged-container', 'allow-privilege-escalation', 'read-only-root-filesystem', 'run-as-non-root', 'seccomp-profile-unset'].includes(c.id));
-const fix = (text: string, json = false, checks = SECURITY_FIXES) => fixFiles([{ path: json ? 'x.json' : 'x.yaml', text, json }], { checks })[0]!;
+const fix = (text: string, json = false, checks = SECURITY_FIXES) => fixFiles([{ path: json ? 'x.json' : 'x.yaml', text, json }], { checks, runChecks })[0]!;
 
 test('only changed fields are rewritten: comments, quoting, flow maps and blank lines elsewhere stay', () => {
   const text = `# head comment
@@ -106,7 +107,7 @@ test("a fix gets its check's options from .kubeward.yaml checkOptions (e.g. defa
     examples: { fail: [], pass: [] },
   });
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: c:1\n';
-  const [r] = fixFiles([{ path: 'x.yaml', text, json: false }], { checks: [check], checkOptions: { 'test-default-limits': { defaultLimits: { cpu: '500m', memory: '256Mi' } } } });
+  const [r] = fixFiles([{ path: 'x.yaml', text, json: false }], { checks: [check], runChecks, checkOptions: { 'test-default-limits': { defaultLimits: { cpu: '500m', memory: '256Mi' } } } });
   assert.equal(r!.text, text + '    resources:\n      limits:\n        cpu: 500m\n        memory: 256Mi\n');
   assert.deepEqual(r!.fixed, [{ checkId: 'test-default-limits', before: 1, after: 0 }]);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { frameworkCompliance, type ControlCompliance } from '../../src/analysis/compliance.js';
+import { frameworkCompliance, type ControlCompliance } from '../../src/checks/compliance.js';
 import { runChecks } from '../../src/analysis/run-checks.js';
 import { CHECKS, findCheck } from '../../src/checks/index.js';
 import { FRAMEWORKS, findFramework } from '../../src/frameworks/catalog.js';

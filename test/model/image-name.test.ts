@@ -18,3 +18,15 @@ test('registryOf: Docker Hub normalisation, hosts by "." / ":" / localhost, case
   assert.deepEqual(registryOf('Registry.Example.com:5000/team/app'), { registry: 'registry.example.com:5000', path: 'team/app' });
   assert.deepEqual(registryOf('team/app'), { registry: 'docker.io', path: 'team/app' });
 });
+
+test('splitImageName splits repository, tag and digest as runtimes do (the image checks read names through it)', () => {
+  assert.deepEqual(splitImageName('nginx'), { repository: 'nginx' });
+  assert.deepEqual(splitImageName('nginx:1.27'), { repository: 'nginx', tag: '1.27' });
+  assert.deepEqual(splitImageName('nginx:latest'), { repository: 'nginx', tag: 'latest' });
+  assert.deepEqual(splitImageName('host:5000/app'), { repository: 'host:5000/app' });
+  assert.deepEqual(splitImageName('host:5000/team/app:2.0'), { repository: 'host:5000/team/app', tag: '2.0' });
+  assert.deepEqual(splitImageName('app@sha256:abc'), { repository: 'app', digest: 'sha256:abc' });
+  assert.deepEqual(splitImageName('host:5000/app:1.0@sha256:abc'), { repository: 'host:5000/app', tag: '1.0', digest: 'sha256:abc' });
+  assert.deepEqual(splitImageName('app:'), { repository: 'app' });
+  assert.deepEqual(splitImageName('[::1]:5000/app'), { repository: '[::1]:5000/app' });
+});

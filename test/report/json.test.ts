@@ -74,7 +74,7 @@ test('unicode and hostile strings survive a round trip unchanged', () => {
 });
 
 test('a report with a compliance section and Pod Security policies validates, in the documented key order', async () => {
-  const { frameworkCompliance } = await import('../../src/analysis/compliance.js');
+  const { frameworkCompliance } = await import('../../src/checks/compliance.js');
   const { findFramework } = await import('../../src/frameworks/catalog.js');
   const { CHECKS } = await import('../../src/checks/index.js');
   const { Inventory } = await import('../../src/model/inventory.js');

@@ -6,6 +6,9 @@ import { atomize, mergeRanges, rangeToCidrs, type IpRange } from './ip.js';
 import { memoMatcher, type Peer } from './match.js';
 import { isEmpty, portsKey, type PortSet } from './ports.js';
 import { connectionPorts } from './reach.js';
+import type { Connection } from '../../model/ports.js';
+
+export type { Connection } from '../../model/ports.js';
 
 export interface External {
   /** CIDR blocks, comma-separated: the name the matrix gives the range. */
@@ -23,12 +26,6 @@ export interface Matrix {
   /** classes × classes, row = source class. */
   pods: PortSet[];
   externals: External[];
-}
-
-export interface Connection {
-  src: string;
-  dst: string;
-  allowed: PortSet;
 }
 
 /** Address ranges every ipBlock and AdminNetworkPolicy network splits the address space into. */

@@ -1,27 +1,8 @@
 /** Sets of (protocol, port) as sorted disjoint port intervals per protocol: the algebra reachability is computed in. */
+import { ALL_PORTS, FULL, MAX_PORT, MIN_PORT, NO_PORTS, PROTOCOLS, type Intervals, type PortSet, type Protocol } from '../../model/ports.js';
 
-export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
-
-export const MIN_PORT = 1;
-export const MAX_PORT = 65535;
-
-/** Flat [lo0, hi0, lo1, hi1, ...] inclusive, sorted, disjoint and non-adjacent. */
-type Intervals = readonly number[];
-
-export interface PortSet {
-  readonly TCP: Intervals;
-  readonly UDP: Intervals;
-  readonly SCTP: Intervals;
-}
-
-const FULL: Intervals = [MIN_PORT, MAX_PORT];
-export const ALL_PORTS: PortSet = { TCP: FULL, UDP: FULL, SCTP: FULL };
-export const NO_PORTS: PortSet = { TCP: [], UDP: [], SCTP: [] };
-
-export function isProtocol(v: unknown): v is Protocol {
-  return typeof v === 'string' && (PROTOCOLS as readonly string[]).includes(v);
-}
+export { ALL_PORTS, isAll, isProtocol, MAX_PORT, MIN_PORT, NO_PORTS, portsJson, portsText, PROTOCOLS } from '../../model/ports.js';
+export type { PortSet, Protocol } from '../../model/ports.js';
 
 /** One protocol's ports lo..hi. */
 export function portRange(protocol: Protocol, lo: number, hi = lo): PortSet {
@@ -117,10 +98,6 @@ export function isEmpty(s: PortSet): boolean {
   return s.TCP.length === 0 && s.UDP.length === 0 && s.SCTP.length === 0;
 }
 
-export function isAll(s: PortSet): boolean {
-  return s === ALL_PORTS || PROTOCOLS.every((p) => s[p].length === 2 && s[p][0] === MIN_PORT && s[p][1] === MAX_PORT);
-}
-
 export function hasPort(s: PortSet, protocol: Protocol, port: number): boolean {
   const iv = s[protocol];
   for (let i = 0; i < iv.length; i += 2) if (iv[i]! <= port && port <= iv[i + 1]!) return true;
@@ -129,27 +106,6 @@ export function hasPort(s: PortSet, protocol: Protocol, port: number): boolean {
 
 export function equalPorts(a: PortSet, b: PortSet): boolean {
   return a === b || PROTOCOLS.every((p) => a[p].length === b[p].length && a[p].every((v, i) => v === b[p][i]));
-}
-
-/** "80,443,8000-8080" for one protocol's intervals. */
-function formatIntervals(iv: Intervals): string {
-  const parts: string[] = [];
-  for (let i = 0; i < iv.length; i += 2) parts.push(iv[i] === iv[i + 1] ? String(iv[i]) : `${iv[i]}-${iv[i + 1]}`);
-  return parts.join(',');
-}
-
-/** The matrix JSON form: "all", or per protocol port lists ({"TCP": "80,443", "UDP": "53"}). */
-export function portsJson(s: PortSet): 'all' | Partial<Record<Protocol, string>> {
-  if (isAll(s)) return 'all';
-  const out: Partial<Record<Protocol, string>> = {};
-  for (const p of PROTOCOLS) if (s[p].length) out[p] = formatIntervals(s[p]);
-  return out;
-}
-
-/** One line: "all" or "TCP 80,443; UDP 53". */
-export function portsText(s: PortSet): string {
-  const j = portsJson(s);
-  return j === 'all' ? 'all' : Object.entries(j).map(([p, v]) => `${p} ${v}`).join('; ');
 }
 
 /** A stable key for grouping equal sets. */

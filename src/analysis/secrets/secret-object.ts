@@ -1,8 +1,13 @@
 import { formatHits, looksLikeSecretValue, scanValue, type SecretHit } from './detect.js';
 import { isSecretKeyName } from './key-names.js';
-import { parseEmbeddedJson, scanJson } from './walk.js';
 import { maskSecret } from './mask.js';
 import { isPlaceholder } from './placeholder.js';
+
+// A Secret's values may hold JSON that holds a Secret: the two walks (secretObjectHits, scanJson) recurse into
+// each other, so they live in one module.
+
+const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+const MAX_NODES = 20000;
 
 /** Keys of a Secret that hold public or identifying data, not a credential (their values are still scanned for known formats). */
 const PUBLIC_KEY = /^(ca\.crt|tls\.crt|.*\.(crt|cer|pub|csr)|ca|ca[-_]?bundle|username|user|user[-_]?name|login|host|hostname|port|database|db|db[-_]?name|dbname|namespace|region|endpoint|server|url|email|account|account[-_]?id|client[-_]?id|project[-_]?id|bucket)$/i;
@@ -50,7 +55,6 @@ function judge(key: string, text: string, binary: boolean, rawLength: number): S
  */
 export function secretObjectHits(secret: Record<string, unknown>): { pointer: string; key: string; hit: SecretHit }[] {
   const out: { pointer: string; key: string; hit: SecretHit }[] = [];
-  const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
   for (const field of ['data', 'stringData'] as const) {
     const m = secret[field];
     if (typeof m !== 'object' || m === null || Array.isArray(m)) continue;
@@ -68,3 +72,55 @@ export function secretObjectHits(secret: Record<string, unknown>): { pointer: st
   }
   return out;
 }
+
+export interface LocatedHit {
+  /** JSON pointer inside the walked value ("" is the value itself). */
+  pointer: string;
+  hit: SecretHit;
+}
+
+/**
+ * Secrets anywhere in a JSON value (an object embedded in an annotation, a CRD's spec): every
+ * string, keyed by its property name; in `{name, value}` pairs (env lists) keyed by the name. An
+ * embedded Secret object is judged as a committed Secret.
+ */
+export function scanJson(root: unknown): LocatedHit[] {
+  const out: LocatedHit[] = [];
+  let nodes = 0;
+  const visit = (v: unknown, pointer: string, key: string | undefined): void => {
+    if (++nodes > MAX_NODES) return;
+    if (typeof v === 'string') {
+      for (const hit of scanValue(v, key)) out.push({ pointer, hit });
+      return;
+    }
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => visit(item, `${pointer}/${i}`, key));
+      return;
+    }
+    if (typeof v !== 'object' || v === null) return;
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'Secret' && (typeof o.data === 'object' || typeof o.stringData === 'object')) {
+      for (const h of secretObjectHits(o)) out.push({ pointer: pointer + h.pointer, hit: h.hit });
+      return;
+    }
+    if (o.type === 'service_account' && typeof o.private_key === 'string' && typeof o.private_key_id === 'string' && /^[0-9a-f]{40}$/.test(o.private_key_id)) {
+      out.push({ pointer: `${pointer}/private_key_id`, hit: { rule: 'gcp-service-account', title: 'Google Cloud service account key (JSON)', hint: maskSecret(o.private_key_id) } });
+    }
+    const pairName = typeof o.name === 'string' && typeof o.value === 'string' ? o.name : undefined;
+    for (const [k, child] of Object.entries(o)) visit(child, `${pointer}/${esc(k)}`, k === 'value' && pairName !== undefined ? pairName : k);
+  };
+  visit(root, '', undefined);
+  return out;
+}
+
+/** A string that holds JSON (kubectl's last-applied-configuration): its parsed value, else undefined. */
+export function parseEmbeddedJson(s: string): unknown {
+  const t = s.trim();
+  if (!(t.startsWith('{') || t.startsWith('['))) return undefined;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return undefined;
+  }
+}
+

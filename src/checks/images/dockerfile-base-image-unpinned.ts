@@ -1,7 +1,7 @@
 import { defineCheck, type Issue } from '../define.js';
 import { expandWord, splitWords } from '../../model/dockerfile-words.js';
 import { variablesAt } from '../../model/dockerfile-stages.js';
-import { parseImageRef } from '../shared/image-ref.js';
+import { splitImageName } from '../../model/image-name.js';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
@@ -28,7 +28,7 @@ export default defineCheck({
     const out: Issue[] = [];
     const judge = (image: string, where: Parameters<typeof at>[0], position: Parameters<typeof at>[3], what: string) => {
       if (image === 'scratch') return;
-      const ref = parseImageRef(image);
+      const ref = splitImageName(image);
       if (ref.digest && DIGEST.test(ref.digest)) return;
       if (ref.tag === undefined || ref.tag === 'latest') {
         const how = ref.tag === undefined ? 'has no tag (so it is :latest)' : 'uses the :latest tag';

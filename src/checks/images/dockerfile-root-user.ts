@@ -1,7 +1,7 @@
 import { defineCheck } from '../define.js';
 import { expandWord } from '../../model/dockerfile-words.js';
 import { finalChain, lastInFinalImage, variablesAt } from '../../model/dockerfile-stages.js';
-import { parseImageRef } from '../shared/image-ref.js';
+import { splitImageName } from '../../model/image-name.js';
 
 /** "root", "0", "root:root", "0:0", "root:1000", … (the user part decides). */
 function isRoot(user: string): boolean {
@@ -34,7 +34,7 @@ export default defineCheck({
     const chain = finalChain(dockerfile);
     const root = chain[chain.length - 1]!.base;
     // Images published as non-root say so in their tag (distroless `:nonroot`, `:debug-nonroot`).
-    if (!user && root.kind === 'image' && /(^|[-_.])nonroot([-_.]|$)/.test(parseImageRef(root.image).tag ?? '')) return [];
+    if (!user && root.kind === 'image' && /(^|[-_.])nonroot([-_.]|$)/.test(splitImageName(root.image).tag ?? '')) return [];
     if (!user) {
       return [at(final.from, 'the final stage sets no USER (nor does any stage it is built from): the image runs as root', { found: null, expected: 'USER <non-root uid>' })];
     }

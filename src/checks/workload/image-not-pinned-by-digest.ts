@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { parseImageRef } from '../shared/image-ref.js';
+import { splitImageName } from '../../model/image-name.js';
 
 export default defineCheck({
   id: 'image-not-pinned-by-digest',
@@ -23,7 +23,7 @@ export default defineCheck({
   run: ({ container, at }) => {
     const image = container.container.image;
     if (typeof image !== 'string' || image.trim() === '') return [];
-    if (parseImageRef(image.trim()).digest !== undefined) return [];
+    if (splitImageName(image.trim()).digest !== undefined) return [];
     return [at('image', `container "${container.name}" uses image ${image} by tag, not by digest`, { found: image, expected: 'an image reference with @sha256:…' })];
   },
   examples: {

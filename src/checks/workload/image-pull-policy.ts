@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { parseImageRef } from '../shared/image-ref.js';
+import { splitImageName } from '../../model/image-name.js';
 
 /** The policy the API server defaults to: Always for :latest or no tag (without digest), else IfNotPresent. */
 function defaultPolicy(tag: string | undefined, digest: string | undefined): string {
@@ -28,7 +28,7 @@ export default defineCheck({
   run: ({ container, options, at }) => {
     const image = container.container.image;
     if (typeof image !== 'string' || image.trim() === '') return [];
-    const { tag, digest } = parseImageRef(image.trim());
+    const { tag, digest } = splitImageName(image.trim());
     if (digest !== undefined) return [];
     if (options.mutableTags === 'latest' && tag !== undefined && tag !== 'latest') return [];
     const set = container.container.imagePullPolicy;

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { parseImageRef } from '../shared/image-ref.js';
+import { splitImageName } from '../../model/image-name.js';
 
 export default defineCheck({
   id: 'image-tag-latest',
@@ -28,7 +28,7 @@ export default defineCheck({
   run: ({ container, at }) => {
     const image = container.container.image;
     if (typeof image !== 'string' || image.trim() === '') return [];
-    const ref = parseImageRef(image.trim());
+    const ref = splitImageName(image.trim());
     if (ref.digest !== undefined) return [];
     if (ref.tag === undefined) {
       return [at('image', `container "${container.name}" uses image ${image} without a tag, which means :latest`, { found: image, expected: 'a version tag or a digest' })];

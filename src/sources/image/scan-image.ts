@@ -1,6 +1,5 @@
-import type { ImageCheckInput } from '../../analysis/image/image-checks.js';
-import { runImageChecks } from '../../analysis/image/image-checks.js';
 import type { Finding } from '../../model/finding.js';
+import type { ImageCheckInput } from '../../model/image-input.js';
 import type { Distro, Package } from '../../vuln/types.js';
 import { ANALYZERS } from './analyzers/index.js';
 import { formatPlatform } from './manifest.js';
@@ -27,17 +26,21 @@ export interface ImageScanResult {
   image: ImageMetadata;
   distro?: Distro;
   packages: Package[];
-  /** Image config check findings (category `images`). */
+  /** Findings of the `rules` option on the image config and files (category `images`); none without rules. */
   findings: Finding[];
   /** Problems with single layers or files; everything else was scanned. */
   problems: ImageProblem[];
 }
 
-export type ScanImageOptions = ImageOpenOptions & ReadOptions;
+export type ScanImageOptions = ImageOpenOptions &
+  ReadOptions & {
+    /** The image rules to judge the config and files with (the caller's rule set: sources do not run checks). */
+    rules?: (input: ImageCheckInput) => Finding[];
+  };
 
 /**
  * Read an image from any source and inventory it: metadata, distro, packages (with purl and layer) and the
- * image config findings. The vulnerability matcher consumes `distro` and `packages`.
+ * findings of `opts.rules` on its config and files. The vulnerability matcher consumes `distro` and `packages`.
  */
 export async function scanImage(ref: string, opts: ScanImageOptions = {}): Promise<ImageScanResult> {
   const img = await openImage(ref, opts);
@@ -67,7 +70,7 @@ export async function scanImage(ref: string, opts: ScanImageOptions = {}): Promi
   if (img.repoTags) image.repoTags = img.repoTags;
   if (cfg.User) image.user = cfg.User;
   img.blobs.close?.();
-  const result: ImageScanResult = { image, packages: contents.packages, findings: runImageChecks(input), problems };
+  const result: ImageScanResult = { image, packages: contents.packages, findings: opts.rules ? opts.rules(input) : [], problems };
   if (contents.distro) result.distro = contents.distro;
   return result;
 }

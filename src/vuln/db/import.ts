@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { classify, type SourceKind } from './classify.js';
 import type { AdvisoryDb, UpsertResult } from './sqlite-store.js';
-import { zipEntries, type ZipEntry } from './zip.js';
+import { openZip, type ZipArchive } from './zip.js';
 
 export interface SourceCounts {
   files: number;
@@ -62,24 +62,20 @@ export function importPaths(db: AdvisoryDb, paths: string[]): ImportReport {
     }
   };
   const readZip = (path: string) => {
-    let entries: ZipEntry[];
+    let zip: ZipArchive;
     try {
-      entries = zipEntries(readFileSync(path));
+      zip = openZip(readFileSync(path));
     } catch (err) {
       report.errors.push({ path, message: `bad zip file: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
-    for (const e of entries) {
-      if (!WANTED.test(e.name)) continue;
+    for (const e of zip.entries((n) => WANTED.test(n))) {
       const name = `${path}!${e.name}`;
-      let bytes: Buffer;
-      try {
-        bytes = e.read();
-      } catch (err) {
-        report.errors.push({ path: name, message: `bad zip entry: ${err instanceof Error ? err.message : String(err)}` });
+      if ('error' in e) {
+        report.errors.push({ path: name, message: `bad zip entry: ${e.error.message}` });
         continue;
       }
-      handle(name, bytes);
+      handle(name, e.data);
     }
   };
   const visit = (path: string, top: boolean) => {

@@ -1,81 +1,104 @@
 /**
- * A zip reader over an in-memory archive: the central directory (with ZIP64) is read once, then each entry is
- * inflated on demand with node:zlib, so only one decompressed entry is held at a time. Structural damage
- * (no end record, a directory that points outside the file) throws `ZipError`; a bad entry throws when read.
+ * Entries of an in-memory zip archive, read with fflate. `openZip` lists the central directory once (no end
+ * record throws `ZipError`); `entries` inflates the wanted entries in batches of about BATCH bytes, so memory
+ * holds one batch, never the whole archive's content. A bad entry is reported alone: a batch that fails is split
+ * in halves until the entry that fails is found, and the others are read.
  */
-import { inflateRawSync } from 'node:zlib';
+import { unzipSync, type Unzipped } from 'fflate';
 
 export class ZipError extends Error {}
 
-export interface ZipEntry {
-  name: string;
-  size: number;
-  read(): Buffer;
-}
-
 /** An entry larger than this when inflated is refused (a zip bomb, or not an advisory file). */
 const MAX_ENTRY = 256 * 1024 * 1024;
+/** Inflated bytes read in one pass over the archive. */
+const BATCH = 64 * 1024 * 1024;
 
-function findEnd(data: Buffer): number {
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 65557); i--) if (data.readUInt32LE(i) === 0x06054b50) return i;
-  throw new ZipError('no end-of-central-directory record (not a zip file, or truncated)');
+interface Listed {
+  /** Position in the central directory (fflate's filter sees the entries in this order). */
+  index: number;
+  name: string;
+  size: number;
+  compression: number;
 }
 
-export function zipEntries(data: Buffer): ZipEntry[] {
-  const end = findEnd(data);
-  let count = data.readUInt16LE(end + 10);
-  let dirOffset = data.readUInt32LE(end + 16);
-  // ZIP64: a locator just before the end record points at the 64-bit end record.
-  if (end >= 20 && data.readUInt32LE(end - 20) === 0x07064b50) {
-    const z = Number(data.readBigUInt64LE(end - 12));
-    if (z + 56 > data.length || data.readUInt32LE(z) !== 0x06064b50) throw new ZipError('bad ZIP64 end record');
-    count = Number(data.readBigUInt64LE(z + 32));
-    dirOffset = Number(data.readBigUInt64LE(z + 48));
-  }
-  const entries: ZipEntry[] = [];
-  let p = dirOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > data.length || data.readUInt32LE(p) !== 0x02014b50) throw new ZipError(`central directory entry ${i} is damaged`);
-    const method = data.readUInt16LE(p + 10);
-    let csize = data.readUInt32LE(p + 20);
-    let usize = data.readUInt32LE(p + 24);
-    const nlen = data.readUInt16LE(p + 28);
-    const xlen = data.readUInt16LE(p + 30);
-    const clen = data.readUInt16LE(p + 32);
-    let local = data.readUInt32LE(p + 42);
-    const name = data.toString('utf8', p + 46, p + 46 + nlen);
-    // ZIP64 extra field: the 64-bit values of the fields that are 0xFFFFFFFF, in this order.
-    for (let x = p + 46 + nlen; x + 4 <= p + 46 + nlen + xlen; ) {
-      const id = data.readUInt16LE(x);
-      const len = data.readUInt16LE(x + 2);
-      if (id === 0x0001) {
-        let q = x + 4;
-        if (usize === 0xffffffff) (usize = Number(data.readBigUInt64LE(q)), (q += 8));
-        if (csize === 0xffffffff) (csize = Number(data.readBigUInt64LE(q)), (q += 8));
-        if (local === 0xffffffff) local = Number(data.readBigUInt64LE(q));
-      }
-      x += 4 + len;
-    }
-    p += 46 + nlen + xlen + clen;
-    if (name.endsWith('/')) continue;
-    entries.push({
-      name,
-      size: usize,
-      read: () => {
-        if (local + 30 > data.length || data.readUInt32LE(local) !== 0x04034b50) throw new ZipError('local header missing (truncated archive?)');
-        const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
-        if (start + csize > data.length) throw new ZipError('entry data runs past the end of the archive');
-        if (usize > MAX_ENTRY) throw new ZipError(`entry is ${usize} bytes inflated, over the ${MAX_ENTRY}-byte limit`);
-        const raw = data.subarray(start, start + csize);
-        if (method === 0) return raw;
-        if (method !== 8) throw new ZipError(`compression method ${method} is not supported (stored and deflate are)`);
-        try {
-          return inflateRawSync(raw, { maxOutputLength: MAX_ENTRY });
-        } catch (err) {
-          throw new ZipError(`corrupt deflate data: ${err instanceof Error ? err.message : String(err)}`);
-        }
+/** An entry read, or why it could not be. */
+export type ZipEntry = { name: string; data: Buffer } | { name: string; error: ZipError };
+
+export interface ZipArchive {
+  /** The wanted file entries (directories left out), in the archive's order. */
+  entries(wanted: (name: string) => boolean): Generator<ZipEntry>;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function openZip(data: Uint8Array): ZipArchive {
+  const listed: Listed[] = [];
+  let index = 0;
+  try {
+    unzipSync(data, {
+      filter: (f) => {
+        if (!f.name.endsWith('/')) listed.push({ index, name: f.name, size: f.originalSize, compression: f.compression });
+        index++;
+        return false;
       },
     });
+  } catch (err) {
+    throw new ZipError(`not a zip file, or truncated (${message(err)})`);
   }
-  return entries;
+
+  /** One pass that inflates the entries at these directory positions. */
+  const inflate = (batch: readonly Listed[]): Unzipped => {
+    const at = new Set(batch.map((e) => e.index));
+    let i = 0;
+    return unzipSync(data, { filter: () => at.has(i++) });
+  };
+  const read = (batch: readonly Listed[]): ZipEntry[] => {
+    let files: Unzipped;
+    try {
+      files = inflate(batch);
+    } catch (err) {
+      if (batch.length > 1) {
+        const half = batch.length >> 1;
+        return [...read(batch.slice(0, half)), ...read(batch.slice(half))];
+      }
+      const e = batch[0]!;
+      return [{ name: e.name, error: new ZipError(`${e.compression === 8 ? 'corrupt deflate data' : 'damaged entry'}: ${message(err)}`) }];
+    }
+    return batch.map((e) => {
+      const u = files[e.name]!;
+      return { name: e.name, data: Buffer.from(u.buffer, u.byteOffset, u.byteLength) };
+    });
+  };
+
+  return {
+    *entries(wanted) {
+      let batch: Listed[] = [];
+      let bytes = 0;
+      const names = new Set<string>();
+      const flush = () => {
+        const out = batch.length ? read(batch) : [];
+        batch = [];
+        bytes = 0;
+        names.clear();
+        return out;
+      };
+      for (const e of listed) {
+        if (!wanted(e.name)) continue;
+        let refused: string | undefined;
+        if (e.compression !== 0 && e.compression !== 8) refused = `compression method ${e.compression} is not supported (stored and deflate are)`;
+        else if (e.size > MAX_ENTRY) refused = `entry is ${e.size} bytes inflated, over the ${MAX_ENTRY}-byte limit`;
+        if (refused) {
+          yield* flush();
+          yield { name: e.name, error: new ZipError(refused) };
+          continue;
+        }
+        // fflate keys a pass's files by name: an entry whose name repeats goes to the next pass.
+        if (batch.length && (bytes + e.size > BATCH || names.has(e.name))) yield* flush();
+        batch.push(e);
+        bytes += e.size;
+        names.add(e.name);
+      }
+      yield* flush();
+    },
+  };
 }

@@ -3,19 +3,14 @@ import { RegistryClient, type RegistryRef } from '../registry-source.js';
 import { ImageError, type ImageOpenOptions } from '../types.js';
 import { signatureTag } from './payload.js';
 import { loadPublicKey, type VerificationKey } from './public-key.js';
-import { evaluateSignatures, signatureLayers, type SignatureLayer, type SignatureVerification } from './verify.js';
+import { evaluateSignatures, signatureLayers, type SignatureLayer } from './verify.js';
+import type { ImageSignatureResult } from '../../../model/image-signature.js';
+
+export type { ImageSignatureResult } from '../../../model/image-signature.js';
 
 export interface VerifyImageOptions extends Omit<ImageOpenOptions, 'platform'> {
   /** The public key: PEM text (cosign.pub's content) or an already loaded key. */
   key: string | VerificationKey;
-}
-
-export interface ImageSignatureResult extends SignatureVerification {
-  /** The image as given, normalised (registry/repository:tag@digest). */
-  reference: string;
-  /** Where the signatures were looked for: registry/repository:sha256-<hex>.sig. */
-  signatureRef: string;
-  keyAlgorithm: string;
 }
 
 /** At most this many signatures (layers) are read from one `.sig` manifest. */

@@ -2,6 +2,9 @@ import { parseManifest } from '../manifest.js';
 import type { Descriptor } from '../types.js';
 import { parseSimpleSigningPayload, SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE } from './payload.js';
 import { decodeBase64Strict, verifyPayloadSignature, type VerificationKey } from './public-key.js';
+import type { SignatureCheck, SignatureStatus, SignatureVerification } from '../../../model/image-signature.js';
+
+export type { SignatureCheck, SignatureStatus, SignatureVerification } from '../../../model/image-signature.js';
 
 /** One layer of a `.sig` manifest, with its payload blob when it could be read (digest-verified). */
 export interface SignatureLayer {
@@ -9,31 +12,6 @@ export interface SignatureLayer {
   payload?: Buffer;
   /** Why the payload could not be read (missing blob, digest mismatch, ...). */
   error?: string;
-}
-
-export type SignatureStatus = 'verified' | 'bad-signature' | 'digest-mismatch' | 'invalid' | 'skipped';
-
-export interface SignatureCheck {
-  /** 1-based position among the manifest's layers. */
-  index: number;
-  payloadDigest?: string;
-  status: SignatureStatus;
-  /** Why, in one sentence, for the user. */
-  reason: string;
-  /** From a payload whose signature verified: */
-  signedDigest?: string;
-  dockerReference?: string;
-  creator?: string;
-  timestamp?: number;
-}
-
-export interface SignatureVerification {
-  /** True when at least one signature verifies with the key and names this image's manifest digest. */
-  verified: boolean;
-  imageDigest: string;
-  /** One line for the whole image: why it is or is not verified. */
-  reason: string;
-  signatures: SignatureCheck[];
 }
 
 /** The simple-signing layers of a `.sig` manifest (an OCI or Docker schema2 image manifest). */

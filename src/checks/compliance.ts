@@ -1,39 +1,14 @@
-import type { Check } from '../checks/define.js';
-import { evaluationsFor } from '../checks/shared/pss-check.js';
-import type { Framework, FrameworkId } from '../frameworks/catalog.js';
+import type { Check } from './define.js';
+import { evaluationsFor } from './shared/pss-check.js';
+import type { ControlCompliance, FrameworkCompliance } from '../frameworks/compliance.js';
+import type { Framework } from '../frameworks/catalog.js';
 import type { Need } from '../frameworks/needs.js';
 import type { PssSetting } from '../frameworks/pss-policy.js';
 import type { Finding, ObjectRef } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/object.js';
 
-export type ControlStatus = 'passed' | 'failed' | 'not-evaluated';
-
-export interface ControlCompliance {
-  id: string;
-  title: string;
-  needs: Need;
-  /** The checks that judge it and ran. */
-  checks: string[];
-  status: ControlStatus;
-  /** Why a control was not evaluated. */
-  reason?: string;
-  /** Objects the control's checks judged (an inventory-wide check counts the input as one). */
-  resources: number;
-  passedResources: number;
-}
-
-export interface FrameworkCompliance {
-  framework: FrameworkId;
-  title: string;
-  version: string;
-  /** Mean over evaluated controls of passed resources ÷ resources, 0…1; null when nothing was evaluated. */
-  score: number | null;
-  passed: number;
-  failed: number;
-  notEvaluated: number;
-  controls: ControlCompliance[];
-}
+export type { ControlCompliance, ControlStatus, FrameworkCompliance } from '../frameworks/compliance.js';
 
 export interface ComplianceInput {
   inventory: Inventory;
