@@ -1,8 +1,6 @@
 /** `kubeward db import PATH...` and `kubeward db info`: the local advisory database. */
 import type { Command } from 'commander';
-import { importPaths, type ImportReport } from '../vuln/db/import.js';
-import { defaultDbPath } from '../vuln/db/sqlite-store.js';
-import { openDb } from '../engine/advisory-db.js';
+import { defaultDbPath, importPaths, openDb, type ImportReport } from '../engine/advisory-db.js';
 import { terminalText } from '../report/terminal-text.js';
 import { jsonDocument } from '../report/json-document.js';
 import type { Ctx } from './io.js';

@@ -2,29 +2,15 @@ import type { Command } from 'commander';
 import { loadConfig, readRequestFile } from '../engine/config.js';
 import { scanImageRequest, type ImageRequest } from '../engine/image-scan.js';
 import { packageVersion } from '../engine/version.js';
-import { atLeast, type Finding, type Severity } from '../model/finding.js';
 import { renderImageScanJson, renderImageScanText } from '../report/image-scan-text.js';
 import { renderImageVex } from '../report/image-vex.js';
 import { renderVulnJson, renderVulnTable } from '../report/vulns.js';
-import { SEVERITY_RANK } from '../vuln/severity.js';
-import type { VulnMatch, VulnSeverity } from '../vuln/types.js';
+import { imageGate } from '../engine/gate.js';
 import { useColor, UsageError, type Ctx } from './io.js';
 import { IMAGE_SCAN_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
 import { pathResolver } from './scan.js';
 import { writeOut } from './write-outputs.js';
-
-/** Is any vulnerability at or above a threshold (`info` means any, whatever its severity, unknown included)? */
-export function vulnsAtOrAbove(matches: readonly VulnMatch[], threshold: Severity | undefined): boolean {
-  if (threshold === undefined) return false;
-  if (threshold === 'info') return matches.length > 0;
-  const t = SEVERITY_RANK[threshold as VulnSeverity];
-  return t !== undefined && matches.some((m) => SEVERITY_RANK[m.severity] >= t);
-}
-
-function findingsAtOrAbove(findings: readonly Finding[], threshold: Severity | undefined): boolean {
-  return threshold !== undefined && findings.some((f) => atLeast(f.severity, threshold));
-}
 
 /**
  * `kubeward image scan IMAGE | --sbom FILE`: metadata, packages (counts; the full list in JSON), image config
@@ -77,6 +63,5 @@ export async function runImageScan(ref: string | undefined, cmd: Command, ctx: C
   }
   await writeOut(text.endsWith('\n') ? text : text + '\n', o.outputFile, ctx.io.stdout);
   if (result && (format !== 'table' || o.outputFile)) for (const w of outcome.warnings) ctx.note(w);
-  const failed = findingsAtOrAbove(outcome.findings, o.failOn) || (!('skipped' in vulns) && vulnsAtOrAbove(vulns.matches, o.failOn));
-  return failed ? 1 : 0;
+  return imageGate(outcome.findings, 'skipped' in vulns ? undefined : vulns.matches, o.failOn);
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { explainConnection, type DirectionVerdict } from '../analysis/netpol/explain.js';
-import { resolveEnd, resolvePort } from '../analysis/netpol/resolve.js';
+import { explainConnection, type DirectionVerdict } from '../engine/netpol.js';
+import { resolveEnd, resolvePort } from '../engine/netpol.js';
 import { renderNetpolExplainJson } from '../report/netpol-explain-json.js';
 import { loadCluster } from './netpol-inputs.js';
 import { UsageError, type Ctx } from './io.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { parseFlows } from '../analysis/netpol/flows.js';
-import { generatePolicies } from '../analysis/netpol/generate.js';
+import { parseFlows } from '../engine/netpol.js';
+import { generatePolicies } from '../engine/netpol.js';
 import { policiesYaml } from '../report/netpol-policies.js';
 import { loadCluster } from './netpol-inputs.js';
 import { UsageError, type Ctx } from './io.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { computeMatrix, connections } from '../analysis/netpol/matrix.js';
+import { computeMatrix, connections } from '../engine/netpol.js';
 import { renderMatrix, type MatrixFormat } from '../report/netpol-matrix.js';
 import { loadCluster } from './netpol-inputs.js';
 import { UsageError, type Ctx } from './io.js';

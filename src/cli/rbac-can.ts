@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { displayBinding } from '../analysis/rbac/bindings.js';
-import { buildRequest, describeRequest } from '../analysis/rbac/request.js';
-import { parseSubject, subjectApplies } from '../analysis/rbac/subjects.js';
+import { displayBinding } from '../engine/rbac.js';
+import { buildRequest, describeRequest } from '../engine/rbac.js';
+import { parseSubject, subjectApplies } from '../engine/rbac.js';
 import { grantJson, grantLine, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
 import { UsageError, type Ctx } from './io.js';

@@ -1,9 +1,10 @@
-import { displayBinding, type BindingInfo } from '../analysis/rbac/bindings.js';
-import type { Grant } from '../analysis/rbac/grants.js';
-import type { RoleInfo, RuleRef } from '../analysis/rbac/roles.js';
-import { describeRule } from '../analysis/rbac/rule.js';
-import { describeSubject, type BindingSubject } from '../analysis/rbac/subjects.js';
-import { locate, type K8sObject } from '../model/object.js';
+import { displayBinding, type BindingInfo } from '../engine/rbac.js';
+import type { Grant } from '../engine/rbac.js';
+import type { RoleInfo, RuleRef } from '../engine/rbac.js';
+import { describeRule } from '../engine/rbac.js';
+import { describeSubject, type BindingSubject } from '../engine/rbac.js';
+import type { K8sObject } from '../model/object.js';
+import { locate } from '../engine/rbac.js';
 
 /** "file.yaml:12" of an object, or of one of its fields. */
 export function where(o: K8sObject, pointer = ''): string {

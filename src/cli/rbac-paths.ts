@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { ALL_PODS, CLUSTER_ADMIN, NODE, nodeLabel, type Edge } from '../analysis/rbac/escalation-graph.js';
-import { escalationPaths, type EscalationPath } from '../analysis/rbac/paths.js';
-import { parseServiceAccountUser } from '../analysis/rbac/subjects.js';
+import { ALL_PODS, CLUSTER_ADMIN, NODE, nodeLabel, type Edge } from '../engine/rbac.js';
+import { escalationPaths, type EscalationPath } from '../engine/rbac.js';
+import { parseServiceAccountUser } from '../engine/rbac.js';
 import { grantJson, grantLine, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
 import { UsageError, type Ctx } from './io.js';

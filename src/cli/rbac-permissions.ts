@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { displayBinding } from '../analysis/rbac/bindings.js';
-import { flattenPermissions } from '../analysis/rbac/permissions.js';
-import { parseSubject, subjectApplies } from '../analysis/rbac/subjects.js';
+import { displayBinding } from '../engine/rbac.js';
+import { flattenPermissions } from '../engine/rbac.js';
+import { parseSubject, subjectApplies } from '../engine/rbac.js';
 import { roleName, where } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
 import { UsageError, type Ctx } from './io.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { buildRequest, describeRequest } from '../analysis/rbac/request.js';
-import { describeSubject } from '../analysis/rbac/subjects.js';
-import { whoCan, type WhoCanRow } from '../analysis/rbac/who-can.js';
+import { buildRequest, describeRequest } from '../engine/rbac.js';
+import { describeSubject } from '../engine/rbac.js';
+import { whoCan, type WhoCanRow } from '../engine/rbac.js';
 import { grantJson, grantLine, subjectJson } from './rbac-evidence.js';
 import { loadRbac } from './rbac-inputs.js';
 import { UsageError, type Ctx } from './io.js';

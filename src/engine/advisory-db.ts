@@ -10,3 +10,7 @@ export function openDb(path: string, create: boolean): AdvisoryDb {
     throw err;
   }
 }
+
+export { importPaths } from '../vuln/db/import.js';
+export type { ImportReport } from '../vuln/db/import.js';
+export { defaultDbPath } from '../vuln/db/sqlite-store.js';
