@@ -1,5 +1,5 @@
 /** The JSON document of `kubeward netpol explain -o json` (docs/schemas/NetpolExplain.schema.json). */
-import type { Verdict } from '../analysis/netpol/explain.js';
+import type { Verdict } from '../model/netpol-verdict.js';
 import { jsonDocument } from './json-document.js';
 
 /** The verdict between two named ends, both directions with their deciding tier, policies and rules. */

@@ -5,34 +5,8 @@ import { adminRulePorts, directMatcher, npRulePorts, type Matcher, type Peer } f
 import { hasPort, type Protocol } from './ports.js';
 import type { Direction } from './reach.js';
 
-export interface RuleRef {
-  /** `Kind namespace/name` (cluster-scoped kinds: `Kind name`). */
-  policy: string;
-  /** JSON pointer of the rule inside the policy. */
-  rule: string;
-  /** The rule's name (AdminNetworkPolicy rules have one). */
-  name?: string;
-  action?: 'Allow' | 'Deny' | 'Pass';
-}
-
-export interface DirectionVerdict {
-  allowed: boolean;
-  /** The tier that decided: not-applicable (the peer is external), host-network, admin, networkpolicy, baseline, or default (nothing selects the pod). */
-  decidedBy: 'not-applicable' | 'host-network' | 'admin' | 'networkpolicy' | 'baseline' | 'default';
-  /** Policies that select the pod in this direction, in the deciding tier (NetworkPolicies: every one that isolates it). */
-  policies: string[];
-  /** The rules that decide: the first matching admin rule, or every NetworkPolicy rule that allows. */
-  rules: RuleRef[];
-  reason: string;
-}
-
-export interface Verdict {
-  allowed: boolean;
-  protocol: Protocol;
-  port: number;
-  egress: DirectionVerdict;
-  ingress: DirectionVerdict;
-}
+export type { RuleRef, DirectionVerdict, Verdict } from '../../model/netpol-verdict.js';
+import type { DirectionVerdict, RuleRef, Verdict } from '../../model/netpol-verdict.js';
 
 /** `NetworkPolicy namespace/name`, with the namespace the policy lands in. */
 export function policyName(p: { namespace: string; name: string }): string {
