@@ -142,7 +142,9 @@ function makeCertificates(dir: string): void {
   openssl(dir, ['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=kube-apiserver']);
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n');
   openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '7', '-extfile', 'server.ext']);
-  openssl(dir, ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-out', 'sa.key']);
+  // SEC1 ("EC PRIVATE KEY") and its public key: the API server reads neither PKCS#8 private keys nor certificates here.
+  openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'sa.key']);
+  openssl(dir, ['ec', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
 }
 
 const DEFAULT_AUDIT_POLICY = `apiVersion: audit.k8s.io/v1
@@ -207,9 +209,12 @@ function startProcess(name: string, bin: string, args: string[], dir: string): P
   return p;
 }
 
-function tail(file: string, lines = 25): string {
+/** The error lines of a log (klog E/F lines, JSON "error" entries) and its last lines. */
+function tail(file: string, lines = 15): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    const all = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const errors = all.filter((l) => /^[EF]\d{4} /.test(l) || l.includes('"level":"fatal"')).slice(-10);
+    return [...errors, '...', ...all.slice(-lines)].join('\n');
   } catch {
     return '(no log)';
   }
@@ -263,6 +268,8 @@ export async function startApiServer(opts: StartOptions = {}): Promise<ApiServer
     procs.push(startProcess('kube-apiserver', bin('kube-apiserver'), [
       `--etcd-servers=${etcdUrl}`,
       '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${securePort}`,
+      // The kubernetes Service's endpoints may not be a loopback address: keep no endpoints for it.
+      '--endpoint-reconciler-type=none',
       `--tls-cert-file=${join(dir, 'server.crt')}`, `--tls-private-key-file=${join(dir, 'server.key')}`,
       `--client-ca-file=${caFile}`,
       `--token-auth-file=${join(dir, 'tokens.csv')}`,
@@ -271,7 +278,7 @@ export async function startApiServer(opts: StartOptions = {}): Promise<ApiServer
       '--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,PodSecurity,ValidatingAdmissionPolicy,NodeRestriction',
       '--allow-privileged=true',
       '--service-account-issuer=https://kubernetes.default.svc',
-      `--service-account-key-file=${join(dir, 'sa.key')}`, `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+      `--service-account-key-file=${join(dir, 'sa.pub')}`, `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
       '--service-cluster-ip-range=10.0.0.0/24',
       `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLog}`, '--audit-log-format=json', '--audit-log-mode=blocking',
       '--profiling=false',
