@@ -91,8 +91,14 @@ function volume(r: Random, i: number): Json {
   }
 }
 
-/** A random pod (no namespace: the test puts it in each labelled namespace). */
-export function randomPod(r: Random, i: number): Json {
+/**
+ * A random pod (no namespace: the test puts it in each labelled namespace). Half the pods start from a base
+ * that the restricted level admits and deviate from it rarely, so that every level admits a fair share.
+ */
+export function randomPod(base: Random, i: number): Json {
+  const strict = base.chance(0.5);
+  // In a strict pod every chance of a deviation is scaled down.
+  const r: Random = strict ? { ...base, chance: (p) => base.chance(p * 0.12) } : base;
   const spec: Json = { automountServiceAccountToken: false };
   const hostNetwork = r.chance(0.08);
   if (hostNetwork) spec.hostNetwork = true;
@@ -124,6 +130,16 @@ export function randomPod(r: Random, i: number): Json {
     // Every container of a HostProcess pod must be HostProcess too.
     for (const c of [...(spec.containers as Json[]), ...((spec.initContainers as Json[] | undefined) ?? [])]) {
       c.securityContext = { ...((c.securityContext as Json | undefined) ?? {}), windowsOptions: { hostProcess: true } };
+    }
+  }
+  if (strict) {
+    const sc = (spec.securityContext ??= {}) as Json;
+    sc.runAsNonRoot ??= true;
+    sc.seccompProfile ??= { type: 'RuntimeDefault' };
+    for (const c of [...(spec.containers as Json[]), ...((spec.initContainers as Json[] | undefined) ?? [])]) {
+      const csc = (c.securityContext ??= {}) as Json;
+      csc.allowPrivilegeEscalation ??= csc.privileged === true;
+      csc.capabilities ??= { drop: ['ALL'] };
     }
   }
   const metadata: Json = { name: `pod-${i}` };

@@ -20,6 +20,24 @@ const PODS = Number(process.env.KUBEWARD_ORACLE_PODS ?? 160);
 const LEVELS = ['baseline', 'restricted'] as const;
 const VERSIONS = ['v1.0', 'v1.19', 'v1.22', 'v1.25', 'v1.30', 'v1.34', 'v1.35', 'latest'];
 const PSS_CHECKS = CHECKS.filter((c) => c.frameworks.pss);
+const controlOf = new Map(PSS_CHECKS.map((c) => [c.id, c.frameworks.pss!.control]));
+
+/** The reason PSA gives for each control (k8s.io/pod-security-admission/policy, ForbiddenReason). */
+const REASON: Record<string, string> = {
+  allowPrivilegeEscalation: 'allowPrivilegeEscalation != false', sysctls: 'forbidden sysctls', hostNamespaces: 'host namespaces',
+  hostPathVolumes: 'hostPath volumes', hostPorts: 'hostPort', windowsHostProcess: 'hostProcess', capabilities_baseline: 'non-default capabilities',
+  privileged: 'privileged', hostProbesAndHostLifecycle: 'probe or lifecycle host', procMount: 'procMount', procMount_restricted: 'procMount',
+  restrictedVolumes: 'restricted volume types', runAsNonRoot: 'runAsNonRoot != true', runAsUser: 'runAsUser=0', seLinuxOptions: 'seLinuxOptions',
+  seccompProfile_baseline: 'seccompProfile', seccompProfile_restricted: 'seccompProfile', capabilities_restricted: 'unrestricted capabilities',
+  appArmorProfile: 'forbidden AppArmor profile',
+};
+const ALL_REASONS = [...new Set(Object.values(REASON))];
+
+/** The reasons a PSA denial names: `violates PodSecurity "level:version": reason (detail), reason (detail)`. */
+function reasonsIn(message: string): string[] {
+  const body = message.slice(message.indexOf('": ') + 3);
+  return ALL_REASONS.filter((reason) => new RegExp(`(?:^|, )${reason.replace(/[.*+?^${}()|[\]\\=!]/g, '\\$&')}s?(?: \\(|, |$)`).test(body)).sort();
+}
 
 interface Ns { name: string; level: string; version: string; object: Json }
 const namespaces: Ns[] = LEVELS.flatMap((level) => VERSIONS.map((version) => {
@@ -83,7 +101,7 @@ describe('Pod Security oracle: kubeward agrees with the real PodSecurity admissi
       throw new Error(`${ns.name}/${(pod.metadata as Json).name}: unexpected ${r.status}: ${message}`);
     });
     const mine = new Map(namespaces.map((ns) => [ns.name, kubewardRejects(ns, pods)]));
-    let agree = 0, denied = 0, invalid = 0;
+    let agree = 0, reasonsAgree = 0, denied = 0, invalid = 0;
     const disagreements: string[] = [];
     const invalidMessages = new Set<string>();
     cases.forEach(({ ns, pod }, i) => {
@@ -92,11 +110,17 @@ describe('Pod Security oracle: kubeward agrees with the real PodSecurity admissi
       if (a.verdict === 'invalid') return void (invalid++, invalidMessages.add(a.message));
       const found = mine.get(ns.name)!.get(name);
       if (a.verdict === 'denied') denied++;
+      // The same verdict, and for a denial the same controls (as PSA's reasons).
+      const theirs = a.verdict === 'denied' ? reasonsIn(a.message) : [];
+      const ours = [...new Set((found ?? []).map((id) => REASON[controlOf.get(id)!]!))].sort();
       if ((a.verdict === 'denied') === (found !== undefined)) agree++;
-      else disagreements.push(`${ns.level}:${ns.version} ${name}: server ${a.verdict}${a.message ? ` (${a.message})` : ''}; kubeward ${found ? `reports ${found.join(', ')}` : 'reports nothing'}\n${JSON.stringify(pod.spec)}`);
+      if (theirs.join() === ours.join()) reasonsAgree++;
+      if ((a.verdict === 'denied') !== (found !== undefined) || theirs.join() !== ours.join()) {
+        disagreements.push(`${ns.level}:${ns.version} ${name}: server ${a.verdict} [${theirs.join('; ')}]${a.message ? ` (${a.message})` : ''}; kubeward [${ours.join('; ')}] (${(found ?? []).join(', ')})\n${JSON.stringify(pod.spec)}`);
+      }
     });
     const judged = cases.length - invalid;
-    console.log(`# pod security oracle: seed ${SEED}, ${PODS} pods × ${namespaces.length} namespaces = ${cases.length} dry-run creates, ${invalid} refused by validation, ${judged} judged (${denied} denied by PodSecurity), ${agree}/${judged} agree`);
+    console.log(`# pod security oracle: seed ${SEED}, ${PODS} pods × ${namespaces.length} namespaces = ${cases.length} dry-run creates, ${invalid} refused by validation, ${judged} judged (${denied} denied by PodSecurity), verdicts: ${agree}/${judged} agree, controls of each denial: ${reasonsAgree}/${judged} agree`);
     assert.deepEqual(disagreements.slice(0, 10), [], `${disagreements.length} of ${judged} disagree`);
     // The generator aims at valid pods; what validation refuses must stay a small share.
     assert.ok(invalid <= cases.length * 0.1, `${invalid} invalid pods: ${[...invalidMessages].slice(0, 5).join('\n')}`);
