@@ -6,6 +6,7 @@
 // KUBEWARD_ORACLE_SEED=n picks another policy; KUBEWARD_ORACLE_REQUESTS=n asks more (or fewer) questions.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { DEFAULT_CLUSTER_ROLES, DEFAULT_ROLES } from '../../src/analysis/rbac/defaults.js';
 import { rbacModel, type RbacModel } from '../../src/analysis/rbac/model.js';
 import { ruleKey, type Request, parseRule } from '../../src/analysis/rbac/rule.js';
 import { describeRequest } from '../../src/analysis/rbac/request.js';
@@ -80,6 +81,7 @@ describe('RBAC oracle: kubeward agrees with the real RBAC authorizer', { skip },
   let gen: Generated;
   let model: RbacModel;
   let aggregatedCount = 0;
+  let bootstrap: Json[] = [];
 
   before(async () => {
     api = await startApiServer({ controllers: ['clusterrole-aggregation'] });
@@ -92,9 +94,19 @@ describe('RBAC oracle: kubeward agrees with the real RBAC authorizer', { skip },
       const r = await api.request('POST', pathFor(o), o);
       assert.equal(r.status, 201, `${o.kind} ${(o.metadata as Json).name}: ${r.text}`);
     }
-    model = rbacModel(inventoryOf([...(await bootstrapObjects(api)), ...gen.objects]));
+    bootstrap = await bootstrapObjects(api);
+    model = rbacModel(inventoryOf([...bootstrap, ...gen.objects]));
   });
   after(async () => api?.stop());
+
+  test("kubeward's list of default roles holds every role the server bootstraps", () => {
+    const meta = (o: Json) => o.metadata as Json;
+    const clusterRoles = bootstrap.filter((o) => o.kind === 'ClusterRole').map((o) => meta(o).name as string);
+    const roles = bootstrap.filter((o) => o.kind === 'Role').map((o) => `${meta(o).namespace}/${meta(o).name}`);
+    assert.ok(clusterRoles.length > 50, `${clusterRoles.length} bootstrap ClusterRoles`);
+    assert.deepEqual(clusterRoles.filter((n) => !DEFAULT_CLUSTER_ROLES.has(n)), []);
+    assert.deepEqual(roles.filter((n) => !DEFAULT_ROLES.has(n)), []);
+  });
 
   test('aggregated ClusterRoles: the controller settles on the rules kubeward computes', async () => {
     // The controller works through a queue, and chains of aggregation take several rounds: poll until the
