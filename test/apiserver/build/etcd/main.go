@@ -1,0 +1,12 @@
+// The etcd server, built from go.etcd.io/etcd/server/v3 at the version k8s.io/kubernetes requires.
+package main
+
+import (
+	"os"
+
+	"go.etcd.io/etcd/server/v3/etcdmain"
+)
+
+func main() {
+	etcdmain.Main(os.Args)
+}
