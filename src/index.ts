@@ -2,7 +2,7 @@
 export { CHECKS, findCheck } from './checks/index.js';
 export { defineCheck, isFixable } from './checks/define.js';
 export type { Check, CheckMeta, Issue, PatchOp, Example, Category } from './checks/define.js';
-export { runChecks } from './analysis/run-checks.js';
+export { runChecks } from './engine/run-checks.js';
 export { analyse } from './engine/scan.js';
 export { buildReport } from './engine/build-report.js';
 export { Inventory, matchesSelector } from './model/inventory.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isDockerfileCheck, runDockerfileChecks } from '../analysis/run-dockerfile-checks.js';
+import { isDockerfileCheck, runDockerfileChecks } from '../engine/run-dockerfile-checks.js';
 import type { CheckOptions } from '../checks/define.js';
 import { CHECKS } from '../checks/index.js';
 import { buildReport } from '../engine/build-report.js';

@@ -1,5 +1,5 @@
 import { CHECKS } from '../checks/index.js';
-import type { Check } from '../checks/define.js';
+import { isImageRule, type Check } from '../checks/define.js';
 import { FRAMEWORKS, FRAMEWORK_IDS, findFramework, type Framework } from '../frameworks/catalog.js';
 
 function checksFor(f: Framework, controlId: string, checks: readonly Check[]): string[] {
@@ -17,7 +17,7 @@ function table(rows: string[][], header: string[]): string[] {
  * `kubeward frameworks [ID] [-o table|json]`: the frameworks `scan --framework` reports on, or one
  * framework's controls with what each needs and which checks judge it. Undefined for an unknown id.
  */
-export function renderFrameworks(id: string | undefined, format: string, checks: readonly Check[] = CHECKS): string | undefined {
+export function renderFrameworks(id: string | undefined, format: string, checks: readonly Check[] = CHECKS.filter((c) => !isImageRule(c))): string | undefined {
   if (id === undefined) {
     const summary = FRAMEWORKS.map((f) => {
       const covered = f.controls.filter((c) => checksFor(f, c.id, checks).length > 0).length;

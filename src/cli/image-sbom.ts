@@ -1,7 +1,7 @@
 import { renderCycloneDx } from '../report/sbom-cyclonedx.js';
 import { sbomTimestamp, type SbomInput } from '../report/sbom-input.js';
 import { renderSpdx } from '../report/sbom-spdx.js';
-import { scanImage, type ImageScanResult } from '../sources/image/scan-image.js';
+import { scanImage, type ImageScanResult } from '../engine/scan-image.js';
 import type { VulnMatch } from '../vuln/types.js';
 import { ImageError } from '../sources/image/types.js';
 import { imageScanOptions, writeOut, type ImageCommandOptions } from './image-scan.js';

@@ -7,7 +7,7 @@ import type { VulnMatch, VulnSeverity } from '../vuln/types.js';
 import { vulnReportIfDb } from './vuln-report.js';
 import { renderImageScanJson, renderImageScanText } from '../report/image-scan-text.js';
 import { parsePlatform } from '../sources/image/manifest.js';
-import { scanImage, type ScanImageOptions } from '../sources/image/scan-image.js';
+import { scanImage, type ScanImageOptions } from '../engine/scan-image.js';
 import { ImageError } from '../sources/image/types.js';
 import { UsageError, useColor } from './scan.js';
 import { renderImageVex } from './image-sbom.js';

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CHECKS } from '../checks/index.js';
-import type { CheckOptions } from '../checks/define.js';
+import { isImageRule, type CheckOptions } from '../checks/define.js';
 import { analyse } from '../engine/scan.js';
 import { buildReport } from '../engine/build-report.js';
 import { isSeverity, type Severity } from '../model/finding.js';
@@ -21,7 +21,6 @@ import { attrName, envName, resolveOptions, SCAN_OPTIONS } from './options.js';
 import { delayedProgress } from './progress.js';
 import { packageVersion } from './version.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
-import { imageRules } from './image-rules-list.js';
 import { imageOptionsFrom, scanWorkloadImages, workloadImageChecks } from './scan-images.js';
 
 export class UsageError extends Error {}
@@ -62,8 +61,8 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   if (errors.length) throw new UsageError(errors.join('; '));
   const { selected: chosen, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
   if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
-  // Dockerfile checks run in `kubeward dockerfile scan`: a manifest scan never evaluates (or counts) them.
-  const selected = chosen.filter((c) => c.subject !== 'dockerfile');
+  // Dockerfile checks run in `kubeward dockerfile scan`, image rules with --images: a manifest scan never evaluates (or counts) them.
+  const selected = chosen.filter((c) => c.subject !== 'dockerfile' && !isImageRule(c));
 
   const pss = parsePssSetting(String(o.pss ?? 'latest'));
   if ('error' in pss) throw new UsageError(pss.error);
@@ -104,9 +103,9 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
   if (images) findings.push(...images.findings);
   // Image rules are named like checks in severity overrides and exceptions (known always; run with --images).
-  const rules = imageRules().map(({ rule }) => rule);
+  const rules = CHECKS.filter(isImageRule);
   const policy = applyPolicy(findings, {
-    checks: [...CHECKS, ...rules],
+    checks: CHECKS,
     ran: images ? [...ran, ...rules] : ran,
     severityOverrides: (config?.severity ?? {}) as Record<string, Severity>,
     exceptions: exceptions?.exceptions ?? [],
@@ -126,7 +125,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
     suppressed: policy.suppressed,
     warnings: [...read.warnings, ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length
-      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f!, { inventory, allChecks: CHECKS.filter((c) => !isImageRule(c)), ran, findings: policy.findings, inputs: ['manifests'], pss })) }
       : {}),
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));

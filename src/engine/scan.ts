@@ -1,5 +1,5 @@
 import type { Check, CheckOptions } from '../checks/define.js';
-import { runChecks } from '../analysis/run-checks.js';
+import { runChecks } from './run-checks.js';
 import type { Finding } from '../model/finding.js';
 import { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/object.js';

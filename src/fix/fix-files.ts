@@ -1,7 +1,7 @@
 // `kubeward fix` as a pure function: files' text in, fixed text out, with what was fixed and what
 // still fails after a rescan of the result.
 import { isFixable, type Check, type CheckOptions } from '../checks/define.js';
-import { runChecks } from '../analysis/run-checks.js';
+import { runChecks } from '../engine/run-checks.js';
 import type { Finding } from '../model/finding.js';
 import { Inventory } from '../model/inventory.js';
 import { locate, type K8sObject } from '../model/object.js';

@@ -1,6 +1,4 @@
-import type { ImageCheckInput } from '../../analysis/image/image-checks.js';
-import { runImageChecks } from '../../analysis/image/image-checks.js';
-import type { Finding } from '../../model/finding.js';
+import type { ImageCheckInput } from '../../model/image-input.js';
 import type { Distro, Package } from '../../vuln/types.js';
 import { ANALYZERS } from './analyzers/index.js';
 import { formatPlatform } from './manifest.js';
@@ -23,12 +21,12 @@ export interface ImageMetadata {
   suidFiles: number;
 }
 
-export interface ImageScanResult {
+export interface ImageInspection {
   image: ImageMetadata;
   distro?: Distro;
   packages: Package[];
-  /** Image config check findings (category `images`). */
-  findings: Finding[];
+  /** What the image rules read (config, /etc/shadow, /etc/passwd, setuid files): src/engine/scan-image.ts runs them. */
+  checkInput: ImageCheckInput;
   /** Problems with single layers or files; everything else was scanned. */
   problems: ImageProblem[];
 }
@@ -36,10 +34,11 @@ export interface ImageScanResult {
 export type ScanImageOptions = ImageOpenOptions & ReadOptions;
 
 /**
- * Read an image from any source and inventory it: metadata, distro, packages (with purl and layer) and the
- * image config findings. The vulnerability matcher consumes `distro` and `packages`.
+ * Read an image from any source and inventory it: metadata, distro, packages (with purl and layer) and what the
+ * image rules read. The vulnerability matcher consumes `distro` and `packages`; `scanImage` (src/engine) adds the
+ * image rules' findings.
  */
-export async function scanImage(ref: string, opts: ScanImageOptions = {}): Promise<ImageScanResult> {
+export async function inspectImage(ref: string, opts: ScanImageOptions = {}): Promise<ImageInspection> {
   const img = await openImage(ref, opts);
   const contents = await readImageContents(img, ANALYZERS, opts);
   const { fs, problems } = contents;
@@ -67,7 +66,7 @@ export async function scanImage(ref: string, opts: ScanImageOptions = {}): Promi
   if (img.repoTags) image.repoTags = img.repoTags;
   if (cfg.User) image.user = cfg.User;
   img.blobs.close?.();
-  const result: ImageScanResult = { image, packages: contents.packages, findings: runImageChecks(input), problems };
+  const result: ImageInspection = { image, packages: contents.packages, checkInput: input, problems };
   if (contents.distro) result.distro = contents.distro;
   return result;
 }

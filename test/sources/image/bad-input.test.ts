@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { scanImage } from '../../../src/sources/image/scan-image.js';
+import { scanImage } from '../../../src/engine/scan-image.js';
 import { makeTar, writeLayout } from './build-layout.js';
 
 const OCI = fileURLToPath(new URL('../../fixtures/oci/', import.meta.url));

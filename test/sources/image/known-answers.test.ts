@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { scanImage, type ImageScanResult } from '../../../src/sources/image/scan-image.js';
+import { scanImage, type ImageScanResult } from '../../../src/engine/scan-image.js';
 import { comparable } from './scan-summary.js';
 import { startFakeRegistry, type FakeRegistry } from './fake-registry.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { scanImage } from '../../../src/sources/image/scan-image.js';
+import { scanImage } from '../../../src/engine/scan-image.js';
 import { freePort, guard as guardFor, registrySkipReason, skopeo, startRegistry } from './registry-tools.js';
 import { comparable } from './scan-summary.js';
 
