@@ -63,7 +63,7 @@ function explainImageRule(r: Extract<Check, { subject: 'image' | 'image-use' }>)
   const shown = (e: Example | undefined) => {
     if (e === undefined || typeof e === 'string') return [];
     if ('image' in e) return JSON.stringify(e.image, null, 2).split('\n');
-    if ('outcome' in e) return [...e.yaml.trimEnd().split('\n'), 'image read:', ...JSON.stringify(e.outcome, null, 2).split('\n')];
+    if ('outcome' in e) return [...e.yaml.trimEnd().split('\n'), 'image read:', ...JSON.stringify(e.outcome, null, 2).split('\n').map((l) => '  ' + l)];
     return [];
   };
   const fail = shown(r.examples.fail[0]);

@@ -136,3 +136,16 @@ test('every check example gives exactly the findings it documents, at the right 
     });
   }
 });
+
+test('an example that states the wrong count, field, line or column fails, as RuleTester does', () => {
+  const check = CHECKS.find((c) => c.id === 'privileged-container')!;
+  const example = check.examples.fail[0]!;
+  assert.ok(typeof example !== 'string' && 'yaml' in example && example.line === 10, 'privileged-container states where its first example fails');
+  const { findings } = scan([check], exampleText(example));
+  assertPlace('ok', example, findings);
+  for (const wrong of [{ line: 9 }, { column: 1 }, { path: '/spec/containers/0/securityContext' }]) {
+    assert.throws(() => assertPlace('wrong', { ...example, ...wrong }, findings), /not where the example says/, JSON.stringify(wrong));
+  }
+  assert.equal(expectedFindings({ ...example, findings: 2 }), 2);
+  assert.equal(expectedFindings(example), 1);
+});
