@@ -1,4 +1,4 @@
-import type { Check } from './define.js';
+import { isImageRule, type Check } from './define.js';
 // checks:imports:start
 import allowPrivilegeEscalation from './workload/allow-privilege-escalation.js';
 import apparmorProfileUnconfined from './workload/apparmor-profile-unconfined.js';
@@ -229,6 +229,13 @@ export const CHECKS: readonly Check[] = [
   writableHostPath,
   // checks:list:end
 ];
+
+/**
+ * The checks `--checks` / `--skip-checks` choose from (scan, fix, dockerfile scan): all but the image rules, which
+ * run whenever images are read (`image scan`, `scan --images`) and are named only in policy (severity overrides,
+ * exceptions).
+ */
+export const SELECTABLE_CHECKS: readonly Check[] = CHECKS.filter((c) => !isImageRule(c));
 
 let byName: Map<string, Check> | undefined;
 

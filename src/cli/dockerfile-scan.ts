@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isDockerfileCheck, runDockerfileChecks } from '../engine/run-dockerfile-checks.js';
 import type { CheckOptions } from '../checks/define.js';
-import { CHECKS } from '../checks/index.js';
+import { CHECKS, SELECTABLE_CHECKS } from '../checks/index.js';
 import { buildReport } from '../engine/build-report.js';
 import { isSeverity, type Severity } from '../model/finding.js';
 import { Inventory } from '../model/inventory.js';
@@ -39,8 +39,8 @@ export async function runDockerfileScan(paths: string[], cmd: Command): Promise<
   if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got "${failOn}")`);
   const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined);
   if (errors.length) throw new UsageError(errors.join('; '));
-  const { selected: chosen, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
-  if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
+  const { selected: chosen, unknown } = selectChecks(SELECTABLE_CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
+  if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, SELECTABLE_CHECKS));
   const selected = chosen.filter(isDockerfileCheck);
   const problemCheck = chosen.find((c) => c.id === 'invalid-manifest');
 

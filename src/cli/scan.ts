@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CHECKS } from '../checks/index.js';
+import { CHECKS, SELECTABLE_CHECKS } from '../checks/index.js';
 import { isImageRule, type CheckOptions } from '../checks/define.js';
 import { analyse } from '../engine/scan.js';
 import { buildReport } from '../engine/build-report.js';
@@ -59,8 +59,8 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got "${failOn}")`);
   const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined);
   if (errors.length) throw new UsageError(errors.join('; '));
-  const { selected: chosen, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
-  if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
+  const { selected: chosen, unknown } = selectChecks(SELECTABLE_CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
+  if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, SELECTABLE_CHECKS));
   // Dockerfile checks run in `kubeward dockerfile scan`, image rules with --images: a manifest scan never evaluates (or counts) them.
   const selected = chosen.filter((c) => c.subject !== 'dockerfile' && !isImageRule(c));
 

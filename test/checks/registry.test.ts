@@ -3,7 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CATEGORIES, type Check } from '../../src/checks/define.js';
-import { CHECKS, findCheck, namesOf } from '../../src/checks/index.js';
+import { CHECKS, findCheck, namesOf, SELECTABLE_CHECKS } from '../../src/checks/index.js';
+import { selectChecks } from '../../src/policy/select-checks.js';
 import { unknownFrameworkRefs } from '../../src/frameworks/validate.js';
 import { isSeverity } from '../../src/model/finding.js';
 import { checkResolver } from '../../src/policy/check-resolver.js';
@@ -42,6 +43,9 @@ test('one registry: manifest, load, Dockerfile, image and image-use rules are al
   assert.equal(findCheck('DS002')?.id, 'dockerfile-root-user');
   assert.deepEqual(checkResolver(CHECKS).resolve('ds002'), ['dockerfile-root-user', 'image-runs-as-root']);
   assert.equal(findCheck('image-no-healthcheck')?.subject, 'image');
+  // --checks / --skip-checks choose among the rest: naming an image rule there stays a usage error, as before.
+  assert.equal(SELECTABLE_CHECKS.length, CHECKS.length - 8);
+  assert.deepEqual(selectChecks(SELECTABLE_CHECKS, { checks: ['image-runs-as-root', 'DS002'] }), { selected: [findCheck('dockerfile-root-user')!], unknown: ['image-runs-as-root'] });
 });
 
 test('CHECKS is sorted by id', () => {
