@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runChecks } from '../src/analysis/run-checks.js';
+import { runChecks } from '../src/engine/run-checks.js';
 import { CHECKS } from '../src/checks/index.js';
 import type { Finding } from '../src/model/finding.js';
 import { Inventory } from '../src/model/inventory.js';

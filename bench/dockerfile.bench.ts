@@ -6,7 +6,7 @@
  *   node --import tsx bench/dockerfile.bench.ts 100000   # another size
  */
 import { CHECKS } from '../src/checks/index.js';
-import { isDockerfileCheck, runDockerfileChecks } from '../src/analysis/run-dockerfile-checks.js';
+import { isDockerfileCheck, runDockerfileChecks } from '../src/engine/run-dockerfile-checks.js';
 import { parseDockerfile } from '../src/sources/dockerfile/parse.js';
 
 const targetLines = Number(process.argv[2] ?? 10_000);

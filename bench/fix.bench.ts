@@ -10,7 +10,7 @@ import { CHECKS } from '../src/checks/index.js';
 import { isFixable } from '../src/checks/define.js';
 import { analyse } from '../src/engine/scan.js';
 import { fixFiles, type FixInputFile } from '../src/fix/fix-files.js';
-import { runChecks } from '../src/analysis/run-checks.js';
+import { runChecks } from '../src/engine/run-checks.js';
 import { loadText } from '../src/sources/manifests.js';
 import { readCorpus } from './corpus.js';
 

@@ -20,7 +20,7 @@ import { createGunzip, gzipSync } from 'node:zlib';
 import * as tarStream from 'tar-stream';
 import { openImage } from '../src/sources/image/open-image.js';
 import { readImageContents } from '../src/sources/image/read-image.js';
-import { scanImage } from '../src/sources/image/scan-image.js';
+import { scanImage } from '../src/engine/scan-image.js';
 import { importPaths } from '../src/vuln/db/import.js';
 import { AdvisoryDb } from '../src/vuln/db/sqlite-store.js';
 import { matchPackages } from '../src/vuln/match.js';

@@ -6,7 +6,7 @@
  *
  * The corpus is scanned as one inventory, so namespace-level checks see every project's policies.
  */
-import { runChecks } from '../src/analysis/run-checks.js';
+import { runChecks } from '../src/engine/run-checks.js';
 import { CHECKS } from '../src/checks/index.js';
 import { Inventory } from '../src/model/inventory.js';
 import type { K8sObject } from '../src/model/object.js';

@@ -7,7 +7,7 @@
  * Prints PSS evaluation time ÷ parse time at the default setting (every control at its own level,
  * latest), at restricted:v1.29 and at baseline:latest, plus compliance scoring ÷ parse.
  */
-import { runChecks } from '../src/analysis/run-checks.js';
+import { runChecks } from '../src/engine/run-checks.js';
 import { frameworkCompliance } from '../src/checks/compliance.js';
 import { CHECKS } from '../src/checks/index.js';
 import { FRAMEWORKS } from '../src/frameworks/catalog.js';

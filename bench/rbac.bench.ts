@@ -7,7 +7,7 @@
  *
  *   node --import tsx bench/rbac.bench.ts [roles] [bindings]
  */
-import { runChecks } from '../src/analysis/run-checks.js';
+import { runChecks } from '../src/engine/run-checks.js';
 import { rbacModel, RbacModel } from '../src/analysis/rbac/model.js';
 import { escalationPaths } from '../src/analysis/rbac/paths.js';
 import { ruleAllows, type Request } from '../src/analysis/rbac/rule.js';

@@ -7,7 +7,7 @@
  *
  * Output never holds a secret value: only the masked hints the checks put in their findings.
  */
-import { runChecks } from '../src/analysis/run-checks.js';
+import { runChecks } from '../src/engine/run-checks.js';
 import { CHECKS } from '../src/checks/index.js';
 import { Inventory } from '../src/model/inventory.js';
 import { loadText, withIds } from '../src/sources/manifests.js';

@@ -6,6 +6,8 @@ import type { K8sObject } from '../model/object.js';
 import type { PodSpecRef } from '../model/pod-specs.js';
 import type { PssSetting } from '../frameworks/pss-policy.js';
 import type { Position } from '../model/position.js';
+import type { ImageCheckInput } from '../model/image-input.js';
+import type { ImageOutcome, ImageUse } from '../analysis/image/workload-images.js';
 
 export const CATEGORIES = ['manifest', 'workload', 'rbac', 'network', 'secrets', 'images', 'control-plane', 'mesh'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -19,8 +21,15 @@ export interface Issue {
   severity?: Severity;
   /** Pod Security checks: the policies (level:version, with the namespace mode) the field violates. */
   pss?: { policies: string[] };
-  /** For subjects without a position index (a Dockerfile): where in the file the issue is. */
+  /** For subjects without a position index (a Dockerfile, an image's file): where in the file the issue is. */
   position?: Position;
+  /** Image rules: the file of the image the issue is in (`/etc/shadow`); absent for the image config. */
+  file?: string;
+  /**
+   * What tells this issue apart from others of its check at the same path, for the fingerprint (a
+   * vulnerability and package on one image field). Absent: the path alone.
+   */
+  key?: string;
 }
 
 /** RFC 6902 operations, limited to what fixes need. */
@@ -57,10 +66,29 @@ export interface ObjectContext extends SubjectContext {
 export type InventoryContext = Omit<SubjectContext, 'path' | 'at'>;
 
 /**
- * An example manifest (a Dockerfile for `dockerfile` checks): by default a failing one must give exactly one finding of its check.
- * `options` are the check's `checkOptions` the example runs with (for configurable checks).
+ * What an example states about its findings, as ESLint's RuleTester does. A failing example gives `findings`
+ * findings of its check (default 1); when `path`, `line` or `column` are given, the first finding is at that field
+ * (JSON pointer) and that 1-based line and column of the example. `options` are the check's `checkOptions` the
+ * example runs with (for configurable checks).
  */
-export type Example = string | { yaml: string; findings: number; options?: CheckOptions };
+export interface Expectation {
+  findings?: number;
+  path?: string;
+  line?: number;
+  column?: number;
+  options?: CheckOptions;
+}
+/** An example manifest (a Dockerfile for `dockerfile` checks). A plain string expects one finding when failing. */
+export type YamlExample = string | ({ yaml: string } & Expectation);
+/** An image rule's example: the image config and files the rule reads (defaults: empty config, no files). */
+export type ImageExample = { image: Partial<Omit<ImageCheckInput, 'reference'>> } & Expectation;
+/**
+ * An image-use rule's example: a workload manifest (`yaml`) and what reading the image its containers name gave
+ * (`outcome`: an error, vulnerabilities, a signature verdict). Findings are on every container image field.
+ */
+export type ImageUseExample = { yaml: string; outcome: Omit<ImageOutcome, 'reference' | 'configFindings'> } & Expectation;
+export type Example = YamlExample | ImageExample | ImageUseExample;
+
 /** A Dockerfile check sees one parsed Dockerfile (src/sources/dockerfile); its examples are Dockerfile text. */
 export interface DockerfileContext {
   dockerfile: Dockerfile;
@@ -69,6 +97,24 @@ export interface DockerfileContext {
   at(instruction: Instruction, message: string, evidence?: Evidence, position?: Position): Issue;
 }
 
+/** An image rule sees one image's config and files (`kubeward image scan`, and `scan --images` per image). */
+export interface ImageContext {
+  image: ImageCheckInput;
+  options: CheckOptions;
+  /** An issue at a field of the image config (`/config/User`), or with `file`, at a line of a file of the image. */
+  at(path: string, message: string, evidence?: Evidence, file?: { file: string; line: number }): Issue;
+}
+
+/** An image-use rule sees one container image field of a workload and what reading that image gave (`scan --images`). */
+export interface ImageUseContext {
+  use: ImageUse;
+  outcome: ImageOutcome;
+  options: CheckOptions;
+  /** `container "app" image nginx:1.27`: how messages name the use. */
+  label: string;
+  /** An issue at the container's `image` field. `key` tells issues on one field apart (see Issue.key). */
+  at(message: string, extra?: { evidence?: Evidence; severity?: Severity; key?: string }): Issue;
+}
 
 export interface CheckMeta {
   /** Stable kebab-case id, equal to the file name. Never renamed: add to `aliases` instead. */
@@ -100,7 +146,16 @@ export type Check =
   /** Build-time checks over a Dockerfile (`kubeward dockerfile scan`); never run by a manifest scan. */
   | (CheckMeta & { subject: 'dockerfile'; run(ctx: DockerfileContext): Issue[] })
   /** Problems found while reading the input (parse errors, duplicate keys): see src/sources/problems.ts. */
-  | (CheckMeta & { subject: 'load'; codes: string[] });
+  | (CheckMeta & { subject: 'load'; codes: string[] })
+  /** Image config rules (`kubeward image scan`; `scan --images` moves their findings onto each workload using the image). */
+  | (CheckMeta & { subject: 'image'; run(ctx: ImageContext): Issue[] })
+  /** Rules over a workload's use of an image and what reading it gave (`scan --images` only). */
+  | (CheckMeta & { subject: 'image-use'; run(ctx: ImageUseContext): Issue[] });
+
+/** Subjects a manifest scan never evaluates: Dockerfiles and images have their own commands (or `--images`). */
+export function isImageRule(check: Check): check is Extract<Check, { subject: 'image' | 'image-use' }> {
+  return check.subject === 'image' || check.subject === 'image-use';
+}
 
 /** Identity function that gives check files their type. */
 export function defineCheck<C extends Check>(check: C): C {

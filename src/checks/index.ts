@@ -1,4 +1,4 @@
-import type { Check } from './define.js';
+import { isImageRule, type Check } from './define.js';
 // checks:imports:start
 import allowPrivilegeEscalation from './workload/allow-privilege-escalation.js';
 import apparmorProfileUnconfined from './workload/apparmor-profile-unconfined.js';
@@ -32,10 +32,18 @@ import hostPid from './workload/host-pid.js';
 import hostPort from './workload/host-port.js';
 import hostPortPrivileged from './workload/host-port-privileged.js';
 import hostUsers from './workload/host-users.js';
+import imageEnvSecret from './images/image-env-secret.js';
+import imageNoHealthcheck from './images/image-no-healthcheck.js';
 import imageNotPinnedByDigest from './workload/image-not-pinned-by-digest.js';
+import imageNotScanned from './images/image-not-scanned.js';
+import imageNotSigned from './images/image-not-signed.js';
 import imagePullPolicy from './workload/image-pull-policy.js';
 import imageRegistryNotAllowed from './workload/image-registry-not-allowed.js';
+import imageRootEmptyPassword from './images/image-root-empty-password.js';
+import imageRunsAsRoot from './images/image-runs-as-root.js';
+import imageSuidFiles from './images/image-suid-files.js';
 import imageTagLatest from './workload/image-tag-latest.js';
+import imageVulnerability from './images/image-vulnerability.js';
 import ingressWithoutTls from './workload/ingress-without-tls.js';
 import invalidManifest from './manifest/invalid-manifest.js';
 import istioAuthorizationAllowAll from './mesh/istio-authorization-allow-all.js';
@@ -140,10 +148,18 @@ export const CHECKS: readonly Check[] = [
   hostPort,
   hostPortPrivileged,
   hostUsers,
+  imageEnvSecret,
+  imageNoHealthcheck,
   imageNotPinnedByDigest,
+  imageNotScanned,
+  imageNotSigned,
   imagePullPolicy,
   imageRegistryNotAllowed,
+  imageRootEmptyPassword,
+  imageRunsAsRoot,
+  imageSuidFiles,
   imageTagLatest,
+  imageVulnerability,
   ingressWithoutTls,
   invalidManifest,
   istioAuthorizationAllowAll,
@@ -213,6 +229,13 @@ export const CHECKS: readonly Check[] = [
   writableHostPath,
   // checks:list:end
 ];
+
+/**
+ * The checks `--checks` / `--skip-checks` choose from (scan, fix, dockerfile scan): all but the image rules, which
+ * run whenever images are read (`image scan`, `scan --images`) and are named only in policy (severity overrides,
+ * exceptions).
+ */
+export const SELECTABLE_CHECKS: readonly Check[] = CHECKS.filter((c) => !isImageRule(c));
 
 let byName: Map<string, Check> | undefined;
 

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import type { Ctx } from './io.js';
 import { optionValues } from './options.js';
 import { CHECKS } from '../checks/index.js';
-import { isFixable, type Check } from '../checks/define.js';
+import { isFixable, isImageRule, type Check } from '../checks/define.js';
 import { frameworksShort } from '../checks/table.js';
 import type { PssVersionNote } from '../checks/shared/pss-check.js';
-import { imageRules } from './image-rules-list.js';
+import { inImageRuleOrder } from '../engine/run-image-rules.js';
 import { jsonDocument } from '../report/json-document.js';
 
 /** Pod Security checks: from which policy version the control applies and how it changed. */
@@ -15,12 +15,13 @@ function pssVersionsOf(c: Check): { pssVersions?: { since: string; change: strin
 }
 
 /**
- * `kubeward checks [-o table|json]`: every check with id, severity, category and frameworks, then the image rules
- * (subject `image`: image config checks and the scan --images findings), which are not src/checks entries.
+ * `kubeward checks [-o table|json]`: every check with id, severity, category and frameworks, the image rules
+ * (subjects `image` and `image-use`: image config checks and the scan --images findings, shown as subject `image`) last.
  * JSON: a CheckList document, the entries under `checks`.
  */
-export function renderChecks(format: string, checks: readonly Check[] = CHECKS): string {
-  const images = imageRules().map(({ rule }) => rule);
+export function renderChecks(format: string, all: readonly Check[] = CHECKS): string {
+  const checks = all.filter((c) => !isImageRule(c));
+  const images = [...inImageRuleOrder(all.filter((c) => c.subject === 'image')), ...inImageRuleOrder(all.filter((c) => c.subject === 'image-use'))];
   if (format === 'json') {
     return jsonDocument('CheckList', {
       checks: [
@@ -33,7 +34,7 @@ export function renderChecks(format: string, checks: readonly Check[] = CHECKS):
       ],
     });
   }
-  const rows = [...checks, ...images.map((r) => ({ ...r, category: 'images' }))].map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', c.title]);
+  const rows = [...checks, ...images].map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', c.title]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS'][i]!.length));
   const line = (r: string[]) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ');
   return [line(['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS', 'TITLE']), ...rows.map(line), '', `${checks.length} checks and ${images.length} image rules. Details: kubeward explain <check-id>`].join('\n');

@@ -1,17 +1,16 @@
 import { findCheck } from '../checks/index.js';
-import { isFixable, type Example } from '../checks/define.js';
+import { isFixable, isImageRule, type Check, type Example } from '../checks/define.js';
 import type { PssVersionNote } from '../checks/shared/pss-check.js';
 import { FRAMEWORKS } from '../frameworks/catalog.js';
 import type { FrameworkRefs } from '../model/finding.js';
-import type { ImageRule } from '../analysis/image/rules.js';
-import { findImageRule } from './image-rules-list.js';
 
-const exampleText = (e: Example) => (typeof e === 'string' ? e : e.yaml).trimEnd();
+const exampleText = (e: Example) => (typeof e === 'string' ? e : 'yaml' in e ? e.yaml : '').trimEnd();
 
 /** `kubeward explain <check-id|alias>`: the check's page, from its metadata. */
 export function renderExplain(idOrAlias: string): string | undefined {
   const c = findCheck(idOrAlias);
-  if (!c) return explainImageRule(idOrAlias);
+  if (!c) return undefined;
+  if (isImageRule(c)) return explainImageRule(c);
   const f = c.frameworks;
   const lines = [
     `${c.id}: ${c.title}`,
@@ -53,14 +52,24 @@ function frameworkLines(f: FrameworkRefs): string[] {
   return lines;
 }
 
-/** An image rule's page: its subject is an image, so its examples are image configs (when it has them). */
-function explainImageRule(idOrAlias: string): string | undefined {
-  const found = findImageRule(idOrAlias);
-  if (!found) return undefined;
-  const r = found.rule;
-  const lines = [`${r.id}: ${r.title}`, `severity: ${r.severity}   category: images   subject: image   fixable: no`, `runs in: ${found.runsIn}`, '', r.description, '', 'Remediation:', `  ${r.remediation}`, '', 'Frameworks:', ...frameworkLines(r.frameworks)];
-  const examples = 'examples' in r ? (r as ImageRule).examples : undefined;
-  if (examples?.fail[0]) lines.push('', 'Failing example (image config and files):', ...JSON.stringify(examples.fail[0], null, 2).split('\n').map((l) => '  ' + l));
-  if (examples?.pass[0]) lines.push('', 'Passing example:', ...JSON.stringify(examples.pass[0], null, 2).split('\n').map((l) => '  ' + l));
+const RUNS_IN = {
+  image: 'kubeward image scan IMAGE, and kubeward scan --images (on each workload using the image)',
+  'image-use': 'kubeward scan --images (on each workload using the image)',
+};
+
+/** An image rule's page: its subject is an image, so its examples are image configs, or a workload and what reading its image gave. */
+function explainImageRule(r: Extract<Check, { subject: 'image' | 'image-use' }>): string {
+  const lines = [`${r.id}: ${r.title}`, `severity: ${r.severity}   category: images   subject: image   fixable: no`, `runs in: ${RUNS_IN[r.subject]}`, '', r.description, '', 'Remediation:', `  ${r.remediation}`, '', 'Frameworks:', ...frameworkLines(r.frameworks)];
+  const shown = (e: Example | undefined) => {
+    if (e === undefined || typeof e === 'string') return [];
+    if ('image' in e) return JSON.stringify(e.image, null, 2).split('\n');
+    if ('outcome' in e) return [...e.yaml.trimEnd().split('\n'), 'image read:', ...JSON.stringify(e.outcome, null, 2).split('\n').map((l) => '  ' + l)];
+    return [];
+  };
+  const fail = shown(r.examples.fail[0]);
+  const pass = shown(r.examples.pass[0]);
+  const what = r.subject === 'image' ? 'image config and files' : 'workload, and what reading its image gave';
+  if (fail.length) lines.push('', `Failing example (${what}):`, ...fail.map((l) => '  ' + l));
+  if (pass.length) lines.push('', 'Passing example:', ...pass.map((l) => '  ' + l));
   return lines.join('\n');
 }

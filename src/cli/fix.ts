@@ -1,10 +1,10 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
-import { CHECKS } from '../checks/index.js';
+import { CHECKS, SELECTABLE_CHECKS } from '../checks/index.js';
 import { isFixable, type CheckOptions } from '../checks/define.js';
 import { fixFiles, type FixInputFile } from '../fix/fix-files.js';
-import { runChecks } from '../analysis/run-checks.js';
+import { runChecks } from '../engine/run-checks.js';
 import { readRequestFile } from '../engine/config.js';
 import { resolvePolicy, selectRequested } from '../engine/policy.js';
 import { decodeBytes } from '../sources/decode.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError, type Ctx } from './io.js';
 import { optionValues } from './options.js';
 import { CHECKS } from '../checks/index.js';
-import type { Check } from '../checks/define.js';
+import { isImageRule, type Check } from '../checks/define.js';
 import { FRAMEWORKS, FRAMEWORK_IDS, findFramework, type Framework } from '../frameworks/catalog.js';
 import { jsonDocument } from '../report/json-document.js';
 
@@ -22,7 +22,7 @@ function table(rows: string[][], header: string[]): string[] {
  * framework's controls with what each needs and which checks judge it. Undefined for an unknown id. JSON: a
  * FrameworkList document (the list under `frameworks`) or a Framework document.
  */
-export function renderFrameworks(id: string | undefined, format: string, checks: readonly Check[] = CHECKS): string | undefined {
+export function renderFrameworks(id: string | undefined, format: string, checks: readonly Check[] = CHECKS.filter((c) => !isImageRule(c))): string | undefined {
   if (id === undefined) {
     const summary = FRAMEWORKS.map((f) => {
       const covered = f.controls.filter((c) => checksFor(f, c.id, checks).length > 0).length;

@@ -53,7 +53,8 @@ export function reportCheck(c: Check): ReportCheck {
     description: c.description,
     remediation: c.remediation,
     frameworks: c.frameworks,
-    subject: c.subject,
+    // Image rules judge each workload that uses the image.
+    subject: c.subject === 'image' || c.subject === 'image-use' ? 'pod' : c.subject,
   };
   if (c.subject === 'object' && c.kinds) r.kinds = c.kinds;
   return r;

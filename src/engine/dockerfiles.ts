@@ -1,4 +1,4 @@
-import { isDockerfileCheck, runDockerfileChecks } from '../analysis/run-dockerfile-checks.js';
+import { isDockerfileCheck, runDockerfileChecks } from './run-dockerfile-checks.js';
 import { Inventory } from '../model/inventory.js';
 import type { Report } from '../report/report.js';
 import { readDockerfiles } from '../sources/dockerfile/read.js';

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { runImageChecks } from '../analysis/image/image-checks.js';
-import { IMAGE_RULES } from '../analysis/image/rules.js';
+import { CHECKS } from '../checks/index.js';
 import type { Finding } from '../model/finding.js';
 import type { SuppressedFinding } from '../report/report.js';
 import type { VulnReport } from '../report/vulns.js';
 import { parsePlatform } from '../sources/image/manifest.js';
 import { parseImageRef } from '../sources/image/reference.js';
 import { isLoopbackHost } from '../sources/image/registry-auth.js';
-import { scanImage, type ImageScanResult, type ScanImageOptions } from '../sources/image/scan-image.js';
+import { scanImage, type ImageScanResult, type ScanImageOptions } from './scan-image.js';
 import { ImageError } from '../sources/image/types.js';
 import { readSbom } from '../sources/sbom/read-sbom.js';
 import { defaultDbPath } from '../vuln/db/sqlite-store.js';
@@ -39,7 +38,7 @@ const SIZE = /^(\d+)([kmg]?)i?b?$/i;
 
 /** The image read options a request asks for, validated (RequestError before anything is read). */
 export function imageReadOptions(ref: string, r: ImageRequest['read'] = {}): ScanImageOptions {
-  const opts: ScanImageOptions = { rules: runImageChecks };
+  const opts: ScanImageOptions = {};
   if (r.platform) {
     try {
       opts.platform = parsePlatform(r.platform);
@@ -106,7 +105,7 @@ export async function scanImageRequest(request: ImageRequest): Promise<ImageScan
   if (request.image === undefined) throw new RequestError('image scan needs an image reference or an SBOM (--sbom FILE)');
   const result = await readImage(request.image, request.read);
   const vulns = vulnReportIfDb({ target: result.image.reference, packages: result.packages, ...(result.distro ? { distro: result.distro } : {}), warnings: [] }, db, dbExplicit);
-  const policy = enforcePolicy(result.findings, request, Object.values(IMAGE_RULES));
+  const policy = enforcePolicy(result.findings, request, CHECKS.filter((c) => c.subject === 'image'));
   const warnings = [...policy.warnings];
   if (result.problems.length) warnings.push(`${result.problems.length} problem(s) reading the image; the rest was scanned`);
   return { result: { ...result, findings: policy.findings }, vulns, findings: policy.findings, suppressed: policy.suppressed, warnings };

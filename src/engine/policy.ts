@@ -1,6 +1,4 @@
-import { IMAGE_RULES } from '../analysis/image/rules.js';
-import { WORKLOAD_IMAGE_RULES } from '../analysis/image/workload-rules.js';
-import { CHECKS } from '../checks/index.js';
+import { CHECKS, SELECTABLE_CHECKS } from '../checks/index.js';
 import type { Check } from '../checks/define.js';
 import type { Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
@@ -14,12 +12,12 @@ import { RequestError } from './errors.js';
 import type { PolicyRequest } from './request.js';
 
 /** Every rule a user can name in --checks, severity overrides and exceptions: the checks and the image rules. */
-export function knownRules(): NamedCheck[] {
-  return [...CHECKS, ...Object.values(IMAGE_RULES), ...Object.values(WORKLOAD_IMAGE_RULES)];
+export function knownRules(): readonly NamedCheck[] {
+  return CHECKS;
 }
 
 /** The checks a request selects (by id or alias), or a RequestError naming the unknown ones. */
-export function selectRequested(request: PolicyRequest, from: readonly Check[] = CHECKS): Check[] {
+export function selectRequested(request: PolicyRequest, from: readonly Check[] = SELECTABLE_CHECKS): Check[] {
   const { selected, unknown } = selectChecks(from, { checks: request.checks, skipChecks: request.skipChecks });
   if (unknown.length) throw new RequestError(describeUnknownChecks(unknown, from));
   return selected;

@@ -1,5 +1,5 @@
 import type { Check, CheckOptions } from '../checks/define.js';
-import { runChecks } from '../analysis/run-checks.js';
+import { runChecks } from './run-checks.js';
 import type { Finding } from '../model/finding.js';
 import type { LoadProblem } from '../model/problem.js';
 import type { PssSetting } from '../frameworks/pss-policy.js';
@@ -11,7 +11,8 @@ import { parsePssSetting } from '../frameworks/pss-policy.js';
 import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
 import { RequestError } from './errors.js';
-import { enforcePolicy, knownRules, selectRequested } from './policy.js';
+import { enforcePolicy, selectRequested } from './policy.js';
+import { isImageRule } from '../checks/define.js';
 import type { ScanRequest } from './request.js';
 import { packageVersion } from './version.js';
 import { prepareWorkloadImages, scanWorkloadImages, workloadImageChecks } from './workload-images.js';
@@ -80,7 +81,7 @@ export async function scan(request: ScanRequest): Promise<Report> {
   const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
   if (images) findings.push(...images.findings);
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
-  const imageRules = knownRules().filter((r) => !CHECKS.includes(r as never));
+  const imageRules = CHECKS.filter(isImageRule);
   const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory);
   return buildReport({
     ...(images ? { extraChecks: workloadImageChecks(images.evaluated) } : {}),

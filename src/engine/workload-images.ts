@@ -2,18 +2,18 @@ import { existsSync } from 'node:fs';
 import { defaultDbPath } from '../vuln/db/sqlite-store.js';
 import type { Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
-import { groupUses, imageFindings, imageUses, type ImageOutcome, type ImageUse } from '../analysis/image/workload-images.js';
+import { groupUses, imageUses, type ImageOutcome, type ImageUse } from '../analysis/image/workload-images.js';
+import { CHECKS } from '../checks/index.js';
+import { imageFindings, inImageRuleOrder } from './run-image-rules.js';
 import { parsePlatform } from '../sources/image/manifest.js';
 import { formatImageRef, parseImageRef } from '../sources/image/reference.js';
 import { isLoopbackHost } from '../sources/image/registry-auth.js';
 import { RegistryClient, type RegistryRef } from '../sources/image/registry-source.js';
-import { scanImage, type ImageScanResult, type ScanImageOptions } from '../sources/image/scan-image.js';
+import { scanImage, type ImageScanResult, type ScanImageOptions } from './scan-image.js';
 import type { RequireSignedHook } from '../sources/image/signature/require-signed.js';
 import type { VulnMatch } from '../vuln/types.js';
-import { IMAGE_RULES } from '../analysis/image/rules.js';
-import { runImageChecks } from '../analysis/image/image-checks.js';
-import { WORKLOAD_IMAGE_RULES } from '../analysis/image/workload-rules.js';
 import type { ReportCheck } from '../report/report.js';
+import { reportCheck } from './build-report.js';
 import { RequestError } from './errors.js';
 import type { ImagesRequest } from './request.js';
 import { requireSignedHook } from './signatures.js';
@@ -147,7 +147,7 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
     let result: ImageScanResult | undefined;
     let error: string | undefined;
     try {
-      result = await scanImage(first.img.reference, { ...base, rules: runImageChecks, ...(first.insecure ? { insecure: true } : {}) });
+      result = await scanImage(first.img.reference, { ...base, ...(first.insecure ? { insecure: true } : {}) });
     } catch (err) {
       error = (err as Error).message;
     }
@@ -186,7 +186,7 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
     if (img.result) outcome.configFindings = img.result.findings;
     if (img.vulnerabilities) outcome.vulnerabilities = img.vulnerabilities;
     if (img.signature) outcome.signature = img.signature;
-    return imageFindings(outcome, img.uses);
+    return imageFindings(CHECKS, outcome, img.uses);
   });
   return { images, findings, warnings, evaluated: { vulnerabilities: !noDb && !failed, signatures: Boolean(o.requireSigned) } };
 }
@@ -197,17 +197,10 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
  * image-not-signed only with --require-signed.
  */
 export function workloadImageChecks(run: { vulnerabilities: boolean; signatures: boolean }): ReportCheck[] {
-  const rules = Object.values(WORKLOAD_IMAGE_RULES).filter((r) => (r.id !== 'image-vulnerability' || run.vulnerabilities) && (r.id !== 'image-not-signed' || run.signatures));
-  return [...rules, ...Object.values(IMAGE_RULES)].map((r) => ({
-    id: r.id,
-    title: r.title,
-    severity: r.severity,
-    category: 'images',
-    description: r.description,
-    remediation: r.remediation,
-    frameworks: r.frameworks,
-    subject: 'pod',
-  }));
+  const uses = CHECKS.filter((r) => r.subject === 'image-use' && (r.id !== 'image-vulnerability' || run.vulnerabilities) && (r.id !== 'image-not-signed' || run.signatures));
+  const images = CHECKS.filter((r) => r.subject === 'image');
+  return [...inImageRuleOrder(uses), ...inImageRuleOrder(images)].map(reportCheck);
+
 }
 
 /** An images request → WorkloadImageOptions, validated before anything is read (RequestError). */

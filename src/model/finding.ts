@@ -1,3 +1,5 @@
+import { fingerprintFrom, type HashState } from './fingerprint.js';
+
 /** Severities, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -76,4 +78,50 @@ export interface Finding {
    * or "MODE=LEVEL:VERSION" (the namespace's pod-security.kubernetes.io labels), enforce first.
    */
   pss?: { policies: string[] };
+}
+
+/** What a finding takes from the rule that produced it (a check's metadata). */
+export interface FindingRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  category: string;
+  remediation: string;
+  frameworks: FrameworkRefs;
+}
+
+/** What a rule's logic reported (src/checks/define.ts `Issue`, structurally). */
+export interface FindingIssue {
+  path: string;
+  message: string;
+  evidence?: Evidence;
+  severity?: Severity;
+  pss?: { policies: string[] };
+}
+
+/** Where a finding is and whose identity its fingerprint continues from (src/model/fingerprint.ts). */
+export interface FindingSite {
+  object?: ObjectRef;
+  location: Location;
+  /** The subject's identity: identityState(object), or sourceState(...) for findings without an object. */
+  identity: HashState;
+  /** What identifies the issue within the subject (default: the issue's path). */
+  key?: string;
+}
+
+/**
+ * The one way a finding is built, for every kind of rule (manifest, load, Dockerfile, image, image-use): the
+ * rule's metadata, the issue, and its site. The fingerprint is always fingerprintFrom(identity, rule id, key).
+ * Key order is the findings contract's (docs/findings-json.md).
+ */
+export function makeFinding(rule: FindingRule, issue: FindingIssue, site: FindingSite): Finding {
+  const severity = issue.severity ?? rule.severity;
+  const fingerprint = fingerprintFrom(site.identity, rule.id, site.key ?? issue.path);
+  // Two literals rather than optional assignments: one object shape per kind, and the contract's key order.
+  const f: Finding = site.object
+    ? { checkId: rule.id, severity, title: rule.title, message: issue.message, category: rule.category, object: site.object, location: site.location, path: issue.path, remediation: rule.remediation, frameworks: rule.frameworks, fingerprint }
+    : { checkId: rule.id, severity, title: rule.title, message: issue.message, category: rule.category, location: site.location, path: issue.path, remediation: rule.remediation, frameworks: rule.frameworks, fingerprint };
+  if (issue.evidence) f.evidence = issue.evidence;
+  if (issue.pss) f.pss = issue.pss;
+  return f;
 }

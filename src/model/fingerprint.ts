@@ -68,13 +68,18 @@ export function identityState(object: ObjectRef): HashState {
   return absorb(INITIAL, 'object', apiGroup(object.apiVersion), object.kind, object.namespace ?? '', object.name);
 }
 
+/** The hash state of a subject without an object (a load problem's file, an image): `source` and its name. */
+export function sourceState(name: string): HashState {
+  return absorb(INITIAL, 'source', name);
+}
+
 /**
  * A finding's identity across runs: the check, the object and the field path. Line numbers and
  * file names are left out so moving or reformatting a manifest keeps the fingerprint; findings
  * without an object fall back to `fallback` (file and document).
  */
 export function fingerprint(checkId: string, object: ObjectRef | undefined, path: string, fallback?: string): string {
-  const seed = object ? identityState(object) : absorb(INITIAL, 'source', fallback ?? '');
+  const seed = object ? identityState(object) : sourceState(fallback ?? '');
   return fingerprintFrom(seed, checkId, path);
 }
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../../src/checks/index.js';
 import { isMeshHost } from '../../src/checks/mesh/istio-destination-rule-tls-disabled.js';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { loadText, withIds } from '../../src/sources/manifests.js';
 

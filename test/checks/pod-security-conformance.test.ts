@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { overriddenBy, PSS_CONTROL_INFO, PSS_LATEST_MINOR, type PssLevel } from '../../src/frameworks/pss.js';
 import { Inventory } from '../../src/model/inventory.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { CHECKS, findCheck } from '../../src/checks/index.js';
 import { namespacePss, parsePssSetting } from '../../src/frameworks/pss-policy.js';
 import { controlsAt } from '../../src/frameworks/pss.js';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { loadText, withIds } from '../../src/sources/manifests.js';
 import type { PssSetting } from '../../src/frameworks/pss-policy.js';

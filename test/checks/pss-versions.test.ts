@@ -2,7 +2,7 @@
 // before and at the version it changes (see docs/pod-security.md).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { CHECKS } from '../../src/checks/index.js';
 import type { PssLevel } from '../../src/frameworks/pss.js';
 import { Inventory } from '../../src/model/inventory.js';

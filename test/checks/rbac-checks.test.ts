@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { rbacModel } from '../../src/analysis/rbac/model.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { bootstrapTexts, inventoryOf } from '../analysis/rbac/helpers.js';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { CHECKS } from '../../src/checks/index.js';
 import { isFixable } from '../../src/checks/define.js';
 import { fixFiles } from '../../src/fix/fix-files.js';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { exampleText, scan } from '../checks/example-helpers.js';
 
 const FIXABLE = CHECKS.filter(isFixable);

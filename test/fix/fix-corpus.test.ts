@@ -7,7 +7,7 @@ import { diffArrays } from 'diff';
 import { CHECKS } from '../../src/checks/index.js';
 import { isFixable } from '../../src/checks/define.js';
 import { fixFiles, type FixInputFile } from '../../src/fix/fix-files.js';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 
 const ROOT = join(import.meta.dirname, '../fixtures/fix-corpus');
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { defineCheck } from '../../src/checks/define.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { fixFiles } from '../../src/fix/fix-files.js';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { rewriteText } from '../../src/fix/rewrite-text.js';
 import { parseYamlStream } from '../../src/sources/yaml/index.js';
 

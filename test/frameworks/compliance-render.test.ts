@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { frameworkCompliance } from '../../src/checks/compliance.js';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { buildReport } from '../../src/engine/build-report.js';
 import { findFramework } from '../../src/frameworks/catalog.js';

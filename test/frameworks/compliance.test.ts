@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { frameworkCompliance, type ControlCompliance } from '../../src/checks/compliance.js';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { CHECKS, findCheck } from '../../src/checks/index.js';
 import { FRAMEWORKS, findFramework } from '../../src/frameworks/catalog.js';
 import { CIS_CONTROLS, CIS_NEEDS } from '../../src/frameworks/cis.js';

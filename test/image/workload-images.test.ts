@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as CDX from '@cyclonedx/cyclonedx-library';
-import { groupUses, imageFindings, imageUses } from '../../src/analysis/image/workload-images.js';
+import { groupUses, imageUses, type ImageOutcome, type ImageUse } from '../../src/analysis/image/workload-images.js';
+import { CHECKS } from '../../src/checks/index.js';
+import { imageFindings as findingsWith } from '../../src/engine/run-image-rules.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { renderAppCycloneDx, workloadRef } from '../../src/report/sbom-app.js';
 import { loadText, withIds } from '../../src/sources/manifests.js';
@@ -43,6 +45,8 @@ function inventory(yaml = YAML): Inventory {
   return new Inventory(withIds(loaded.objects));
 }
 
+const imageFindings = (outcome: ImageOutcome, uses: readonly ImageUse[]) => findingsWith(CHECKS, outcome, uses);
+
 const sqlite: VulnMatch = {
   id: 'CVE-2019-8457',
   aliases: [],
@@ -75,18 +79,19 @@ describe('workload images', () => {
     const uses = imageUses(inv).filter((u) => u.image.startsWith('registry.example'));
     const configFinding = { checkId: 'image-root-empty-password', severity: 'critical' as const, title: 't', message: 'root has an empty password field in /etc/shadow (CVE-2019-5021)', category: 'images', location: { file: 'registry.example/team/web:1.2!/etc/shadow', line: 1, column: 1 }, path: '', remediation: 'r', frameworks: {}, fingerprint: 'x' };
     const f = imageFindings({ reference: 'registry.example/team/web:1.2', vulnerabilities: [sqlite], configFindings: [configFinding], signature: { allowed: false, reason: 'no signature' } }, uses);
+    // Per use: the image-use rules (registry's image rule order), then the image's own findings moved there.
     assert.deepEqual(f.map((x) => [x.checkId, x.object?.name, x.path, x.location.line, x.severity]), [
+      ['image-vulnerability', 'web', '/spec/template/spec/containers/0/image', 10, 'critical'],
       ['image-not-signed', 'web', '/spec/template/spec/containers/0/image', 10, 'high'],
       ['image-root-empty-password', 'web', '/spec/template/spec/containers/0/image', 10, 'critical'],
-      ['image-vulnerability', 'web', '/spec/template/spec/containers/0/image', 10, 'critical'],
+      ['image-vulnerability', 'web', '/spec/template/spec/ephemeralContainers/0/image', 14, 'critical'],
       ['image-not-signed', 'web', '/spec/template/spec/ephemeralContainers/0/image', 14, 'high'],
       ['image-root-empty-password', 'web', '/spec/template/spec/ephemeralContainers/0/image', 14, 'critical'],
-      ['image-vulnerability', 'web', '/spec/template/spec/ephemeralContainers/0/image', 14, 'critical'],
     ]);
     const v = f.find((x) => x.checkId === 'image-vulnerability')!;
     assert.match(v.message, /container "app" image registry\.example\/team\/web:1\.2: CVE-2019-8457 in sqlite-libs 3\.26\.0-r3 .*fixed in 3\.28\.0-r0/);
     assert.deepEqual(v.evidence, { found: 'CVE-2019-8457 sqlite-libs@3.26.0-r3', expected: 'sqlite-libs >= 3.28.0-r0' });
-    assert.match(f[1]!.message, /\/etc\/shadow/);
+    assert.match(f[2]!.message, /\/etc\/shadow/);
     assert.equal(new Set(f.map((x) => x.fingerprint)).size, f.length);
     const again = imageFindings({ reference: 'registry.example/team/web:1.2', vulnerabilities: [sqlite, { ...sqlite, id: 'CVE-2019-0001' }] }, uses.slice(0, 1));
     assert.equal(again[0]!.fingerprint, v.fingerprint, 'the same vulnerability on the same field keeps its fingerprint');

@@ -7,7 +7,7 @@
 // KUBEWARD_ORACLE_SEED=n picks other pods; KUBEWARD_ORACLE_PODS=n makes more (or fewer).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { CHECKS } from '../../src/checks/index.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { loadText, withIds } from '../../src/sources/manifests.js';

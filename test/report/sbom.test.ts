@@ -9,7 +9,7 @@ import { renderCycloneDx } from '../../src/report/sbom-cyclonedx.js';
 import type { SbomInput } from '../../src/report/sbom-input.js';
 import { sbomTimestamp } from '../../src/report/sbom-input.js';
 import { renderSpdx } from '../../src/report/sbom-spdx.js';
-import { scanImage, type ImageScanResult } from '../../src/sources/image/scan-image.js';
+import { scanImage, type ImageScanResult } from '../../src/engine/scan-image.js';
 
 const OCI = fileURLToPath(new URL('../fixtures/oci/', import.meta.url));
 const SPDX_SCHEMA = JSON.parse(readFileSync(new URL('../fixtures/spdx/spdx-2.3-document.schema.json', import.meta.url), 'utf8')) as object;

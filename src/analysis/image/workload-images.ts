@@ -1,10 +1,8 @@
-import type { Finding, ObjectRef, Severity } from '../../model/finding.js';
-import { fingerprint } from '../../model/fingerprint.js';
+import type { Finding } from '../../model/finding.js';
 import { containersOf, type ContainerRole } from '../../model/containers.js';
 import type { Inventory } from '../../model/inventory.js';
-import { locate, type K8sObject } from '../../model/object.js';
-import type { VulnMatch, VulnSeverity } from '../../vuln/types.js';
-import { WORKLOAD_IMAGE_RULES, type WorkloadImageRuleId } from './workload-rules.js';
+import type { K8sObject } from '../../model/object.js';
+import type { VulnMatch } from '../../vuln/types.js';
 
 /** One container's `image` field: where a workload uses an image. */
 export interface ImageUse {
@@ -47,43 +45,19 @@ export interface ImageOutcome {
   /** The canonical reference (registry/repo:tag[@digest]). */
   reference: string;
   error?: string;
-  /** Image config findings (IMAGE_RULES), as scanImage located them in the image. */
+  /** Image rule findings (subject `image`), as they were located in the image. */
   configFindings?: Finding[];
   vulnerabilities?: VulnMatch[];
   signature?: { allowed: boolean; reason: string };
 }
 
-function objectRef(o: K8sObject): ObjectRef {
-  const r: ObjectRef = { apiVersion: o.apiVersion, kind: o.kind, name: o.name };
-  if (o.namespace !== undefined) r.namespace = o.namespace;
-  return r;
-}
-
-const VULN_SEVERITY: Record<VulnSeverity, Severity> = { critical: 'critical', high: 'high', medium: 'medium', low: 'low', unknown: 'low' };
-
-function ruleFinding(id: WorkloadImageRuleId, use: ImageUse, message: string, extra: { severity?: Severity; evidence?: Finding['evidence']; key?: string } = {}): Finding {
-  const r = WORKLOAD_IMAGE_RULES[id];
-  const ref = objectRef(use.object);
-  const f: Finding = {
-    checkId: r.id,
-    severity: extra.severity ?? r.severity,
-    title: r.title,
-    message,
-    category: 'images',
-    object: ref,
-    location: locate(use.object, use.path),
-    path: use.path,
-    remediation: r.remediation,
-    frameworks: r.frameworks,
-    // The vulnerability and package are part of the identity: one image field carries many.
-    fingerprint: fingerprint(r.id, ref, extra.key ? `${use.path}#${extra.key}` : use.path),
-  };
-  if (extra.evidence) f.evidence = extra.evidence;
-  return f;
+/** `container "app" image nginx:1.27`: how findings on a use name it. */
+export function useLabel(use: ImageUse): string {
+  return `container "${use.container}" image ${use.image}`;
 }
 
 /** Where in the image a config finding is: "(/etc/shadow)" for a file (located "REF!/etc/shadow"), "(/config/User)". */
-function where(f: Finding): string {
+export function whereInImage(f: Finding): string {
   const bang = f.location.file.indexOf('!');
   const file = bang === -1 ? '' : f.location.file.slice(bang + 1);
   const parts = [file ? `${file}${f.location.line > 1 ? `:${f.location.line}` : ''}` : '', f.path].filter(Boolean);
@@ -94,45 +68,4 @@ function where(f: Finding): string {
 export function vulnMessage(m: VulnMatch): string {
   const fix = m.fixedIn !== undefined ? `fixed in ${m.fixedIn}` : 'no fix yet';
   return `${m.id} in ${m.package.name} ${m.package.version} (${fix})${m.summary ? `: ${m.summary}` : ''}`;
-}
-
-/**
- * The findings of one image on every workload field that uses it: image config findings (their own ids, moved to
- * the workload's image field, the image's own location kept in the message), one image-vulnerability per match,
- * image-not-scanned when it could not be read, image-not-signed when the signature policy refused it. Pure.
- */
-export function imageFindings(outcome: ImageOutcome, uses: readonly ImageUse[]): Finding[] {
-  const out: Finding[] = [];
-  for (const use of uses) {
-    const at = `container "${use.container}" image ${use.image}`;
-    if (outcome.signature && !outcome.signature.allowed) {
-      out.push(ruleFinding('image-not-signed', use, `${at}: ${outcome.signature.reason}`, { evidence: { found: outcome.signature.reason, expected: 'a valid signature by the --require-signed key' } }));
-    }
-    if (outcome.error !== undefined) {
-      out.push(ruleFinding('image-not-scanned', use, `${at} was not scanned: ${outcome.error}`, { evidence: { found: outcome.error } }));
-      continue;
-    }
-    for (const f of outcome.configFindings ?? []) {
-      const ref = objectRef(use.object);
-      const g: Finding = {
-        ...f,
-        message: `${at}: ${f.message}${where(f)}`,
-        object: ref,
-        location: locate(use.object, use.path),
-        path: use.path,
-        fingerprint: fingerprint(f.checkId, ref, `${use.path}#${f.path}`),
-      };
-      out.push(g);
-    }
-    for (const m of outcome.vulnerabilities ?? []) {
-      const evidence: Finding['evidence'] = { found: `${m.id} ${m.package.name}@${m.package.version}` };
-      if (m.fixedIn !== undefined) evidence.expected = `${m.package.name} >= ${m.fixedIn}`;
-      out.push(ruleFinding('image-vulnerability', use, `${at}: ${vulnMessage(m)}`, {
-        severity: VULN_SEVERITY[m.severity],
-        evidence,
-        key: `${m.id}|${m.package.purl}|${m.package.location.path}`,
-      }));
-    }
-  }
-  return out;
 }

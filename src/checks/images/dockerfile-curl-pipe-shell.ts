@@ -62,7 +62,7 @@ export default defineCheck({
   },
   examples: {
     fail: [
-      'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl \\\n && curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\n',
+      { yaml: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl \\\n && curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\n', path: '/instructions/1', line: 3, column: 56 },
       'FROM alpine:3.19\nRUN wget -qO- https://get.example.com/install.sh | sudo sh -s -- --yes\n',
       'FROM debian:12\nRUN sh -c "$(curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh)"\n',
       'FROM debian:12\nRUN <<EOF\nset -e\ncurl -fsSL https://sh.rustup.rs | sh -s -- -y\nEOF\n',

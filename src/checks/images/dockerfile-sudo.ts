@@ -34,7 +34,7 @@ export default defineCheck({
     return out;
   },
   examples: {
-    fail: ['FROM ubuntu:24.04\nRUN useradd -m app\nUSER app\nRUN sudo apt-get update\n'],
+    fail: [{ yaml: 'FROM ubuntu:24.04\nRUN useradd -m app\nUSER app\nRUN sudo apt-get update\n', path: '/instructions/3', line: 4, column: 5 }],
     pass: ['FROM ubuntu:24.04\nRUN apt-get update && useradd -m app\nUSER app\nRUN echo "no sudo here" > /tmp/note\n'],
   },
 });

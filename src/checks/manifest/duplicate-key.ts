@@ -15,7 +15,7 @@ export default defineCheck({
   codes: ['duplicate-key'],
   examples: {
     fail: [
-      `apiVersion: v1
+      { yaml: `apiVersion: v1
 kind: Pod
 metadata:
   name: web
@@ -26,7 +26,7 @@ spec:
       securityContext:
         privileged: false
         privileged: true
-`,
+`, line: 11, column: 9 },
     ],
     pass: [
       `apiVersion: v1

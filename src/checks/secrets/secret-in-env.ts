@@ -37,7 +37,7 @@ export default defineCheck({
   },
   examples: {
     fail: [
-      `apiVersion: apps/v1
+      { yaml: `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ci-runner
@@ -56,7 +56,7 @@ spec:
               value: info
             - name: GH_TOKEN
               value: ghp_MV3qPXi6Tv11fAe1XSC3krBmzXuLJNAcIUcN
-`,
+`, path: '/spec/template/spec/containers/0/env/1/value', line: 19, column: 15 },
       `apiVersion: v1
 kind: Pod
 metadata:

@@ -22,7 +22,7 @@ export default definePssCheck({
     pod.spec.hostPID === true ? [at('hostPID', 'the pod shares the host PID namespace', { found: true, expected: 'false or unset' })] : [],
   examples: {
     fail: [
-      `apiVersion: v1
+      { yaml: `apiVersion: v1
 kind: Pod
 metadata:
   name: inspector
@@ -31,7 +31,7 @@ spec:
   containers:
     - name: tool
       image: registry.example.com/inspector:1.4.2
-`,
+`, path: '/spec/hostPID', line: 6, column: 3 },
       `apiVersion: batch/v1
 kind: CronJob
 metadata:

@@ -40,7 +40,7 @@ export default defineCheck({
   },
   examples: {
     fail: [
-      `apiVersion: v1
+      { yaml: `apiVersion: v1
 kind: Pod
 metadata:
   name: web
@@ -48,7 +48,7 @@ spec:
   containers:
     - name: web
       image: nginx:latest
-`,
+`, path: '/spec/containers/0/image', line: 8, column: 7 },
       `apiVersion: batch/v1
 kind: CronJob
 metadata:

@@ -37,7 +37,7 @@ export default definePssCheck({
   fix: ({ container }) => setContainerSecurityField(container, 'privileged', false),
   examples: {
     fail: [
-      `apiVersion: v1
+      { yaml: `apiVersion: v1
 kind: Pod
 metadata:
   name: debug
@@ -47,7 +47,7 @@ spec:
       image: busybox:1.36
       securityContext:
         privileged: true
-`,
+`, path: '/spec/containers/0/securityContext/privileged', line: 10, column: 9 },
       `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

@@ -64,7 +64,7 @@ export default definePssCheck({
   },
   examples: {
     fail: [
-      `apiVersion: v1
+      { yaml: `apiVersion: v1
 kind: Pod
 metadata:
   name: web
@@ -72,7 +72,7 @@ spec:
   containers:
     - name: web
       image: registry.example.com/web:3.1.0
-`,
+`, path: '/spec/containers/0/securityContext/runAsNonRoot', line: 7, column: 7 },
       `apiVersion: v1
 kind: Pod
 metadata:

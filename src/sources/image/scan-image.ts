@@ -1,4 +1,3 @@
-import type { Finding } from '../../model/finding.js';
 import type { ImageCheckInput } from '../../model/image-input.js';
 import type { Distro, Package } from '../../vuln/types.js';
 import { ANALYZERS } from './analyzers/index.js';
@@ -22,27 +21,24 @@ export interface ImageMetadata {
   suidFiles: number;
 }
 
-export interface ImageScanResult {
+export interface ImageInspection {
   image: ImageMetadata;
   distro?: Distro;
   packages: Package[];
-  /** Findings of the `rules` option on the image config and files (category `images`); none without rules. */
-  findings: Finding[];
+  /** What the image rules read (config, /etc/shadow, /etc/passwd, setuid files): src/engine/scan-image.ts runs them. */
+  checkInput: ImageCheckInput;
   /** Problems with single layers or files; everything else was scanned. */
   problems: ImageProblem[];
 }
 
-export type ScanImageOptions = ImageOpenOptions &
-  ReadOptions & {
-    /** The image rules to judge the config and files with (the caller's rule set: sources do not run checks). */
-    rules?: (input: ImageCheckInput) => Finding[];
-  };
+export type ScanImageOptions = ImageOpenOptions & ReadOptions;
 
 /**
- * Read an image from any source and inventory it: metadata, distro, packages (with purl and layer) and the
- * findings of `opts.rules` on its config and files. The vulnerability matcher consumes `distro` and `packages`.
+ * Read an image from any source and inventory it: metadata, distro, packages (with purl and layer) and what the
+ * image rules read. The vulnerability matcher consumes `distro` and `packages`; `scanImage` (src/engine) adds the
+ * image rules' findings.
  */
-export async function scanImage(ref: string, opts: ScanImageOptions = {}): Promise<ImageScanResult> {
+export async function inspectImage(ref: string, opts: ScanImageOptions = {}): Promise<ImageInspection> {
   const img = await openImage(ref, opts);
   const contents = await readImageContents(img, ANALYZERS, opts);
   const { fs, problems } = contents;
@@ -70,7 +66,7 @@ export async function scanImage(ref: string, opts: ScanImageOptions = {}): Promi
   if (img.repoTags) image.repoTags = img.repoTags;
   if (cfg.User) image.user = cfg.User;
   img.blobs.close?.();
-  const result: ImageScanResult = { image, packages: contents.packages, findings: opts.rules ? opts.rules(input) : [], problems };
+  const result: ImageInspection = { image, packages: contents.packages, checkInput: input, problems };
   if (contents.distro) result.distro = contents.distro;
   return result;
 }

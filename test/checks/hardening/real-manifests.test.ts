@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { runChecks } from '../../../src/analysis/run-checks.js';
+import { runChecks } from '../../../src/engine/run-checks.js';
 import { subjectPaths } from '../../../src/checks/context.js';
 import type { Check } from '../../../src/checks/define.js';
 import { CHECKS, findCheck } from '../../../src/checks/index.js';

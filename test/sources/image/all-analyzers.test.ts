@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { scanImage } from '../../../src/sources/image/scan-image.js';
+import { scanImage } from '../../../src/engine/scan-image.js';
 import { makeTar, writeLayout } from './build-layout.js';
 
 const fx = (p: string) => readFileSync(new URL(`../../fixtures/pkgdb/${p}`, import.meta.url));

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { scanImage } from '../../../src/sources/image/scan-image.js';
-import { runImageChecks } from '../../../src/analysis/image/image-checks.js';
+import { scanImage } from '../../../src/engine/scan-image.js';
 import { makeTar, writeLayout } from './build-layout.js';
 
 const OCI = fileURLToPath(new URL('../../fixtures/oci/', import.meta.url));
@@ -177,7 +176,7 @@ describe('layers: whiteouts, opaque directories, compression', () => {
     const { decompress } = await import('fzstd');
     const tar = Buffer.from(decompress(zst));
     const plain = await makeTar([{ name: 'usr/bin/su', content: 'x', mode: 0o4755 }, { name: 'usr/bin/wall', content: 'y', mode: 0o2755 }]);
-    const r = await scanImage(writeLayout(dir(), [{ tar, stored: zst }, { tar: plain, compress: 'none' }], { config: { User: '1000', Healthcheck: { Test: ['CMD', 'true'] } } }), { rules: runImageChecks });
+    const r = await scanImage(writeLayout(dir(), [{ tar, stored: zst }, { tar: plain, compress: 'none' }], { config: { User: '1000', Healthcheck: { Test: ['CMD', 'true'] } } }), {});
     assert.deepEqual(r.problems, []);
     assert.deepEqual(r.image.layers.map((l) => l.compression), ['zstd', 'none']);
     assert.deepEqual(names(r), ['zlayer-pkg@1.0-r0']);

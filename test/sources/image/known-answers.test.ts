@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { scanImage, type ImageScanResult } from '../../../src/sources/image/scan-image.js';
-import { runImageChecks } from '../../../src/analysis/image/image-checks.js';
+import { scanImage, type ImageScanResult } from '../../../src/engine/scan-image.js';
 import { comparable } from './scan-summary.js';
 import { startFakeRegistry, type FakeRegistry } from './fake-registry.js';
 
@@ -61,7 +60,7 @@ describe('known answers from every source kind (v1, v2)', () => {
     it(`${tag}: the same distro, packages and findings from layout, docker-archive, oci-archive and registry`, async () => {
       const results: Record<string, ImageScanResult> = {};
       for (const [kind, ref] of Object.entries(sources(tag))) {
-        const r = await scanImage(typeof ref === 'function' ? ref() : ref, { insecure: true, dockerConfig: join(dockerConfigDir, 'config.json'), rules: runImageChecks });
+        const r = await scanImage(typeof ref === 'function' ? ref() : ref, { insecure: true, dockerConfig: join(dockerConfigDir, 'config.json') });
         assert.equal(r.image.source, kind);
         (tag === 'v1' ? assertV1 : assertV2)(r);
         results[kind] = r;

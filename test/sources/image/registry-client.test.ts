@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { parsePlatform } from '../../../src/sources/image/manifest.js';
 import { parseImageRef } from '../../../src/sources/image/reference.js';
 import { parseChallenge } from '../../../src/sources/image/registry-auth.js';
-import { scanImage } from '../../../src/sources/image/scan-image.js';
+import { scanImage } from '../../../src/engine/scan-image.js';
 import { startFakeRegistry } from './fake-registry.js';
 
 const LAYOUT = fileURLToPath(new URL('../../fixtures/oci/layout', import.meta.url));

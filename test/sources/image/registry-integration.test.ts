@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { scanImage } from '../../../src/sources/image/scan-image.js';
-import { runImageChecks } from '../../../src/analysis/image/image-checks.js';
+import { scanImage } from '../../../src/engine/scan-image.js';
 import { freePort, guard as guardFor, registrySkipReason, skopeo, startRegistry } from './registry-tools.js';
 import { comparable } from './scan-summary.js';
 
@@ -47,11 +46,11 @@ describe('real registry (docker-registry + skopeo)', { concurrency: false }, () 
   it('v1 and v2 (OCI media types) from the registry equal the oci-archive and docker-archive results', async (t) => {
     if (!guard(t)) return;
     for (const tag of ['v1', 'v2']) {
-      const reg = await scanImage(`${host}/fixtures/alpine-dpkg:${tag}`, { insecure: true, rules: runImageChecks });
+      const reg = await scanImage(`${host}/fixtures/alpine-dpkg:${tag}`, { insecure: true });
       assert.equal(reg.image.source, 'registry');
       assert.equal(reg.image.manifestMediaType, 'application/vnd.oci.image.manifest.v1+json', 'umoci manifests have no mediaType: taken from Content-Type');
-      const oa = await scanImage(`oci-archive:${OCI}alpine-dpkg-${tag}-oci.tar`, { rules: runImageChecks });
-      const da = await scanImage(`docker-archive:${OCI}alpine-dpkg-${tag}-docker.tar`, { rules: runImageChecks });
+      const oa = await scanImage(`oci-archive:${OCI}alpine-dpkg-${tag}-oci.tar`, {});
+      const da = await scanImage(`docker-archive:${OCI}alpine-dpkg-${tag}-docker.tar`, {});
       assert.deepEqual(comparable(reg), comparable(oa), `${tag} registry vs oci-archive`);
       assert.deepEqual(comparable(reg), comparable(da), `${tag} registry vs docker-archive`);
       assert.equal(reg.packages.find((p) => p.name === 'sqlite-libs')!.version, tag === 'v1' ? '3.26.0-r3' : '3.28.0-r0');
@@ -60,17 +59,17 @@ describe('real registry (docker-registry + skopeo)', { concurrency: false }, () 
 
   it('Docker schema2 media types (skopeo --format v2s2) give the same result', async (t) => {
     if (!guard(t)) return;
-    const d = await scanImage(`${host}/fixtures/alpine-dpkg:v2-docker`, { insecure: true, rules: runImageChecks });
+    const d = await scanImage(`${host}/fixtures/alpine-dpkg:v2-docker`, { insecure: true });
     assert.equal(d.image.manifestMediaType, 'application/vnd.docker.distribution.manifest.v2+json');
-    const o = await scanImage(`${host}/fixtures/alpine-dpkg:v2`, { insecure: true, rules: runImageChecks });
+    const o = await scanImage(`${host}/fixtures/alpine-dpkg:v2`, { insecure: true });
     assert.deepEqual(comparable(d), comparable(o));
     assert.equal(d.packages.filter((p) => p.type === 'deb').length, 0);
   });
 
   it('an image pushed from a docker-archive (uncompressed layers) scans the same as the archive', async (t) => {
     if (!guard(t)) return;
-    const r = await scanImage(`${host}/fixtures/from-archive:v1`, { insecure: true, rules: runImageChecks });
-    const a = await scanImage(`docker-archive:${OCI}alpine-dpkg-v1-docker.tar`, { rules: runImageChecks });
+    const r = await scanImage(`${host}/fixtures/from-archive:v1`, { insecure: true });
+    const a = await scanImage(`docker-archive:${OCI}alpine-dpkg-v1-docker.tar`, {});
     assert.deepEqual(comparable(r), comparable(a));
     assert.ok(r.findings.some((f) => f.checkId === 'image-root-empty-password'));
   });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import selfsigned from 'selfsigned';
-import { scanImage } from '../../../src/sources/image/scan-image.js';
+import { scanImage } from '../../../src/engine/scan-image.js';
 import { freePort, guard, registrySkipReason, skopeoAsync, startRegistry } from './registry-tools.js';
 
 /*

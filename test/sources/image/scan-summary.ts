@@ -1,4 +1,4 @@
-import type { ImageScanResult } from '../../../src/sources/image/scan-image.js';
+import type { ImageScanResult } from '../../../src/engine/scan-image.js';
 
 /** What must be identical whatever the source kind: distro, packages, and findings without the image's name. */
 export function comparable(r: ImageScanResult) {

@@ -1,7 +1,7 @@
 import { subjectPaths } from '../checks/context.js';
 import type { Check, CheckOptions, ContainerContext, Issue, ObjectContext, PodContext } from '../checks/define.js';
-import type { Finding, ObjectRef } from '../model/finding.js';
-import { fingerprint, fingerprintFrom, identityState, type HashState } from '../model/fingerprint.js';
+import { makeFinding, type Finding, type ObjectRef } from '../model/finding.js';
+import { identityState, sourceState, type HashState } from '../model/fingerprint.js';
 import type { Inventory } from '../model/inventory.js';
 import { locate, objectRef, type K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
@@ -29,39 +29,15 @@ function identityOf(object: K8sObject): { ref: ObjectRef; state: HashState } {
 
 function toFinding(check: Check, object: K8sObject, issue: Issue): Finding {
   const { ref, state } = identityOf(object);
-  const f: Finding = {
-    checkId: check.id,
-    severity: issue.severity ?? check.severity,
-    title: check.title,
-    message: issue.message,
-    category: check.category,
-    object: ref,
-    location: locate(object, issue.path),
-    path: issue.path,
-    remediation: check.remediation,
-    frameworks: check.frameworks,
-    fingerprint: fingerprintFrom(state, check.id, issue.path),
-  };
-  if (issue.evidence) f.evidence = issue.evidence;
-  if (issue.pss) f.pss = issue.pss;
-  return f;
+  return makeFinding(check, issue, { object: ref, location: locate(object, issue.path), identity: state });
 }
 
+/** A load problem: no object, so its identity is the file, the document and the message. */
 function problemFinding(check: Check, p: LoadProblem): Finding {
   const location: Finding['location'] = { file: p.file, line: p.line, column: p.column };
   if (p.document !== undefined) location.document = p.document;
-  return {
-    checkId: check.id,
-    severity: p.severity ?? check.severity,
-    title: check.title,
-    message: p.message,
-    category: check.category,
-    location,
-    path: '',
-    remediation: check.remediation,
-    frameworks: check.frameworks,
-    fingerprint: fingerprint(check.id, undefined, '', `${p.file}\u0000${p.document ?? ''}\u0000${p.message}`),
-  };
+  const issue = p.severity ? { path: '', message: p.message, severity: p.severity } : { path: '', message: p.message };
+  return makeFinding(check, issue, { location, identity: sourceState(`${p.file}\u0000${p.document ?? ''}\u0000${p.message}`) });
 }
 
 /**

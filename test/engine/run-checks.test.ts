@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defineCheck } from '../../src/checks/define.js';
-import { runChecks } from '../../src/analysis/run-checks.js';
+import { runChecks } from '../../src/engine/run-checks.js';
 import { Inventory } from '../../src/model/inventory.js';
 import { loadText, withIds } from '../../src/sources/manifests.js';
 
@@ -54,4 +54,13 @@ test('load problems go to the load check that claims their code, else to invalid
   ];
   const findings = runChecks(CHECKS, new Inventory([]), problems);
   assert.deepEqual(findings.map((f) => [f.checkId, f.location.line]), [['duplicate-key', 3], ['invalid-manifest', 4], ['invalid-manifest', 5]]);
+});
+
+test('a manifest run over the whole registry never evaluates Dockerfile or image rules (their commands do)', async () => {
+  const { CHECKS } = await import('../../src/checks/index.js');
+  const loaded = loadText(pod.replace('image: x:1', 'image: nginx:latest'), 'pod.yaml');
+  const findings = runChecks(CHECKS, new Inventory(withIds(loaded.objects)), loaded.problems);
+  const bySubject = new Map(CHECKS.map((c) => [c.id, c.subject]));
+  assert.ok(findings.some((f) => f.checkId === 'image-tag-latest'), 'manifest checks ran');
+  assert.deepEqual(findings.filter((f) => ['dockerfile', 'image', 'image-use'].includes(bySubject.get(f.checkId) ?? '')).map((f) => f.checkId), []);
 });

@@ -1,7 +1,7 @@
 import type { Check, CheckOptions, DockerfileContext, Issue } from '../checks/define.js';
 import type { Dockerfile, Instruction } from '../model/dockerfile.js';
-import type { Finding } from '../model/finding.js';
-import { absorb, fingerprintFrom, identityState, type HashState } from '../model/fingerprint.js';
+import { makeFinding, type Finding } from '../model/finding.js';
+import { absorb, identityState, type HashState } from '../model/fingerprint.js';
 
 type DockerfileCheck = Extract<Check, { subject: 'dockerfile' }>;
 
@@ -40,20 +40,8 @@ export function runDockerfileChecks(checks: readonly Check[], dockerfiles: reado
         state = absorb(fileState, ins ? `${ins.keyword} ${ins.args.text.slice(0, 512).replace(/\s+/g, ' ').trim()}` : '');
         stateOf.set(issue.path, state);
       }
-      const f: Finding = {
-        checkId: check.id,
-        severity: issue.severity ?? check.severity,
-        title: check.title,
-        message: issue.message,
-        category: check.category,
-        location: { file: df.file, line: position.line, column: position.column },
-        path: issue.path,
-        remediation: check.remediation,
-        frameworks: check.frameworks,
-        fingerprint: fingerprintFrom(state, check.id, issue.message),
-      };
-      if (issue.evidence) f.evidence = issue.evidence;
-      return f;
+      // The message, not the path, tells issues on one instruction apart.
+      return makeFinding(check, issue, { location: { file: df.file, line: position.line, column: position.column }, identity: state, key: issue.message });
     };
     const ctx: DockerfileContext = {
       dockerfile: df,
