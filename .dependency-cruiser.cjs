@@ -11,7 +11,7 @@ const mayImport = {
   vuln: ['model'],
   sources: ['model', 'vuln'],
   analysis: ['model', 'frameworks', 'vuln'],
-  checks: ['model', 'analysis', 'frameworks'],
+  checks: ['model', 'analysis', 'frameworks', 'vuln'],
   policy: ['model', 'checks', 'frameworks'],
   report: ['model', 'frameworks', 'vuln'],
   fix: ['model', 'checks', 'policy', 'sources'],

@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx } from './io.js';
 import { optionValues } from './options.js';
-import { CHECKS } from '../checks/index.js';
-import { isFixable, isImageRule, type Check } from '../checks/define.js';
-import { frameworksShort } from '../checks/table.js';
-import type { PssVersionNote } from '../checks/shared/pss-check.js';
-import { inImageRuleOrder } from '../engine/run-image-rules.js';
+import { CHECKS, isFixable, isImageRule, frameworksShort, inImageRuleOrder, type Check, type PssVersionNote } from '../engine/catalog.js';
 import { jsonDocument } from '../report/json-document.js';
 
 /** Pod Security checks: from which policy version the control applies and how it changed. */

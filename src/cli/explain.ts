@@ -1,7 +1,4 @@
-import { findCheck } from '../checks/index.js';
-import { isFixable, isImageRule, type Check, type Example } from '../checks/define.js';
-import type { PssVersionNote } from '../checks/shared/pss-check.js';
-import { FRAMEWORKS } from '../frameworks/catalog.js';
+import { findCheck, isFixable, isImageRule, FRAMEWORKS, type Check, type Example, type PssVersionNote } from '../engine/catalog.js';
 import type { FrameworkRefs } from '../model/finding.js';
 
 const exampleText = (e: Example) => (typeof e === 'string' ? e : 'yaml' in e ? e.yaml : '').trimEnd();

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError, type Ctx } from './io.js';
 import { optionValues } from './options.js';
-import { CHECKS } from '../checks/index.js';
-import { isImageRule, type Check } from '../checks/define.js';
-import { FRAMEWORKS, FRAMEWORK_IDS, findFramework, type Framework } from '../frameworks/catalog.js';
+import { CHECKS, isImageRule, FRAMEWORKS, FRAMEWORK_IDS, findFramework, type Check, type Framework } from '../engine/catalog.js';
 import { jsonDocument } from '../report/json-document.js';
 
 function checksFor(f: Framework, controlId: string, checks: readonly Check[]): string[] {

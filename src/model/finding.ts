@@ -31,12 +31,8 @@ export interface FrameworkRefs {
   owasp?: string[];
 }
 
-export interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-}
+export type { ObjectRef } from './object-ref.js';
+import type { ObjectRef } from './object-ref.js';
 
 export interface Location {
   /** File path as the user named it (relative when they gave a relative path), or "<stdin>". */

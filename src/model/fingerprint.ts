@@ -1,4 +1,4 @@
-import type { ObjectRef } from './finding.js';
+import type { ObjectRef } from './object-ref.js';
 import { apiGroup } from './kinds.js';
 
 /*
