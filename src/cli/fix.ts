@@ -1,16 +1,13 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createTwoFilesPatch } from 'diff';
 import { CHECKS } from '../checks/index.js';
 import { isFixable, type CheckOptions } from '../checks/define.js';
-import { fixFiles, type FixInputFile } from '../fix/fix-files.js';
+import { fixFiles } from '../fix/fix-files.js';
+import { fixRoots, linkCounts, readForFix, writeFixedFile, type FileToFix } from '../fix/fix-io.js';
 import { parseExceptions } from '../policy/exceptions.js';
 import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
 import { readTextFile } from '../sources/config-file.js';
-import { decodeBytes } from '../sources/decode.js';
-import { describeFsError } from '../sources/fs-error.js';
-import { isJsonPath, MAX_FILE_BYTES } from '../sources/read-file.js';
 import { walkInputs, type InputEntry } from '../sources/walk.js';
 import { resolveOptions, SCAN_OPTIONS } from './options.js';
 import { loadConfig, UsageError } from './scan.js';
@@ -29,32 +26,6 @@ function notPlain(entry: InputEntry): string | undefined {
     case 'stream': return `${entry.path}: not a regular file`;
     default: return undefined;
   }
-}
-
-interface ReadFile extends FixInputFile {
-  bom: boolean;
-}
-
-function readPlain(path: string, notes: string[]): ReadFile | undefined {
-  let bytes: Buffer;
-  try {
-    if (statSync(path).size > MAX_FILE_BYTES) {
-      notes.push(`${path}: too large to fix`);
-      return undefined;
-    }
-    bytes = readFileSync(path);
-  } catch (err) {
-    notes.push(`${path}: ${describeFsError(err)}`);
-    return undefined;
-  }
-  const decoded = decodeBytes(bytes, path);
-  // Only clean UTF-8 is rewritten, so the bytes written are exactly the bytes read plus the fix.
-  if (decoded.text === undefined || decoded.problems.length) {
-    notes.push(`${path}: not fixed: ${decoded.problems[0]?.message ?? 'not text'}`);
-    return undefined;
-  }
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return { path, text: decoded.text, json: isJsonPath(path), bom };
 }
 
 /** `kubeward fix PATH...`: rewrite plain manifest files in place (or print a diff) with every fixable check's fix. */
@@ -82,13 +53,18 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
   const walked = await walkInputs(paths);
   for (const p of walked.problems) notes.push(`${p.file}: ${p.message}`);
   notes.push(...walked.warnings);
-  const files: ReadFile[] = [];
+  const files: FileToFix[] = [];
+  const roots = fixRoots(paths);
+  const counts = linkCounts(walked.entries.flatMap((e) => (e.kind === 'file' ? [e.path] : [])));
+  const notWritten: string[] = [];
   for (const entry of walked.entries) {
     const why = notPlain(entry);
     if (why) notes.push(`skipped ${why}`);
     else if (entry.kind === 'file') {
-      const f = readPlain(entry.path, notes);
+      const before = notes.length;
+      const f = readForFix(entry.path, roots, counts, notes);
       if (f) files.push(f);
+      else if (notes[before]?.startsWith(`${entry.path}: not written:`)) notWritten.push(entry.path);
     }
   }
 
@@ -112,13 +88,22 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
     changedFiles++;
     if (dryRun) process.stdout.write(createTwoFilesPatch(`a/${r.path}`, `b/${r.path}`, files[i]!.text, r.text));
     else {
-      writeFileSync(r.path, bom + r.text);
+      const failed = writeFixedFile(files[i]!.snapshot, Buffer.from(bom + r.text, 'utf8'));
+      if (failed) {
+        changedFiles--;
+        notes.push(`${r.path}: not written: ${failed}`);
+        notWritten.push(r.path);
+        continue;
+      }
       process.stdout.write(`fixed ${r.path}: ${done.map((f) => `${f.checkId} ${f.before - f.after}`).join(', ')}\n`);
     }
   }
   for (const n of notes) process.stderr.write(`kubeward: ${n}\n`);
+  if (notWritten.length) {
+    process.stderr.write(`kubeward: ${notWritten.length} file${notWritten.length === 1 ? '' : 's'} not written (see above): ${notWritten.join(', ')}\n`);
+  }
   const verb = dryRun ? 'would fix' : 'fixed';
   process.stderr.write(`kubeward: ${verb} ${fixedFindings} finding${fixedFindings === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}` +
     `${remaining ? `; ${remaining} finding${remaining === 1 ? '' : 's'} of fixable checks remain` : ''}\n`);
-  return walked.problems.length ? 2 : 0;
+  return walked.problems.length || notWritten.length ? 2 : 0;
 }
