@@ -58,7 +58,7 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
 
   const failOn = o.failOn as string | undefined;
   if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got "${failOn}")`);
-  const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined);
+  const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined, paths);
   if (errors.length) throw new UsageError(errors.join('; '));
   const { selected: chosen, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
   if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
