@@ -4,6 +4,8 @@ import { createTwoFilesPatch } from 'diff';
 import { CHECKS } from '../checks/index.js';
 import { isFixable, type CheckOptions } from '../checks/define.js';
 import { fixFiles } from '../fix/fix-files.js';
+import { flaggedSecretValues } from '../fix/secret-values.js';
+import { redact } from '../model/redact.js';
 import { fixRoots, linkCounts, readForFix, writeFixedFile, type FileToFix } from '../fix/fix-io.js';
 import { parseExceptions } from '../policy/exceptions.js';
 import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
@@ -74,6 +76,8 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
     checkOptions: (config?.checkOptions ?? {}) as Record<string, CheckOptions>,
     ...(exceptions ? { exceptions } : {}),
   });
+  // Diff context and notes show input the fix did not write: flagged secret values are masked in both.
+  const secrets = flaggedSecretValues(files);
   const dryRun = flags.dryRun === true;
   let changedFiles = 0;
   let fixedFindings = 0;
@@ -86,7 +90,7 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
     remaining += r.fixed.reduce((n, f) => n + f.after, 0);
     if (!r.changed) continue;
     changedFiles++;
-    if (dryRun) process.stdout.write(createTwoFilesPatch(`a/${r.path}`, `b/${r.path}`, files[i]!.text, r.text));
+    if (dryRun) process.stdout.write(redact(createTwoFilesPatch(`a/${r.path}`, `b/${r.path}`, files[i]!.text, r.text), secrets));
     else {
       const failed = writeFixedFile(files[i]!.snapshot, Buffer.from(bom + r.text, 'utf8'));
       if (failed) {
@@ -98,7 +102,7 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
       process.stdout.write(`fixed ${r.path}: ${done.map((f) => `${f.checkId} ${f.before - f.after}`).join(', ')}\n`);
     }
   }
-  for (const n of notes) process.stderr.write(`kubeward: ${n}\n`);
+  for (const n of notes) process.stderr.write(`kubeward: ${redact(n, secrets)}\n`);
   if (notWritten.length) {
     process.stderr.write(`kubeward: ${notWritten.length} file${notWritten.length === 1 ? '' : 's'} not written (see above): ${notWritten.join(', ')}\n`);
   }

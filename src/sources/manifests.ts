@@ -1,3 +1,4 @@
+import { redactWords } from '../model/redact.js';
 import { isRecord, stringMap, type K8sObject, type SourceRef } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 import { parseJsonText, parseYamlStream, type ParsedDocument } from './yaml/index.js';
@@ -29,7 +30,7 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
   try {
     docs = opts.json ? parseJsonText(text) : parseYamlStream(text);
   } catch (err) {
-    out.problems.push({ code: 'invalid-manifest', message: `cannot parse: ${(err as Error).message}`, file, line: 1, column: 1 });
+    out.problems.push({ code: 'invalid-manifest', message: redactWords(`cannot parse: ${(err as Error).message}`), file, line: 1, column: 1 });
     return out;
   }
   for (const doc of docs) {
@@ -40,7 +41,7 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
       ? { locate: (p: string) => { const pos = doc.positions.locate(p); return { line: pos.line - shift, column: pos.column }; } }
       : doc.positions;
     const problem = (message: string, line: number, column: number, code = 'invalid-manifest') =>
-      out.problems.push({ code, message, file: docFile, line: line - shift, column, document: doc.index });
+      out.problems.push({ code, message: redactWords(message), file: docFile, line: line - shift, column, document: doc.index });
     for (const w of doc.warnings) problem(w.message, w.line, w.column, w.code);
     if (doc.error) {
       problem(doc.error.message, doc.error.line, doc.error.column);

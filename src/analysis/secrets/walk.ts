@@ -1,5 +1,5 @@
 import { isPlaceholder } from './placeholder.js';
-import { scanValue, type SecretHit } from './detect.js';
+import { LIMIT_RULE, scanValue, type SecretHit } from './detect.js';
 import { maskSecret } from './mask.js';
 import { secretObjectHits } from './secret-object.js';
 
@@ -22,7 +22,10 @@ export function scanJson(root: unknown): LocatedHit[] {
   const out: LocatedHit[] = [];
   let nodes = 0;
   const visit = (v: unknown, pointer: string, key: string | undefined): void => {
-    if (++nodes > MAX_NODES) return;
+    if (++nodes > MAX_NODES) {
+      if (nodes === MAX_NODES + 1) out.push({ pointer: '', hit: { rule: LIMIT_RULE.id, title: LIMIT_RULE.title, hint: `only the first ${MAX_NODES} values were scanned` } });
+      return;
+    }
     if (typeof v === 'string') {
       for (const hit of scanValue(v, key)) out.push({ pointer, hit });
       return;
