@@ -20,6 +20,7 @@ export interface ImageCommandOptions {
   output?: string;
   failOn?: string;
   maxFileSize?: string;
+  maxLayerSize?: string;
 }
 
 /** Options shared by `image scan` and `image sbom`, turned into scanImage options. */
@@ -38,6 +39,11 @@ export function imageScanOptions(o: ImageCommandOptions): ScanImageOptions {
     if (!m) throw new UsageError(`--max-file-size must be a size like 256m, got "${o.maxFileSize}"`);
     opts.maxFileBytes = Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2]!.toLowerCase()]!;
   }
+  if (o.maxLayerSize !== undefined) {
+    const m = /^(\d+)([kmg]?)i?b?$/i.exec(o.maxLayerSize.trim());
+    if (!m || Number(m[1]) === 0) throw new UsageError(`--max-layer-size must be a size like 16g, got "${o.maxLayerSize}"`);
+    opts.maxLayerBytes = Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2]!.toLowerCase()]!;
+  }
   return opts;
 }
 
@@ -46,6 +52,7 @@ export function addImageOptions(cmd: Command): Command {
     .option('--platform <os/arch[/variant]>', 'which image of a multi-arch index (default linux/amd64)')
     .option('--insecure', 'plain http for a loopback registry (127.0.0.1, ::1, localhost)')
     .option('--max-file-size <size>', 'largest single file read into memory for an analyzer (default 256m)')
+    .option('--max-layer-size <size>', 'largest uncompressed size of one layer; a layer past it fails the scan (default 16g)')
     .option('--output <file>', 'write to a file instead of stdout');
 }
 

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fchownSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { decodeBytes } from '../sources/decode.js';
+import { readRegular, RefusedFileError } from '../sources/regular-file.js';
 import { describeFsError } from '../sources/fs-error.js';
 import { isJsonPath, MAX_FILE_BYTES } from '../sources/read-file.js';
 import type { FixInputFile } from './fix-files.js';
@@ -106,9 +107,9 @@ export function readForFix(path: string, roots: readonly string[], counts: Reado
       notes.push(`${path}: too large to fix`);
       return undefined;
     }
-    bytes = readFileSync(target);
+    bytes = readRegular(target, MAX_FILE_BYTES);
   } catch (err) {
-    notes.push(`${path}: ${describeFsError(err)}`);
+    notes.push(`${path}: ${err instanceof RefusedFileError ? err.message : describeFsError(err)}`);
     return undefined;
   }
   const decoded = decodeBytes(bytes, path);
