@@ -8,7 +8,7 @@ import { isSeverity, type Severity } from '../model/finding.js';
 import { Inventory } from '../model/inventory.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { exitCodeFor } from '../policy/fail-on.js';
-import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
+import { describeConflictingChecks, describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
 import { readDockerfiles } from '../sources/dockerfile/read.js';
 import { resolveOptions, SCAN_OPTIONS } from './options.js';
 import { loadConfig, UsageError, useColor } from './scan.js';
@@ -39,8 +39,9 @@ export async function runDockerfileScan(paths: string[], cmd: Command): Promise<
   if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got "${failOn}")`);
   const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined, paths);
   if (errors.length) throw new UsageError(errors.join('; '));
-  const { selected: chosen, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
+  const { selected: chosen, unknown, conflicts } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
   if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
+  if (conflicts.length) throw new UsageError(describeConflictingChecks(conflicts)!);
   const selected = chosen.filter(isDockerfileCheck);
   const problemCheck = chosen.find((c) => c.id === 'invalid-manifest');
 

@@ -10,7 +10,7 @@ import { parseBaseline } from '../policy/baseline.js';
 import { parseConfig, type KubewardConfig } from '../policy/config.js';
 import { parseExceptions } from '../policy/exceptions.js';
 import { exitCodeFor } from '../policy/fail-on.js';
-import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
+import { describeConflictingChecks, describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
 import { objectLookup } from '../policy/object-lookup.js';
 import { findConfig, readTextFile } from '../sources/config-file.js';
 import { readInputs } from '../sources/read-inputs.js';
@@ -60,8 +60,9 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   if (failOn !== undefined && !isSeverity(failOn)) throw new UsageError(`--fail-on must be one of critical, high, medium, low, info (got "${failOn}")`);
   const { specs, errors } = parseOutputSpecs(o.output as string[], o.outputFile as string | undefined, paths);
   if (errors.length) throw new UsageError(errors.join('; '));
-  const { selected: chosen, unknown } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
+  const { selected: chosen, unknown, conflicts } = selectChecks(CHECKS, { checks: o.checks as string[] | undefined, skipChecks: o.skipChecks as string[] | undefined });
   if (unknown.length) throw new UsageError(describeUnknownChecks(unknown, CHECKS));
+  if (conflicts.length) throw new UsageError(describeConflictingChecks(conflicts)!);
   // Dockerfile checks run in `kubeward dockerfile scan`: a manifest scan never evaluates (or counts) them.
   const selected = chosen.filter((c) => c.subject !== 'dockerfile');
 

@@ -124,4 +124,54 @@ describe('fail closed', () => {
       assert.match(r.stderr, /layer 1 .*(truncated|bad gzip data|cannot read layer)/);
     }
   });
+
+  it('a List inside a List is unpacked: the privileged pod nested that way is found at its line', T, async () => {
+    const d = mkdtempSync(join(root, 'list-'));
+    const yaml = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: List
+    items:
+      - apiVersion: v1
+        kind: Pod
+        metadata: {name: nested}
+        spec:
+          containers:
+            - name: c
+              image: c:1
+              securityContext:
+                privileged: true
+`;
+    writeFileSync(join(d, 'list.yaml'), yaml);
+    const r = await runCli(['scan', 'list.yaml', '-o', 'json', '--checks', 'privileged-container'], { cwd: d });
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { checkId: string; object?: { name: string }; location: { line: number } }[] };
+    assert.deepEqual(report.findings.map((f) => `${f.checkId} ${f.object?.name} ${f.location.line}`), ['privileged-container nested 15']);
+  });
+
+  it('a kind in the wrong case is an invalid object, not counted silently', T, async () => {
+    const d = mkdtempSync(join(root, 'case-'));
+    writeFileSync(join(d, 'a.yaml'), 'apiVersion: v1\nkind: pod\nmetadata: {name: a}\nspec:\n  containers: [{name: c, image: c:1}]\n---\napiVersion: apps/v1\nkind: DEPLOYMENT\nmetadata: {name: b}\nspec: {}\n---\napiVersion: example.com/v1\nkind: pod\nmetadata: {name: custom}\n');
+    const r = await runCli(['scan', 'a.yaml', '-o', 'json'], { cwd: d });
+    const report = JSON.parse(r.stdout) as { summary: { objects: number }; findings: { checkId: string; message: string; location: { line: number } }[] };
+    const invalid = report.findings.filter((f) => f.checkId === 'invalid-manifest').map((f) => `${f.location.line}: ${f.message}`);
+    assert.deepEqual(invalid, [
+      '2: kind "pod" is not a Kubernetes kind: kinds are case-sensitive and the API server rejects it (did you mean "Pod"?); the object is not scanned',
+      '8: kind "DEPLOYMENT" is not a Kubernetes kind: kinds are case-sensitive and the API server rejects it (did you mean "Deployment"?); the object is not scanned',
+    ]);
+    assert.equal(report.summary.objects, 1, 'only the custom resource (its own group names its kinds) is an object');
+  });
+
+  it('--checks X --skip-checks X is a usage error (exit 2), also through an alias', T, async () => {
+    const d = mkdtempSync(join(root, 'sel-'));
+    writeFileSync(join(d, 'p.yaml'), POD);
+    const r = await runCli(['scan', 'p.yaml', '--checks', 'privileged-container,host-pid', '--skip-checks', 'privileged-container'], { cwd: d });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /named in both --checks and --skip-checks: "privileged-container"/);
+    const fix = await runCli(['fix', 'p.yaml', '--checks', 'privileged-container', '--skip-checks', 'privileged-container'], { cwd: d });
+    assert.equal(fix.code, 2);
+    const star = await runCli(['scan', 'p.yaml', '--checks', '*', '--skip-checks', 'privileged-container', '-o', 'json'], { cwd: d });
+    assert.equal(star.code, 0, star.stderr);
+  });
 });
