@@ -39,6 +39,21 @@ describe('nothing hangs', () => {
     assert.ok(report.findings.some((f) => f.location.file.endsWith('pod.yaml')), 'the regular file is still scanned');
   });
 
+  it('dockerfile scan: a FIFO named Dockerfile in a tree, or a Dockerfile that is /dev/zero, is refused at once', T, async () => {
+    const d = mkdtempSync(join(root, 'df-'));
+    writeFileSync(join(d, 'Dockerfile'), 'FROM alpine:3.19\nUSER 1000\n');
+    execFileSync('mkdir', [join(d, 'sub')]);
+    execFileSync('mkfifo', [join(d, 'sub/Dockerfile')]);
+    symlinkSync('/dev/zero', join(d, 'zero.Dockerfile'));
+    const r = await runCli(['dockerfile', 'scan', '.', '-o', 'json'], { cwd: d });
+    assert.equal(r.code, 0, r.stderr); // warnings: the regular Dockerfile is scanned
+    assert.match(r.stderr, /sub\/Dockerfile: not a regular file \(a FIFO, a device or a socket\): not read/);
+    assert.match(r.stderr, /zero\.Dockerfile: not a regular file/);
+    const direct = await runCli(['dockerfile', 'scan', 'zero.Dockerfile'], { cwd: d });
+    assert.equal(direct.code, 2);
+    assert.match(direct.stdout + direct.stderr, /is a character device, not a regular file: not read/);
+  });
+
   it('an OCI layout whose index.json is a symlink to /dev/zero is an error at once', T, async () => {
     const d = dir();
     const ref = writeLayout(d, [{ tar: await makeTar([{ name: 'lib/apk/db/installed', content: APK }]) }]);
