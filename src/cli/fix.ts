@@ -64,10 +64,8 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
     const why = notPlain(entry);
     if (why) notes.push(`skipped ${why}`);
     else if (entry.kind === 'file') {
-      const before = notes.length;
       const f = readForFix(entry.path, roots, counts, notes);
       if (f) files.push(f);
-      else if (notes[before]?.startsWith(`${entry.path}: not written:`)) notWritten.push(entry.path);
     }
   }
 
@@ -87,25 +85,31 @@ export async function runFix(paths: string[], cmd: Command): Promise<number> {
     const bom = files[i]!.bom ? BOM : '';
     for (const s of r.skipped) notes.push(`${r.path}: ${s}`);
     const done = r.fixed.filter((f) => f.before > f.after);
-    fixedFindings += done.reduce((n, f) => n + f.before - f.after, 0);
-    remaining += r.fixed.reduce((n, f) => n + f.after, 0);
-    if (!r.changed) continue;
+    const fixedHere = done.reduce((n, f) => n + f.before - f.after, 0);
+    if (!r.changed) {
+      remaining += r.fixed.reduce((n, f) => n + f.after, 0);
+      continue;
+    }
+    const refuse = files[i]!.refuse;
+    const failed = refuse ?? (dryRun ? undefined : writeFixedFile(files[i]!.snapshot, Buffer.from(bom + r.text, 'utf8')));
+    if (failed) {
+      // Nothing of this file was fixed: its findings remain.
+      notes.push(`${r.path}: ${dryRun ? 'would not be written' : 'not written'}: ${failed}`);
+      notWritten.push(r.path);
+      remaining += r.fixed.reduce((n, f) => n + f.before, 0);
+      continue;
+    }
     changedFiles++;
+    fixedFindings += fixedHere;
+    remaining += r.fixed.reduce((n, f) => n + f.after, 0);
     if (dryRun) process.stdout.write(redact(createTwoFilesPatch(`a/${r.path}`, `b/${r.path}`, files[i]!.text, r.text), secrets));
     else {
-      const failed = writeFixedFile(files[i]!.snapshot, Buffer.from(bom + r.text, 'utf8'));
-      if (failed) {
-        changedFiles--;
-        notes.push(`${r.path}: not written: ${failed}`);
-        notWritten.push(r.path);
-        continue;
-      }
       process.stdout.write(`fixed ${r.path}: ${done.map((f) => `${f.checkId} ${f.before - f.after}`).join(', ')}\n`);
     }
   }
   for (const n of notes) process.stderr.write(`kubeward: ${redact(n, secrets)}\n`);
   if (notWritten.length) {
-    process.stderr.write(`kubeward: ${notWritten.length} file${notWritten.length === 1 ? '' : 's'} not written (see above): ${notWritten.join(', ')}\n`);
+    process.stderr.write(`kubeward: ${notWritten.length} file${notWritten.length === 1 ? '' : 's'} ${dryRun ? 'would not be' : 'not'} written (see above): ${notWritten.join(', ')}\n`);
   }
   const verb = dryRun ? 'would fix' : 'fixed';
   process.stderr.write(`kubeward: ${verb} ${fixedFindings} finding${fixedFindings === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}` +

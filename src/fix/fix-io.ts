@@ -23,6 +23,8 @@ export interface FileSnapshot {
 export interface FileToFix extends FixInputFile {
   bom: boolean;
   snapshot: FileSnapshot;
+  /** Why the file is read (its fixes are computed and shown) but never written: a link out of the tree. */
+  refuse?: string;
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -68,36 +70,34 @@ export function linkCounts(paths: readonly string[]): Map<string, number> {
  * fixed, or a file with hard links outside them (a rewrite would write through to, or silently split
  * from, a file nobody asked to fix).
  */
-export function linkPolicy(path: string, roots: readonly string[], counts: ReadonlyMap<string, number>): { target: string } | { refuse: string } {
+export function linkPolicy(path: string, roots: readonly string[], counts: ReadonlyMap<string, number>): { target: string; refuse?: string } {
   const l = lstatSync(path);
   let target = path;
   if (l.isSymbolicLink()) {
     target = realpathSync(path);
-    if (!isInside(target, roots)) return { refuse: `a symbolic link to ${target}, outside the tree being fixed: not written through` };
+    if (!isInside(target, roots)) return { target, refuse: `a symbolic link to ${target}, outside the tree being fixed: not written through` };
   }
   const s = statSync(target);
   if (s.nlink > 1) {
     const inTree = counts.get(`${s.dev}:${s.ino}`) ?? 1;
     if (inTree < s.nlink) {
       const outside = s.nlink - inTree;
-      return { refuse: `it has ${s.nlink} hard links and ${outside} of them ${outside === 1 ? 'is' : 'are'} outside the tree being fixed: not written through` };
+      return { target, refuse: `it has ${s.nlink} hard links and ${outside} of them ${outside === 1 ? 'is' : 'are'} outside the tree being fixed: not written through` };
     }
   }
   return { target };
 }
 
-/** Read a file to fix with a snapshot of its state; undefined (with a note) when it cannot or must not be rewritten. */
+/** Read a file to fix with a snapshot of its state (and why it must not be rewritten, if so); undefined (with a note) when it cannot be read. */
 export function readForFix(path: string, roots: readonly string[], counts: ReadonlyMap<string, number>, notes: string[]): FileToFix | undefined {
   let bytes: Buffer;
   let info: Stats;
   let target: string;
+  let refuse: string | undefined;
   try {
     const policy = linkPolicy(path, roots, counts);
-    if ('refuse' in policy) {
-      notes.push(`${path}: not written: ${policy.refuse}`);
-      return undefined;
-    }
     target = policy.target;
+    refuse = policy.refuse;
     info = statSync(target);
     if (!info.isFile()) {
       notes.push(`${path}: not a regular file`);
@@ -120,7 +120,7 @@ export function readForFix(path: string, roots: readonly string[], counts: Reado
   }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const snapshot = { target, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, dev: info.dev, sha256: sha256(bytes) };
-  return { path, text: decoded.text, json: isJsonPath(path), bom, snapshot };
+  return { path, text: decoded.text, json: isJsonPath(path), bom, snapshot, ...(refuse ? { refuse } : {}) };
 }
 
 /** Why the file no longer matches its snapshot, or undefined. */

@@ -48,6 +48,9 @@ function replaceFormats(text: string): string {
   return out;
 }
 
+/** `Kind/namespace/name` or `Kind/name`: an object reference kubeward writes itself, not a value. */
+const OBJECT_REF = /^[A-Z][A-Za-z0-9]*\/[a-z0-9.-]+(?:\/[a-z0-9.*-]+)?$/;
+
 /** Every secret key name holds one of these (see analysis/secrets/key-names.ts): a cheap test first. */
 const SECRET_WORD = /pass|pwd|secret|token|key|cred|webhook|auth/i;
 
@@ -61,7 +64,7 @@ function replaceAssignments(text: string): string {
   while ((m = re.exec(text)) !== null) {
     const [whole, key = '', sep = '', dq, sq, bare] = m;
     const value = dq ?? sq ?? bare ?? '';
-    if ((!/[=:]/.test(sep) && !key.startsWith('-')) || !isSecretKeyName(key) || !looksLikeSecretValue(value)) {
+    if ((!/[=:]/.test(sep) && !key.startsWith('-')) || !isSecretKeyName(key) || OBJECT_REF.test(value) || !looksLikeSecretValue(value)) {
       // Not a secret assignment: resume right after the key, so a key inside this match's value is still seen.
       re.lastIndex = m.index + Math.max(1, key.length);
       continue;

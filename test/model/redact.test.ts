@@ -21,3 +21,8 @@ test('redactValue masks a value whole when its key makes it a secret; redactExce
   assert.equal(redactWords('Block scalar header includes extra characters: >Jr6yB2nM8wQ4tZ7c'), 'Block scalar header includes extra characters: >Jr6*** (16 chars)');
   assert.equal(redactWords('unknown alias *base_config'), 'unknown alias *base_config');
 });
+
+test('an object reference after a check id is not taken for a secret assignment', () => {
+  const note = 'automount-service-account-token: Pod/shop/operator left as is';
+  assert.equal(redact(note), note);
+});
