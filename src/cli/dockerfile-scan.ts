@@ -14,6 +14,7 @@ import { resolveOptions, SCAN_OPTIONS } from './options.js';
 import { loadConfig, UsageError, useColor } from './scan.js';
 import { packageVersion } from './version.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
+import { redact } from '../model/redact.js';
 
 /** The scan options that mean the same for Dockerfiles. */
 export const DOCKERFILE_OPTIONS = SCAN_OPTIONS.filter((o) => ['output', 'outputFile', 'failOn', 'checks', 'skipChecks', 'config', 'color'].includes(o.key));
@@ -61,7 +62,7 @@ export async function runDockerfileScan(paths: string[], cmd: Command): Promise<
     warnings: [...read.errors, ...policy.warnings],
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));
-  if (!specs.some((s) => s.format === 'table' && !s.file)) for (const w of report.warnings) process.stderr.write(`kubeward: warning: ${w}\n`);
+  if (!specs.some((s) => s.format === 'table' && !s.file)) for (const w of report.warnings) process.stderr.write(`kubeward: warning: ${redact(w)}\n`);
   if (read.errors.length && read.dockerfiles.length === 0) return 2;
   return exitCodeFor(report.findings, failOn as Severity | undefined);
 }

@@ -23,6 +23,7 @@ import { packageVersion } from './version.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
 import { imageRules } from './image-rules-list.js';
 import { imageOptionsFrom, scanWorkloadImages, workloadImageChecks } from './scan-images.js';
+import { redact } from '../model/redact.js';
 
 export class UsageError extends Error {}
 
@@ -132,6 +133,6 @@ export async function runScan(paths: string[], cmd: Command): Promise<number> {
   });
   await writeOutputs(report, specs, useColor(o.color, process.stdout));
   // The table shows warnings itself; with any other output on stdout they would go unseen.
-  if (!specs.some((s) => s.format === 'table' && !s.file)) for (const w of report.warnings) process.stderr.write(`kubeward: warning: ${w}\n`);
+  if (!specs.some((s) => s.format === 'table' && !s.file)) for (const w of report.warnings) process.stderr.write(`kubeward: warning: ${redact(w)}\n`);
   return exitCodeFor(report.findings, failOn as Severity | undefined);
 }
