@@ -26,9 +26,33 @@ function replaceKnown(text: string, known: Iterable<string>): string {
 
 const RULES = FORMAT_RULES.map((rule) => ({ rule, re: new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : rule.pattern.flags + 'g') }));
 
+/**
+ * A cheap superset of what any format rule needs (its fixed prefix or anchor), so most texts skip the
+ * rules. Kept in step with analysis/secrets/rules.ts: a rule whose anchor is not here is always run.
+ */
+const ANCHORS: Record<string, RegExp> = {
+  'gcp-service-account': /service_account/,
+  'aws-access-key-id': /A(?:KIA|SIA|BIA|CCA|GPA|IDA|ROA|NPA|NVA|IPA)/,
+  'aws-secret-access-key': /secret/i,
+  'azure-storage-key': /AccountKey=/,
+  'azure-sas-key': /SharedAccessKey=/,
+  'github-token': /gh[pousr]_|github_pat_/,
+  'gitlab-token': /glpat-/,
+  'slack-token': /xox[abposr]-/,
+  'slack-webhook': /hooks\.slack\.com/,
+  'stripe-key': /[sr]k_(?:live|test)_/,
+  'sendgrid-key': /SG\./,
+  'twilio-key': /SK[0-9a-f]/,
+  'npm-token': /npm_|_authToken/,
+  jwt: /eyJ/,
+  'database-url-password': /:\/\//,
+  'url-basic-auth': /:\/\//,
+};
+
 function replaceFormats(text: string): string {
   let out = text.includes('PRIVATE KEY') ? text.replace(PEM_BLOCK, (_m, type: string) => `-----BEGIN ${type}----- *** -----END ${type}-----`) : text;
   for (const { rule, re } of RULES) {
+    if (ANCHORS[rule.id]?.test(out) === false) continue;
     re.lastIndex = 0;
     let result = '';
     let last = 0;
@@ -54,24 +78,29 @@ const OBJECT_REF = /^[A-Z][A-Za-z0-9]*\/[a-z0-9.-]+(?:\/[a-z0-9.*-]+)?$/;
 /** Every secret key name holds one of these (see analysis/secrets/key-names.ts): a cheap test first. */
 const SECRET_WORD = /pass|pwd|secret|token|key|cred|webhook|auth/i;
 
+/** Word starts that could be a key; only those holding a secret word are tried as an assignment. */
+const KEY_START = /(?<![A-Za-z0-9_.-])-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80}/g;
+const ASSIGNMENT_AT = new RegExp(ASSIGNMENT.source, 'y');
+
 function replaceAssignments(text: string): string {
   if (!SECRET_WORD.test(text)) return text;
-  const re = ASSIGNMENT;
-  re.lastIndex = 0;
   let result = '';
   let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  KEY_START.lastIndex = 0;
+  let k: RegExpExecArray | null;
+  while ((k = KEY_START.exec(text)) !== null) {
+    if (!SECRET_WORD.test(k[0])) continue;
+    ASSIGNMENT_AT.lastIndex = k.index;
+    const m = ASSIGNMENT_AT.exec(text);
+    if (!m) continue;
     const [whole, key = '', sep = '', dq, sq, bare] = m;
     const value = dq ?? sq ?? bare ?? '';
-    if ((!/[=:]/.test(sep) && !key.startsWith('-')) || !isSecretKeyName(key) || OBJECT_REF.test(value) || !looksLikeSecretValue(value)) {
-      // Not a secret assignment: resume right after the key, so a key inside this match's value is still seen.
-      re.lastIndex = m.index + Math.max(1, key.length);
-      continue;
-    }
+    // Not a secret assignment: go on with the next word (a key inside this value is still seen).
+    if ((!/[=:]/.test(sep) && !key.startsWith('-')) || !isSecretKeyName(key) || OBJECT_REF.test(value) || !looksLikeSecretValue(value)) continue;
     const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : '';
     result += text.slice(last, m.index) + whole.slice(0, whole.length - value.length - quote.length) + maskSecret(value) + quote;
     last = m.index + whole.length;
+    KEY_START.lastIndex = last;
   }
   return result + text.slice(last);
 }

@@ -6,11 +6,24 @@ import type { Report } from './report.js';
 
 const cache = new WeakMap<Report, Report>();
 
-function redactFinding(f: Finding): Finding {
+/** Evidence texts repeat across findings (`true`, `a value set`, ...): each distinct one is redacted once per report. */
+function memo(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let r = seen.get(s);
+    if (r === undefined) {
+      r = redact(s);
+      if (seen.size < 100_000) seen.set(s, r);
+    }
+    return r;
+  };
+}
+
+function redactFinding(f: Finding, short: (s: string) => string): Finding {
   const message = redact(f.message);
   const ev = f.evidence;
-  const found = typeof ev?.found === 'string' ? redact(ev.found) : ev?.found;
-  const expected = typeof ev?.expected === 'string' ? redact(ev.expected) : ev?.expected;
+  const found = typeof ev?.found === 'string' ? short(ev.found) : ev?.found;
+  const expected = typeof ev?.expected === 'string' ? short(ev.expected) : ev?.expected;
   if (message === f.message && found === ev?.found && expected === ev?.expected) return f;
   return { ...f, message, ...(ev ? { evidence: { ...ev, found, expected } as typeof ev } : {}) };
 }
@@ -19,9 +32,10 @@ function redactFinding(f: Finding): Finding {
 export function redactReport(report: Report): Report {
   const hit = cache.get(report);
   if (hit) return hit;
-  const findings = report.findings.map(redactFinding);
+  const short = memo();
+  const findings = report.findings.map((f) => redactFinding(f, short));
   const suppressed = report.suppressed.map((s) => {
-    const finding = redactFinding(s.finding);
+    const finding = redactFinding(s.finding, short);
     const reason = redact(s.reason);
     return finding === s.finding && reason === s.reason ? s : { ...s, finding, reason };
   });
