@@ -6,6 +6,7 @@ import { DOCKERFILE_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
 import { commandConfig } from './scan.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
+import { redact } from '../model/redact.js';
 
 function buildArgs(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -22,7 +23,7 @@ export async function runDockerfileScan(paths: string[], cmd: Command, ctx: Ctx)
   if (paths.length === 0) throw new UsageError('dockerfile scan needs at least one path (a Dockerfile, a directory, or - for stdin)');
   const { config } = await commandConfig(cmd, ctx, paths[0]);
   const { values: o } = optionValues(cmd, DOCKERFILE_OPTIONS, ctx.io.env, config);
-  const { specs, errors } = parseOutputSpecs(o.format, o.outputFile);
+  const { specs, errors } = parseOutputSpecs(o.format, o.outputFile, paths);
   if (errors.length) throw new UsageError(errors.join('; '));
   const stdin = paths.includes('-') ? await readAll(ctx.io.stdin) : '';
   const { report, nothingRead } = scanDockerfiles({

@@ -17,6 +17,7 @@ export async function runImageSbom(ref: string, cmd: Command, ctx: Ctx): Promise
     ...(o.insecure ? { insecure: true } : {}),
     ...(o.insecureRegistry ? { insecureRegistries: o.insecureRegistry } : {}),
     ...(o.maxFileSize ? { maxFileSize: o.maxFileSize } : {}),
+      ...(o.maxLayerSize ? { maxLayerSize: o.maxLayerSize } : {}),
   });
   const input = imageSbomInput(r, packageVersion());
   await writeOut(o.imageSbomFormat === 'spdx-json' ? renderSpdx(input) : renderCycloneDx(input), o.outputFile, ctx.io.stdout);

@@ -32,6 +32,7 @@ export async function runImageScan(ref: string | undefined, cmd: Command, ctx: C
       ...(o.insecure ? { insecure: true } : {}),
       ...(o.insecureRegistry ? { insecureRegistries: o.insecureRegistry } : {}),
       ...(o.maxFileSize ? { maxFileSize: o.maxFileSize } : {}),
+      ...(o.maxLayerSize ? { maxLayerSize: o.maxLayerSize } : {}),
       ...(o.db ? { db: at('db', o.db), dbExplicit: true } : {}),
     },
     ...(o.checks ? { checks: o.checks } : {}),

@@ -1,3 +1,5 @@
+import { redact } from '../engine/redact.js';
+
 /** Where a command reads and writes: the process's streams in production, buffers in tests (main(argv, io)). */
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -28,8 +30,9 @@ export function contextFor(io: CliIO): Ctx {
   return {
     io,
     out: (s) => void io.stdout.write(s.endsWith('\n') ? s : s + '\n'),
-    warn: (s) => void io.stderr.write(`kubeward: warning: ${s}\n`),
-    note: (s) => void io.stderr.write(`kubeward: ${s}\n`),
+    // Every message on stderr goes through the one redaction: no credential reaches a terminal or a CI log.
+    warn: (s) => void io.stderr.write(`kubeward: warning: ${redact(s)}\n`),
+    note: (s) => void io.stderr.write(`kubeward: ${redact(s)}\n`),
   };
 }
 

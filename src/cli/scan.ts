@@ -33,7 +33,7 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
   const { config, dir } = await commandConfig(cmd, ctx, paths[0]);
   const { values: o, sources } = optionValues(cmd, SCAN_OPTIONS, ctx.io.env, config);
   const at = pathResolver(sources, dir);
-  const { specs, errors } = parseOutputSpecs(o.format, o.outputFile);
+  const { specs, errors } = parseOutputSpecs(o.format, o.outputFile, paths);
   if (errors.length) throw new UsageError(errors.join('; '));
   const imageOnly = IMAGE_ONLY.filter((n) => sources[n] === 'flag');
   if (!o.images && imageOnly.length) throw new UsageError(`${imageOnly.map((n) => `--${n === 'insecureRegistry' ? 'insecure-registry' : n === 'requireSigned' ? 'require-signed' : n}`).join(', ')} need${imageOnly.length === 1 ? 's' : ''} --images`);

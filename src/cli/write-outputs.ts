@@ -1,6 +1,7 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, realpathSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { outputTargetErrors, type PathInfo } from '../report/output-targets.js';
 import { CHUNKED, FORMATS, FORMAT_NAMES, type FormatName } from '../report/index.js';
 import type { Report } from '../report/report.js';
 import { UsageError } from './io.js';
@@ -11,8 +12,21 @@ export interface OutputSpec {
   file?: string;
 }
 
-/** Parse `-o json`, `-o sarif=results.sarif`; `--output FILE` applies to a single spec without a file. */
-export function parseOutputSpecs(specs: string[], outputFile?: string): { specs: OutputSpec[]; errors: string[] } {
+function probePath(path: string): PathInfo | undefined {
+  try {
+    const s = statSync(path);
+    return { real: realpathSync(path), id: `${s.dev}:${s.ino}`, dir: s.isDirectory() };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parse `-o json`, `-o sarif=results.sarif`; `--output FILE` applies to a single spec without a file.
+ * With `inputs` (the paths scanned), a file that is an input, two formats naming one file, or a missing
+ * directory outside the working directory is an error (see outputTargetErrors).
+ */
+export function parseOutputSpecs(specs: string[], outputFile?: string, inputs?: readonly string[]): { specs: OutputSpec[]; errors: string[] } {
   const errors: string[] = [];
   const out: OutputSpec[] = [];
   for (const raw of specs) {
@@ -32,6 +46,7 @@ export function parseOutputSpecs(specs: string[], outputFile?: string): { specs:
   }
   const stdoutCount = out.filter((s) => !s.file).length;
   if (stdoutCount > 1) errors.push('only one output format can go to stdout; give the others a file: -o sarif=results.sarif');
+  errors.push(...outputTargetErrors(out, inputs ?? [], process.cwd(), probePath));
   return { specs: out, errors };
 }
 

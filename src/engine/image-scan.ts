@@ -62,6 +62,11 @@ export function imageReadOptions(ref: string, r: ImageRequest['read'] = {}): Sca
     if (!m) throw new RequestError(`--max-file-size must be a size like 256m, got "${r.maxFileSize}"`);
     opts.maxFileBytes = Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2]!.toLowerCase()]!;
   }
+  if (r.maxLayerSize !== undefined) {
+    const m = SIZE.exec(r.maxLayerSize.trim());
+    if (!m || Number(m[1]) === 0) throw new RequestError(`--max-layer-size must be a size like 16g, got "${r.maxLayerSize}"`);
+    opts.maxLayerBytes = Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2]!.toLowerCase()]!;
+  }
   return opts;
 }
 

@@ -64,6 +64,8 @@ export const OPTIONS = {
     help: 'which image of a multi-arch index (default linux/amd64)' },
   maxFileSize: { key: 'images.maxFileSize', flag: 'max-file-size', type: 'string', group: 'images', valueName: 'size',
     help: 'largest single file of an image read into memory for an analyzer (default 256m)' },
+  maxLayerSize: { key: 'images.maxLayerSize', flag: 'max-layer-size', type: 'string', group: 'images', valueName: 'size',
+    help: 'largest uncompressed size of one image layer; a layer past it fails the image scan (default 16g)' },
   requireSigned: { key: 'images.requireSigned', flag: 'require-signed', type: 'string', group: 'images', valueName: 'key-file',
     help: 'fail images without a cosign signature by this public key (PEM file, e.g. cosign.pub) over their manifest digest' },
   db: { key: 'db', flag: 'db', type: 'string', group: 'database', valueName: 'path',

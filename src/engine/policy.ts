@@ -7,7 +7,7 @@ import { parseBaseline } from '../policy/baseline.js';
 import type { NamedCheck } from '../policy/check-resolver.js';
 import { parseExceptions, type PolicyException } from '../policy/exceptions.js';
 import { objectLookup } from '../policy/object-lookup.js';
-import { describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
+import { describeConflictingChecks, describeUnknownChecks, selectChecks } from '../policy/select-checks.js';
 import { RequestError } from './errors.js';
 import type { PolicyRequest } from './request.js';
 
@@ -18,8 +18,9 @@ export function knownRules(): readonly NamedCheck[] {
 
 /** The checks a request selects (by id or alias), or a RequestError naming the unknown ones. */
 export function selectRequested(request: PolicyRequest, from: readonly Check[] = SELECTABLE_CHECKS): Check[] {
-  const { selected, unknown } = selectChecks(from, { checks: request.checks, skipChecks: request.skipChecks });
+  const { selected, unknown, conflicts } = selectChecks(from, { checks: request.checks, skipChecks: request.skipChecks });
   if (unknown.length) throw new RequestError(describeUnknownChecks(unknown, from));
+  if (conflicts.length) throw new RequestError(describeConflictingChecks(conflicts)!);
   return selected;
 }
 

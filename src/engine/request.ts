@@ -40,6 +40,8 @@ export interface ImagesRequest {
   platform?: string;
   /** Largest single file read into memory for an analyzer, e.g. "256m". */
   maxFileSize?: string;
+  /** Largest uncompressed size of one layer, e.g. "16g": a layer past it fails the image. */
+  maxLayerSize?: string;
   /** The advisory database file; `dbExplicit` makes a missing one an error instead of "not checked". */
   db?: string;
   dbExplicit?: boolean;

@@ -9,6 +9,7 @@ import type { PolicyException } from '../policy/exception-types.js';
 import { objectLookup } from '../policy/object-lookup.js';
 import { loadText } from '../sources/manifests.js';
 import { hasHelmSourceComments } from '../sources/helm-sources.js';
+import { fixLeftAsIs } from './fix-guards.js';
 import { fixObject } from './fix-object.js';
 import { PatchError } from './apply-patch.js';
 import { rewriteText, type ObjectChange } from './rewrite-text.js';
@@ -104,7 +105,7 @@ function countBy(findings: readonly Finding[]): Map<string, Map<string, number>>
 export function fixFiles(files: readonly FixInputFile[], opts: FixFilesOptions): FileFixResult[] {
   const checks = opts.checks.filter(isFixable);
   const { objects, skipped } = load(files);
-  const { findings } = keptFindings(checks, objects, opts);
+  const { findings, inventory } = keptFindings(checks, objects, opts);
   const failing = new Map<string, Set<string>>();
   for (const f of findings) {
     const k = findingKey(f);
@@ -127,6 +128,12 @@ export function fixFiles(files: readonly FixInputFile[], opts: FixFilesOptions):
       const start = JSON.stringify(current.raw);
       for (const check of checks) {
         if (!ids.has(check.id)) continue;
+        const leave = round === 0 ? fixLeftAsIs(check, object, inventory) : undefined;
+        if (leave !== undefined) {
+          skipped.get(object.source.file)?.push(`${check.id}: ${leave}`);
+          ids.delete(check.id);
+          continue;
+        }
         try {
           const r = fixObject(check, current, opts.checkOptions?.[check.id] ?? {});
           if (r.ops.length) current = { ...current, raw: r.raw };

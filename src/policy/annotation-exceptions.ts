@@ -1,3 +1,4 @@
+import { redact, redactExcerpt, redactValue } from '../model/redact.js';
 import type { Finding } from '../model/finding.js';
 import { displayName } from '../model/object.js';
 import type { SuppressedFinding } from '../model/suppressed.js';
@@ -58,15 +59,15 @@ export function applyAnnotationExceptions(
     const parsed = parseIgnoreAnnotation(value);
     let out: ResolvedAnnotation | undefined;
     if ('error' in parsed) {
-      warnings.add(`${where}: annotation ${IGNORE_ANNOTATION}=${JSON.stringify(value)} is not applied: ${parsed.error}`);
+      warnings.add(redact(`${where}: annotation ${IGNORE_ANNOTATION}=${JSON.stringify(redactValue(value, IGNORE_ANNOTATION))} is not applied: ${parsed.error}`));
     } else {
-      out = { all: parsed.all, ids: new Set(), reason: parsed.reason ?? `no reason given (annotation ${IGNORE_ANNOTATION})` };
+      out = { all: parsed.all, ids: new Set(), reason: parsed.reason !== undefined ? redactValue(parsed.reason, IGNORE_ANNOTATION) : `no reason given (annotation ${IGNORE_ANNOTATION})` };
       for (const name of parsed.names) {
         const ids = resolver.resolve(name);
         if (ids) for (const id of ids) out.ids.add(id.toLowerCase());
         else {
           out.ids.add(name.toLowerCase());
-          if (resolver.knowsChecks) warnings.add(`${where}: annotation ${IGNORE_ANNOTATION} names unknown check ${JSON.stringify(name)}`);
+          if (resolver.knowsChecks) warnings.add(`${where}: annotation ${IGNORE_ANNOTATION} names unknown check ${JSON.stringify(redactExcerpt(name))}`);
         }
       }
     }

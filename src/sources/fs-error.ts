@@ -10,6 +10,10 @@ const MESSAGES: Record<string, string> = {
   ENAMETOOLONG: 'file name too long',
   EMFILE: 'too many open files',
   EIO: 'input/output error',
+  EFBIG: 'file too large (over the file-size limit)',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
 };
 
 /** A file-system error in words a user reads ("no such file or directory"), without the stack. */

@@ -1,4 +1,6 @@
-import { isRecord, stringMap, type K8sObject, type SourceRef } from '../model/object.js';
+import { redactWords } from '../model/redact.js';
+import { kindCaseProblem } from './kind-case.js';
+import { isRecord, stringMap, type JsonObject, type K8sObject, type SourceRef } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 import { parseJsonText, parseYamlStream, type ParsedDocument } from './yaml/index.js';
 
@@ -29,7 +31,7 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
   try {
     docs = opts.json ? parseJsonText(text) : parseYamlStream(text);
   } catch (err) {
-    out.problems.push({ code: 'invalid-manifest', message: `cannot parse: ${(err as Error).message}`, file, line: 1, column: 1 });
+    out.problems.push({ code: 'invalid-manifest', message: redactWords(`cannot parse: ${(err as Error).message}`), file, line: 1, column: 1 });
     return out;
   }
   for (const doc of docs) {
@@ -40,7 +42,7 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
       ? { locate: (p: string) => { const pos = doc.positions.locate(p); return { line: pos.line - shift, column: pos.column }; } }
       : doc.positions;
     const problem = (message: string, line: number, column: number, code = 'invalid-manifest') =>
-      out.problems.push({ code, message, file: docFile, line: line - shift, column, document: doc.index });
+      out.problems.push({ code, message: redactWords(message), file: docFile, line: line - shift, column, document: doc.index });
     for (const w of doc.warnings) problem(w.message, w.line, w.column, w.code);
     if (doc.error) {
       problem(doc.error.message, doc.error.line, doc.error.column);
@@ -60,13 +62,45 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
       continue;
     }
     const v = doc.value;
-    if (typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items) && (v.apiVersion === 'v1' || v.apiVersion === undefined)) {
-      v.items.forEach((item, i) => addObject(out, item, source(`/items/${i}`, i), problem));
+    if (isList(v)) {
+      addList(out, v, '', undefined, 0, source, problem, doc.positions);
       continue;
     }
     addObject(out, v, source(''), problem);
   }
   return out;
+}
+
+function isList(v: JsonObject): v is JsonObject & { kind: string; items: unknown[] } {
+  return typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items) && (v.apiVersion === 'v1' || v.apiVersion === undefined);
+}
+
+/** Lists nested in lists this deep are reported, not unpacked further. */
+const MAX_LIST_DEPTH = 16;
+
+/** Unpack a `kind: List` (or FooList), and lists inside it, as kubectl does; each item keeps its pointer (`/items/0/items/2`). */
+function addList(
+  out: Loaded,
+  list: JsonObject & { items: unknown[] },
+  prefix: string,
+  item: number | undefined,
+  depth: number,
+  source: (pointerPrefix: string, item?: number) => SourceRef,
+  problem: (m: string, l: number, c: number) => void,
+  positions: { locate(p: string): { line: number; column: number } },
+): void {
+  list.items.forEach((child, i) => {
+    const pointer = `${prefix}/items/${i}`;
+    const index = item ?? i;
+    if (isRecord(child) && isList(child)) {
+      if (depth + 1 >= MAX_LIST_DEPTH) {
+        const at = positions.locate(pointer);
+        problem(`a List nested more than ${MAX_LIST_DEPTH} levels deep: not unpacked`, at.line, at.column);
+      } else addList(out, child, pointer, index, depth + 1, source, problem, positions);
+      return;
+    }
+    addObject(out, child, source(pointer, index), problem);
+  });
 }
 
 function addObject(out: Loaded, value: unknown, source: SourceRef, problem: (m: string, l: number, c: number) => void): void {
@@ -81,6 +115,12 @@ function addObject(out: Loaded, value: unknown, source: SourceRef, problem: (m: 
     const missing = ['apiVersion', 'kind'].filter((k) => typeof value[k] !== 'string' || value[k] === '');
     const pos = at();
     problem(`not a Kubernetes object: missing ${missing.join(' and ')}`, pos.line, pos.column);
+    return;
+  }
+  const wrongCase = kindCaseProblem(value.apiVersion as string, value.kind as string);
+  if (wrongCase) {
+    const pos = source.positions.locate(source.pointerPrefix + '/kind');
+    problem(wrongCase, pos.line, pos.column);
     return;
   }
   const metadata = isRecord(value.metadata) ? value.metadata : {};

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegular, RefusedFileError } from './regular-file.js';
 import { extname } from 'node:path';
 import type { LoadProblem } from '../model/problem.js';
 import { decodeBytes } from './decode.js';
@@ -29,8 +30,10 @@ export async function readManifestFile(path: string): Promise<Loaded> {
     if (info.size > MAX_FILE_BYTES) {
       return none({ code: 'invalid-manifest', message: `file is ${mib(info.size)} MiB, over the ${mib(MAX_FILE_BYTES)} MiB limit: not read`, file: path, line: 1, column: 1 });
     }
-    bytes = readFileSync(path);
+    // Opened and checked on the descriptor: a file swapped for a FIFO or a device since the walk is refused, not read.
+    bytes = readRegular(path, MAX_FILE_BYTES, 'the file');
   } catch (err) {
+    if (err instanceof RefusedFileError) return none({ code: 'invalid-manifest', message: err.message, file: path, line: 1, column: 1 });
     return none(fsProblem(path, err));
   }
   const decoded = decodeBytes(bytes, path);

@@ -67,7 +67,7 @@ class Walker {
     if (!info) return;
     const real = await realOrSelf(arg);
     if (info.isDirectory()) await this.directory(arg, real, IgnoreRules.none(), true);
-    else this.file(arg, real, kindOf(info));
+    else this.file(arg, real, kindOf(info), true);
   }
 
   private async stat(path: string, report: boolean): Promise<Stats | undefined> {
@@ -87,11 +87,15 @@ class Walker {
     return true;
   }
 
-  private file(path: string, real: string, kind: EntryKind): void {
+  /** A FIFO is read as a stream only when named on the command line (`<(helm template ...)`); inside a tree it is refused, never waited on. */
+  private file(path: string, real: string, kind: EntryKind, isArgument: boolean): void {
     if (!this.firstVisit(real, 'file')) return;
     if (kind === 'file') this.entries.push({ kind: 'file', path });
-    else if (kind === 'fifo') this.entries.push({ kind: 'stream', path });
-    else this.problems.push({ code: 'invalid-manifest', message: 'not a regular file', file: path, line: 1, column: 1 });
+    else if (kind === 'fifo' && isArgument) this.entries.push({ kind: 'stream', path });
+    else {
+      const message = kind === 'fifo' ? 'a FIFO (named pipe) inside a directory: not read (name it on the command line to read it as a stream)' : 'not a regular file';
+      this.problems.push({ code: 'invalid-manifest', message, file: path, line: 1, column: 1 });
+    }
   }
 
   /** `real` is the directory's real path: a child that is not a symlink has real path `real/name`, no syscall needed. */
@@ -133,7 +137,7 @@ class Walker {
       if (kind === 'dir') {
         if (!SKIPPED_DIRS.has(name) && !here.ignores(path, true)) await this.directory(path, childReal, here, false);
       } else if (isManifest && !isKustomizationFile(name) && !here.ignores(path, false)) {
-        this.file(path, childReal, kind);
+        this.file(path, childReal, kind, false);
       }
     }
   }

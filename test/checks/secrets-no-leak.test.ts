@@ -1,7 +1,7 @@
 // No output format ever contains a secret value: a file full of (invented, real-format) secrets is
 // scanned and every report format is searched for each value and its base64 form.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -90,6 +90,74 @@ test('the CLI writes every format without a secret in it', async () => {
     assertClean('stdout', r.stdout);
     assertClean('stderr', r.stderr);
     for (const n of FORMAT_NAMES) if (n !== 'table') assertClean(`${n} file`, readFileSync(join(tmp, n), 'utf8'));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+// Every other output channel: parse errors, warnings, mesh findings, suppression reasons, fix diffs and notes.
+const MESSAGES = join(dir, 'messages');
+const messageValues = Object.entries(JSON.parse(readFileSync(join(MESSAGES, 'values.json'), 'utf8')) as Record<string, string>);
+
+function assertNoMessageSecret(label: string, text: string): void {
+  for (const t of [text, unescape(text)]) {
+    for (const [name, v] of messageValues) for (const f of forms(v)) assert.equal(t.includes(f), false, `${label} contains the ${name} secret (or its base64)`);
+  }
+}
+
+test('parse errors, mesh findings, kubeward.io/ignore warnings and reasons: every format and stderr is clean', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kubeward-leak-msg-'));
+  try {
+    const files = [join(MESSAGES, 'broken.yaml'), join(MESSAGES, 'annotations.yaml')];
+    const args = ['scan', ...files, ...FORMAT_NAMES.filter((n) => n !== 'table').flatMap((n) => ['-o', `${n}=${join(tmp, n)}`]), '-o', 'table'];
+    const r = await runCli(args);
+    assert.match(r.stdout, /unknown alias \*Pz8\*\*\*/, 'the alias error is still reported, masked');
+    assert.match(r.stdout, /istio-sidecar-traffic-excluded/);
+    assert.match(r.stdout, /linkerd-proxy-bypass-ports/);
+    assert.match(r.stdout, /kubeward\.io\/ignore=.* is not\s+applied/, 'the malformed-annotation warning is shown');
+    assertNoMessageSecret('stdout (table)', r.stdout);
+    assertNoMessageSecret('stderr', r.stderr);
+    for (const n of FORMAT_NAMES) if (n !== 'table') assertNoMessageSecret(`${n} file`, readFileSync(join(tmp, n), 'utf8'));
+    const json = JSON.parse(readFileSync(join(tmp, 'json'), 'utf8')) as { findings: { checkId: string; message: string }[]; suppressed: { reason: string }[] };
+    assert.equal(json.findings.filter((f) => f.checkId === 'invalid-manifest' && /\*\*\*/.test(f.message)).length, 3, 'all three parse errors, each masked');
+    assert.ok(json.suppressed.some((s) => /api_key=Lw8\*\*\*/.test(s.reason)), 'the suppression reason is kept, masked');
+    // JSON output to stdout (warnings then go to stderr).
+    const j = await runCli(['scan', ...files, '-o', 'json']);
+    assertNoMessageSecret('json stdout', j.stdout);
+    assert.match(j.stderr, /warning: .*kubeward\.io\/ignore/);
+    assertNoMessageSecret('stderr with json', j.stderr);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('fix --dry-run diff context and fix notes never show a flagged value', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kubeward-leak-fix-'));
+  try {
+    for (const f of ['fixable.yaml', 'broken.yaml', 'annotations.yaml']) writeFileSync(join(tmp, f), readFileSync(join(MESSAGES, f)));
+    const r = await runCli(['fix', '.', '--dry-run'], { cwd: tmp });
+    assert.match(r.stdout, /^\+ +privileged: false$/m, r.stderr);
+    assert.match(r.stdout, /^ +value: Rf6\*\*\* \(16 chars\)$/m, 'the env value line is in the diff context, masked');
+    assertNoMessageSecret('fix diff', r.stdout);
+    assertNoMessageSecret('fix notes', r.stderr);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('secret detection that stops at its size limit says so, naming the object', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kubeward-limit-'));
+  try {
+    const padding = '# padding\n'.repeat(110_000); // ~1.05 MiB, past the 1 MiB scanned per value
+    const props = `${padding}aws.key=AKIAZKMHYSS5GQPM7QOX\n`;
+    const cm = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big-config, namespace: shop}\ndata:\n  app.properties: ${JSON.stringify(props)}\n`;
+    writeFileSync(join(tmp, 'cm.yaml'), cm);
+    const r = await runCli(['scan', 'cm.yaml', '-o', 'json', '--checks', 'secret-in-configmap'], { cwd: tmp });
+    const report = JSON.parse(r.stdout) as { findings: { checkId: string; message: string; object?: { name: string } }[] };
+    const f = report.findings.find((x) => x.checkId === 'secret-in-configmap');
+    assert.ok(f, `no finding: ${r.stdout.slice(0, 400)}`);
+    assert.equal(f.object?.name, 'big-config');
+    assert.match(f.message, /not scanned whole for secrets \(only the first 1\.0 MiB of 1\.\d MiB was scanned\)/);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

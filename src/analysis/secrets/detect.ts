@@ -16,12 +16,24 @@ export interface SecretHit {
 }
 
 export const GENERIC_RULE = { id: 'secret-key-value', title: 'High-entropy value under a secret-named key' } as const;
+/** Not a secret: the scan stopped at a size or node limit, so a secret past it would be missed. Said, never silent. */
+export const LIMIT_RULE = { id: 'scan-limit', title: 'Value too large to scan whole' } as const;
 
 /** Every rule id a hit can carry, for reports and benchmarks. */
-export const RULE_IDS: readonly string[] = [PRIVATE_KEY_RULE.id, ...FORMAT_RULES.map((r) => r.id), GENERIC_RULE.id, 'committed-secret-value'];
+export const RULE_IDS: readonly string[] = [PRIVATE_KEY_RULE.id, ...FORMAT_RULES.map((r) => r.id), GENERIC_RULE.id, 'committed-secret-value', LIMIT_RULE.id];
 
-/** Texts longer than this are scanned only in their first part (a secret scan must stay linear and bounded). */
-const MAX_TEXT = 1 << 20;
+/** Texts longer than this are scanned only in their first part (a secret scan must stay linear and bounded), and say so. */
+export const MAX_TEXT = 1 << 20;
+
+const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
+
+/** The scan-limit hit for a text past MAX_TEXT, else none. */
+function limitHits(text: string): SecretHit[] {
+  if (text.length <= MAX_TEXT) return [];
+  return [{ rule: LIMIT_RULE.id, title: LIMIT_RULE.title, hint: `only the first ${mib(MAX_TEXT)} of ${mib(text.length)} was scanned` }];
+}
+
+const isLimit = (h: SecretHit) => h.rule === LIMIT_RULE.id;
 /** Generic values: a password-length token, not a paragraph. */
 const MIN_GENERIC = 8;
 const MAX_GENERIC = 512;
@@ -69,6 +81,7 @@ export function formatHits(text: string): SecretHit[] {
       out.push({ rule: rule.id, title: rule.title, hint: maskSecret(secret, rule.prefix) });
     }
   }
+  out.push(...limitHits(text));
   return out;
 }
 
@@ -95,6 +108,7 @@ export function assignmentHits(text: string): SecretHit[] {
     }
     out.push({ rule: GENERIC_RULE.id, title: GENERIC_RULE.title, hint: maskSecret(value), key: key.replace(/^-+/, '') });
   }
+  out.push(...limitHits(text));
   return out;
 }
 
@@ -114,7 +128,9 @@ function dedupe(hits: SecretHit[]): SecretHit[] {
  * generated; and assignments inside multi-line or command-like text.
  */
 export function scanValue(value: string, key?: string): SecretHit[] {
-  const hits = formatHits(value);
+  const found = formatHits(value);
+  const limit = found.filter(isLimit);
+  const hits = found.filter((h) => !isLimit(h));
   // An AWS secret key has no prefix: its format is known only from the name it is stored under.
   if (hits.length === 0 && key !== undefined && AWS_SECRET_NAME.test(key) && /^[A-Za-z0-9/+]{40}$/.test(value.trim()) && shannonEntropy(value.trim()) >= 4) {
     hits.push({ rule: 'aws-secret-access-key', title: 'AWS secret access key', hint: maskSecret(value.trim()) });
@@ -122,8 +138,9 @@ export function scanValue(value: string, key?: string): SecretHit[] {
   if (hits.length === 0 && key !== undefined && isSecretKeyName(key) && looksLikeSecretValue(value)) {
     hits.push({ rule: GENERIC_RULE.id, title: GENERIC_RULE.title, hint: maskSecret(value.trim()) });
   }
-  if (hits.length === 0 && /[=:\s]/.test(value)) hits.push(...assignmentHits(value));
-  return dedupe(hits);
+  if (hits.length === 0 && /[=:\s]/.test(value)) hits.push(...assignmentHits(value).filter((h) => !isLimit(h)));
+  // A limit is reported after any secret found before it.
+  return dedupe([...hits, ...limit]);
 }
 
 /**

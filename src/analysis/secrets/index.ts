@@ -1,5 +1,5 @@
 // Secret detection: pure functions over strings and JSON values (no I/O). See docs/secrets.md.
-export { scanValue, scanArgv, formatHits, assignmentHits, looksLikeSecretValue, GENERIC_RULE, RULE_IDS, ENTROPY_THRESHOLD, type SecretHit } from './detect.js';
+export { scanValue, scanArgv, formatHits, assignmentHits, looksLikeSecretValue, GENERIC_RULE, LIMIT_RULE, MAX_TEXT, RULE_IDS, ENTROPY_THRESHOLD, type SecretHit } from './detect.js';
 export { secretObjectHits, decodeData, COMMITTED_RULE, scanJson, parseEmbeddedJson, type LocatedHit } from './secret-object.js';
 export { isSecretKeyName, keyWords } from './key-names.js';
 export { isPlaceholder } from './placeholder.js';

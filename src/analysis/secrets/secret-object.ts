@@ -1,4 +1,4 @@
-import { formatHits, looksLikeSecretValue, scanValue, type SecretHit } from './detect.js';
+import { formatHits, LIMIT_RULE, looksLikeSecretValue, scanValue, type SecretHit } from './detect.js';
 import { isSecretKeyName } from './key-names.js';
 import { maskSecret } from './mask.js';
 import { isPlaceholder } from './placeholder.js';
@@ -88,7 +88,10 @@ export function scanJson(root: unknown): LocatedHit[] {
   const out: LocatedHit[] = [];
   let nodes = 0;
   const visit = (v: unknown, pointer: string, key: string | undefined): void => {
-    if (++nodes > MAX_NODES) return;
+    if (++nodes > MAX_NODES) {
+      if (nodes === MAX_NODES + 1) out.push({ pointer: '', hit: { rule: LIMIT_RULE.id, title: LIMIT_RULE.title, hint: `only the first ${MAX_NODES} values were scanned` } });
+      return;
+    }
     if (typeof v === 'string') {
       for (const hit of scanValue(v, key)) out.push({ pointer, hit });
       return;

@@ -1,3 +1,4 @@
+import { redactValue } from '../../model/redact.js';
 import { defineCheck, type Issue } from '../define.js';
 import { podMeta } from '../shared/mesh.js';
 
@@ -31,7 +32,8 @@ export default defineCheck({
     for (const e of EXCLUDES) {
       const a = podMeta(pod, 'annotations', e.key);
       if (!a || a.value.trim() === '') continue;
-      out.push({ path: a.path, message: `${e.what} ${a.value.trim()} bypasses the sidecar: no mTLS, no identity, no authorization policy`, evidence: { found: `${e.key.split('/')[1]}: ${a.value.trim()}`, expected: 'no exclusions' } });
+      const shown = redactValue(a.value.trim(), e.key);
+      out.push({ path: a.path, message: `${e.what} ${shown} bypasses the sidecar: no mTLS, no identity, no authorization policy`, evidence: { found: `${e.key.split('/')[1]}: ${shown}`, expected: 'no exclusions' } });
     }
     const inbound = podMeta(pod, 'annotations', 'traffic.sidecar.istio.io/includeInboundPorts');
     if (inbound && inbound.value.trim() === '') {

@@ -1,3 +1,4 @@
+import { redactValue } from '../../model/redact.js';
 import { podSpecsOf } from '../../model/pod-specs.js';
 import { pointerSegment } from '../../model/position.js';
 import type { Issue } from '../define.js';
@@ -37,8 +38,8 @@ export default defineCheck({
         if (!a || a.value.trim() === '') continue;
         out.push({
           path: a.path,
-          message: `${b.direction} ${a.value.trim()} ${b.effect}${scope}`,
-          evidence: { found: `${b.key}: ${a.value.trim()}`, expected: 'no skipped ports' },
+          message: `${b.direction} ${redactValue(a.value.trim(), b.key)} ${b.effect}${scope}`,
+          evidence: { found: `${b.key}: ${redactValue(a.value.trim(), b.key)}`, expected: 'no skipped ports' },
           severity: b.severity,
         });
       }

@@ -12,7 +12,7 @@ export function describeHit(h: SecretHit): string {
 
 /** Generic (entropy-only) hits are less certain than known formats. */
 export function severityOf(hits: readonly SecretHit[], known: Severity, generic: Severity): Severity {
-  return hits.some((h) => h.rule !== 'secret-key-value' && h.rule !== 'committed-secret-value') ? known : generic;
+  return hits.some((h) => h.rule !== 'secret-key-value' && h.rule !== 'committed-secret-value' && h.rule !== 'scan-limit') ? known : generic;
 }
 
 /**
@@ -21,6 +21,14 @@ export function severityOf(hits: readonly SecretHit[], known: Severity, generic:
  */
 export function secretIssue(path: string, where: string, hits: readonly SecretHit[], expected: string, sev: { known: Severity; generic: Severity }): Issue {
   const first = hits[0]!;
+  if (hits.every((h) => h.rule === 'scan-limit')) {
+    return {
+      path,
+      message: `${where} was not scanned whole for secrets (${first.hint}): a secret past that point would be missed; check it by hand or split it`,
+      evidence: { found: `${first.rule}: ${first.hint}`, expected: 'a value small enough to scan whole' },
+      severity: 'low',
+    };
+  }
   const more = hits.length > 1 ? ` and ${hits.length - 1} more (${[...new Set(hits.slice(1).map((h) => h.rule))].join(', ')})` : '';
   return {
     path,

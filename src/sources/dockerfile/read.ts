@@ -1,5 +1,6 @@
 // Reading Dockerfiles from the command line's paths: files, directories (walked for Dockerfiles), stdin.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readRegular, RefusedFileError } from '../regular-file.js';
 import { join } from 'node:path';
 import type { Dockerfile } from '../../model/dockerfile.js';
 import { decodeBytes } from '../decode.js';
@@ -41,20 +42,25 @@ function walk(dir: string, out: string[], errors: string[]): void {
     if (info.isDirectory()) {
       if (!SKIPPED_DIRS.has(name)) walk(p, out, errors);
     } else if (info.isFile() && isDockerfileName(name)) out.push(p);
+    else if (!info.isFile() && isDockerfileName(name)) errors.push(`${p}: not a regular file (a FIFO, a device or a socket): not read`);
   }
 }
 
-function readText(path: string, errors: string[]): string | undefined {
+function readText(path: string, errors: string[], explicit: boolean): string | undefined {
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) {
+    const info = statSync(path);
+    if (info.size > MAX_FILE_BYTES) {
       errors.push(`${path}: too large to be a Dockerfile: not read`);
       return undefined;
     }
-    const decoded = decodeBytes(readFileSync(path), path);
+    // A FIFO named on the command line (`<(...)`) is read to its end; anything else must be a regular file
+    // (a device, or a FIFO found in a tree, is refused at once, never read forever or waited on).
+    const bytes = explicit && info.isFIFO() ? readFileSync(path) : readRegular(path, MAX_FILE_BYTES);
+    const decoded = decodeBytes(bytes, path);
     if (decoded.text === undefined) errors.push(`${path}: ${decoded.problems[0]?.message ?? 'not text'}`);
     return decoded.text;
   } catch (err) {
-    errors.push(`${path}: ${describeFsError(err)}`);
+    errors.push(err instanceof RefusedFileError ? err.message : `${path}: ${describeFsError(err)}`);
     return undefined;
   }
 }
@@ -68,6 +74,7 @@ export function readDockerfiles(paths: readonly string[], opts: ParseOptions & {
   const errors: string[] = [];
   const files: string[] = [];
   const dockerfiles: Dockerfile[] = [];
+  const explicit = new Set<string>();
   for (const arg of paths) {
     if (arg === '-') {
       dockerfiles.push(parseDockerfile(opts.stdin?.() ?? '', '<stdin>', opts));
@@ -85,10 +92,13 @@ export function readDockerfiles(paths: readonly string[], opts: ParseOptions & {
       walk(arg, found, errors);
       if (found.length === 0) errors.push(`${arg}: no Dockerfile (Dockerfile, Containerfile, *.Dockerfile) in this directory`);
       files.push(...found);
-    } else files.push(arg);
+    } else {
+      files.push(arg);
+      explicit.add(arg);
+    }
   }
   for (const f of [...new Set(files)]) {
-    const text = readText(f, errors);
+    const text = readText(f, errors, explicit.has(f));
     if (text !== undefined) dockerfiles.push(parseDockerfile(text, f, opts));
   }
   return { dockerfiles, errors };

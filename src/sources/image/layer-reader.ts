@@ -38,13 +38,26 @@ class LayerDecoder extends Transform {
   private headLen = 0;
   private inner: Transform | undefined;
 
-  constructor(private readonly hashC: Hash | undefined, private readonly hashU: Hash | undefined) {
+  constructor(
+    private readonly hashC: Hash | undefined,
+    private readonly hashU: Hash | undefined,
+    /** The descriptor's size: a hard limit on the stored bytes, and what they must add up to. */
+    private readonly declaredSize: number | undefined,
+    /** Cap on the uncompressed bytes (a gzip bomb stops here). */
+    private readonly maxBytes: number,
+  ) {
     super();
   }
 
   private out(chunk: Buffer): void {
-    this.hashU?.update(chunk);
+    if (this.destroyed) return;
     this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      this.inner?.destroy();
+      this.destroy(new ImageError(`layer decompresses to more than ${describeBytes(this.maxBytes)} (the limit; --max-layer-size): not read further (a decompression bomb, or raise the limit)`));
+      return;
+    }
+    this.hashU?.update(chunk);
     this.push(chunk);
   }
 
@@ -70,8 +83,11 @@ class LayerDecoder extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.hashC?.update(chunk);
     this.compressedBytes += chunk.length;
+    if (this.declaredSize !== undefined && this.compressedBytes > this.declaredSize) {
+      return cb(new ImageError(`layer blob is larger than its declared size of ${this.declaredSize} bytes: not the blob described`));
+    }
+    this.hashC?.update(chunk);
     if (this.compression !== undefined) return this.feed(chunk, cb);
     this.head.push(chunk);
     this.headLen += chunk.length;
@@ -80,6 +96,9 @@ class LayerDecoder extends Transform {
   }
 
   override _flush(cb: TransformCallback): void {
+    if (this.declaredSize !== undefined && this.compressedBytes !== this.declaredSize) {
+      return cb(new ImageError(`layer is truncated: ${this.compressedBytes} bytes, its descriptor says ${this.declaredSize}`));
+    }
     const finish = () => {
       if (!this.inner) return cb();
       this.inner.once('end', () => cb());
@@ -122,19 +141,27 @@ function entryType(t: string | null | undefined): LayerEntry['type'] {
 }
 
 /**
- * Stream one layer blob: verify its digest (the descriptor's, when known) and its diff id (the digest of the
- * uncompressed tar) while decompressing (gzip, zstd or none, sniffed from the bytes) and walking the tar.
+ * Stream one layer blob: verify its digest (the descriptor's, when known), its declared size (a hard limit:
+ * nothing past it is read) and its diff id (the digest of the uncompressed tar, capped at `maxBytes`) while decompressing (gzip, zstd or none, sniffed from the bytes) and walking the tar.
  * `onEntry` must consume or drain the body. Throws an ImageError on corrupt data or a digest mismatch,
  * after `onEntry` has seen the entries read so far (the caller decides what to keep).
  */
+/** Default cap on one layer's uncompressed size. */
+export const DEFAULT_MAX_LAYER_BYTES = 16 * 1024 ** 3;
+
+export function describeBytes(n: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) if (n >= size) return `${+(n / size).toFixed(1)} ${unit}`;
+  return `${n} bytes`;
+}
+
 export async function readLayer(
   raw: Readable,
-  expect: { digest?: string; diffId?: string },
+  expect: { digest?: string; diffId?: string; size?: number; maxBytes?: number },
   onEntry: (e: LayerEntry, body: Readable) => Promise<void>,
 ): Promise<{ compression: Compression; compressedBytes: number; bytes: number }> {
   const hashC = expect.digest ? createHash(parseDigest(expect.digest).algorithm) : undefined;
   const hashU = expect.diffId ? createHash(parseDigest(expect.diffId).algorithm) : undefined;
-  const decoder = new LayerDecoder(hashC, hashU);
+  const decoder = new LayerDecoder(hashC, hashU, expect.size, expect.maxBytes ?? DEFAULT_MAX_LAYER_BYTES);
   const extract = tarStream.extract();
   extract.on('entry', (h, body, next) => {
     const e: LayerEntry = {

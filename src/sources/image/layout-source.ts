@@ -1,8 +1,9 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { parseDigest, verifyBlob } from './digest.js';
 import { MAX_METADATA_BLOB, resolveManifest, selectByTag } from './resolve.js';
+import { openRegular, readRegular, RefusedFileError } from '../regular-file.js';
 import { TarFile, type TarMember } from './tar-index.js';
 import { ImageError, type BlobSource, type Descriptor, type ImageOpenOptions, type ResolvedImage } from './types.js';
 
@@ -15,25 +16,44 @@ export class LayoutDirBlobs implements BlobSource {
   }
   async readBlob(d: Descriptor): Promise<Buffer> {
     const p = this.path(d);
-    let size: number;
-    try {
-      size = statSync(p).size;
-    } catch {
-      throw new ImageError(`blob ${d.digest} is missing from the layout`);
-    }
-    if (size > MAX_METADATA_BLOB) throw new ImageError(`blob ${d.digest} is ${size} bytes, over the ${MAX_METADATA_BLOB}-byte limit for manifests and configs`);
-    const data = readFileSync(p);
+    const data = readLayoutFile(p, MAX_METADATA_BLOB, `blob ${d.digest}`, 'the layout');
     verifyBlob(data, d.digest!, d.size);
     return data;
   }
   async openBlob(d: Descriptor): Promise<Readable> {
     const p = this.path(d);
+    let opened: { fd: number; size: number };
     try {
-      statSync(p);
-    } catch {
-      throw new ImageError(`blob ${d.digest} is missing from the layout`);
+      opened = openRegular(p, `blob ${d.digest}`);
+    } catch (err) {
+      throw blobError(err, `blob ${d.digest}`, 'the layout');
     }
-    return createReadStream(p, { highWaterMark: 256 * 1024 });
+    const { fd, size } = opened;
+    // The declared size is a hard limit: a blob of another size is not the one described, and nothing past it is read.
+    if (d.size !== undefined && size !== d.size) {
+      closeSync(fd);
+      throw new ImageError(`blob ${d.digest} is ${size} bytes, its descriptor says ${d.size}`);
+    }
+    if (size === 0) {
+      closeSync(fd);
+      return Readable.from([]);
+    }
+    return createReadStream('', { fd, start: 0, end: size - 1, highWaterMark: 256 * 1024 });
+  }
+}
+
+function blobError(err: unknown, label: string, where: string): Error {
+  if (err instanceof RefusedFileError) return new ImageError(err.message);
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new ImageError(`${label} is missing from ${where}`);
+  return new ImageError(`${label}: ${(err as Error).message}`);
+}
+
+/** A small file of a layout (index.json, oci-layout, a manifest or config blob): regular, size-capped. */
+function readLayoutFile(path: string, max: number, label: string, where: string): Buffer {
+  try {
+    return readRegular(path, max, label);
+  } catch (err) {
+    throw blobError(err, label, where);
   }
 }
 
@@ -54,7 +74,9 @@ export class LayoutTarBlobs implements BlobSource {
     return data;
   }
   async openBlob(d: Descriptor): Promise<Readable> {
-    return this.tar.stream(this.member(d));
+    const m = this.member(d);
+    if (d.size !== undefined && m.size !== d.size) throw new ImageError(`blob ${d.digest} is ${m.size} bytes, its descriptor says ${d.size}`);
+    return this.tar.stream(m);
   }
 }
 
@@ -72,15 +94,17 @@ function checkLayoutMarker(read: () => Buffer | undefined, where: string): void 
 export async function openOciLayoutDir(dir: string, tag: string | undefined, reference: string, opts: ImageOpenOptions): Promise<ResolvedImage> {
   checkLayoutMarker(() => {
     try {
-      return readFileSync(join(dir, 'oci-layout'));
-    } catch {
+      return readRegular(join(dir, 'oci-layout'), MAX_METADATA_BLOB, `${dir}/oci-layout`);
+    } catch (err) {
+      if (err instanceof RefusedFileError) throw new ImageError(err.message);
       return undefined;
     }
   }, dir);
   let index: Buffer;
   try {
-    index = readFileSync(join(dir, 'index.json'));
-  } catch {
+    index = readRegular(join(dir, 'index.json'), MAX_METADATA_BLOB, `${dir}/index.json`);
+  } catch (err) {
+    if (err instanceof RefusedFileError) throw new ImageError(err.message);
     throw new ImageError(`${dir}: no index.json`);
   }
   const blobs = new LayoutDirBlobs(dir);

@@ -39,6 +39,8 @@ export interface ImageContents {
 
 export interface ReadOptions {
   maxFileBytes?: number;
+  /** Cap on one layer's uncompressed size (default DEFAULT_MAX_LAYER_BYTES). */
+  maxLayerBytes?: number;
 }
 
 async function drain(body: Readable): Promise<void> {
@@ -108,7 +110,11 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
       for (const a of wanted ?? []) {
         try {
           const found = await a.analyze(path, content);
-          if (found.length) (node.packages ??= []).push(...found);
+          if (found.length) {
+            // One by one: a lockfile of a million packages would overflow the stack as spread arguments.
+            const list = (node.packages ??= []);
+            for (const p of found) list.push(p);
+          }
         } catch (err) {
           fileProblems.push({ scope: 'file', layer: diffId, path, message: `${a.id}: ${(err as Error).message}` });
         }
@@ -116,10 +122,16 @@ export async function readImageContents(img: ResolvedImage, analyzers: readonly 
     };
     try {
       const raw = await img.blobs.openBlob(d);
-      const r = await readLayer(raw, d.digest ? { digest: d.digest, diffId } : { diffId }, onEntry);
+      const expect = {
+        diffId,
+        ...(d.digest ? { digest: d.digest } : {}),
+        ...(d.size !== undefined ? { size: d.size } : {}),
+        ...(opts.maxLayerBytes !== undefined ? { maxBytes: opts.maxLayerBytes } : {}),
+      };
+      const r = await readLayer(raw, expect, onEntry);
       info.compression = r.compression;
       fs.commitLayer();
-      problems.push(...fileProblems);
+      for (const p of fileProblems) problems.push(p);
     } catch (err) {
       fs.abortLayer();
       info.error = (err as Error).message;
@@ -148,6 +160,7 @@ async function blobMismatch(img: ResolvedImage, d: ResolvedImage['layers'][numbe
   for await (const c of await img.blobs.openBlob(d)) {
     h.update(c as Buffer);
     bytes += (c as Buffer).length;
+    if (d.size !== undefined && bytes > d.size) return `layer blob is larger than its declared size of ${d.size} bytes: not the blob described`;
   }
   const got = `${algorithm}:${h.digest('hex')}`;
   if (got === d.digest) return undefined;

@@ -4,7 +4,7 @@ import { ANALYZERS } from './analyzers/index.js';
 import { formatPlatform } from './manifest.js';
 import { openImage } from './open-image.js';
 import { keptContent, readImageContents, type LayerInfo, type ReadOptions } from './read-image.js';
-import type { ImageOpenOptions, ImageProblem, SourceKind } from './types.js';
+import { ImageError, type ImageOpenOptions, type ImageProblem, type SourceKind } from './types.js';
 
 export interface ImageMetadata {
   reference: string;
@@ -31,7 +31,15 @@ export interface ImageInspection {
   problems: ImageProblem[];
 }
 
-export type ScanImageOptions = ImageOpenOptions & ReadOptions;
+export type ScanImageOptions = ImageOpenOptions &
+  ReadOptions & {
+    /**
+     * Return what could be read when a layer fails (digest mismatch, truncated, not an archive, over the size
+     * cap), with the failure in `problems`. Off by default: an image with a bad layer fails the scan (an
+     * ImageError), so a tampered or corrupt image never passes as a quieter scan of its other layers.
+     */
+    partial?: boolean;
+  };
 
 /**
  * Read an image from any source and inventory it: metadata, distro, packages (with purl and layer) and what the
@@ -42,6 +50,12 @@ export async function inspectImage(ref: string, opts: ScanImageOptions = {}): Pr
   const img = await openImage(ref, opts);
   const contents = await readImageContents(img, ANALYZERS, opts);
   const { fs, problems } = contents;
+  const broken = contents.layers.filter((l) => l.error !== undefined);
+  if (broken.length && !opts.partial) {
+    img.blobs.close?.();
+    const list = broken.map((l) => `layer ${l.index + 1} (${l.digest ?? l.diffId}): ${l.error}`).join('; ');
+    throw new ImageError(`${img.reference}: ${list}. An image with a layer that cannot be verified and read is not scanned`);
+  }
   const suid: ImageCheckInput['suidFiles'] = [];
   for (const n of fs.nodes.values()) if (n.type === 'file' && n.mode & 0o6000) suid.push({ path: `/${n.path}`, mode: n.mode });
   const text = (p: string) => keptContent(fs, p, problems)?.toString('utf8');

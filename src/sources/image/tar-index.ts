@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { openRegular } from '../regular-file.js';
 import { Readable } from 'node:stream';
 
 /** One member of a tar file: where its data sits, without reading it. */
@@ -56,9 +57,10 @@ export class TarFile {
   private constructor(readonly path: string, private readonly fileSize: number) {}
 
   static open(path: string): TarFile {
-    const fd = openSync(path, 'r');
+    // A FIFO or a device is refused at once (a symlink to /dev/zero would be read forever).
+    const { fd, size } = openRegular(path);
     try {
-      const t = new TarFile(path, fstatSync(fd).size);
+      const t = new TarFile(path, size);
       t.scan(fd);
       return t;
     } finally {

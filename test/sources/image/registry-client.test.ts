@@ -79,9 +79,12 @@ describe('registry client', () => {
     });
     try {
       const cfg = dockerConfig({});
-      const r = await scanImage(`${reg.host}/${REPO}@${index.manifests[1]!.digest}`, { insecure: true, dockerConfig: cfg });
+      const ref = `${reg.host}/${REPO}@${index.manifests[1]!.digest}`;
+      // A blob one byte longer than declared: the image scan fails (fail closed), naming the layer.
+      await assert.rejects(scanImage(ref, { insecure: true, dockerConfig: cfg }), /layer 2 .*: layer blob is larger than its declared size of \d+ bytes/);
+      const r = await scanImage(ref, { insecure: true, dockerConfig: cfg, partial: true });
       assert.equal(r.problems.length, 1);
-      assert.match(r.problems[0]!.message, /layer 2 .* not scanned: layer digest mismatch/);
+      assert.match(r.problems[0]!.message, /layer 2 .* not scanned: layer blob is larger than its declared size/);
       assert.equal(r.packages.find((p) => p.name === 'sqlite-libs')!.version, '3.26.0-r3', 'layer 1 still scanned');
       await assert.rejects(scanImage(`${reg.host}/${REPO}@sha256:${'0'.repeat(64)}`, { insecure: true, dockerConfig: cfg }), /manifest sha256:0+ not found/);
     } finally {
