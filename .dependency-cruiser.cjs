@@ -14,7 +14,7 @@ const mayImport = {
   checks: ['model', 'analysis', 'frameworks', 'vuln'],
   policy: ['model', 'checks', 'frameworks'],
   report: ['model', 'frameworks', 'vuln'],
-  fix: ['model', 'checks', 'policy', 'sources'],
+  fix: ['model', 'analysis', 'checks', 'policy', 'sources'],
   engine: ['model', 'frameworks', 'vuln', 'sources', 'analysis', 'checks', 'policy', 'report', 'fix'],
   cli: ['engine', 'report', 'model'],
   admission: ['engine', 'report', 'model'],

@@ -6,7 +6,6 @@ import { DOCKERFILE_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
 import { commandConfig } from './scan.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
-import { redact } from '../model/redact.js';
 
 function buildArgs(list: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,13 +2,13 @@
 // and evidence that echo input, warnings, parse errors, `fix` notes and diffs. A value any secret
 // check would treat as a credential is replaced by its masked hint (`ghp_*** (40 chars)`). Pure.
 //
-// The detection primitives are the secret checks' own (analysis/secrets: pure leaf modules with no
+// The detection primitives are the secret checks' own (model/secrets: pure leaf modules with no
 // imports outside their folder), so what a check flags is exactly what is masked here.
-import { looksLikeSecretValue, scanValue } from '../analysis/secrets/detect.js';
-import { isSecretKeyName } from '../analysis/secrets/key-names.js';
-import { maskSecret } from '../analysis/secrets/mask.js';
-import { isPlaceholder } from '../analysis/secrets/placeholder.js';
-import { FORMAT_RULES, secretPart } from '../analysis/secrets/rules.js';
+import { looksLikeSecretValue, scanValue } from './secrets/detect.js';
+import { isSecretKeyName } from './secrets/key-names.js';
+import { maskSecret } from './secrets/mask.js';
+import { isPlaceholder } from './secrets/placeholder.js';
+import { FORMAT_RULES, secretPart } from './secrets/rules.js';
 
 /** Texts longer than this are not echoed at all (a message never needs a megabyte of input). */
 const MAX_REDACT = 1 << 20;
@@ -28,7 +28,7 @@ const RULES = FORMAT_RULES.map((rule) => ({ rule, re: new RegExp(rule.pattern.so
 
 /**
  * A cheap superset of what any format rule needs (its fixed prefix or anchor), so most texts skip the
- * rules. Kept in step with analysis/secrets/rules.ts: a rule whose anchor is not here is always run.
+ * rules. Kept in step with model/secrets/rules.ts: a rule whose anchor is not here is always run.
  */
 const ANCHORS: Record<string, RegExp> = {
   'gcp-service-account': /service_account/,
@@ -75,7 +75,7 @@ function replaceFormats(text: string): string {
 /** `Kind/namespace/name` or `Kind/name`: an object reference kubeward writes itself, not a value. */
 const OBJECT_REF = /^[A-Z][A-Za-z0-9]*\/[a-z0-9.-]+(?:\/[a-z0-9.*-]+)?$/;
 
-/** Every secret key name holds one of these (see analysis/secrets/key-names.ts): a cheap test first. */
+/** Every secret key name holds one of these (see model/secrets/key-names.ts): a cheap test first. */
 const SECRET_WORD = /pass|pwd|secret|token|key|cred|webhook|auth/i;
 
 /** Word starts that could be a key; only those holding a secret word are tried as an assignment. */

@@ -1,4 +1,4 @@
-import { parseEmbeddedJson, scanJson, scanValue, type SecretHit } from '../../analysis/secrets/index.js';
+import { parseEmbeddedJson, scanJson, scanValue, type SecretHit } from '../../model/secrets/index.js';
 import { podSpecsOf } from '../../model/pod-specs.js';
 import { pointerSegment } from '../../model/position.js';
 import { stringMap } from '../../model/object.js';

@@ -1,4 +1,4 @@
-import { scanArgv } from '../../analysis/secrets/index.js';
+import { scanArgv } from '../../model/secrets/index.js';
 import { asArray } from '../../model/object.js';
 import { defineCheck, type Issue } from '../define.js';
 import { secretIssue } from '../shared/secret-issue.js';

@@ -1,4 +1,4 @@
-import { secretObjectHits } from '../../analysis/secrets/index.js';
+import { secretObjectHits } from '../../model/secrets/index.js';
 import { defineCheck, type Issue } from '../define.js';
 import { secretIssue } from '../shared/secret-issue.js';
 

@@ -1,4 +1,4 @@
-import { scanValue } from '../../analysis/secrets/index.js';
+import { scanValue } from '../../model/secrets/index.js';
 import { asArray, asString, isRecord } from '../../model/object.js';
 import { defineCheck, type Issue } from '../define.js';
 import { secretIssue } from '../shared/secret-issue.js';

@@ -1,4 +1,4 @@
-import type { SecretHit } from '../../analysis/secrets/index.js';
+import type { SecretHit } from '../../model/secrets/index.js';
 import type { Issue } from '../define.js';
 import type { Severity } from '../../model/finding.js';
 

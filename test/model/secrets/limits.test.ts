@@ -1,7 +1,7 @@
 // Secret detection stops at its limits (1 MiB of text, 20,000 JSON values) and says so instead of finding nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scanJson, scanValue } from '../../../src/analysis/secrets/index.js';
+import { scanJson, scanValue } from '../../../src/model/secrets/index.js';
 
 test('a value past 1 MiB carries a scan-limit hit after whatever was found before the limit', () => {
   const early = `token=ghp_MV3qPXi6Tv11fAe1XSC3krBmzXuLJNAcIUcN\n${'# pad\n'.repeat(200_000)}`;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import {
   decodeData, formatHits, isPlaceholder, isSecretKeyName, looksLikeSecretValue, maskSecret, parseEmbeddedJson, RULE_IDS,
   scanArgv, scanJson, scanValue, secretObjectHits, shannonEntropy,
-} from '../../../src/analysis/secrets/index.js';
+} from '../../../src/model/secrets/index.js';
 
 const rules = (v: string, key?: string) => scanValue(v, key).map((h) => h.rule);
 const b64 = (s: string) => Buffer.from(s).toString('base64');
