@@ -74,45 +74,64 @@ export function aggregate(roles: Map<string, RoleInfo>): Aggregation {
     return m;
   };
 
-  // Strongly connected components of the aggregated roles (Tarjan, iterative), sinks first.
-  const num = new Map<RoleInfo, number>();
-  const low = new Map<RoleInfo, number>();
-  const onStack = new Set<RoleInfo>();
-  const stack: RoleInfo[] = [];
-  const sccOf = new Map<RoleInfo, RoleInfo[]>();
-  const order: RoleInfo[][] = [];
+  // Strongly connected components (Tarjan, iterative, sinks first) of a graph whose nodes are the
+  // ClusterRoles and the distinct selectors: role → its selectors → the roles they match. Equal
+  // selectors are one node, so n roles that all select one label are 2n edges, not n².
+  const R = clusterRoles.length;
+  const roleId = new Map<RoleInfo, number>();
+  clusterRoles.forEach((r, i) => roleId.set(r, i));
+  const selectorId = new Map<RoleInfo[], number>();
+  const selectorLists: RoleInfo[][] = [];
+  const roleSelectors: number[][] = clusterRoles.map((r) => {
+    const ids: number[] = [];
+    for (const sel of r.selectors ?? []) {
+      const list = selected(sel);
+      let id = selectorId.get(list);
+      if (id === undefined) selectorId.set(list, (id = R + selectorLists.push(list) - 1));
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  });
+  const next = (v: number): readonly number[] | readonly RoleInfo[] => (v < R ? roleSelectors[v]! : selectorLists[v - R]!);
+  const N = R + selectorLists.length;
+  const num = new Int32Array(N).fill(-1);
+  const low = new Int32Array(N);
+  const onStack = new Uint8Array(N);
+  const stack: number[] = [];
+  const sccs: number[][] = [];
+  let counter = 0;
   for (const start of aggregated) {
-    if (num.has(start)) continue;
-    const work: { r: RoleInfo; i: number }[] = [{ r: start, i: 0 }];
-    num.set(start, num.size), low.set(start, num.get(start)!), stack.push(start), onStack.add(start);
+    const s0 = roleId.get(start)!;
+    if (num[s0] !== -1) continue;
+    const work: { v: number; i: number }[] = [{ v: s0, i: 0 }];
+    num[s0] = low[s0] = counter++, stack.push(s0), (onStack[s0] = 1);
     while (work.length) {
       const top = work[work.length - 1]!;
-      const kids = matches(top.r);
-      if (top.i < kids.length) {
-        const c = kids[top.i++]!;
+      const out = next(top.v);
+      if (top.i < out.length) {
+        const x = out[top.i++]!;
+        const w = typeof x === 'number' ? x : roleId.get(x)!;
         aggregationWork.edges++;
-        if (c === top.r || !c.selectors) continue;
-        if (!num.has(c)) {
-          num.set(c, num.size), low.set(c, num.get(c)!), stack.push(c), onStack.add(c);
-          work.push({ r: c, i: 0 });
-        } else if (onStack.has(c)) low.set(top.r, Math.min(low.get(top.r)!, num.get(c)!));
+        if (num[w] === -1) {
+          num[w] = low[w] = counter++, stack.push(w), (onStack[w] = 1);
+          work.push({ v: w, i: 0 });
+        } else if (onStack[w]) low[top.v] = Math.min(low[top.v]!, num[w]!);
         continue;
       }
       work.pop();
       if (work.length) {
-        const parent = work[work.length - 1]!.r;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.r)!));
+        const parent = work[work.length - 1]!.v;
+        low[parent] = Math.min(low[parent]!, low[top.v]!);
       }
-      if (low.get(top.r) === num.get(top.r)) {
-        const scc: RoleInfo[] = [];
-        let x: RoleInfo;
+      if (low[top.v] === num[top.v]) {
+        const scc: number[] = [];
+        let x: number;
         do {
           x = stack.pop()!;
-          onStack.delete(x);
+          onStack[x] = 0;
           scc.push(x);
-          sccOf.set(x, scc);
-        } while (x !== top.r);
-        order.push(scc);
+        } while (x !== top.v);
+        sccs.push(scc);
       }
     }
   }
@@ -128,25 +147,37 @@ export function aggregate(roles: Map<string, RoleInfo>): Aggregation {
       if (!into.keys.has(k)) (into.keys.add(k), into.rules.push(ref));
     }
   };
-  const walk = (root: RoleInfo, scc: RoleInfo[]): RuleRef[] => {
+  /** The depth-first walk from root (matches by name); `once`: each selector expanded once (the shared order of a large cycle). */
+  const walk = (root: RoleInfo, inScc: Set<RoleInfo>, once: boolean): RuleRef[] => {
     const acc = { rules: [] as RuleRef[], keys: new Set<string>() };
-    const inScc = new Set(scc);
     const visited = new Set<RoleInfo>([root]);
-    const todo = [...matches(root)].reverse();
+    const expanded = new Set<RoleInfo[]>();
+    const todo: RoleInfo[] = [];
+    const expand = (r: RoleInfo) => {
+      if (once && r.selectors?.length === 1) {
+        const list = matches(r);
+        if (expanded.has(list)) return;
+        expanded.add(list);
+      }
+      const kids = matches(r);
+      for (let i = kids.length - 1; i >= 0; i--) if (!visited.has(kids[i]!)) todo.push(kids[i]!);
+    };
+    expand(root);
     while (todo.length) {
       const r = todo.pop()!;
       if (visited.has(r)) continue;
       visited.add(r);
-      if (inScc.has(r)) {
-        const kids = matches(r);
-        for (let i = kids.length - 1; i >= 0; i--) if (!visited.has(kids[i]!)) todo.push(kids[i]!);
-      } else merge(acc, contribution(r));
+      aggregationWork.edges++;
+      if (inScc.has(r)) expand(r);
+      else merge(acc, contribution(r));
     }
     return acc.rules;
   };
-  for (const scc of order) {
-    if (scc.length === 1) {
-      const r = scc[0]!;
+  for (const scc of sccs) {
+    const members = scc.filter((v) => v < R && clusterRoles[v]!.selectors).map((v) => clusterRoles[v]!);
+    if (members.length === 0) continue;
+    if (members.length === 1) {
+      const r = members[0]!;
       const kids = matches(r).filter((c) => c !== r);
       if (kids.length === 1 && kids[0]!.selectors) result.set(r, result.get(kids[0]!)!);
       else {
@@ -156,12 +187,13 @@ export function aggregate(roles: Map<string, RoleInfo>): Aggregation {
       }
       continue;
     }
-    const inner = scc.reduce((n, r) => n + matches(r).length, 0);
-    if (scc.length * inner <= EXACT_CYCLE_BUDGET) for (const r of scc) result.set(r, walk(r, scc));
+    const inScc = new Set(members);
+    const inner = members.reduce((n, r) => n + matches(r).length, 0);
+    if (members.length * inner <= EXACT_CYCLE_BUDGET) for (const r of members) result.set(r, walk(r, inScc, false));
     else {
-      const first = scc.reduce((a, b) => (b.name < a.name ? b : a));
-      const shared = walk(first, scc);
-      for (const r of scc) result.set(r, shared);
+      const first = members.reduce((a, b) => (b.name < a.name ? b : a));
+      const shared = walk(first, inScc, true);
+      for (const r of members) result.set(r, shared);
     }
   }
 
@@ -185,29 +217,58 @@ export function aggregate(roles: Map<string, RoleInfo>): Aggregation {
     Object.defineProperty(r, 'aggregatedFrom', { get: () => (cached ??= from(r)), set: (v: string[]) => (cached = v), enumerable: true, configurable: true });
   }
 
-  // Who holds a role's rules: every aggregated role it can be reached from (itself excepted).
-  let reverse: Map<RoleInfo, RoleInfo[]> | undefined;
+  // Who holds a role's rules: every aggregated role it can be reached from (itself excepted),
+  // walked backwards through the selectors that match it (each selector once).
+  let matchedBy: Map<RoleInfo, RoleInfo[][]> | undefined;
+  let owners: Map<RoleInfo[], RoleInfo[]> | undefined;
   const byName = new Map(clusterRoles.map((r) => [r.name, r]));
   return {
     holders(name, position) {
       const target = byName.get(name);
       if (!target) return [];
-      if (!reverse) {
-        reverse = new Map();
+      if (!matchedBy || !owners) {
+        matchedBy = new Map();
+        owners = new Map();
+        for (const list of selectorLists) {
+          for (const c of list) {
+            const l = matchedBy.get(c);
+            if (l) l.push(list);
+            else matchedBy.set(c, [list]);
+          }
+        }
         for (const r of aggregated) {
-          for (const c of matches(r)) {
-            if (c === r) continue;
-            const list = reverse.get(c);
-            if (list) list.push(r);
-            else reverse.set(c, [r]);
+          for (const sel of r.selectors!) {
+            const list = selected(sel);
+            const l = owners.get(list);
+            if (!l) owners.set(list, [r]);
+            else if (l[l.length - 1] !== r) l.push(r);
           }
         }
       }
       const seen = new Set<RoleInfo>([target]);
       const out: RoleInfo[] = [];
+      // A selector reached from role x adds its owners but x (a role never matches itself); x is added
+      // later if the selector also matches another reached role.
+      const skipped = new Map<RoleInfo[], RoleInfo | null>();
       const todo = [target];
+      const reach = (h: RoleInfo) => {
+        if (!seen.has(h)) (seen.add(h), out.push(h), todo.push(h));
+      };
       while (todo.length) {
-        for (const h of reverse.get(todo.pop()!) ?? []) if (!seen.has(h)) (seen.add(h), out.push(h), todo.push(h));
+        const x = todo.pop()!;
+        for (const list of matchedBy.get(x) ?? []) {
+          if (skipped.has(list)) {
+            const s = skipped.get(list)!;
+            if (s && s !== x) (skipped.set(list, null), reach(s));
+            continue;
+          }
+          let skip: RoleInfo | null = null;
+          for (const h of owners.get(list) ?? []) {
+            if (h === x) skip = h;
+            else reach(h);
+          }
+          skipped.set(list, skip);
+        }
       }
       // A role in a cycle reaches itself, but never holds its own rules.
       return out.filter((h) => h !== target).sort((a, b) => position(a) - position(b));
