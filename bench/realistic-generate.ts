@@ -79,7 +79,7 @@ function labels(app: string, tier: string, version: string, indent: string): str
 function namespaceDocs(r: () => number, n: number): string[] {
   const ns = `team-${n}`;
   const docs: string[] = [];
-  docs.push(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n  labels:\n    team: t${n % 10}\n    env: ${n % 3 === 0 ? 'prod' : 'dev'}\n`);
+  docs.push(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n  labels:\n    team: t${Math.floor(n / 5)}\n    env: ${n % 3 === 0 ? 'prod' : 'dev'}\n`);
   for (let i = 0; i < 20; i++) {
     const app = APPS[i]!;
     const tier = TIERS[i % 4]!;
@@ -156,7 +156,7 @@ ${podSpec(r, ns, app, tier, '  ', r() < 0.6)}
   const policies = [
     `  podSelector: {}\n  policyTypes: [Ingress, Egress]`,
     `  podSelector:\n    matchLabels: {tier: web}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels: {kubernetes.io/metadata.name: ingress-nginx}\n      ports:\n        - port: http`,
-    `  podSelector:\n    matchLabels: {tier: api}\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: {tier: web}\n        - namespaceSelector:\n            matchLabels: {team: t${n % 10}, env: prod}\n          podSelector:\n            matchLabels: {tier: worker}\n      ports:\n        - port: http`,
+    `  podSelector:\n    matchLabels: {tier: api}\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels: {tier: web}\n        - namespaceSelector:\n            matchLabels: {team: t${Math.floor(n / 5)}, env: prod}\n          podSelector:\n            matchLabels: {tier: worker}\n      ports:\n        - port: http`,
     `  podSelector:\n    matchLabels: {tier: db}\n  ingress:\n    - from:\n        - podSelector:\n            matchExpressions:\n              - {key: tier, operator: In, values: [api, worker]}\n      ports:\n        - port: 5432`,
     `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n          podSelector: {matchLabels: {k8s-app: kube-dns}}\n      ports:\n        - {port: 53, protocol: UDP}\n        - {port: 53, protocol: TCP}`,
     `  podSelector:\n    matchLabels: {tier: api}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - podSelector: {matchExpressions: [{key: tier, operator: In, values: [api, db]}]}`,
