@@ -4,6 +4,7 @@
  *
  *   node --import tsx bench/scan.bench.ts            # corpus (../shared/corpus) + generated 25k/50k/100k objects
  *   node --import tsx bench/scan.bench.ts 100000     # one dataset (each runs in its own process)
+ *   node --import tsx bench/scan.bench.ts realistic-100000   # the realistic mix (bench/realistic-generate.ts)
  *
  * Inputs are read into memory first so both sides measure CPU work on identical bytes.
  */
@@ -19,6 +20,7 @@ import { loadText, type Loaded } from '../src/sources/manifests.js';
 import { parseYamlStream } from '../src/sources/yaml/index.js';
 import { readCorpus } from './corpus.js';
 import { generateManifests } from './generate.js';
+import { generateRealistic } from './realistic-generate.js';
 
 type Input = { name: string; text: string }[];
 
@@ -108,13 +110,14 @@ if (dataset === 'corpus') {
   if (corpus.length) measure('corpus (../shared/corpus/manifests)', corpus);
   else console.log('corpus: ../shared/corpus/manifests not found, skipped');
 } else if (dataset) {
-  const n = Number(dataset);
-  const input = generateManifests(n);
-  measure(`generated ${n.toLocaleString('en')} objects`, input);
+  const realistic = dataset.startsWith('realistic-');
+  const n = Number(realistic ? dataset.slice('realistic-'.length) : dataset);
+  const input = realistic ? generateRealistic(n) : generateManifests(n);
+  measure(`${realistic ? 'realistic mix' : 'generated'} ${n.toLocaleString('en')} objects`, input);
   const t = best(() => scan(input), 1);
   console.log(`  scan time per object                    ${((t * 1000) / n).toFixed(1)} µs`);
 } else {
-  for (const d of ['corpus', '25000', '50000', '100000']) {
+  for (const d of ['corpus', '25000', '50000', '100000', 'realistic-25000', 'realistic-50000', 'realistic-100000']) {
     const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), d], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = 1;
   }

@@ -42,11 +42,27 @@ function* arrayPieces<T>({ items, toJson }: StreamedArray<T>, indent: string, ba
   const inner = indent + '  ';
   const sep = ',\n' + inner;
   yield '[\n' + inner;
+  // Each batch is stringified as one array nested so deep that its items land at `inner` already (an
+  // indent of an odd width falls back to re-indenting each item), then the wrapping brackets are cut off.
+  const depth = inner.length / 2;
+  const even = Number.isInteger(depth) && inner === ' '.repeat(inner.length);
   for (let i = 0; i < items.length; i += batch) {
-    const parts: string[] = [];
     const end = Math.min(items.length, i + batch);
-    for (let j = i; j < end; j++) parts.push(JSON.stringify(toJson(items[j]!), null, 2).replace(/\n/g, '\n' + inner));
-    yield (i > 0 ? sep : '') + parts.join(sep);
+    if (even) {
+      let wrapped: unknown = items.slice(i, end).map(toJson);
+      for (let d = 1; d < depth; d++) wrapped = [wrapped];
+      const text = JSON.stringify(wrapped, null, 2);
+      // The wrapper opens with "[\n  [\n    [ ... " up to the items' indentation, and closes the same way.
+      let head = 0;
+      for (let d = 0; d < depth; d++) head = text.indexOf('\n', head) + 1;
+      let tail = text.length;
+      for (let d = 0; d < depth; d++) tail = text.lastIndexOf('\n', tail - 1);
+      yield (i > 0 ? sep : '') + text.slice(head + inner.length, tail);
+    } else {
+      const parts: string[] = [];
+      for (let j = i; j < end; j++) parts.push(JSON.stringify(toJson(items[j]!), null, 2).replace(/\n/g, '\n' + inner));
+      yield (i > 0 ? sep : '') + parts.join(sep);
+    }
   }
   yield '\n' + indent + ']';
 }

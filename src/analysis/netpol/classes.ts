@@ -7,6 +7,7 @@ import type { Cluster, Endpoint, Workload } from './cluster.js';
 import { directMatcher, type Matcher } from './match.js';
 import type { NpPeer } from './policies.js';
 import { selects } from './selector.js';
+import type { LabelSelector } from '../../model/inventory.js';
 
 export interface Classes {
   /** One endpoint standing for each class. */
@@ -21,25 +22,48 @@ function labelKey(ep: Endpoint): string {
   return `${ep.namespace}\u0000${labels}\u0000${ports}\u0000${ep.hostNetwork ? 1 : 0}`;
 }
 
+type PodsPeer = { peer: NpPeer & { kind: 'pods' }; id: number };
+
 /** Peers indexed by the namespaces they can match, so a pod is only asked about peers that can match it. */
 interface PeerIndex {
   /** podSelector-only peers, by their policy's namespace. */
-  local: Map<string, { peer: NpPeer & { kind: 'pods' }; id: number }[]>;
-  /** Peers with a namespaceSelector, and per namespace (computed on first use) the ones whose selector matches it. */
-  cross: { peer: NpPeer & { kind: 'pods' }; id: number }[];
-  byNamespace: Map<string, { peer: NpPeer & { kind: 'pods' }; id: number }[]>;
+  local: Map<string, PodsPeer[]>;
+  /**
+   * Peers with a namespaceSelector, grouped by equal selectors; each group is filed under one of its
+   * matchLabels pairs (`byPair`) or, without matchLabels, in `unpaired`; so a namespace is tested only
+   * against the selectors that share one of its labels.
+   */
+  byPair: Map<string, { sel: LabelSelector; peers: PodsPeer[] }[]>;
+  unpaired: { sel: LabelSelector; peers: PodsPeer[] }[];
+  /** Per namespace (computed on first use): the namespaceSelector peers that match it. */
+  byNamespace: Map<string, PodsPeer[]>;
 }
 
 function peerIndex(c: Cluster, peerIds: Map<object, number>): PeerIndex {
-  const idx: PeerIndex = { local: new Map(), cross: [], byNamespace: new Map() };
+  const idx: PeerIndex = { local: new Map(), byPair: new Map(), unpaired: [], byNamespace: new Map() };
+  const groups = new Map<string, { sel: LabelSelector; peers: PodsPeer[] }>();
   for (const p of c.policies) {
     for (const r of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
       if (r.peers === 'all') continue;
       for (const peer of r.peers) {
         if (peer.kind !== 'pods') continue;
         const entry = { peer, id: peerIds.get(peer)! };
-        if (peer.namespaceSelector) idx.cross.push(entry);
-        else {
+        if (peer.namespaceSelector) {
+          const sel = peer.namespaceSelector;
+          const key = JSON.stringify([sel.matchLabels ?? {}, sel.matchExpressions ?? []]);
+          let g = groups.get(key);
+          if (!g) {
+            groups.set(key, (g = { sel, peers: [] }));
+            const first = Object.entries(sel.matchLabels ?? {})[0];
+            if (first) {
+              const pair = `${first[0]}\u0000${first[1]}`;
+              const list = idx.byPair.get(pair);
+              if (list) list.push(g);
+              else idx.byPair.set(pair, [g]);
+            } else idx.unpaired.push(g);
+          }
+          g.peers.push(entry);
+        } else {
           let list = idx.local.get(p.namespace);
           if (!list) idx.local.set(p.namespace, (list = []));
           list.push(entry);
@@ -50,6 +74,17 @@ function peerIndex(c: Cluster, peerIds: Map<object, number>): PeerIndex {
   return idx;
 }
 
+/** The namespaceSelector peers whose selector matches the namespace's labels (in no particular order). */
+function crossPeers(idx: PeerIndex, nsLabels: Record<string, string>): PodsPeer[] {
+  const out: PodsPeer[] = [];
+  const test = (g: { sel: LabelSelector; peers: PodsPeer[] }) => {
+    if (selects(nsLabels, g.sel)) for (const e of g.peers) out.push(e);
+  };
+  for (const g of idx.unpaired) test(g);
+  for (const k in nsLabels) for (const g of idx.byPair.get(`${k}\u0000${nsLabels[k]}`) ?? []) test(g);
+  return out;
+}
+
 /** Every question a policy can ask of a pod, as a list of ids; equal answers mean equal behaviour. */
 function signature(c: Cluster, ep: Endpoint, m: Matcher, peerIds: Map<object, number>, policyIds: Map<object, number>, idx: PeerIndex): string {
   const parts: number[] = [];
@@ -57,7 +92,7 @@ function signature(c: Cluster, ep: Endpoint, m: Matcher, peerIds: Map<object, nu
   parts.push(-1);
   if (!ep.hostNetwork) {
     let cross = idx.byNamespace.get(ep.namespace);
-    if (!cross) idx.byNamespace.set(ep.namespace, (cross = idx.cross.filter((e) => selects(ep.nsLabels, e.peer.namespaceSelector!))));
+    if (!cross) idx.byNamespace.set(ep.namespace, (cross = crossPeers(idx, ep.nsLabels)));
     const matched: number[] = [];
     for (const list of [idx.local.get(ep.namespace) ?? [], cross]) for (const e of list) if (!e.peer.podSelector || selects(ep.labels, e.peer.podSelector)) matched.push(e.id);
     matched.sort((a, b) => a - b);

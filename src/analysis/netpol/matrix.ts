@@ -1,7 +1,8 @@
 /** The reachability matrix: every workload × workload and workload × external-range connection, computed per class. */
 import { classPairs } from './class-pairs.js';
 import { classify } from './classes.js';
-import type { Cluster, Workload } from './cluster.js';
+import type { Cluster, Endpoint, Workload } from './cluster.js';
+import { npExternals } from './externals.js';
 import { atomize, mergeRanges, rangeToCidrs, type IpRange } from './ip.js';
 import { memoMatcher, type Peer } from './match.js';
 import { isEmpty, portsKey, type PortSet } from './ports.js';
@@ -41,14 +42,32 @@ function externalAtoms(c: Cluster): IpRange[] {
   return atomize(ranges);
 }
 
+/**
+ * The matrix. The class × class part (`pods`, classes² port sets) is computed on first use: the
+ * checks read only the externals, and a cluster of 100,000 objects has tens of thousands of classes.
+ */
 export function computeMatrix(c: Cluster): Matrix {
-  const m = memoMatcher();
   const { reps, classOf } = classify(c, c.workloads);
   const n = reps.length;
-  const pods = classPairs(c, reps);
+  const atoms = externalAtoms(c);
+  const externals = c.admin.length || c.baseline.length ? tieredExternals(c, reps, atoms) : npExternals(c, reps, atoms);
+  let pods: PortSet[] | undefined;
+  return {
+    workloads: c.workloads,
+    classOf,
+    classes: n,
+    get pods() { return (pods ??= classPairs(c, reps)); },
+    set pods(v) { pods = v; },
+    externals,
+  };
+}
+
+/** The general evaluation (every tier) of each atom against each class, atoms with equal answers merged. */
+export function tieredExternals(c: Cluster, reps: readonly Endpoint[], atoms: readonly IpRange[]): External[] {
+  const m = memoMatcher();
   // Atoms with the same connections to and from every class are one external peer.
   const groups = new Map<string, External>();
-  for (const atom of externalAtoms(c)) {
+  for (const atom of atoms) {
     const ip: Peer = { kind: 'ip', range: atom };
     const egress = reps.map((ep) => connectionPorts(c, { kind: 'pod', ep }, ip, m));
     const ingress = reps.map((ep) => connectionPorts(c, ip, { kind: 'pod', ep }, m));
@@ -62,7 +81,7 @@ export function computeMatrix(c: Cluster): Matrix {
     e.ranges = mergeRanges(e.ranges);
     e.name = e.ranges.flatMap(rangeToCidrs).join(',');
   }
-  return { workloads: c.workloads, classOf, classes: n, pods, externals };
+  return externals;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Names users give (`ns/name`, `ns/name[Kind]`, a Service, an IP address) resolved to connection ends and ports. */
 import { matchesSelector, type Inventory } from '../../model/inventory.js';
+import { LabelIndex } from '../../model/label-index.js';
 import { asArray, asRecord, stringMap, type K8sObject } from '../../model/object.js';
 import type { Cluster, Workload } from './cluster.js';
 import { parseIp, type IpRange } from './ip.js';
@@ -14,7 +15,20 @@ export function serviceBackends(c: Cluster, svc: K8sObject): Workload[] {
   if (!sel || Object.keys(sel).length === 0) return [];
   const ns = svc.namespace ?? 'default';
   const matchLabels = stringMap(sel);
-  return c.workloads.filter((w) => w.namespace === ns && matchesSelector(w.labels, { matchLabels }));
+  return workloadIndex(c).candidates(ns, { matchLabels }).filter((w) => w.namespace === ns && matchesSelector(w.labels, { matchLabels }));
+}
+
+const workloadIndexes = new WeakMap<Cluster, LabelIndex<Workload>>();
+
+/** The cluster's workloads by namespace and label, built once per network view. */
+function workloadIndex(c: Cluster): LabelIndex<Workload> {
+  let idx = workloadIndexes.get(c);
+  if (!idx) {
+    idx = new LabelIndex<Workload>();
+    for (const w of c.workloads) idx.add(w.namespace, w.labels, w);
+    workloadIndexes.set(c, idx);
+  }
+  return idx;
 }
 
 /** One end of a connection, or an error that says what to write instead. */

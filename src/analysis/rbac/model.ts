@@ -1,5 +1,5 @@
 import type { Inventory } from '../../model/inventory.js';
-import { aggregate } from './aggregation.js';
+import { aggregate, type Aggregation } from './aggregation.js';
 import { readBindings, type BindingInfo } from './bindings.js';
 import { grantApplies, grantsOf, type Grant } from './grants.js';
 import { readRoles, type RoleInfo } from './roles.js';
@@ -31,13 +31,15 @@ export class RbacModel {
   private bySubject = new Map<string, BindingInfo[]>();
   private byRole = new Map<string, BindingInfo[]>();
   private index?: RuleIndex;
-  private into?: Map<string, RoleInfo[]>;
+  private readonly aggregation: Aggregation;
+  private into = new Map<string, RoleInfo[]>();
+  private position?: Map<RoleInfo, number>;
 
   constructor(readonly inventory: Inventory) {
     const { roles, all } = readRoles(inventory.objects);
     this.roles = roles;
     this.allRoles = all;
-    aggregate(this.roles);
+    this.aggregation = aggregate(this.roles);
     this.allBindings = readBindings(inventory.objects, this.roles);
     const last = new Map<string, BindingInfo>();
     for (const b of this.allBindings) last.set(`${b.kind}\u0000${b.namespace ?? ''}\u0000${b.name}`, b);
@@ -88,11 +90,18 @@ export class RbacModel {
 
   /** The aggregated ClusterRoles that hold a ClusterRole's rules (by aggregation, transitively). */
   aggregatedInto(role: RoleInfo): readonly RoleInfo[] {
-    if (!this.into) {
-      this.into = new Map();
-      for (const r of this.roles.values()) for (const name of r.aggregatedFrom ?? []) push(this.into, name, r);
+    if (role.kind !== 'ClusterRole') return [];
+    let list = this.into.get(role.name);
+    if (!list) {
+      if (!this.position) {
+        const position = new Map<RoleInfo, number>();
+        for (const r of this.roles.values()) position.set(r, position.size);
+        this.position = position;
+      }
+      const position = this.position;
+      this.into.set(role.name, (list = this.aggregation.holders(role.name, (r) => position.get(r)!)));
     }
-    return role.kind === 'ClusterRole' ? this.into.get(role.name) ?? [] : [];
+    return list;
   }
 
   /** The rule index for who-can, built on first use. */

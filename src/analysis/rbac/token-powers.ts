@@ -64,10 +64,17 @@ export function serviceAccountPowers(model: RbacModel, namespace: string, name: 
  * server creates (and reconciles at every start) cluster-admin with * on * and every non-resource
  * URL, so such a binding grants that, though the model resolves no rules for it.
  */
+const defaultAdminBindings = new WeakMap<RbacModel, RbacModel['bindings']>();
+
 function defaultClusterAdmin(model: RbacModel, who: Identity): { namespace?: string; via: string }[] {
   const out: { namespace?: string; via: string }[] = [];
-  for (const b of model.bindings) {
-    if (b.unresolved?.reason !== 'default-not-in-inventory' || b.roleRef.kind !== 'ClusterRole' || b.roleRef.name !== 'cluster-admin') continue;
+  // The bindings to the default cluster-admin, found once per model (not once per service account).
+  let bindings = defaultAdminBindings.get(model);
+  if (!bindings) {
+    bindings = model.bindings.filter((b) => b.unresolved?.reason === 'default-not-in-inventory' && b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin');
+    defaultAdminBindings.set(model, bindings);
+  }
+  for (const b of bindings) {
     if (!b.subjects.some((s) => subjectApplies(s, who))) continue;
     const via = `${b.namespace ? `in ${b.namespace}` : 'in every namespace'} through ${displayBinding(b)} → ClusterRole cluster-admin (a default role)`;
     out.push(b.namespace === undefined ? { via } : { namespace: b.namespace, via });

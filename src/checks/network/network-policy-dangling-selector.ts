@@ -3,7 +3,8 @@ import type { Endpoint } from '../../analysis/netpol/cluster.js';
 import { directMatcher } from '../../analysis/netpol/match.js';
 import { isNetworkPolicy } from '../../analysis/netpol/policies.js';
 import { networkView } from '../../analysis/netpol/view.js';
-import { matchesSelector } from '../../model/inventory.js';
+import { matchesSelector, type LabelSelector } from '../../model/inventory.js';
+import { LabelIndex } from '../../model/label-index.js';
 import { effectiveNamespace } from '../../model/kinds.js';
 import type { K8sObject } from '../../model/object.js';
 import { defineCheck, type Issue } from '../define.js';
@@ -28,18 +29,32 @@ export default defineCheck({
     const c = networkView(inventory);
     const out: { object: K8sObject; issue: Issue }[] = [];
     if (c.workloads.length === 0) return out;
-    const pods: Endpoint[] = c.workloads.filter((w) => !w.hostNetwork);
+    // Indexes built once: workloads by namespace, pods (and label-carrying objects) by namespace and
+    // label, namespaces by label. A selector is then tested only against the pods that can match it.
+    const local = new Map<string, Endpoint[]>();
+    const pods = new LabelIndex<Endpoint>();
+    for (const w of c.workloads) {
+      let list = local.get(w.namespace);
+      if (!list) local.set(w.namespace, (list = []));
+      list.push(w);
+      if (!w.hostNetwork) pods.add(w.namespace, w.labels, w);
+    }
     // Objects that are not workloads but carry labels: operator resources and Services hint at pods the input does not show.
     const workloadObjects = new Set(c.workloads.map((w) => w.object));
     for (const o of inventory.objects) {
       const namespace = effectiveNamespace(o);
       if (namespace === undefined || workloadObjects.has(o) || isNetworkPolicy(o) || isAdminPolicy(o) || Object.keys(o.labels).length === 0) continue;
-      pods.push({ namespace, nsLabels: c.namespaces.get(namespace) ?? {}, labels: o.labels, namedPorts: [], hostNetwork: false });
+      pods.add(namespace, o.labels, { namespace, nsLabels: c.namespaces.get(namespace) ?? {}, labels: o.labels, namedPorts: [], hostNetwork: false });
     }
+    const namespaces = new LabelIndex<string>();
+    for (const [name, labels] of c.namespaces) namespaces.add('', labels, name);
+    const matchedNamespaces = (sel: LabelSelector): string[] => namespaces.candidates('', sel).filter((n) => matchesSelector(c.namespaces.get(n)!, sel));
+    const anyPod = (namespace: string, sel: LabelSelector | undefined, test: (w: Endpoint) => boolean): boolean =>
+      (sel ? pods.candidates(namespace, sel) : pods.all(namespace)).some(test);
     for (const p of c.policies) {
-      const local = c.workloads.filter((w) => w.namespace === p.namespace);
-      if (local.length && !pods.some((w) => directMatcher.npSelects(p, w))) {
-        const hostOnly = local.some((w) => w.hostNetwork && matchesSelector(w.labels, p.podSelector));
+      const inNs = local.get(p.namespace) ?? [];
+      if (inNs.length && !anyPod(p.namespace, p.podSelector, (w) => directMatcher.npSelects(p, w))) {
+        const hostOnly = inNs.some((w) => w.hostNetwork && matchesSelector(w.labels, p.podSelector));
         const message = hostOnly ? 'the podSelector matches only host-network pods, to which NetworkPolicies do not apply' : `the podSelector matches no workload in namespace ${p.namespace}`;
         out.push({ object: p.object, issue: { path: '/spec/podSelector', message } });
       }
@@ -49,8 +64,10 @@ export default defineCheck({
           if (peer.kind !== 'pods') continue;
           // A namespaceSelector matching no namespace of the input is not judged: the namespace (kube-system,
           // an ingress controller's) is usually installed by someone else.
-          if (peer.namespaceSelector && ![...c.namespaces.values()].some((l) => matchesSelector(l, peer.namespaceSelector!))) continue;
-          if (!pods.some((w) => directMatcher.npPeer(peer, p, { kind: 'pod', ep: w }))) {
+          const inNamespaces = peer.namespaceSelector ? matchedNamespaces(peer.namespaceSelector) : [p.namespace];
+          if (peer.namespaceSelector && inNamespaces.length === 0) continue;
+          const test = (w: Endpoint) => directMatcher.npPeer(peer, p, { kind: 'pod', ep: w });
+          if (!inNamespaces.some((ns) => anyPod(ns, peer.podSelector, test))) {
             out.push({ object: p.object, issue: { path: `${peer.path}/${peer.podSelector ? 'podSelector' : 'namespaceSelector'}`, message: 'the peer matches no workload in the input' } });
           }
         }

@@ -46,8 +46,10 @@ export default defineCheck({
   run: ({ inventory }) => {
     const mx = networkMatrix(inventory);
     const out: { object: K8sObject; issue: Issue }[] = [];
+    // Which external groups touch the internet, decided once (not once per workload); in the matrix's order.
+    const internet = mx.externals.filter((e) => e.ranges.some(touchesInternet));
     mx.workloads.forEach((w, i) => {
-      const open = mx.externals.filter((e) => !isEmpty(subtract(e.egress[mx.classOf[i]!]!, DNS)) && e.ranges.some(touchesInternet));
+      const open = internet.filter((e) => !isEmpty(subtract(e.egress[mx.classOf[i]!]!, DNS)));
       if (open.length === 0 || w.hostNetwork) return;
       const uses = secretsHeld(w.pod);
       const grant = uses.length ? undefined : tokenPower(inventory, w.pod);

@@ -14,13 +14,23 @@ export function declaredReplicas(o: K8sObject): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
 }
 
-/** The HorizontalPodAutoscaler (any version) in the workload's namespace that scales it, if any. */
+const autoscalers = new WeakMap<Inventory, Map<string, K8sObject>>();
+
+/** The HorizontalPodAutoscaler (any version) in the workload's namespace that scales it, if any (the first in input order). */
 export function autoscalerOf(o: K8sObject, inventory: Inventory): K8sObject | undefined {
-  const ns = effectiveNamespace(o);
-  return inventory.byKind('HorizontalPodAutoscaler').find((h) => {
-    const target = asRecord(asRecord(h.raw.spec)?.scaleTargetRef);
-    return effectiveNamespace(h) === ns && target?.kind === o.kind && target?.name === o.name;
-  });
+  // Indexed once per inventory by namespace, target kind and name: a look-up per workload, not a scan of every HPA.
+  let byTarget = autoscalers.get(inventory);
+  if (!byTarget) {
+    byTarget = new Map();
+    for (const h of inventory.byKind('HorizontalPodAutoscaler')) {
+      const target = asRecord(asRecord(h.raw.spec)?.scaleTargetRef);
+      if (typeof target?.kind !== 'string' || typeof target.name !== 'string') continue;
+      const key = `${effectiveNamespace(h)}\u0000${target.kind}\u0000${target.name}`;
+      if (!byTarget.has(key)) byTarget.set(key, h);
+    }
+    autoscalers.set(inventory, byTarget);
+  }
+  return byTarget.get(`${effectiveNamespace(o)}\u0000${o.kind}\u0000${o.name}`);
 }
 
 /** The fewest replicas the workload runs with: the HPA's minReplicas (default 1) when one scales it, else spec.replicas. */
