@@ -13,9 +13,18 @@
 import type { Cluster, Endpoint } from './cluster.js';
 import { contains, mergeRanges, overlaps, rangeToCidrs, type IpRange } from './ip.js';
 import { directMatcher, npRulePorts, type Peer } from './match.js';
-import type { External } from './matrix.js';
 import { ALL_PORTS, NO_PORTS, portsKey, union, type PortSet } from './ports.js';
 import type { NpPeer } from './policies.js';
+
+export interface External {
+  /** CIDR blocks, comma-separated: the name the matrix gives the range. */
+  name: string;
+  ranges: IpRange[];
+  /** Per class: ports from the class's pods to this range, and from this range to them. */
+  egress: PortSet[];
+  ingress: PortSet[];
+}
+
 
 type IpBlock = NpPeer & { kind: 'ipBlock' };
 

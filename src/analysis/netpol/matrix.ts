@@ -11,14 +11,8 @@ import type { Connection } from '../../model/ports.js';
 
 export type { Connection } from '../../model/ports.js';
 
-export interface External {
-  /** CIDR blocks, comma-separated: the name the matrix gives the range. */
-  name: string;
-  ranges: IpRange[];
-  /** Per class: ports from the class's pods to this range, and from this range to them. */
-  egress: PortSet[];
-  ingress: PortSet[];
-}
+export type { External } from './externals.js';
+import type { External } from './externals.js';
 
 export interface Matrix {
   workloads: Workload[];
