@@ -22,15 +22,9 @@ const NOT_A_VALUE = new Set([
   'reset', 'validity', 'rule', 'rules', 'strength', 'complexity', 'version', 'kind', 'secrets', 'namespace',
 ]);
 
-/** "dbPassword" → ["db", "password"]; "AWS_SECRET_ACCESS_KEY" → ["aws", "secret", "access", "key"]. */
-export function keyWords(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.toLowerCase());
-}
+/** "dbPassword" → ["db", "password"]; "AWS_SECRET_ACCESS_KEY" → ["aws", "secret", "access", "key"]: the secret scanner's own split. */
+export { keyWords } from '../../model/secrets/key-names.js';
+import { keyWords } from '../../model/secrets/key-names.js';
 
 /** True when the key names a credential (see the word lists above). */
 export function isCredentialKey(key: string): boolean {

@@ -1,5 +1,6 @@
 // Physical lines → logical instructions, as BuildKit's Dockerfile parser reads them: parser directives
 // at the top, comments, line continuations with the escape character, and heredocs.
+import { splitWords } from '../../model/dockerfile-words.js';
 import type { Position } from '../../model/position.js';
 import { SourceTextBuilder } from './source-text.js';
 import type { DockerfileProblem, Heredoc, SourceText } from '../../model/dockerfile.js';
@@ -63,7 +64,8 @@ function continues(line: string, escape: string): { body: string; more: boolean 
 
 function heredocWords(text: string): { stripTabs: boolean; quoted: boolean; name: string }[] {
   const out: { stripTabs: boolean; quoted: boolean; name: string }[] = [];
-  for (const word of text.split(/[ \t]+/)) {
+  // Quote-aware, as BuildKit splits the heredoc line (the one Dockerfile word splitter, model/dockerfile-words.ts).
+  for (const { raw: word } of splitWords(text)) {
     const m = HEREDOC_WORD.exec(word);
     if (m) out.push({ stripTabs: m[1] === '-', quoted: m[2] !== '', name: m[3]! });
   }
