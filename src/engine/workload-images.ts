@@ -12,6 +12,7 @@ import { RegistryClient, type RegistryRef } from '../sources/image/registry-sour
 import { scanImage, type ImageScanResult, type ScanImageOptions } from './scan-image.js';
 import type { RequireSignedHook } from '../sources/image/signature/require-signed.js';
 import type { VulnMatch } from '../vuln/types.js';
+import { ImageIntegrityError } from '../sources/image/types.js';
 import type { ReportCheck } from '../report/report.js';
 import { reportCheck } from './build-report.js';
 import { RequestError } from './errors.js';
@@ -36,6 +37,8 @@ export interface ScannedImage {
   uses: ImageUse[];
   result?: ImageScanResult;
   error?: string;
+  /** The image failed an integrity check (digest, size, truncated or unreadable layer). */
+  integrity?: boolean;
   vulnerabilities?: VulnMatch[];
   /** Set when the advisory database was not there (vulnerabilities not checked). */
   vulnSkipped?: string;
@@ -133,6 +136,7 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
       digest = ref.digest ?? (await new RegistryClient(ref, isInsecure ? { insecure: true } : {}).manifest()).digest;
     } catch (err) {
       img.error = (err as Error).message;
+      if (err instanceof ImageIntegrityError) img.integrity = true;
     }
     if (verdict) {
       const v = await verdict;
@@ -146,14 +150,17 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
     const first = same[0]!;
     let result: ImageScanResult | undefined;
     let error: string | undefined;
+    let integrity = false;
     try {
       result = await scanImage(first.img.reference, { ...base, ...(first.insecure ? { insecure: true } : {}) });
     } catch (err) {
       error = (err as Error).message;
+      integrity = err instanceof ImageIntegrityError;
     }
     for (const r of same) {
       if (result) r.img.result = result;
       if (error !== undefined) r.img.error = error;
+      if (integrity) r.img.integrity = true;
     }
   });
   const images = resolved.map((r) => r.img);
@@ -183,6 +190,7 @@ export async function scanWorkloadImages(inventory: Inventory, o: WorkloadImageO
   const findings = images.flatMap((img) => {
     const outcome: ImageOutcome = { reference: img.reference };
     if (img.error !== undefined) outcome.error = img.error;
+    if (img.integrity) outcome.integrity = true;
     if (img.result) outcome.configFindings = img.result.findings;
     if (img.vulnerabilities) outcome.vulnerabilities = img.vulnerabilities;
     if (img.signature) outcome.signature = img.signature;

@@ -99,6 +99,11 @@ describe('workload images', () => {
     const dead = imageFindings({ reference: 'registry.example/team/web:1.2', error: 'connect ECONNREFUSED' }, uses);
     assert.deepEqual(dead.map((x) => x.checkId), ['image-not-scanned', 'image-not-scanned']);
     assert.match(dead[0]!.message, /was not scanned: connect ECONNREFUSED/);
+    assert.deepEqual(dead.map((x) => x.severity), ['medium', 'medium']);
+    // A layer that fails its digest check: the image may have been tampered with, so it is critical (--fail-on critical fails).
+    const tampered = imageFindings({ reference: 'registry.example/team/web:1.2', error: 'layer 1 (sha256:ab): layer digest mismatch', integrity: true }, uses);
+    assert.deepEqual(tampered.map((x) => [x.checkId, x.severity]), [['image-not-scanned', 'critical'], ['image-not-scanned', 'critical']]);
+    assert.match(tampered[0]!.message, /failed its integrity check .*tampered with.*layer digest mismatch/);
   });
 
   it('mapLimited keeps order and never runs more than the limit at once', async () => {

@@ -45,6 +45,8 @@ export interface ImageOutcome {
   /** The canonical reference (registry/repo:tag[@digest]). */
   reference: string;
   error?: string;
+  /** The error is an integrity failure (digest or size mismatch, a truncated or unreadable layer). */
+  integrity?: boolean;
   /** Image rule findings (subject `image`), as they were located in the image. */
   configFindings?: Finding[];
   vulnerabilities?: VulnMatch[];

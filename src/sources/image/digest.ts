@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ImageError } from './types.js';
+import { ImageError, ImageIntegrityError } from './types.js';
 
 const DIGEST = /^(sha256|sha512):([a-f0-9]+)$/;
 
@@ -18,7 +18,7 @@ export function digestOf(data: Buffer, algorithm: 'sha256' | 'sha512' = 'sha256'
 /** Throws when `data` does not have the `expected` digest (and size, when given). */
 export function verifyBlob(data: Buffer, expected: string, size?: number, what = 'blob'): void {
   const { algorithm } = parseDigest(expected);
-  if (size !== undefined && data.length !== size) throw new ImageError(`${what} ${expected}: size ${data.length}, descriptor says ${size}`);
+  if (size !== undefined && data.length !== size) throw new ImageIntegrityError(`${what} ${expected}: size ${data.length}, descriptor says ${size}`);
   const got = digestOf(data, algorithm);
-  if (got !== expected) throw new ImageError(`${what} digest mismatch: expected ${expected}, got ${got}`);
+  if (got !== expected) throw new ImageIntegrityError(`${what} digest mismatch: expected ${expected}, got ${got}`);
 }

@@ -4,7 +4,7 @@ import { ANALYZERS } from './analyzers/index.js';
 import { formatPlatform } from './manifest.js';
 import { openImage } from './open-image.js';
 import { keptContent, readImageContents, type LayerInfo, type ReadOptions } from './read-image.js';
-import { ImageError, type ImageOpenOptions, type ImageProblem, type SourceKind } from './types.js';
+import { ImageError, type ImageOpenOptions, type ImageProblem, type SourceKind, ImageIntegrityError } from './types.js';
 
 export interface ImageMetadata {
   reference: string;
@@ -54,7 +54,7 @@ export async function inspectImage(ref: string, opts: ScanImageOptions = {}): Pr
   if (broken.length && !opts.partial) {
     img.blobs.close?.();
     const list = broken.map((l) => `layer ${l.index + 1} (${l.digest ?? l.diffId}): ${l.error}`).join('; ');
-    throw new ImageError(`${img.reference}: ${list}. An image with a layer that cannot be verified and read is not scanned`);
+    throw new ImageIntegrityError(`${img.reference}: ${list}. An image with a layer that cannot be verified and read is not scanned`);
   }
   const suid: ImageCheckInput['suidFiles'] = [];
   for (const n of fs.nodes.values()) if (n.type === 'file' && n.mode & 0o6000) suid.push({ path: `/${n.path}`, mode: n.mode });

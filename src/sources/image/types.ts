@@ -86,6 +86,9 @@ export interface ImageProblem {
 
 export class ImageError extends Error {}
 
+/** The image is not what its descriptors say (digest or size mismatch, a truncated or unreadable layer): it may have been tampered with. */
+export class ImageIntegrityError extends ImageError {}
+
 export const MEDIA = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
