@@ -7,11 +7,12 @@ import { renderSpdx } from '../report/sbom-spdx.js';
 import type { Ctx } from './io.js';
 import { IMAGE_SBOM_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
-import { writeOut } from './write-outputs.js';
+import { checkOutputFile, writeOut } from './write-outputs.js';
 
 /** `kubeward image sbom IMAGE -o cyclonedx-json|spdx-json`. */
 export async function runImageSbom(ref: string, cmd: Command, ctx: Ctx): Promise<number> {
   const { values: o } = optionValues(cmd, IMAGE_SBOM_OPTIONS, ctx.io.env);
+  checkOutputFile(o.outputFile, [ref.replace(/^(oci-layout|oci|docker-archive|oci-archive):/, '').replace(/:[^/:]*$/, '')]);
   const r = await readImage(ref, {
     ...(o.platform ? { platform: o.platform } : {}),
     ...(o.insecure ? { insecure: true } : {}),

@@ -10,7 +10,7 @@ import { useColor, UsageError, type Ctx } from './io.js';
 import { IMAGE_SCAN_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
 import { pathResolver } from './scan.js';
-import { writeOut } from './write-outputs.js';
+import { checkOutputFile, writeOut } from './write-outputs.js';
 
 /**
  * `kubeward image scan IMAGE | --sbom FILE`: metadata, packages (counts; the full list in JSON), image config
@@ -23,6 +23,8 @@ export async function runImageScan(ref: string | undefined, cmd: Command, ctx: C
   const { values: o, sources } = optionValues(cmd, IMAGE_SCAN_OPTIONS, ctx.io.env, config);
   const at = pathResolver(sources, dir);
   const format = o.imageFormat;
+  // An archive or layout being scanned, or the SBOM read, is never overwritten by --output.
+  checkOutputFile(o.outputFile, [...(o.sbomInput ? [o.sbomInput] : []), ...(ref ? [ref.replace(/^(oci-layout|oci|docker-archive|oci-archive):/, '').replace(/:[^/:]*$/, '')] : [])]);
   if (format === 'cyclonedx-vex' && ref === undefined) throw new UsageError('-o cyclonedx-vex needs an image (not --sbom)');
   const request: ImageRequest = {
     ...(ref !== undefined ? { image: ref } : {}),

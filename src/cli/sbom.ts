@@ -4,7 +4,7 @@ import { UsageError, type Ctx } from './io.js';
 import { SBOM_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
 import { commandConfig, pathResolver } from './scan.js';
-import { writeOut } from './write-outputs.js';
+import { checkOutputFile, writeOut } from './write-outputs.js';
 
 /** `kubeward sbom PATH... [--images]`: one CycloneDX BOM for the application the manifests describe. */
 export async function runSbom(paths: string[], cmd: Command, ctx: Ctx): Promise<number> {
@@ -12,6 +12,7 @@ export async function runSbom(paths: string[], cmd: Command, ctx: Ctx): Promise<
   const { config, dir } = await commandConfig(cmd, ctx, paths[0]);
   const { values: o, sources } = optionValues(cmd, SBOM_OPTIONS, ctx.io.env, config);
   const at = pathResolver(sources, dir);
+  checkOutputFile(o.outputFile, paths);
   const { text, warnings } = await applicationSbom({
     paths,
     stdin: ctx.io.stdin,

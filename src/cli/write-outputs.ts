@@ -106,6 +106,13 @@ export async function writeOutputs(report: Report, specs: OutputSpec[], color: b
   }
 }
 
+/** `--output FILE` of a one-document command: never one of its inputs (`inputs`: the files it reads). */
+export function checkOutputFile(file: string | undefined, inputs: readonly string[]): void {
+  if (file === undefined) return;
+  const errors = outputTargetErrors([{ format: 'output', file }], inputs, process.cwd(), probePath);
+  if (errors.length) throw new UsageError(errors.join('; '));
+}
+
 /** One rendered document to a file (`--output FILE`) or stdout. */
 export async function writeOut(text: string, file: string | undefined, stdout: NodeJS.WritableStream): Promise<void> {
   if (!file) {

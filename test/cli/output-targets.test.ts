@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { outputTargetErrors } from '../../src/report/output-targets.js';
-import { runCli } from '../helpers/cli.js';
+import { REPO_ROOT as REPO, runCli } from '../helpers/cli.js';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: c:1, securityContext: {privileged: true}}\n';
 
@@ -29,6 +29,24 @@ test('--output naming an input file is a usage error (exit 2) and the input is u
   const named = await runCli(['scan', 'k8s/pod.yaml', '-o', 'json', '--output', 'k8s/pod.yaml'], { cwd: dir });
   assert.equal(named.code, 2);
   assert.equal(await readFile(join(dir, 'k8s/pod.yaml'), 'utf8'), POD);
+});
+
+test('sbom, image scan --sbom and image sbom --output never overwrite what they read', async () => {
+  const dir = await workspace();
+  const sbom = await runCli(['sbom', 'k8s', '--output', 'k8s/pod.yaml'], { cwd: dir });
+  assert.equal(sbom.code, 2, sbom.stderr);
+  assert.match(sbom.stderr, /is an input/);
+  assert.equal(await readFile(join(dir, 'k8s/pod.yaml'), 'utf8'), POD);
+  const bom = join(REPO, 'examples/sbom/alpine-3.9.cdx.json');
+  const before = await readFile(bom, 'utf8');
+  const img = await runCli(['image', 'scan', '--sbom', bom, '--output', bom, '--db', join(dir, 'none.db')]);
+  assert.equal(img.code, 2, img.stderr);
+  assert.match(img.stderr, /is an input/);
+  assert.equal(await readFile(bom, 'utf8'), before);
+  const layout = join(REPO, 'test/fixtures/oci/layout');
+  const imgSbom = await runCli(['image', 'sbom', `oci-layout:${layout}:v1`, '--output', join(layout, 'index.json')]);
+  assert.equal(imgSbom.code, 2, imgSbom.stderr);
+  assert.match(imgSbom.stderr, /is an input/);
 });
 
 test('two formats naming the same file is a usage error (exit 2)', async () => {
