@@ -3,7 +3,7 @@ import { RequestError } from '../engine/errors.js';
 import { packageVersion } from '../engine/version.js';
 import { contextFor, processIO, UsageError, type CliIO, type Ctx } from './io.js';
 import { addOptions } from './options.js';
-import { DOCKERFILE_OPTIONS, FIX_OPTIONS, SCAN_OPTIONS } from './option-sets.js';
+import { DOCKERFILE_OPTIONS, FIX_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
 import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
@@ -28,7 +28,19 @@ Examples:
   kubeward scan k8s/ other.yaml -
   kubeward scan ./chart -f values-prod.yaml
   kubeward scan ./overlays/prod -o table -o sarif=results.sarif --fail-on high
-  helm template my-release ./chart | kubeward scan -`);
+  helm template my-release ./chart | kubeward scan -
+  kubeward scan --cluster --context prod --exclude-namespaces kube-system -o sarif=live.sarif
+  kubeward scan --cluster -n payments,web --fail-on high`);
+
+  addOptions(program
+    .command('snapshot')
+    .description('write what a live cluster (--cluster) holds as one kind: List JSON file, to scan later offline')
+    .argument('[paths...]', 'files to add to the snapshot (optional)')
+    .action(async (paths: string[], _opts, cmd: Command) => setCode(await (await import('./snapshot.js')).runSnapshot(paths, cmd, ctx))), SNAPSHOT_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  kubeward snapshot --cluster -o cluster.json
+  kubeward scan cluster.json`);
 
   addOptions(program
     .command('fix')

@@ -1,11 +1,12 @@
 import type { OptionName } from '../engine/options.js';
 
 /** Which declared options (src/engine/options.ts) each command takes. */
-export const INPUT_OPTIONS = ['helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress'] as const satisfies readonly OptionName[];
+export const CLUSTER_OPTIONS = ['cluster', 'kubeconfig', 'context', 'excludeNamespaces', 'includeSecretValues'] as const satisfies readonly OptionName[];
+export const INPUT_OPTIONS = ['helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS] as const satisfies readonly OptionName[];
 export const SCAN_OPTIONS = [
   'format', 'outputFile', 'failOn', 'checks', 'skipChecks', 'pss', 'framework', 'exceptionsFile', 'baseline',
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
-  'config', 'progress', 'color',
+  'config', 'progress', 'color', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
 ] as const satisfies readonly OptionName[];
 export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun'] as const satisfies readonly OptionName[];
 export const DOCKERFILE_OPTIONS = ['format', 'outputFile', 'failOn', 'checks', 'skipChecks', 'config', 'color', 'buildArg'] as const satisfies readonly OptionName[];
@@ -14,3 +15,4 @@ export const IMAGE_READ_OPTIONS = ['platform', 'insecureRegistry', 'insecure', '
 export const IMAGE_SCAN_OPTIONS = [...IMAGE_READ_OPTIONS, 'sbomInput', 'db', 'imageFormat', 'failOn', 'checks', 'skipChecks', 'exceptionsFile', 'config', 'color'] as const satisfies readonly OptionName[];
 export const IMAGE_SBOM_OPTIONS = [...IMAGE_READ_OPTIONS, 'imageSbomFormat'] as const satisfies readonly OptionName[];
 export const IMAGE_VERIFY_OPTIONS = ['key', 'insecure', 'insecureRegistry', 'textFormat', 'outputFile'] as const satisfies readonly OptionName[];
+export const SNAPSHOT_OPTIONS = ['snapshotOutput', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces'] as const satisfies readonly OptionName[];

@@ -8,6 +8,7 @@ import { scan } from '../engine/scan.js';
 import type { Ctx } from './io.js';
 import { useColor, UsageError } from './io.js';
 import { optionValues } from './options.js';
+import { clusterRequest } from './cluster-inputs.js';
 import { SCAN_OPTIONS } from './option-sets.js';
 import { delayedProgress } from './progress.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
@@ -29,10 +30,12 @@ export function pathResolver(sources: Partial<Record<OptionName, ValueSource>>, 
 
 /** `kubeward scan PATH...`: flags → a ScanRequest → engine scan → report bytes. */
 export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<number> {
-  if (paths.length === 0) throw new UsageError('scan needs at least one path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)');
   const { config, dir } = await commandConfig(cmd, ctx, paths[0]);
   const { values: o, sources } = optionValues(cmd, SCAN_OPTIONS, ctx.io.env, config);
   const at = pathResolver(sources, dir);
+  const cluster = clusterRequest(o, sources);
+  if (paths.length === 0 && !cluster) throw new UsageError('scan needs at least one path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin), or --cluster');
+  if (cluster?.kubeconfig) cluster.kubeconfig = at('kubeconfig', cluster.kubeconfig);
   const { specs, errors } = parseOutputSpecs(o.format, o.outputFile, paths);
   if (errors.length) throw new UsageError(errors.join('; '));
   const imageOnly = IMAGE_ONLY.filter((n) => sources[n] === 'flag');
@@ -41,6 +44,7 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
   const progress = delayedProgress(o.progress, ctx.io.stderr);
   const request: ScanRequest = {
     paths,
+    ...(cluster ? { cluster } : {}),
     stdin: ctx.io.stdin,
     env: ctx.io.env,
     helm: { releaseName: o.helmRelease, ...(o.helmNamespace ? { namespace: o.helmNamespace } : {}), ...(o.helmValues ? { values: o.helmValues.map((v) => at('helmValues', v)) } : {}), ...(o.helmSet ? { set: o.helmSet } : {}) },

@@ -2,8 +2,9 @@ import { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 import { readInputs } from '../sources/read-inputs.js';
+import { ClusterError, collectCluster, KubeconfigError, resolveConnection, type NotCollected } from '../sources/cluster/index.js';
 import { RequestError } from './errors.js';
-import type { InputRequest } from './request.js';
+import type { ClusterRequest, InputRequest } from './request.js';
 
 export interface LoadedInventory {
   inventory: Inventory;
@@ -12,6 +13,8 @@ export interface LoadedInventory {
   /** Inputs read: files, streams, rendered charts and kustomizations. */
   files: number;
   warnings: string[];
+  /** With a cluster: its context and the resources the credentials could not list. */
+  cluster?: { context: string; server: string; notCollected: NotCollected[] };
 }
 
 /** Build an inventory from already-read objects (ids assigned in place, no copy). */
@@ -26,7 +29,11 @@ export function inventoryOf(objects: readonly Omit<K8sObject, 'id'>[]): Inventor
  * inventory. Never throws for bad input: what cannot be read is a problem with a location.
  */
 export async function loadInventory(request: InputRequest): Promise<LoadedInventory> {
-  if (request.paths.length === 0) throw new RequestError('needs at least one path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)');
+  if (request.paths.length === 0 && !request.cluster) throw new RequestError('needs at least one path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)');
+  const live = request.cluster ? await readCluster(request.cluster, request.env) : undefined;
+  if (request.paths.length === 0 && live) {
+    return { inventory: inventoryOf(live.objects), problems: [], files: 0, warnings: live.warnings, cluster: live.cluster };
+  }
   const h = request.helm ?? {};
   const read = await readInputs(request.paths, {
     helm: {
@@ -39,7 +46,29 @@ export async function loadInventory(request: InputRequest): Promise<LoadedInvent
     ...(request.env ? { env: request.env } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
-  return { inventory: inventoryOf(read.loaded.objects), problems: read.loaded.problems, files: read.files, warnings: read.warnings };
+  const objects = live ? [...read.loaded.objects, ...live.objects] : read.loaded.objects;
+  return {
+    inventory: inventoryOf(objects), problems: read.loaded.problems, files: read.files,
+    warnings: [...read.warnings, ...(live?.warnings ?? [])],
+    ...(live ? { cluster: live.cluster } : {}),
+  };
+}
+
+/** The live cluster's objects; a cluster that cannot be reached or configured is a RequestError. */
+async function readCluster(c: ClusterRequest, env: NodeJS.ProcessEnv | undefined) {
+  try {
+    const conn = resolveConnection({ ...(c.kubeconfig ? { kubeconfig: c.kubeconfig } : {}), ...(c.context ? { context: c.context } : {}), env: env ?? process.env });
+    const got = await collectCluster(conn, {
+      ...(c.namespaces?.length ? { namespaces: c.namespaces } : {}),
+      ...(c.excludeNamespaces?.length ? { excludeNamespaces: c.excludeNamespaces } : {}),
+      ...(c.includeSecretValues ? { includeSecretValues: true } : {}),
+      ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
+    });
+    return { objects: got.objects, warnings: got.warnings, cluster: { context: conn.context, server: conn.server, notCollected: got.notCollected } };
+  } catch (e) {
+    if (e instanceof KubeconfigError || e instanceof ClusterError) throw new RequestError(`cluster: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Load problems as warning lines, for analyses that answer from what could be read (rbac, netpol, sbom). */

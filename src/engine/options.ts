@@ -9,7 +9,7 @@ import { SEVERITIES, type Severity } from '../model/finding.js';
  */
 export type OptionType = 'string' | 'string[]' | 'boolean' | 'severity' | 'choice' | 'integer';
 
-export const OPTION_GROUPS = ['input', 'helm', 'checks', 'policy', 'output', 'images', 'database', 'query', 'general'] as const;
+export const OPTION_GROUPS = ['input', 'cluster', 'helm', 'checks', 'policy', 'output', 'images', 'database', 'query', 'general'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 
 export interface OptionDecl {
@@ -77,7 +77,24 @@ export const OPTIONS = {
   color: { key: 'color', flag: 'color', type: 'boolean', default: true, noConfig: true, group: 'general',
     help: 'colour in table output when stdout is a terminal; --no-color to disable' },
 
+  cluster: { key: 'cluster.enabled', flag: 'cluster', type: 'boolean', default: false, noConfig: true, group: 'cluster',
+    help: 'also read the live cluster of the kubeconfig\'s context (or the pod\'s service account), see docs/cluster.md' },
+  kubeconfig: { key: 'cluster.kubeconfig', flag: 'kubeconfig', type: 'string', group: 'cluster', valueName: 'file',
+    help: 'kubeconfig file for --cluster (default: KUBECONFIG, then ~/.kube/config, then in-cluster config)' },
+  context: { key: 'cluster.context', flag: 'context', type: 'string', group: 'cluster', valueName: 'name',
+    help: 'kubeconfig context for --cluster (default: its current-context)' },
+  excludeNamespaces: { key: 'cluster.excludeNamespaces', flag: 'exclude-namespaces', type: 'string[]', group: 'cluster', valueName: 'ns,...',
+    help: 'with --cluster: skip the objects of these namespaces' },
+  includeSecretValues: { key: 'cluster.includeSecretValues', flag: 'include-secret-values', type: 'boolean', default: false, group: 'cluster',
+    help: 'with --cluster: keep Secrets\' data (default: Secrets are read as metadata only)' },
+
   // Flags of one command (no env var, no config key).
+  clusterNamespace: { key: 'cluster.namespace', flag: 'namespace', short: 'n', type: 'string[]', scope: 'command', group: 'cluster', valueName: 'ns',
+    help: 'with --cluster: only these namespaces (repeatable or comma-separated; cluster-scoped objects are always read)' },
+  clusterAllNamespaces: { key: 'cluster.allNamespaces', flag: 'all-namespaces', short: 'A', type: 'boolean', default: false, scope: 'command', group: 'cluster',
+    help: 'with --cluster: every namespace (the default; the opposite of -n)' },
+  snapshotOutput: { key: 'snapshot.output', flag: 'output', short: 'o', type: 'string', scope: 'command', group: 'output', valueName: 'file',
+    help: 'write the snapshot to FILE (default stdout)' },
   sbomFormat: { key: 'sbom.format', flag: 'format', short: 'o', type: 'choice', choices: ['cyclonedx-json'], default: 'cyclonedx-json', scope: 'command', group: 'output', valueName: 'format',
     help: 'SBOM format (cyclonedx-json: CycloneDX 1.6)' },
   imageSbomFormat: { key: 'image.sbomFormat', flag: 'format', short: 'o', type: 'choice', choices: ['cyclonedx-json', 'spdx-json'], default: 'cyclonedx-json', scope: 'command', group: 'output', valueName: 'format',

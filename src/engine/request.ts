@@ -6,6 +6,8 @@ import type { PolicyException } from '../policy/exception-types.js';
 export interface InputRequest {
   /** Files, directories (recursive), Helm charts, Kustomize roots, or `-` for `stdin`. */
   paths: string[];
+  /** Also read a live cluster (see docs/cluster.md); files and a cluster may be combined. */
+  cluster?: ClusterRequest;
   /** Read for `-` (default: process.stdin). */
   stdin?: NodeJS.ReadableStream;
   /** Environment for finding and running helm/kubectl (PATH), default process.env. */
@@ -56,4 +58,19 @@ export interface ScanRequest extends InputRequest, PolicyRequest {
   frameworks?: string[];
   /** Also read every image the manifests name. */
   images?: ImagesRequest;
+}
+
+/** A live cluster to read: which kubeconfig and context, which namespaces, whether Secrets keep their values. */
+export interface ClusterRequest {
+  /** A kubeconfig file (default: KUBECONFIG, ~/.kube/config, else the pod's service account). */
+  kubeconfig?: string;
+  /** A context of the kubeconfig (default its current-context). */
+  context?: string;
+  /** Only these namespaces (cluster-scoped objects are always read); default all. */
+  namespaces?: string[];
+  excludeNamespaces?: string[];
+  /** Keep Secrets' data and stringData (default: metadata only). */
+  includeSecretValues?: boolean;
+  /** Per-request timeout in ms (default 30 s). */
+  timeoutMs?: number;
 }

@@ -41,6 +41,9 @@ function rule(c: ReportCheck): ReportingDescriptor {
   };
 }
 
+/** Locations of live objects: cluster://<context>/<namespace>/<kind>/<name>. */
+const LIVE = /^cluster:\/\//;
+
 const position = (n: number) => (Number.isInteger(n) && n >= 1 ? n : 1);
 
 function result(f: Finding, ruleIndex: number, suppression?: SuppressedFinding): Result {
@@ -53,15 +56,18 @@ function result(f: Finding, ruleIndex: number, suppression?: SuppressedFinding):
     level: sarifLevel(f.severity),
     message: { text: f.message || f.title },
     locations: [
-      {
-        physicalLocation: {
-          artifactLocation: artifactUri(f.location.file),
-          region: { startLine: position(f.location.line), startColumn: position(f.location.column) },
-        },
-        ...(f.object
-          ? { logicalLocations: [{ name: f.object.name, fullyQualifiedName: displayName(f.object), kind: 'resource' }] }
-          : {}),
-      },
+      LIVE.test(f.location.file)
+        // A live object (scan --cluster) has no file: a logical location naming it, no region.
+        ? { logicalLocations: [{ name: f.object?.name ?? f.location.file, fullyQualifiedName: f.location.file, kind: 'resource' }] }
+        : {
+            physicalLocation: {
+              artifactLocation: artifactUri(f.location.file),
+              region: { startLine: position(f.location.line), startColumn: position(f.location.column) },
+            },
+            ...(f.object
+              ? { logicalLocations: [{ name: f.object.name, fullyQualifiedName: displayName(f.object), kind: 'resource' }] }
+              : {}),
+          },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties,
