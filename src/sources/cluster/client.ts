@@ -49,6 +49,9 @@ export class ApiClient {
       : new HttpAgent({ keepAlive: true, maxSockets: this.#opts.maxSockets });
   }
 
+  /** What was retried: "GET path: reason", in order. */
+  readonly retried: string[] = [];
+
   close(): void {
     this.#agent.destroy();
   }
@@ -63,11 +66,13 @@ export class ApiClient {
       try {
         const r = await this.#once(url);
         if (!RETRYABLE(r.status) || attempt >= this.#opts.retries) return r;
+        this.retried.push(`GET ${path}: HTTP ${r.status}`);
         const after = Number(r.retryAfter);
         if (Number.isFinite(after) && after > 0) wait = Math.min(after * 1000, 10_000);
       } catch (e) {
         lastError = e as Error;
         if (attempt >= this.#opts.retries) throw new ApiRequestError(`GET ${path}: ${lastError.message} (after ${attempt + 1} attempts)`);
+        this.retried.push(`GET ${path}: ${lastError.message}`);
       }
       await sleep(wait);
     }

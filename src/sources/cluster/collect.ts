@@ -150,7 +150,12 @@ export async function collectCluster(conn: ClusterConnection, opts: CollectOptio
       const items: Omit<K8sObject, 'id'>[] = [];
       let cont: string | undefined;
       do {
-        const page = await client.get(resourcePath(r, namespace), { limit: pageSize, ...(cont ? { continue: cont } : {}) });
+        let page;
+        try {
+          page = await client.get(resourcePath(r, namespace), { limit: pageSize, ...(cont ? { continue: cont } : {}) });
+        } catch (e) {
+          page = { status: 0, body: undefined, text: (e as Error).message };
+        }
         if (page.status !== 200 || !isRecord(page.body)) {
           notCollected.push({ group: r.group, version: r.version, resource: r.name, kind: r.kind, ...(namespace ? { namespace } : {}), status: page.status, reason: statusMessage(page.body, page.text) });
           return [];
@@ -174,8 +179,9 @@ export async function collectCluster(conn: ClusterConnection, opts: CollectOptio
     notCollected.sort((a, b) => `${a.group}/${a.resource}/${a.namespace ?? ''}`.localeCompare(`${b.group}/${b.resource}/${b.namespace ?? ''}`));
     for (const n of notCollected) {
       const what = `${n.resource}${n.group ? `.${n.group}` : ''} (${n.kind}, ${n.group ? `${n.group}/` : ''}${n.version})`;
-      warnings.push(`not collected: ${what}${n.namespace ? ` in namespace ${n.namespace}` : ''}: ${n.status === 403 ? 'forbidden' : `HTTP ${n.status}`}: ${n.reason}`);
+      warnings.push(`not collected: ${what}${n.namespace ? ` in namespace ${n.namespace}` : ''}: ${n.status === 403 ? 'forbidden' : n.status === 0 ? 'no response' : `HTTP ${n.status}`}: ${n.reason}`);
     }
+    if (client.retried.length) warnings.push(`${client.retried.length} request${client.retried.length === 1 ? '' : 's'} retried: ${client.retried.slice(0, 5).join('; ')}${client.retried.length > 5 ? '; …' : ''}`);
     return {
       objects: results.flat(),
       resources: resources.map((r) => `${r.group ? `${r.group}/` : ''}${r.version}/${r.name}`),

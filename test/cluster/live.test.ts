@@ -1,0 +1,220 @@
+// A live scan of a real kube-apiserver (test/helpers/apiserver.ts): the objects of examples/ and the RBAC fixture
+// are created through the API, then `scan --cluster` must find what the file scan finds on them, a limited
+// service account must get "not collected" warnings (never a silent pass), a snapshot must scan back to the
+// same findings, and `rbac can --cluster` must answer as the files do.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { collectCluster, resolveConnection } from '../../src/sources/cluster/index.js';
+import { apiServerSkip, startApiServer, type ApiServer } from '../helpers/apiserver.js';
+import { runCli } from '../helpers/cli.js';
+import { applyObjects, ensureNamespace, objectsOf } from '../helpers/kube-apply.js';
+
+const FILES = ['examples/insecure-app.yaml', 'examples/hardened-app.yaml', 'examples/broken.yaml', 'test/fixtures/rbac/cluster.yaml'];
+const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Namespace', 'Node', 'PersistentVolume', 'StorageClass']);
+
+interface JsonFinding { checkId: string; object?: { kind: string; namespace?: string; name: string }; path: string; location: { file: string; line: number } }
+interface JsonReport { findings: JsonFinding[]; warnings: string[] }
+
+const objKey = (kind: string, ns: string | undefined, name: string) => `${kind} ${CLUSTER_SCOPED.has(kind) ? '' : ns ?? 'default'}/${name}`;
+const findingKey = (f: JsonFinding) => `${f.checkId} ${objKey(f.object!.kind, f.object!.namespace, f.object!.name)}`;
+
+describe('scan --cluster against a real API server', { skip: apiServerSkip }, () => {
+  let api: ApiServer;
+  let tmp: string;
+  let applied: Set<string>;
+  let created: Awaited<ReturnType<typeof applyObjects>>;
+  let limitedKubeconfig: string;
+
+  before(async () => {
+    api = await startApiServer();
+    tmp = mkdtempSync(join(tmpdir(), 'kubeward-cluster-'));
+    created = await applyObjects(api, objectsOf(FILES));
+    applied = new Set(created.map((o) => objKey(o.kind, o.metadata.namespace, o.metadata.name)));
+    // A service account that may list pods and nothing else.
+    await ensureNamespace(api, 'kubeward');
+    const must = async (p: Promise<{ status: number; text: string }>) => {
+      const r = await p;
+      assert.ok(r.status === 201 || r.status === 200, r.text);
+    };
+    await must(api.request('POST', '/api/v1/namespaces/kubeward/serviceaccounts', { metadata: { name: 'scanner' } }));
+    await must(api.request('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', { metadata: { name: 'pods-lister' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }] }));
+    await must(api.request('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      metadata: { name: 'scanner-pods' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pods-lister' },
+      subjects: [{ kind: 'ServiceAccount', name: 'scanner', namespace: 'kubeward' }],
+    }));
+    const tr = await api.request<{ status: { token: string } }>('POST', '/api/v1/namespaces/kubeward/serviceaccounts/scanner/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } });
+    assert.equal(tr.status, 201, tr.text);
+    limitedKubeconfig = join(tmp, 'scanner.kubeconfig');
+    writeFileSync(limitedKubeconfig, [
+      'apiVersion: v1', 'kind: Config',
+      'clusters: [{name: test, cluster: {server: "' + api.url + '", certificate-authority-data: "' + Buffer.from(api.ca).toString('base64') + '"}}]',
+      'users: [{name: scanner, user: {token: "' + tr.body.status.token + '"}}]',
+      'contexts: [{name: scanner, context: {cluster: test, user: scanner, namespace: kubeward}}]',
+      'current-context: scanner', '',
+    ].join('\n'));
+  });
+  after(async () => {
+    await api?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('the live scan finds the same check ids on the same objects as the file scan', async () => {
+    // The file side: the objects exactly as created (namespace made explicit, as the server stores it) and the
+    // Namespace objects the cluster has, so both inventories hold the same objects.
+    const asFiles = join(tmp, 'applied.json');
+    const namespaces = [...new Set(created.filter((o) => o.metadata.namespace).map((o) => o.metadata.namespace!))];
+    writeFileSync(asFiles, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })), ...created] }));
+    const files = await runCli(['scan', asFiles, '-o', 'json']);
+    const live = await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-o', 'json']);
+    assert.equal(live.code, 0, live.stderr);
+    const liveReport = JSON.parse(live.stdout) as JsonReport;
+    assert.deepEqual(liveReport.warnings, [], 'the admin lists everything');
+    const mine = new Set([...applied, ...namespaces.map((n) => objKey('Namespace', undefined, n))]);
+    const fileSet = new Set((JSON.parse(files.stdout) as JsonReport).findings.map(findingKey));
+    const liveSet = new Set(liveReport.findings.filter((f) => f.object && mine.has(objKey(f.object.kind, f.object.namespace, f.object.name))).map(findingKey));
+    assert.ok(fileSet.size > 40, `the fixtures have findings (${fileSet.size})`);
+    assert.deepEqual({ onlyLive: [...liveSet].filter((k) => !fileSet.has(k)), onlyFiles: [...fileSet].filter((k) => !liveSet.has(k)) }, { onlyLive: [], onlyFiles: [] });
+    // Findings name the live object, not a file.
+    const f = liveReport.findings.find((x) => x.checkId === 'privileged-container' || x.object?.name === 'legacy-web')!;
+    assert.match(f.location.file, /^cluster:\/\/admin\/shop\/Deployment\/legacy-web$/);
+  });
+
+  test('every report format is valid for live objects; SARIF uses a logical location', async () => {
+    const sarif = await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-n', 'shop', '-o', 'sarif']);
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { locations: { physicalLocation?: unknown; logicalLocations?: { fullyQualifiedName: string }[] }[] }[] }[] };
+    const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-2.1.0.json', import.meta.url), 'utf8')) as object;
+    const ajv = new Ajv2020.default({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    assert.equal(validate(log), true, JSON.stringify(validate.errors?.slice(0, 3)));
+    const results = log.runs[0]!.results;
+    assert.ok(results.length > 0);
+    for (const r of results) {
+      assert.equal(r.locations[0]!.physicalLocation, undefined);
+      assert.match(r.locations[0]!.logicalLocations![0]!.fullyQualifiedName, /^cluster:\/\/admin\//);
+    }
+    for (const format of ['table', 'junit', 'markdown', 'html', 'policyreport']) {
+      const r = await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-n', 'shop', '-o', format]);
+      assert.equal(r.code, 0, `${format}: ${r.stderr}`);
+      assert.match(r.stdout, /legacy-web/, format);
+    }
+  });
+
+  test('-n and --exclude-namespaces choose the namespaces read', async () => {
+    const only = JSON.parse((await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-n', 'prod', '-o', 'json'])).stdout) as JsonReport;
+    const nss = new Set(only.findings.filter((f) => f.object?.namespace).map((f) => f.object!.namespace));
+    assert.deepEqual([...nss], ['prod']);
+    const ex = JSON.parse((await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--exclude-namespaces', 'prod,shop', '-o', 'json'])).stdout) as JsonReport;
+    assert.ok(!ex.findings.some((f) => f.object?.namespace === 'prod' || f.object?.namespace === 'shop'));
+    assert.ok(ex.findings.some((f) => f.object?.namespace === 'default'));
+    const bad = await runCli(['scan', '--kubeconfig', api.kubeconfig, 'examples/insecure-app.yaml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--kubeconfig needs --cluster/);
+  });
+
+  test('a service account that may list only pods: "not collected" warnings naming each resource, exit code unaffected', async () => {
+    const r = await runCli(['scan', '--cluster', '--kubeconfig', limitedKubeconfig, '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    for (const resource of ['configmaps', 'secrets', 'namespaces', 'deployments.apps', 'clusterroles.rbac.authorization.k8s.io']) {
+      assert.ok(report.warnings.some((w) => w.startsWith(`not collected: ${resource} (`) && w.includes('forbidden')), `warning for ${resource}: ${report.warnings.slice(0, 3).join('\n')}`);
+    }
+    assert.ok(!report.warnings.some((w) => w.startsWith('not collected: pods (')), 'pods were collected');
+    assert.ok(report.findings.some((f) => f.object?.kind === 'Pod' && f.object.name === 'still-scanned'), 'pod findings are reported');
+    assert.ok(!report.findings.some((f) => f.object && f.object.kind !== 'Pod'), 'nothing else was read');
+    assert.match(r.stderr, /warning: not collected: configmaps/);
+    // The gate judges the findings only: the same objects read from a snapshot (no warnings) give the same exit code.
+    const gated = await runCli(['scan', '--cluster', '--kubeconfig', limitedKubeconfig, '-o', 'json', '--fail-on', 'medium']);
+    assert.equal(gated.code, 1, 'the pods have medium findings');
+    const snap = join(tmp, 'limited.json');
+    assert.equal((await runCli(['snapshot', '--cluster', '--kubeconfig', limitedKubeconfig, '-o', snap])).code, 0);
+    assert.equal((await runCli(['scan', snap, '-o', 'json', '--fail-on', 'medium'])).code, gated.code);
+    assert.equal((await runCli(['scan', snap, '-o', 'json', '--fail-on', 'critical'])).code, (await runCli(['scan', '--cluster', '--kubeconfig', limitedKubeconfig, '-o', 'json', '--fail-on', 'critical'])).code);
+  });
+
+  test('snapshot → scan of the snapshot file: the same findings, less locations', async () => {
+    const out = join(tmp, 'cluster.json');
+    const snap = await runCli(['snapshot', '--cluster', '--kubeconfig', api.kubeconfig, '-o', out]);
+    assert.equal(snap.code, 0, snap.stderr);
+    assert.match(snap.stderr, /\d+ objects written to/);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { kind: string; items: { kind: string; metadata: { managedFields?: unknown } }[] };
+    assert.equal(doc.kind, 'List');
+    assert.ok(doc.items.every((i) => i.metadata.managedFields === undefined));
+    const live = JSON.parse((await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-o', 'json'])).stdout) as JsonReport & { findings: { fingerprint: string }[] };
+    const back = await runCli(['scan', out, '-o', 'json']);
+    const offline = JSON.parse(back.stdout) as typeof live;
+    const key = (f: JsonFinding & { fingerprint?: string }) => `${findingKey(f)} ${f.path} ${f.fingerprint}`;
+    assert.deepEqual(offline.findings.map(key).sort(), live.findings.map(key).sort());
+    assert.ok(offline.findings.every((f) => f.location.file.endsWith('cluster.json') && f.location.line > 0));
+  });
+
+  test('Secrets are read as metadata only unless --include-secret-values', async () => {
+    const value = 'c3VwZXItc2VjcmV0LXZhbHVlLTQy';
+    const c = await api.request('POST', '/api/v1/namespaces/kubeward/secrets', {
+      metadata: { name: 'db', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': `{"data":{"password":"${value}"}}` } }, data: { password: value },
+    });
+    assert.equal(c.status, 201, c.text);
+    const meta = await runCli(['snapshot', '--cluster', '--kubeconfig', api.kubeconfig, '-n', 'kubeward']);
+    assert.equal(meta.code, 0, meta.stderr);
+    assert.ok(!meta.stdout.includes(value), 'no secret value in the snapshot');
+    const secret = (JSON.parse(meta.stdout) as { items: { kind: string; metadata: { name: string }; data?: unknown }[] }).items.find((i) => i.kind === 'Secret' && i.metadata.name === 'db');
+    assert.ok(secret && secret.data === undefined);
+    const full = await runCli(['snapshot', '--cluster', '--kubeconfig', api.kubeconfig, '-n', 'kubeward', '--include-secret-values']);
+    assert.ok(full.stdout.includes(value));
+  });
+
+  test('rbac can --cluster answers as the files do', async () => {
+    const questions = [
+      ['system:serviceaccount:ci:deployer', 'create', 'pods', '-n', 'prod'],
+      ['system:serviceaccount:prod:ops-bot', 'get', 'secrets', '-n', 'prod'],
+      ['system:serviceaccount:kube-system:admin-bot', 'delete', 'nodes'],
+      ['system:serviceaccount:prod:web', 'create', 'pods/exec', '-n', 'prod'],
+      ['system:serviceaccount:prod:legacy', 'list', 'secrets', '-n', 'default'],
+    ];
+    let yes = 0;
+    for (const q of questions) {
+      const file = await runCli(['rbac', 'can', ...q, 'test/fixtures/rbac/cluster.yaml']);
+      const live = await runCli(['rbac', 'can', ...q, '--cluster', '--kubeconfig', api.kubeconfig]);
+      assert.equal(live.code, file.code, `${q.join(' ')}: file ${file.stdout} live ${live.stdout} ${live.stderr}`);
+      assert.equal(live.stdout.split('\n')[0], file.stdout.split('\n')[0], q.join(' '));
+      if (file.code === 0) yes++;
+    }
+    assert.ok(yes > 0 && yes < questions.length, 'both answers occur');
+    // The real authorizer agrees too (SubjectAccessReview).
+    const sar = await api.request<{ status: { allowed: boolean } }>('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
+      spec: { user: 'system:serviceaccount:ci:deployer', groups: ['system:serviceaccounts', 'system:serviceaccounts:ci', 'system:authenticated'], resourceAttributes: { verb: 'create', resource: 'pods', namespace: 'prod' } },
+    });
+    const live = await runCli(['rbac', 'can', 'system:serviceaccount:ci:deployer', 'create', 'pods', '-n', 'prod', '--cluster', '--kubeconfig', api.kubeconfig]);
+    assert.equal(live.code === 0, sar.body.status.allowed);
+  });
+
+  test('pagination (limit/continue) and in-cluster config read the same objects', async () => {
+    const conn = resolveConnection({ kubeconfig: api.kubeconfig });
+    const big = await collectCluster(conn);
+    const paged = await collectCluster(conn, { pageSize: 2 });
+    const ids = (c: typeof big) => c.objects.map((o) => `${o.kind} ${o.namespace ?? ''}/${o.name}`).sort();
+    assert.deepEqual(ids(paged), ids(big));
+    assert.ok(big.objects.length > 50);
+    const audit = readFileSync(api.auditLog, 'utf8');
+    assert.ok(/"requestURI":"\/apis\/rbac\.authorization\.k8s\.io\/v1\/clusterroles\?limit=2\\u0026continue=/.test(audit), 'a continued list in the audit log');
+    // In a pod: the service account's token, CA and namespace files, KUBERNETES_SERVICE_HOST/PORT.
+    const sa = join(tmp, 'serviceaccount');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(sa);
+    writeFileSync(join(sa, 'token'), api.tokens.admin!);
+    writeFileSync(join(sa, 'ca.crt'), api.ca);
+    writeFileSync(join(sa, 'namespace'), 'kubeward');
+    const port = new URL(api.url).port;
+    const inCluster = resolveConnection({ env: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port }, home: join(tmp, 'no-home'), serviceAccountDir: sa });
+    assert.equal(inCluster.context, 'in-cluster');
+    assert.equal(inCluster.namespace, 'kubeward');
+    const viaPod = await collectCluster(inCluster);
+    assert.deepEqual(ids(viaPod), ids(big));
+    assert.match(viaPod.objects[0]!.source.file, /^cluster:\/\/in-cluster\//);
+  });
+});
