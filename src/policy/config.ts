@@ -35,6 +35,15 @@ export interface KubewardConfig {
   helm?: HelmConfig;
   /** `scan --images` settings. */
   images?: ImagesConfig;
+  /** `--cluster` settings (docs/cluster.md); `--cluster` itself is a flag or KUBEWARD_CLUSTER only. */
+  cluster?: ClusterConfig;
+}
+
+export interface ClusterConfig {
+  kubeconfig?: string;
+  context?: string;
+  excludeNamespaces?: string[];
+  includeSecretValues?: boolean;
 }
 
 export interface ImagesConfig {
@@ -70,6 +79,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'db', type: 'string', help: 'the advisory database file (relative to the config file\'s directory)' },
   { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
   { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
+  { key: 'cluster', type: 'object', help: 'scan --cluster: kubeconfig (relative to the config file), context, excludeNamespaces, includeSecretValues' },
   { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, maxFileSize, requireSigned (a public key file)' },
 ];
 
@@ -77,6 +87,8 @@ export const IMAGES_KEYS: readonly (keyof ImagesConfig)[] = ['enabled', 'insecur
 
 /** Keys that were renamed: still read, with a warning naming the new key. */
 const DEPRECATED_KEYS: Record<string, keyof KubewardConfig> = { output: 'format' };
+
+export const CLUSTER_KEYS: readonly (keyof ClusterConfig)[] = ['kubeconfig', 'context', 'excludeNamespaces', 'includeSecretValues'];
 
 export const HELM_KEYS: readonly (keyof HelmConfig)[] = ['releaseName', 'namespace', 'values', 'set'];
 
@@ -112,7 +124,31 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   db: readString,
   helm: readHelm,
   images: readImages,
+  cluster: readCluster,
 };
+
+function readCluster(v: unknown, key: string, errors: ConfigErrors): ClusterConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with ${CLUSTER_KEYS.join(', ')}, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, CLUSTER_KEYS, `${key}.`, errors);
+  const out: ClusterConfig = {};
+  for (const k of ['kubeconfig', 'context'] as const) {
+    if (v[k] === undefined) continue;
+    const s = readString(v[k], `${key}.${k}`, errors);
+    if (s !== undefined) out[k] = s;
+  }
+  if (v.excludeNamespaces !== undefined) {
+    const list = readStringList(v.excludeNamespaces, `${key}.excludeNamespaces`, errors);
+    if (list !== undefined) out.excludeNamespaces = list;
+  }
+  if (v.includeSecretValues !== undefined) {
+    if (typeof v.includeSecretValues === 'boolean') out.includeSecretValues = v.includeSecretValues;
+    else errors.add(`${key}.includeSecretValues`, `expected true or false, got ${describe(v.includeSecretValues)}`);
+  }
+  return out;
+}
 
 function readImages(v: unknown, key: string, errors: ConfigErrors): ImagesConfig | undefined {
   if (!isPlainMap(v)) {
