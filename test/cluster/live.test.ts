@@ -112,6 +112,15 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     const ex = JSON.parse((await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--exclude-namespaces', 'prod,shop', '-o', 'json'])).stdout) as JsonReport;
     assert.ok(!ex.findings.some((f) => f.object?.namespace === 'prod' || f.object?.namespace === 'shop'));
     assert.ok(ex.findings.some((f) => f.object?.namespace === 'default'));
+    // The same settings from .kubeward.yaml (kubeconfig relative to the file).
+    const cfgDir = join(tmp, 'cfg');
+    (await import('node:fs')).mkdirSync(cfgDir);
+    writeFileSync(join(cfgDir, 'kc.yaml'), readFileSync(api.kubeconfig, 'utf8'));
+    writeFileSync(join(cfgDir, '.kubeward.yaml'), 'cluster:\n  kubeconfig: kc.yaml\n  excludeNamespaces: [prod, shop]\n');
+    const viaConfig = await runCli(['scan', '--cluster', '--config', join(cfgDir, '.kubeward.yaml'), '-o', 'json']);
+    assert.equal(viaConfig.code, 0, viaConfig.stderr);
+    const cfgReport = JSON.parse(viaConfig.stdout) as JsonReport;
+    assert.ok(!cfgReport.findings.some((f) => f.object?.namespace === 'prod') && cfgReport.findings.some((f) => f.object?.namespace === 'default'));
     const bad = await runCli(['scan', '--kubeconfig', api.kubeconfig, 'examples/insecure-app.yaml']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--kubeconfig needs --cluster/);
@@ -185,6 +194,18 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
       if (file.code === 0) yes++;
     }
     assert.ok(yes > 0 && yes < questions.length, 'both answers occur');
+    // who-can, permissions and paths read the cluster too.
+    const whoFile = await runCli(['rbac', 'who-can', 'get', 'secrets', '-n', 'prod', '-o', 'json', 'test/fixtures/rbac/cluster.yaml']);
+    const whoLive = await runCli(['rbac', 'who-can', 'get', 'secrets', '-n', 'prod', '-o', 'json', '--cluster', '--kubeconfig', api.kubeconfig]);
+    assert.equal(whoLive.code, 0, whoLive.stderr);
+    const names = (t: string) => new Set((JSON.parse(t) as { subjects: { kind: string; name: string }[] }).subjects.filter((x) => x.kind === 'ServiceAccount').map((x) => x.name));
+    assert.ok(names(whoFile.stdout).size > 0, whoFile.stdout.slice(0, 300));
+    for (const n of names(whoFile.stdout)) assert.ok(names(whoLive.stdout).has(n), `who-can --cluster names ${n}`);
+    const perms = await runCli(['rbac', 'permissions', 'sa:ci/deployer', '--cluster', '--kubeconfig', api.kubeconfig]);
+    assert.equal(perms.code, 0, perms.stderr);
+    assert.match(perms.stdout, /pods/);
+    const paths = await runCli(['rbac', 'paths', '--cluster', '--kubeconfig', api.kubeconfig, '--from', 'sa:kube-system/admin-bot']);
+    assert.match(paths.stdout, /admin-bot/);
     // The real authorizer agrees too (SubjectAccessReview).
     const sar = await api.request<{ status: { allowed: boolean } }>('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
       spec: { user: 'system:serviceaccount:ci:deployer', groups: ['system:serviceaccounts', 'system:serviceaccounts:ci', 'system:authenticated'], resourceAttributes: { verb: 'create', resource: 'pods', namespace: 'prod' } },
