@@ -57,3 +57,27 @@ describe('ApiClient', () => {
     c.close();
   });
 });
+
+describe('scan --cluster without a reachable server', () => {
+  test('an unreachable API server is an error (exit 2) naming the server and context, not an empty clean scan', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('../helpers/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-unreachable-'));
+    try {
+      const kc = join(dir, 'kubeconfig');
+      // Port 1 on loopback: nothing listens there.
+      writeFileSync(kc, 'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: gone, context: {cluster: c, user: u}}]\ncurrent-context: gone\n');
+      const r = await runCli(['scan', '--cluster', '--kubeconfig', kc, '-o', 'json']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /cluster: cannot reach the API server https:\/\/127\.0\.0\.1:1 \(context gone\)/);
+      assert.equal(r.stdout, '');
+      const none = await runCli(['scan', '--cluster', '--context', 'nope', '--kubeconfig', kc]);
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /context "nope" not found/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -121,6 +121,12 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     assert.equal(viaConfig.code, 0, viaConfig.stderr);
     const cfgReport = JSON.parse(viaConfig.stdout) as JsonReport;
     assert.ok(!cfgReport.findings.some((f) => f.object?.namespace === 'prod') && cfgReport.findings.some((f) => f.object?.namespace === 'default'));
+    // Wrong credentials: an error, not a scan of nothing.
+    const wrong = join(tmp, 'wrong.kubeconfig');
+    writeFileSync(wrong, readFileSync(api.kubeconfig, 'utf8').replace(/token: "[0-9a-f]+"/g, 'token: "not-a-token"'));
+    const refused = await runCli(['scan', '--cluster', '--kubeconfig', wrong]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /refused the credentials \(401 Unauthorized\)/);
     const bad = await runCli(['scan', '--kubeconfig', api.kubeconfig, 'examples/insecure-app.yaml']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--kubeconfig needs --cluster/);
