@@ -73,6 +73,12 @@ describe('scan --cluster without a reachable server', () => {
       assert.equal(r.code, 2);
       assert.match(r.stderr, /cluster: cannot reach the API server https:\/\/127\.0\.0\.1:1 \(context gone\)/);
       assert.equal(r.stdout, '');
+      const both = await runCli(['scan', '--cluster', '-n', 'a', '-A', '--kubeconfig', kc]);
+      assert.equal(both.code, 2);
+      assert.match(both.stderr, /-n\/--namespace and -A\/--all-namespaces exclude each other/);
+      const nothing = await runCli(['snapshot']);
+      assert.equal(nothing.code, 2);
+      assert.match(nothing.stderr, /snapshot needs --cluster/);
       const none = await runCli(['scan', '--cluster', '--context', 'nope', '--kubeconfig', kc]);
       assert.equal(none.code, 2);
       assert.match(none.stderr, /context "nope" not found/);
