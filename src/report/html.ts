@@ -31,7 +31,7 @@ function findingRow(f: Finding): string {
     `<tr class="f" data-sev="${attr(f.severity)}" data-check="${attr(f.checkId)}">` +
     `<td><span class="sev sev-${attr(f.severity)}">${esc(f.severity)}</span></td>` +
     `<td><a href="#${attr(checkAnchor(f.checkId))}">${esc(f.checkId)}</a></td>` +
-    `<td class="pos">${f.location.line}:${f.location.column}</td>` +
+    `<td class="pos">${f.location.line > 0 ? `${f.location.line}:${f.location.column}` : ''}</td>` +
     `<td>${esc(f.message)}${f.path ? `<div class="path">${esc(f.path)}</div>` : ''}${evidenceText(f)}</td></tr>`
   );
 }
@@ -62,7 +62,7 @@ function suppressedSection(list: readonly SuppressedFinding[]): string[] {
     const f = s.finding;
     out.push(
       `<tr><td>${esc(f.checkId)}</td><td>${esc(f.object ? objectLabel(f.object) : '')}</td>` +
-        `<td>${esc(`${f.location.file}:${f.location.line}`)}</td><td>${esc(s.by)}</td><td>${esc(s.reason)}</td>` +
+        `<td>${esc(f.location.line > 0 ? `${f.location.file}:${f.location.line}` : f.location.file)}</td><td>${esc(s.by)}</td><td>${esc(s.reason)}</td>` +
         `<td>${esc(s.owner ?? '')}</td><td>${esc(s.expires ?? '')}</td></tr>`,
     );
   }

@@ -47,7 +47,7 @@ class Budget {
 
 function findingLines(f: Finding): string[] {
   return [
-    `- **${md(f.checkId)}** <code>${md(f.location.file)}:${f.location.line}</code>: ${md(f.message)}`,
+    `- **${md(f.checkId)}** <code>${md(f.location.file)}${f.location.line > 0 ? `:${f.location.line}` : ''}</code>: ${md(f.message)}`,
     `  <br>Remediation: ${md(f.remediation)}`,
   ];
 }

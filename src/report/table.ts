@@ -1,6 +1,6 @@
 import picocolors from 'picocolors';
 import { complianceLines } from './compliance-text.js';
-import type { Severity } from '../model/finding.js';
+import type { Finding, Severity } from '../model/finding.js';
 import { groupByObject, objectLabel } from './object-key.js';
 import type { Renderer } from './report.js';
 import { findingTotal, scannedText, summaryText } from './summary-text.js';
@@ -40,7 +40,9 @@ export const renderTable: Renderer = (report, opts = {}) => {
   const c = picocolors.createColors(opts.color === true);
   const out: string[] = [];
   const idWidth = Math.min(MAX_ID_WIDTH, report.findings.reduce((w, f) => Math.max(w, f.checkId.length), 0));
-  const posWidth = report.findings.reduce((w, f) => Math.max(w, `${f.location.line}:${f.location.column}`.length), 0);
+  // A live object (scan --cluster) has no line: no position column.
+  const posText = (f: Finding) => (f.location.line > 0 ? `${f.location.line}:${f.location.column}` : '');
+  const posWidth = report.findings.reduce((w, f) => Math.max(w, posText(f).length), 0);
   const prefixWidth = 2 + 8 + 2 + idWidth + 2 + posWidth + 2;
   const inline = WIDTH - prefixWidth >= MIN_MESSAGE_WIDTH;
   const indent = ' '.repeat(inline ? prefixWidth : 4);
@@ -51,7 +53,7 @@ export const renderTable: Renderer = (report, opts = {}) => {
     out.push(group.object ? `${c.bold(terminalText(objectLabel(group.object)))}  ${c.dim(file)}` : c.bold(file));
     for (const f of group.findings) {
       const id = terminalText(f.checkId).padEnd(idWidth);
-      const pos = `${f.location.line}:${f.location.column}`.padEnd(posWidth);
+      const pos = posText(f).padEnd(posWidth);
       const head = `  ${severityLabel(c, f.severity)}  ${c.cyan(id)}  ${c.dim(pos)}`;
       const lines = wrapText(terminalText(f.message), messageWidth);
       if (inline) {
