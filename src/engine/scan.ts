@@ -1,24 +1,23 @@
-import type { Check, CheckOptions } from '../checks/define.js';
-import { runChecks } from './run-checks.js';
-import type { Finding } from '../model/finding.js';
-import type { LoadProblem } from '../model/problem.js';
-import type { PssSetting } from '../frameworks/pss-policy.js';
-import { pssCheckInScope } from '../checks/shared/pss-check.js';
 import { CHECKS } from '../checks/index.js';
 import { frameworkCompliance } from '../checks/compliance.js';
+import { isImageRule, type Check, type CheckOptions } from '../checks/define.js';
+import { pssCheckInScope } from '../checks/shared/pss-check.js';
 import { FRAMEWORK_IDS, findFramework } from '../frameworks/catalog.js';
-import { parsePssSetting } from '../frameworks/pss-policy.js';
+import { parsePssSetting, type PssSetting } from '../frameworks/pss-policy.js';
+import type { Finding } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import type { K8sObject } from '../model/object.js';
+import type { LoadProblem } from '../model/problem.js';
 import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
 import { RequestError } from './errors.js';
+import { inventoryOf, loadInventory } from './load-inventory.js';
 import { enforcePolicy, selectRequested } from './policy.js';
-import { isImageRule } from '../checks/define.js';
 import type { ScanRequest } from './request.js';
+import { runChecks } from './run-checks.js';
 import { packageVersion } from './version.js';
 import { prepareWorkloadImages, scanWorkloadImages, workloadImageChecks } from './workload-images.js';
-import { inventoryOf, loadInventory } from './load-inventory.js';
-import type { Inventory } from '../model/inventory.js';
-import type { K8sObject } from '../model/object.js';
+
 export interface EngineInput {
   /** The sources' objects; `id` is assigned here (in place). */
   objects: readonly Omit<K8sObject, 'id'>[];
