@@ -47,6 +47,10 @@ export interface Report {
     objects: number;
     findings: Record<Severity, number>;
     suppressed: number;
+    /** Files found walking a tree with nothing Kubernetes in them (CI workflows, package.json, values files): not read. */
+    skipped?: number;
+    /** Findings left out by `--severity` (not in `findings`, not counted above). */
+    hidden?: number;
   };
   /** Sorted by file, line, column, check id. */
   findings: Finding[];
