@@ -31,6 +31,8 @@ export interface LoadTextOptions {
 /** A line that starts an `apiVersion:` or `kind:` key (YAML or JSON, quoted or not). */
 const KUBERNETES_KEY = /^[\s{,]*["']?(apiVersion|kind)["']?\s*:/m;
 
+const REFUSED = /possible alias bomb|nesting deeper than/;
+
 function looksKubernetes(v: unknown): boolean {
   if (!isRecord(v)) return false;
   if ('apiVersion' in v || 'kind' in v) return true;
@@ -39,6 +41,8 @@ function looksKubernetes(v: unknown): boolean {
 
 /** Nothing in this file is Kubernetes: a parse failure with no apiVersion/kind key anywhere, or documents none of which is an object with one. */
 function isForeign(text: string, docs: readonly ParsedDocument[] | undefined): boolean {
+  // A document refused for a reader limit (an alias bomb, nesting past the limit) is always reported: it is an attack or a mistake.
+  if (docs?.some((d) => d.error && REFUSED.test(d.error.message))) return false;
   if (!docs || docs.some((d) => d.error)) return !KUBERNETES_KEY.test(text);
   // An empty file (or only comments) is nothing at all, not a skipped file.
   if (docs.every((d) => d.value === undefined || d.value === null)) return false;
