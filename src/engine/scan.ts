@@ -81,8 +81,10 @@ function parseSeverities(words: readonly string[]): ReadonlySet<Severity> {
 
 /**
  * The whole pipeline as one library call: sources → inventory → checks (and image reads with `images`) → policy
- * → the versioned Report every format renders. Throws RequestError for a request that cannot be carried out;
- * never for bad input (that is a finding or a warning in the report).
+ * → the versioned Report every format renders. Throws RequestError for a request that cannot be carried out,
+ * including an input named that cannot be read or rendered at all (a missing path, no helm, chart dependencies
+ * missing, a kustomize build error); never for a bad manifest inside what was read (that is a finding).
+ * `showSeverities` leaves other severities out of the report's findings (counted in `summary.hidden`).
  */
 export async function scan(request: ScanRequest): Promise<Report> {
   const { selected, pss, frameworks, images: imageOpts, shown } = prepare(request);
