@@ -3,7 +3,7 @@ import type { OptionName } from '../engine/options.js';
 /** Which declared options (src/engine/options.ts) each command takes. */
 export const INPUT_OPTIONS = ['helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress'] as const satisfies readonly OptionName[];
 export const SCAN_OPTIONS = [
-  'format', 'outputFile', 'failOn', 'checks', 'skipChecks', 'pss', 'framework', 'exceptionsFile', 'baseline',
+  'format', 'outputFile', 'failOn', 'showSeverity', 'checks', 'skipChecks', 'pss', 'framework', 'exceptionsFile', 'baseline',
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
   'config', 'progress', 'color',
 ] as const satisfies readonly OptionName[];

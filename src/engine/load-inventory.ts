@@ -11,6 +11,8 @@ export interface LoadedInventory {
   problems: LoadProblem[];
   /** Inputs read: files, streams, rendered charts and kustomizations. */
   files: number;
+  /** Files found walking a tree with nothing Kubernetes in them (CI workflows, package.json, values files): not findings. */
+  skipped: number;
   warnings: string[];
 }
 
@@ -23,7 +25,9 @@ export function inventoryOf(objects: readonly Omit<K8sObject, 'id'>[]): Inventor
 
 /**
  * Every source a request names (files, directories, stdin, Helm charts, Kustomize roots) read into one indexed
- * inventory. Never throws for bad input: what cannot be read is a problem with a location.
+ * inventory. A broken manifest is a problem with a location; an input named that cannot be read or rendered at
+ * all (a missing path, no helm, chart dependencies missing, a kustomize build error) throws RequestError, so no
+ * command (scan, rbac, netpol, sbom) answers as if it were empty.
  */
 export async function loadInventory(request: InputRequest): Promise<LoadedInventory> {
   if (request.paths.length === 0) throw new RequestError('needs at least one path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)');
@@ -39,7 +43,8 @@ export async function loadInventory(request: InputRequest): Promise<LoadedInvent
     ...(request.env ? { env: request.env } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
-  return { inventory: inventoryOf(read.loaded.objects), problems: read.loaded.problems, files: read.files, warnings: read.warnings };
+  if (read.errors.length) throw new RequestError(read.errors.join('\n'));
+  return { inventory: inventoryOf(read.loaded.objects), problems: read.loaded.problems, files: read.files, skipped: read.skipped, warnings: read.warnings };
 }
 
 /** Load problems as warning lines, for analyses that answer from what could be read (rbac, netpol, sbom). */
