@@ -12,20 +12,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 as rng } from '../test/helpers/random.js';
 
 export const OBJECTS_PER_NAMESPACE = 73;
 
-/** mulberry32: a small seeded PRNG (same sequence on every platform). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const APPS = ['frontend', 'cart', 'checkout', 'catalog', 'search', 'users', 'auth', 'payments', 'orders', 'shipping',
   'inventory', 'reviews', 'recommend', 'email', 'notify', 'reports', 'billing', 'gateway', 'cache', 'worker'];

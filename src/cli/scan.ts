@@ -50,6 +50,7 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
     helm: { releaseName: o.helmRelease, ...(o.helmNamespace ? { namespace: o.helmNamespace } : {}), ...(o.helmValues ? { values: o.helmValues.map((v) => at('helmValues', v)) } : {}), ...(o.helmSet ? { set: o.helmSet } : {}) },
     onProgress: (d, t) => progress.update(d, t),
     pss: o.pss,
+    ...(o.showSeverity ? { showSeverities: o.showSeverity } : {}),
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(o.framework ? { frameworks: o.framework } : {}),

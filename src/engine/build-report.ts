@@ -20,6 +20,10 @@ export interface ReportInput {
   compliance?: FrameworkCompliance[];
   /** Checks that are not src/checks entries but ran (scan --images: the workload image rules). */
   extraChecks?: ReportCheck[];
+  /** Files skipped as not Kubernetes (summary.skipped). */
+  skipped?: number;
+  /** Findings left out by `--severity` (summary.hidden). */
+  hidden?: number;
   /** The `--pss` setting the checks ran with (decides which objects Pod Security checks judged). */
   pss?: PssSetting;
 }
@@ -98,7 +102,7 @@ export function buildReport(input: ReportInput): Report {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'kubeward', version: input.version },
     scannedAt: input.scannedAt.toISOString(),
-    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length },
+    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0 },
     findings,
     suppressed: input.suppressed,
     checks: [...input.checks.map(reportCheck), ...(input.extraChecks ?? [])],

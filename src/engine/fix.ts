@@ -49,6 +49,7 @@ export async function planFixes(request: FixRequest): Promise<FixPlan> {
   const { exceptions } = resolvePolicy(request);
   const notes: string[] = [];
   const walked = await walkInputs(request.paths);
+  notes.push(...walked.errors);
   for (const p of walked.problems) notes.push(`${p.file}: ${p.message}`);
   notes.push(...walked.warnings);
   const roots = fixRoots(request.paths);
@@ -69,7 +70,7 @@ export async function planFixes(request: FixRequest): Promise<FixPlan> {
     checkOptions: request.checkOptions ?? {},
     ...(exceptions.length ? { exceptions: [...exceptions] } : {}),
   });
-  return { files, results, notes, secrets: flaggedSecretValues(files, runChecks), unreadable: walked.problems.length };
+  return { files, results, notes, secrets: flaggedSecretValues(files, runChecks), unreadable: walked.errors.length + walked.problems.length };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface LoadedInventory {
   problems: LoadProblem[];
   /** Inputs read: files, streams, rendered charts and kustomizations. */
   files: number;
+  /** Files found walking a tree with nothing Kubernetes in them (CI workflows, package.json, values files): not findings. */
+  skipped: number;
   warnings: string[];
   /** With a cluster: its context and the resources the credentials could not list. */
   cluster?: { context: string; server: string; notCollected: NotCollected[] };
@@ -26,13 +28,15 @@ export function inventoryOf(objects: readonly Omit<K8sObject, 'id'>[]): Inventor
 
 /**
  * Every source a request names (files, directories, stdin, Helm charts, Kustomize roots) read into one indexed
- * inventory. Never throws for bad input: what cannot be read is a problem with a location.
+ * inventory. A broken manifest is a problem with a location; an input named that cannot be read or rendered at
+ * all (a missing path, no helm, chart dependencies missing, a kustomize build error) throws RequestError, so no
+ * command (scan, rbac, netpol, sbom) answers as if it were empty.
  */
 export async function loadInventory(request: InputRequest): Promise<LoadedInventory> {
   if (request.paths.length === 0 && !request.cluster) throw new RequestError('needs at least one path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)');
   const live = request.cluster ? await readCluster(request.cluster, request.env) : undefined;
   if (request.paths.length === 0 && live) {
-    return { inventory: inventoryOf(live.objects), problems: [], files: 0, warnings: live.warnings, cluster: live.cluster };
+    return { inventory: inventoryOf(live.objects), problems: [], files: 0, skipped: 0, warnings: live.warnings, cluster: live.cluster };
   }
   const h = request.helm ?? {};
   const read = await readInputs(request.paths, {
@@ -46,9 +50,10 @@ export async function loadInventory(request: InputRequest): Promise<LoadedInvent
     ...(request.env ? { env: request.env } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
+  if (read.errors.length) throw new RequestError(read.errors.join('\n'));
   const objects = live ? [...read.loaded.objects, ...live.objects] : read.loaded.objects;
   return {
-    inventory: inventoryOf(objects), problems: read.loaded.problems, files: read.files,
+    inventory: inventoryOf(objects), problems: read.loaded.problems, files: read.files, skipped: read.skipped,
     warnings: [...read.warnings, ...(live?.warnings ?? [])],
     ...(live ? { cluster: live.cluster } : {}),
   };

@@ -11,11 +11,6 @@ import { describeConflictingChecks, describeUnknownChecks, selectChecks } from '
 import { RequestError } from './errors.js';
 import type { PolicyRequest } from './request.js';
 
-/** Every rule a user can name in --checks, severity overrides and exceptions: the checks and the image rules. */
-export function knownRules(): readonly NamedCheck[] {
-  return CHECKS;
-}
-
 /** The checks a request selects (by id or alias), or a RequestError naming the unknown ones. */
 export function selectRequested(request: PolicyRequest, from: readonly Check[] = SELECTABLE_CHECKS): Check[] {
   const { selected, unknown, conflicts } = selectChecks(from, { checks: request.checks, skipChecks: request.skipChecks });
@@ -54,7 +49,8 @@ export function resolvePolicy(request: PolicyRequest): ResolvedPolicy {
 export function enforcePolicy(findings: readonly Finding[], request: PolicyRequest, ran: readonly NamedCheck[], inventory?: Inventory): PolicyResult {
   const resolved = resolvePolicy(request);
   return applyPolicy(findings, {
-    checks: knownRules(),
+    // Every rule of the registry can be named in severity overrides and exceptions (image rules included).
+    checks: CHECKS,
     ran,
     severityOverrides: request.severity ?? {},
     exceptions: resolved.exceptions,

@@ -56,6 +56,8 @@ export interface ScanRequest extends InputRequest, PolicyRequest {
   pss?: string;
   /** Compliance sections: cis, nsa, pss-baseline, pss-restricted, mitre, owasp. */
   frameworks?: string[];
+  /** Show only findings of these severities (`--severity`); the others are counted in `summary.hidden`. */
+  showSeverities?: readonly string[];
   /** Also read every image the manifests name. */
   images?: ImagesRequest;
 }

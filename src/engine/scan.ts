@@ -1,24 +1,23 @@
-import type { Check, CheckOptions } from '../checks/define.js';
-import { runChecks } from './run-checks.js';
-import type { Finding } from '../model/finding.js';
-import type { LoadProblem } from '../model/problem.js';
-import type { PssSetting } from '../frameworks/pss-policy.js';
-import { pssCheckInScope } from '../checks/shared/pss-check.js';
 import { CHECKS } from '../checks/index.js';
 import { frameworkCompliance } from '../checks/compliance.js';
+import { isImageRule, type Check, type CheckOptions } from '../checks/define.js';
+import { pssCheckInScope } from '../checks/shared/pss-check.js';
 import { FRAMEWORK_IDS, findFramework } from '../frameworks/catalog.js';
-import { parsePssSetting } from '../frameworks/pss-policy.js';
+import { parsePssSetting, type PssSetting } from '../frameworks/pss-policy.js';
+import { SEVERITIES, type Finding, type Severity } from '../model/finding.js';
+import type { Inventory } from '../model/inventory.js';
+import type { K8sObject } from '../model/object.js';
+import type { LoadProblem } from '../model/problem.js';
 import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
 import { RequestError } from './errors.js';
+import { inventoryOf, loadInventory } from './load-inventory.js';
 import { enforcePolicy, selectRequested } from './policy.js';
-import { isImageRule } from '../checks/define.js';
 import type { ScanRequest } from './request.js';
+import { runChecks } from './run-checks.js';
 import { packageVersion } from './version.js';
 import { prepareWorkloadImages, scanWorkloadImages, workloadImageChecks } from './workload-images.js';
-import { inventoryOf, loadInventory } from './load-inventory.js';
-import type { Inventory } from '../model/inventory.js';
-import type { K8sObject } from '../model/object.js';
+
 export interface EngineInput {
   /** The sources' objects; `id` is assigned here (in place). */
   objects: readonly Omit<K8sObject, 'id'>[];
@@ -64,16 +63,30 @@ function prepare(request: ScanRequest) {
     return f;
   });
   const images = request.images ? prepareWorkloadImages(request.images) : undefined;
-  return { selected, pss, frameworks, images };
+  const shown = request.showSeverities?.length ? parseSeverities(request.showSeverities) : undefined;
+  return { selected, pss, frameworks, images, shown };
+}
+
+/** `--severity critical,high` → the set shown (any case); RequestError for a word that is not a severity. */
+function parseSeverities(words: readonly string[]): ReadonlySet<Severity> {
+  const out = new Set<Severity>();
+  for (const w of words) {
+    const s = w.trim().toLowerCase();
+    if (!(SEVERITIES as readonly string[]).includes(s)) throw new RequestError(`--severity must be one of ${SEVERITIES.join(', ')} (got "${w}")`);
+    out.add(s as Severity);
+  }
+  return out;
 }
 
 /**
  * The whole pipeline as one library call: sources → inventory → checks (and image reads with `images`) → policy
- * → the versioned Report every format renders. Throws RequestError for a request that cannot be carried out;
- * never for bad input (that is a finding or a warning in the report).
+ * → the versioned Report every format renders. Throws RequestError for a request that cannot be carried out,
+ * including an input named that cannot be read or rendered at all (a missing path, no helm, chart dependencies
+ * missing, a kustomize build error); never for a bad manifest inside what was read (that is a finding).
+ * `showSeverities` leaves other severities out of the report's findings (counted in `summary.hidden`).
  */
 export async function scan(request: ScanRequest): Promise<Report> {
-  const { selected, pss, frameworks, images: imageOpts } = prepare(request);
+  const { selected, pss, frameworks, images: imageOpts, shown } = prepare(request);
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
   enforcePolicy([], request, []);
   const loaded = await loadInventory(request);
@@ -83,6 +96,8 @@ export async function scan(request: ScanRequest): Promise<Report> {
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
   const imageRules = CHECKS.filter(isImageRule);
   const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory);
+  // `--severity` hides findings from the report (and so from --fail-on); compliance still judges them all.
+  const visible = shown ? policy.findings.filter((f) => shown.has(f.severity)) : policy.findings;
   return buildReport({
     ...(images ? { extraChecks: workloadImageChecks(images.evaluated) } : {}),
     version: packageVersion(),
@@ -91,7 +106,9 @@ export async function scan(request: ScanRequest): Promise<Report> {
     inventory,
     checks: ran,
     pss,
-    findings: policy.findings,
+    findings: visible,
+    hidden: policy.findings.length - visible.length,
+    skipped: loaded.skipped,
     suppressed: policy.suppressed,
     warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length

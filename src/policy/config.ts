@@ -20,6 +20,8 @@ export interface KubewardConfig {
   checks?: string[];
   skipChecks?: string[];
   severity?: Record<string, Severity>;
+  /** `--severity`: show only findings of these severities (the `severity` key overrides checks' severities). */
+  showSeverity?: string[];
   exceptionsFile?: string;
   baseline?: string;
   /** Pod Security level and version, e.g. "restricted:v1.29" (validated by the scan). */
@@ -70,6 +72,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'checks', type: 'string[]', help: 'run only these checks (ids or other tools\' aliases)' },
   { key: 'skipChecks', type: 'string[]', help: 'do not run these checks (ids or aliases)' },
   { key: 'severity', type: 'map', help: 'override the severity of checks: check id → severity' },
+  { key: 'showSeverity', type: 'string[]', help: 'show only findings of these severities (--severity), e.g. [critical, high]' },
   { key: 'exceptionsFile', type: 'string', help: 'exceptions file (relative to the config file\'s directory)' },
   { key: 'pss', type: 'string', help: 'Pod Security Standards level and version: LEVEL[:VERSION] or VERSION (e.g. restricted:v1.29)' },
   { key: 'framework', type: 'string[]', help: 'frameworks to report compliance for (cis, nsa, pss-baseline, pss-restricted, mitre, owasp)' },
@@ -101,6 +104,7 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   checks: readStringList,
   skipChecks: readStringList,
   severity: (v, key, errors) => readMap(v, key, errors, (raw, k) => readSeverity(raw, k, errors)),
+  showSeverity: readStringList,
   exceptionsFile: readString,
   baseline: readString,
   pss: readString,

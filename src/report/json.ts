@@ -95,6 +95,8 @@ export function jsonDocument(report: Report): Record<string, unknown> {
       objects: report.summary.objects,
       findings: Object.fromEntries(SEVERITIES.map((s) => [s, report.summary.findings[s] ?? 0])),
       suppressed: report.summary.suppressed,
+      skipped: report.summary.skipped ?? 0,
+      hidden: report.summary.hidden ?? 0,
     },
     findings: report.findings.map(jsonFinding),
     suppressed: report.suppressed.map(jsonSuppressed),

@@ -5,7 +5,7 @@ import type { SuppressedFinding } from '../model/suppressed.js';
 export type { SuppressedFinding };
 
 /** Version of the JSON findings contract (docs/findings-json.md). Bump the major on breaking changes. */
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 /** A check as reports need it (SARIF rules, JUnit suites, HTML help). */
 export interface ReportCheck {
@@ -47,6 +47,10 @@ export interface Report {
     objects: number;
     findings: Record<Severity, number>;
     suppressed: number;
+    /** Files found walking a tree with nothing Kubernetes in them (CI workflows, package.json, values files): not read. */
+    skipped?: number;
+    /** Findings left out by `--severity` (not in `findings`, not counted above). */
+    hidden?: number;
   };
   /** Sorted by file, line, column, check id. */
   findings: Finding[];

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
-import type { LoadProblem } from '../model/problem.js';
 import { decodeBytes } from './decode.js';
-import { findTool } from './find-tool.js';
+import { findRenderer, toolsDir } from './find-tool.js';
 import { withHelmHomes } from './helm-home.js';
 import { chartFile, helmSourceMap } from './helm-sources.js';
 import { loadText, type Loaded } from './manifests.js';
@@ -20,6 +19,20 @@ export interface HelmOptions {
 export interface Rendered {
   loaded: Loaded;
   warnings: string[];
+  /** Why the input could not be read or rendered at all (the scan must not pass): one line each, saying what to do. */
+  errors?: string[];
+}
+
+/** Where a missing renderer was looked for, for the error message. */
+export function searchedWhere(env: NodeJS.ProcessEnv): string {
+  const dir = toolsDir(env);
+  return dir ? `not on PATH nor in ${dir}` : 'not on PATH';
+}
+
+/** The chart dependencies helm reports missing ("missing in charts/ directory: a, b"), or []. */
+export function missingDependencies(stderr: string): string[] {
+  const m = /missing in charts\/ directory:\s*([^\n]+)/.exec(stderr);
+  return m ? m[1]!.split(',').map((s) => s.trim()).filter(Boolean) : [];
 }
 
 /** Helm's own default when `helm template` is given no release name. */
@@ -43,21 +56,24 @@ export function helmPipeHint(chartDir: string, opts: HelmOptions = {}): string {
 /**
  * Render a chart with `helm template` and read its output. Every document is reported against the
  * template it came from (`<chartDir>/templates/x.yaml`, subcharts `<chartDir>/charts/sub/templates/...`),
- * with lines relative to that template's document in the rendered output. helm missing → a warning
- * with the command to pipe instead; helm failing → a problem on `<chartDir>/Chart.yaml`.
+ * with lines relative to that template's document in the rendered output. helm missing, dependencies
+ * missing, helm failing → an error (the chart cannot be judged) that says what to run.
  */
 export async function renderHelmChart(chartDir: string, opts: HelmOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Rendered> {
   const empty: Loaded = { objects: [], problems: [], documents: 0 };
-  const helm = await findTool('helm', env);
+  const helm = await findRenderer('helm', env);
   if (!helm) {
-    return { loaded: empty, warnings: [`helm is not on PATH: render the chart and pipe it in: ${helmPipeHint(chartDir, opts)}`] };
+    return { loaded: empty, warnings: [], errors: [`${chartDir}: a Helm chart, but helm is ${searchedWhere(env)}: install helm (or run scripts/install-tools.sh in the kubeward package), or render it and pipe it in: ${helmPipeHint(chartDir, opts)}`] };
   }
   const chartYaml = join(chartDir, 'Chart.yaml');
   const run = await withHelmHomes(env, (helmEnv) => runTool(helm, helmTemplateArgs(resolve(chartDir), opts), { env: helmEnv, timeoutMs: 120_000 }));
   if (!run.ok) {
+    const missing = missingDependencies(run.stderr);
+    if (missing.length) {
+      return { loaded: empty, warnings: [], errors: [`${chartDir}: chart dependencies missing in charts/: ${missing.join(', ')}: run ${['helm', 'dependency', 'build', localPathArg(chartDir)].map(shellQuote).join(' ')}, then scan again`] };
+    }
     const detail = firstLines(run.stderr) || run.failure || 'no output';
-    const problem: LoadProblem = { code: 'invalid-manifest', message: `helm template failed (${run.failure}): ${detail}`, file: chartYaml, line: 1, column: 1 };
-    return { loaded: { ...empty, problems: [problem] }, warnings: [] };
+    return { loaded: empty, warnings: [], errors: [`${chartYaml}: helm template failed (${run.failure}): ${detail}`] };
   }
   const warnings = run.stderr.trim() ? [`helm template ${chartDir}: ${firstLines(run.stderr)}`] : [];
   const decoded = decodeBytes(run.stdout, chartYaml);

@@ -1,7 +1,6 @@
-import type { LoadProblem } from '../model/problem.js';
 import { decodeBytes } from './decode.js';
-import { findTool } from './find-tool.js';
-import type { Rendered } from './helm.js';
+import { findRenderer } from './find-tool.js';
+import { searchedWhere, type Rendered } from './helm.js';
 import { originFile } from './kustomize-origin.js';
 import { loadText, type Loaded } from './manifests.js';
 import { firstLines, runTool } from './run-tool.js';
@@ -21,15 +20,15 @@ export function kustomizePipeHint(dir: string): string {
  * on PATH). Objects are reported against their origin file when kustomize annotated it
  * (`buildMetadata: [originAnnotations]`), else against the kustomization file; lines are relative
  * to each object's document in the rendered output (the same convention as Helm's), since kustomize
- * rewrites the objects it reads. No tool → a warning with the command to pipe instead; the tool
- * failing → a problem on the kustomization file.
+ * rewrites the objects it reads. No tool, or the build failing → an error (the kustomization cannot be
+ * judged) that says what to do.
  */
 export async function renderKustomization(dir: string, kustomizationFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Rendered> {
   const empty: Loaded = { objects: [], problems: [], documents: 0 };
-  const kustomize = await findTool('kustomize', env);
-  const kubectl = kustomize ? undefined : await findTool('kubectl', env);
+  const kustomize = await findRenderer('kustomize', env);
+  const kubectl = kustomize ? undefined : await findRenderer('kubectl', env);
   if (!kustomize && !kubectl) {
-    return { loaded: empty, warnings: [`kustomize and kubectl are not on PATH: render it and pipe it in: ${kustomizePipeHint(dir)}`] };
+    return { loaded: empty, warnings: [], errors: [`${dir}: a kustomization, but kustomize and kubectl are ${searchedWhere(env)}: install kubectl (or run scripts/install-tools.sh in the kubeward package), or render it and pipe it in: ${kustomizePipeHint(dir)}`] };
   }
   const command = kustomize ?? kubectl!;
   const args = kustomize ? ['build', dir] : ['kustomize', dir];
@@ -37,8 +36,7 @@ export async function renderKustomization(dir: string, kustomizationFile: string
   const label = kustomize ? 'kustomize build' : 'kubectl kustomize';
   if (!run.ok) {
     const detail = firstLines(run.stderr) || run.failure || 'no output';
-    const problem: LoadProblem = { code: 'invalid-manifest', message: `${label} failed (${run.failure}): ${detail}`, file: kustomizationFile, line: 1, column: 1 };
-    return { loaded: { ...empty, problems: [problem] }, warnings: [] };
+    return { loaded: empty, warnings: [], errors: [`${kustomizationFile}: ${label} failed (${run.failure}): ${detail}: fix the kustomization (try ${label} ${shellQuote(localPathArg(dir))})`] };
   }
   const warnings = run.stderr.trim() ? [`${label} ${dir}: ${firstLines(run.stderr)}`] : [];
   const decoded = decodeBytes(run.stdout, kustomizationFile);

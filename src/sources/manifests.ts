@@ -9,6 +9,8 @@ export interface Loaded {
   objects: Omit<K8sObject, 'id'>[];
   problems: LoadProblem[];
   documents: number;
+  /** Files found while walking a tree that are not Kubernetes at all (CI workflows, package.json, values files): not read, counted. */
+  skipped?: number;
 }
 
 export interface LoadTextOptions {
@@ -18,6 +20,33 @@ export interface LoadTextOptions {
   rendered?: SourceRef['rendered'];
   /** Map a document to the file it came from (Helm's `# Source:` comments); defaults to `file`. */
   fileOf?: (doc: ParsedDocument) => { file: string; lineOffset: number } | undefined;
+  /**
+   * A file found while walking a tree: when nothing in it looks like Kubernetes (no document with `apiVersion`
+   * or `kind`, no list of such), it is skipped (`skipped: 1`), not reported. A file that looks like Kubernetes
+   * and is broken is still reported.
+   */
+  skipForeign?: boolean;
+}
+
+/** A line that starts an `apiVersion:` or `kind:` key (YAML or JSON, quoted or not). */
+const KUBERNETES_KEY = /^[\s{,]*["']?(apiVersion|kind)["']?\s*:/m;
+
+const REFUSED = /possible alias bomb|nesting deeper than/;
+
+function looksKubernetes(v: unknown): boolean {
+  if (!isRecord(v)) return false;
+  if ('apiVersion' in v || 'kind' in v) return true;
+  return Array.isArray(v.items) && v.items.some(looksKubernetes);
+}
+
+/** Nothing in this file is Kubernetes: a parse failure with no apiVersion/kind key anywhere, or documents none of which is an object with one. */
+function isForeign(text: string, docs: readonly ParsedDocument[] | undefined): boolean {
+  // A document refused for a reader limit (an alias bomb, nesting past the limit) is always reported: it is an attack or a mistake.
+  if (docs?.some((d) => d.error && REFUSED.test(d.error.message))) return false;
+  if (!docs || docs.some((d) => d.error)) return !KUBERNETES_KEY.test(text);
+  // An empty file (or only comments) is nothing at all, not a skipped file.
+  if (docs.every((d) => d.value === undefined || d.value === null)) return false;
+  return !docs.some((d) => looksKubernetes(d.value));
 }
 
 /**
@@ -31,9 +60,11 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
   try {
     docs = opts.json ? parseJsonText(text) : parseYamlStream(text);
   } catch (err) {
+    if (opts.skipForeign && isForeign(text, undefined)) return { ...out, skipped: 1 };
     out.problems.push({ code: 'invalid-manifest', message: redactWords(`cannot parse: ${(err as Error).message}`), file, line: 1, column: 1 });
     return out;
   }
+  if (opts.skipForeign && docs.length > 0 && isForeign(text, docs)) return { ...out, skipped: 1 };
   for (const doc of docs) {
     const mapped = opts.fileOf?.(doc);
     const docFile = mapped?.file ?? file;
@@ -71,8 +102,21 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
   return out;
 }
 
-function isList(v: JsonObject): v is JsonObject & { kind: string; items: unknown[] } {
-  return typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items) && (v.apiVersion === 'v1' || v.apiVersion === undefined);
+/**
+ * `kind: List`, a typed list as the API returns it (`PodList`, `networking.k8s.io/v1 NetworkPolicyList`), or a
+ * list with no `kind` at all (`{apiVersion: v1, items: [...]}`).
+ */
+function isList(v: JsonObject): v is JsonObject & { items: unknown[] } {
+  if (!Array.isArray(v.items)) return false;
+  if (v.kind === undefined) return v.apiVersion === undefined || v.apiVersion === 'v1';
+  return typeof v.kind === 'string' && v.kind.endsWith('List');
+}
+
+/** What a typed list's items are (`PodList` → `v1 Pod`); undefined for `kind: List` and kind-less lists. */
+function itemTypeOf(list: JsonObject): { apiVersion?: string; kind: string } | undefined {
+  if (typeof list.kind !== 'string' || list.kind === 'List' || !list.kind.endsWith('List')) return undefined;
+  const kind = list.kind.slice(0, -'List'.length);
+  return typeof list.apiVersion === 'string' && list.apiVersion !== '' ? { apiVersion: list.apiVersion, kind } : { kind };
 }
 
 /** Lists nested in lists this deep are reported, not unpacked further. */
@@ -89,9 +133,15 @@ function addList(
   problem: (m: string, l: number, c: number) => void,
   positions: { locate(p: string): { line: number; column: number } },
 ): void {
-  list.items.forEach((child, i) => {
+  list.items.forEach((item0, i) => {
+    let child = item0;
     const pointer = `${prefix}/items/${i}`;
     const index = item ?? i;
+    const type = itemTypeOf(list);
+    // The API leaves kind and apiVersion out of a typed list's items: they take the list's.
+    if (type && isRecord(child) && (child.kind === undefined || child.apiVersion === undefined)) {
+      child = { ...(type.apiVersion !== undefined ? { apiVersion: type.apiVersion } : {}), kind: type.kind, ...child };
+    }
     if (isRecord(child) && isList(child)) {
       if (depth + 1 >= MAX_LIST_DEPTH) {
         const at = positions.locate(pointer);

@@ -17,9 +17,10 @@ export function isJsonPath(path: string): boolean {
 /**
  * Read one manifest file: its bytes are decoded (see decodeBytes) and dropped, the text is parsed
  * into objects. Never throws: a file that cannot be read, is too large, binary or badly encoded
- * is a problem with a location.
+ * is a problem with a location. `skipForeign` (files found walking a tree): a file with nothing
+ * Kubernetes in it is skipped (see loadText).
  */
-export async function readManifestFile(path: string): Promise<Loaded> {
+export async function readManifestFile(path: string, opts: { skipForeign?: boolean } = {}): Promise<Loaded> {
   const none = (problem: LoadProblem): Loaded => ({ objects: [], problems: [problem], documents: 0 });
   let bytes: Buffer;
   try {
@@ -38,7 +39,8 @@ export async function readManifestFile(path: string): Promise<Loaded> {
   }
   const decoded = decodeBytes(bytes, path);
   if (decoded.text === undefined) return { objects: [], problems: decoded.problems, documents: 0 };
-  const loaded = loadText(decoded.text, path, { json: isJsonPath(path) });
+  const loaded = loadText(decoded.text, path, { json: isJsonPath(path), ...(opts.skipForeign ? { skipForeign: true } : {}) });
+  if (loaded.skipped) return loaded;
   loaded.problems.unshift(...decoded.problems);
   return loaded;
 }

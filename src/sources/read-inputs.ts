@@ -25,14 +25,19 @@ export interface ReadResult {
   /** Inputs read: files, streams, rendered charts and kustomizations. */
   files: number;
   warnings: string[];
+  /** Files found walking a tree with nothing Kubernetes in them (CI workflows, package.json, values files): not findings. */
+  skipped: number;
+  /** Inputs that could not be read or rendered at all (missing path, no helm, chart dependencies missing, kustomize build error). */
+  errors: string[];
 }
 
 /**
  * Read everything the command line names — files, directories, `-` for stdin, Helm charts,
  * Kustomize roots — into objects and problems, in argument order then sorted path order. A few
  * inputs are read at a time and each file's bytes are dropped once decoded. Never throws for bad
- * input: a missing, unreadable, binary or malformed input is a problem with a location, and a
- * renderer that is not installed is a warning that says how to pipe its output in instead.
+ * input: an unreadable, binary or malformed file is a problem with a location; an input that cannot
+ * be read or rendered at all (a missing argument, no helm, missing chart dependencies, a kustomize
+ * build error) is one of `errors`, which the engine refuses to scan past.
  */
 export async function readInputs(args: string[], opts: ReadOptions = {}): Promise<ReadResult> {
   const walked = await walkInputs(args);
@@ -45,20 +50,24 @@ export async function readInputs(args: string[], opts: ReadOptions = {}): Promis
   });
   const loaded: Loaded = { objects: [], problems: [...walked.problems], documents: 0 };
   const warnings = [...walked.warnings];
+  const errors = [...walked.errors];
+  let skipped = 0;
   for (const r of results) {
+    skipped += r.loaded.skipped ?? 0;
+    errors.push(...(r.errors ?? []));
     for (const o of r.loaded.objects) loaded.objects.push(o);
     for (const p of r.loaded.problems) loaded.problems.push(p);
     loaded.documents += r.loaded.documents;
     warnings.push(...r.warnings);
   }
-  return { loaded, files: total, warnings };
+  return { loaded, files: total - skipped, skipped, warnings, errors };
 }
 
 async function readEntry(entry: InputEntry, opts: ReadOptions): Promise<Rendered> {
   try {
     switch (entry.kind) {
       case 'file':
-        return { loaded: await readManifestFile(entry.path), warnings: [] };
+        return { loaded: await readManifestFile(entry.path, entry.inTree ? { skipForeign: true } : {}), warnings: [] };
       case 'stream':
         return { loaded: await readStream(createReadStream(entry.path), entry.path), warnings: [] };
       case 'stdin': {

@@ -2,13 +2,14 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Dirent, Stats } from 'node:fs';
 import type { LoadProblem } from '../model/problem.js';
-import { fsProblem } from './fs-error.js';
+import { describeFsError, fsProblem } from './fs-error.js';
 import { IGNORE_FILE, IgnoreRules } from './ignore-rules.js';
 import { KUSTOMIZATION_FILES } from './kustomize.js';
 
 /** One thing to read, in the order results are reported. */
 export type InputEntry =
-  | { kind: 'file'; path: string }
+  /** `inTree`: found while walking a directory (not named): skipped when it is not Kubernetes at all. */
+  | { kind: 'file'; path: string; inTree?: boolean }
   /** A named pipe or similar (`<(helm template ...)`): read as a stream, like stdin. */
   | { kind: 'stream'; path: string }
   | { kind: 'stdin' }
@@ -19,6 +20,8 @@ export interface Walked {
   entries: InputEntry[];
   problems: LoadProblem[];
   warnings: string[];
+  /** Arguments that cannot be read at all (missing, unreadable directory): the scan must fail, not pass. */
+  errors: string[];
 }
 
 /** Extensions read when walking a directory; a file named explicitly is read whatever its name. */
@@ -40,18 +43,20 @@ const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
  * Directories are tracked by real path, so symlink loops end and a linked tree is walked once; a
  * file reached twice is read once, a chart rendered once. Rendering a kustomization is tracked apart
  * from walking it, so `kubeward scan overlays/prod .` renders the overlay and also reads its files.
- * A missing path is a problem, and the walk goes on.
+ * A path named on the command line that is missing or unreadable is an error (the walk goes on, the caller
+ * fails); one found missing inside a tree (a dangling symlink) is a problem.
  */
 export async function walkInputs(args: string[]): Promise<Walked> {
   const w = new Walker();
   for (const arg of args) await w.argument(arg);
-  return { entries: w.entries, problems: w.problems, warnings: w.warnings };
+  return { entries: w.entries, problems: w.problems, warnings: w.warnings, errors: w.errors };
 }
 
 class Walker {
   readonly entries: InputEntry[] = [];
   readonly problems: LoadProblem[] = [];
   readonly warnings: string[] = [];
+  readonly errors: string[] = [];
   private readonly seen = new Set<string>();
   private stdin = false;
 
@@ -63,8 +68,13 @@ class Walker {
       return;
     }
     const arg = raw.length > 1 ? raw.replace(/[\\/]+$/, '') || raw : raw;
-    const info = await this.stat(arg, true);
-    if (!info) return;
+    let info: Stats;
+    try {
+      info = await stat(arg);
+    } catch (err) {
+      this.errors.push(`${arg}: ${describeFsError(err)}: check the path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)`);
+      return;
+    }
     const real = await realOrSelf(arg);
     if (info.isDirectory()) await this.directory(arg, real, IgnoreRules.none(), true);
     else this.file(arg, real, kindOf(info), true);
@@ -90,7 +100,7 @@ class Walker {
   /** A FIFO is read as a stream only when named on the command line (`<(helm template ...)`); inside a tree it is refused, never waited on. */
   private file(path: string, real: string, kind: EntryKind, isArgument: boolean): void {
     if (!this.firstVisit(real, 'file')) return;
-    if (kind === 'file') this.entries.push({ kind: 'file', path });
+    if (kind === 'file') this.entries.push(isArgument ? { kind: 'file', path } : { kind: 'file', path, inTree: true });
     else if (kind === 'fifo' && isArgument) this.entries.push({ kind: 'stream', path });
     else {
       const message = kind === 'fifo' ? 'a FIFO (named pipe) inside a directory: not read (name it on the command line to read it as a stream)' : 'not a regular file';
@@ -104,7 +114,8 @@ class Walker {
     try {
       children = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (err) {
-      this.problems.push(fsProblem(dir, err, 'cannot read directory: '));
+      if (isArgument) this.errors.push(`${dir}: cannot read directory: ${describeFsError(err)}`);
+      else this.problems.push(fsProblem(dir, err, 'cannot read directory: '));
       return;
     }
     const names = children.map((c) => c.name);

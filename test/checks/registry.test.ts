@@ -45,7 +45,7 @@ test('one registry: manifest, load, Dockerfile, image and image-use rules are al
   assert.equal(findCheck('image-no-healthcheck')?.subject, 'image');
   // --checks / --skip-checks choose among the rest: naming an image rule there stays a usage error, as before.
   assert.equal(SELECTABLE_CHECKS.length, CHECKS.length - 8);
-  assert.deepEqual(selectChecks(SELECTABLE_CHECKS, { checks: ['image-runs-as-root', 'DS002'] }), { selected: [findCheck('dockerfile-root-user')!], unknown: ['image-runs-as-root'] });
+  assert.deepEqual(selectChecks(SELECTABLE_CHECKS, { checks: ['image-runs-as-root', 'DS002'] }), { selected: [findCheck('dockerfile-root-user')!], unknown: ['image-runs-as-root'], conflicts: [] });
 });
 
 test('CHECKS is sorted by id', () => {

@@ -116,9 +116,9 @@ test('rbac who-can: an unknown bare resource is taken as core and says so; resou
   assert.equal((await runCli(['rbac', 'who-can', 'get', 'pods', CLUSTER, '-o', 'yaml'])).code, 2);
 });
 
-test('rbac commands report unreadable input and carry on', async () => {
+test('rbac commands fail on a path that cannot be read (never answer from less than was asked)', async () => {
   const r = await runCli(['rbac', 'who-can', 'get', 'pods', '-n', 'prod', 'no-such-file.yaml', CLUSTER]);
-  assert.equal(r.code, 0);
-  assert.match(r.stderr, /warning: no-such-file\.yaml/);
-  assert.match(r.stdout, /User bob/);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^kubeward: no-such-file\.yaml: no such file or directory: check the path/);
 });

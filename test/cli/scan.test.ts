@@ -24,7 +24,7 @@ test('scan examples/ as JSON: findings with exact locations, broken documents re
   const r = await runCli(['scan', 'examples/', '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as JsonReport;
-  assert.equal(report.schemaVersion, '1.0');
+  assert.equal(report.schemaVersion, '1.1');
   assert.equal(report.tool.name, 'kubeward');
   assert.equal(report.summary.files, 4);
   const priv = report.findings.filter((f) => f.checkId === 'privileged-container');
@@ -135,12 +135,11 @@ test('checks and explain read the same metadata', async () => {
   assert.equal((await runCli(['explain', 'nope'])).code, 2);
 });
 
-test('without helm on PATH: a warning on stderr that says how to pipe rendered output in', async () => {
-  const r = await runCli(['scan', 'test/fixtures/sources/chart-web', '-o', 'json'], { env: { PATH: '' } });
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /helm is not on PATH: render the chart and pipe it in: helm template release-name \S*chart-web \| kubeward scan -/);
-  const report = JSON.parse(r.stdout) as JsonReport;
-  assert.equal(report.warnings.length, 1);
+test('without helm on PATH or in the tools dir: exit 2, one message with the command to pipe instead (never "no findings")', async () => {
+  const r = await runCli(['scan', 'test/fixtures/sources/chart-web', '-o', 'json', '--fail-on', 'low'], { env: { PATH: '', KUBEWARD_TOOLS_DIR: '' } });
+  assert.equal(r.code, 2, r.stdout);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^kubeward: test\/fixtures\/sources\/chart-web: a Helm chart, but helm is not on PATH: install helm .*render it and pipe it in: helm template release-name \S*chart-web \| kubeward scan -\n$/);
 });
 
 test('options from the environment, and an exceptions file whose expired entry is reported, not applied', async () => {

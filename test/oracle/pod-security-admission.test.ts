@@ -14,6 +14,7 @@ import { loadText, withIds } from '../../src/sources/manifests.js';
 import { apiServerSkip, startApiServer, type ApiServer } from '../helpers/apiserver.js';
 import { randomPods } from './pod-gen.js';
 import type { Json } from './rbac-gen.js';
+import { mapLimit } from '../helpers/random.js';
 
 const SEED = Number(process.env.KUBEWARD_ORACLE_SEED ?? 20261207);
 const PODS = Number(process.env.KUBEWARD_ORACLE_PODS ?? 160);
@@ -62,17 +63,6 @@ function kubewardRejects(ns: Ns, pods: Json[]): Map<string, string[]> {
   return out;
 }
 
-async function mapLimit<T, U>(xs: T[], limit: number, f: (x: T) => Promise<U>): Promise<U[]> {
-  const out: U[] = new Array(xs.length);
-  let i = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (i < xs.length) {
-      const k = i++;
-      out[k] = await f(xs[k]!);
-    }
-  }));
-  return out;
-}
 
 describe('Pod Security oracle: kubeward agrees with the real PodSecurity admission', { skip: apiServerSkip }, () => {
   let api: ApiServer;

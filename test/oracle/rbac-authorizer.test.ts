@@ -14,6 +14,7 @@ import { Inventory } from '../../src/model/inventory.js';
 import { loadText, withIds } from '../../src/sources/manifests.js';
 import { apiServerSkipFor, startApiServer, type ApiServer } from '../helpers/apiserver.js';
 import { generatePolicy, NAMESPACES, randomIdentity, randomRequest, rng, subjectAccessReview, type Generated, type Identity, type Json } from './rbac-gen.js';
+import { mapLimit } from '../helpers/random.js';
 
 const SEED = Number(process.env.KUBEWARD_ORACLE_SEED ?? 20261207);
 const REQUESTS = Number(process.env.KUBEWARD_ORACLE_REQUESTS ?? 2500);
@@ -64,17 +65,6 @@ async function aggregationDiffs(api: ApiServer, model: RbacModel): Promise<{ nam
   return diffs;
 }
 
-async function mapLimit<T, U>(xs: T[], limit: number, f: (x: T) => Promise<U>): Promise<U[]> {
-  const out: U[] = new Array(xs.length);
-  let i = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (i < xs.length) {
-      const k = i++;
-      out[k] = await f(xs[k]!);
-    }
-  }));
-  return out;
-}
 
 describe('RBAC oracle: kubeward agrees with the real RBAC authorizer', { skip }, () => {
   let api: ApiServer;

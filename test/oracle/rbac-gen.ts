@@ -13,19 +13,13 @@
  * it now and then (a near miss); the rest are drawn from the same vocabulary at random.
  */
 import type { Request } from '../../src/analysis/rbac/rule.js';
+import { mulberry32 } from '../helpers/random.js';
 
 export type Json = Record<string, unknown>;
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 export function rng(seed: number): Random {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const r: Random = {
     next,
     int: (n) => Math.floor(next() * n),

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { helmPipeHint, renderHelmChart } from '../../src/sources/helm.js';
@@ -38,25 +40,38 @@ test('helm template renders the chart; each document maps to its template with l
   assert.deepEqual(byKind('ServiceAccount').source.positions.locate('/automountServiceAccountToken'), { line: 5, column: 1 });
 });
 
-test('a chart helm cannot render is a problem on its Chart.yaml with helm\'s error', async (t) => {
+test('a chart whose dependencies are missing is an error naming them, with the helm dependency build to run', async (t) => {
   if (!(await needTool(t, 'helm'))) return;
   const broken = join(fixtures, 'chart-broken');
   const r = await renderHelmChart(broken, {}, toolEnv());
-  assert.equal(r.loaded.objects.length, 0);
-  assert.equal(r.loaded.problems.length, 1);
-  const p = r.loaded.problems[0]!;
-  assert.equal(p.code, 'invalid-manifest');
-  assert.equal(p.file, join(broken, 'Chart.yaml'));
-  assert.deepEqual([p.line, p.column], [1, 1]);
-  assert.match(p.message, /^helm template failed \(exit code 1\): Error: .*missing in charts\/ directory: postgresql/);
+  assert.deepEqual(r.loaded, { objects: [], problems: [], documents: 0 });
+  assert.deepEqual(r.errors, [`${broken}: chart dependencies missing in charts/: postgresql: run helm dependency build ${broken}, then scan again`]);
 });
 
-test('helm not on PATH: no objects, and a warning with the exact command to pipe instead', async () => {
-  const r = await renderHelmChart('charts/web', { releaseName: 'my-release', namespace: 'prod', values: ['values prod.yaml'], set: ['a=b'] }, { PATH: '' });
+test('a chart helm fails to render for another reason is an error with helm\'s message', async (t) => {
+  if (!(await needTool(t, 'helm'))) return;
+  const dir = await mkdtemp(join(tmpdir(), 'kubeward-helm-'));
+  await mkdir(join(dir, 'templates'));
+  await writeFile(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: bad\nversion: 0.1.0\n');
+  await writeFile(join(dir, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.x.y.z }}\n');
+  const r = await renderHelmChart(dir, {}, toolEnv());
+  assert.equal(r.errors?.length, 1);
+  assert.match(r.errors![0]!, new RegExp(`^${join(dir, 'Chart.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: helm template failed \\(exit code 1\\): .*nil pointer`));
+});
+
+test('helm neither on PATH nor in the tools dir: an error with the exact command to pipe instead', async () => {
+  const r = await renderHelmChart('charts/web', { releaseName: 'my-release', namespace: 'prod', values: ['values prod.yaml'], set: ['a=b'] }, { PATH: '', KUBEWARD_TOOLS_DIR: '' });
   assert.deepEqual(r.loaded, { objects: [], problems: [], documents: 0 });
-  assert.deepEqual(r.warnings, [
-    "helm is not on PATH: render the chart and pipe it in: helm template my-release ./charts/web --namespace prod -f 'values prod.yaml' --set a=b | kubeward scan -",
+  assert.deepEqual(r.errors, [
+    "charts/web: a Helm chart, but helm is not on PATH: install helm (or run scripts/install-tools.sh in the kubeward package), or render it and pipe it in: helm template my-release ./charts/web --namespace prod -f 'values prod.yaml' --set a=b | kubeward scan -",
   ]);
+});
+
+test('with nothing on PATH, helm is found in the package .tools/bin', async (t) => {
+  if (!(await needTool(t, 'helm'))) return;
+  const r = await renderHelmChart(join(fixtures, 'chart-web'), {}, { PATH: '' });
+  assert.equal(r.errors, undefined);
+  assert.ok(r.loaded.objects.length > 0);
 });
 
 test('the pipe hint keeps absolute and dotted paths as given and defaults the release name', () => {

@@ -38,22 +38,20 @@ test('without origin annotations objects are reported against the kustomization 
   ]);
 });
 
-test('a kustomization that fails to build is a problem on its kustomization file', async (t) => {
+test('a kustomization that fails to build is an error on its kustomization file', async (t) => {
   if (!(await needTool(t, 'kustomize', 'kubectl'))) return;
   const dir = await mkdtemp(join(tmpdir(), 'kubeward-kust-'));
   await writeFile(join(dir, 'kustomization.yaml'), 'resources:\n  - missing.yaml\n');
   const r = await renderKustomization(dir, join(dir, 'kustomization.yaml'), toolEnv());
-  assert.equal(r.loaded.objects.length, 0);
-  assert.equal(r.loaded.problems.length, 1);
-  const p = r.loaded.problems[0]!;
-  assert.equal(p.file, join(dir, 'kustomization.yaml'));
-  assert.deepEqual([p.code, p.line, p.column], ['invalid-manifest', 1, 1]);
-  assert.match(p.message, /^(kustomize build|kubectl kustomize) failed \(exit code 1\): .*missing\.yaml/);
+  assert.deepEqual(r.loaded, { objects: [], problems: [], documents: 0 });
+  assert.equal(r.errors?.length, 1);
+  assert.ok(r.errors![0]!.startsWith(`${join(dir, 'kustomization.yaml')}: `), r.errors![0]);
+  assert.match(r.errors![0]!, /: (kustomize build|kubectl kustomize) failed \(exit code 1\): .*missing\.yaml.*: fix the kustomization/);
 });
 
-test('no kustomize and no kubectl: a warning with the exact command to pipe instead', async () => {
-  const r = await renderKustomization('overlays/prod', 'overlays/prod/kustomization.yaml', { PATH: '' });
+test('no kustomize and no kubectl: an error with the exact command to pipe instead', async () => {
+  const r = await renderKustomization('overlays/prod', 'overlays/prod/kustomization.yaml', { PATH: '', KUBEWARD_TOOLS_DIR: '' });
   assert.deepEqual(r.loaded, { objects: [], problems: [], documents: 0 });
-  assert.deepEqual(r.warnings, ['kustomize and kubectl are not on PATH: render it and pipe it in: kubectl kustomize ./overlays/prod | kubeward scan -']);
+  assert.deepEqual(r.errors, ['overlays/prod: a kustomization, but kustomize and kubectl are not on PATH: install kubectl (or run scripts/install-tools.sh in the kubeward package), or render it and pipe it in: kubectl kustomize ./overlays/prod | kubeward scan -']);
   assert.equal(kustomizePipeHint('/abs/dir'), 'kubectl kustomize /abs/dir | kubeward scan -');
 });

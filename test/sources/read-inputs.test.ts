@@ -11,7 +11,7 @@ import { fixtures, needTool, toolEnv } from './tools.js';
 const tree = join(fixtures, 'tree');
 const enc = join(fixtures, 'encodings');
 
-test('files, stdin, bad input and a missing path: every object and problem, in argument order', async () => {
+test('files, stdin, bad input and a missing path: every object and problem in argument order; the missing path an error', async () => {
   const progress: [number, number][] = [];
   const stdin = Readable.from([Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-stdin\n')]);
   const r = await readInputs([join(tree, 'list.yaml'), '-', 'missing.yaml', join(enc, 'binary.yaml'), join(enc, 'latin1.yaml'), join(enc, 'empty.yaml')], {
@@ -25,8 +25,8 @@ test('files, stdin, bad input and a missing path: every object and problem, in a
   assert.deepEqual(r.loaded.objects.map((o) => `${o.kind}/${o.name}`), ['ServiceAccount/first', 'ServiceAccount/second', 'Namespace/from-stdin', 'ConfigMap/caf\uFFFD']);
   assert.deepEqual(r.loaded.objects.map((o) => o.source.file), [join(tree, 'list.yaml'), join(tree, 'list.yaml'), '<stdin>', join(enc, 'latin1.yaml')]);
   assert.deepEqual(r.loaded.objects[1]!.source.pointerPrefix, '/items/1');
+  assert.deepEqual(r.errors, ['missing.yaml: no such file or directory: check the path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)']);
   assert.deepEqual(r.loaded.problems.map((p) => [p.file, p.line, p.column, p.message.replace(/ \(.*$/, '')]), [
-    ['missing.yaml', 1, 1, 'no such file or directory'],
     [join(enc, 'binary.yaml'), 1, 1, 'binary file, not a manifest'],
     [join(enc, 'latin1.yaml'), 4, 12, 'file is not valid UTF-8'],
   ]);
@@ -34,11 +34,12 @@ test('files, stdin, bad input and a missing path: every object and problem, in a
   assert.deepEqual(r.warnings, []);
 });
 
-test('a tree with a nested chart and no helm: plain files read, a warning says how to pipe the chart', async () => {
-  const r = await readInputs([tree], { env: { PATH: '' } });
+test('a tree with a nested chart and no helm: plain files read, an error says how to pipe the chart', async () => {
+  const r = await readInputs([tree], { env: { PATH: '', KUBEWARD_TOOLS_DIR: '' } });
   assert.deepEqual(r.loaded.problems, []);
   assert.deepEqual(r.loaded.objects.map((o) => o.name), ['app-config', 'app', 'app', 'kust-cm', 'first', 'second', 'local-b', 'local-keep', 'sub-pod']);
-  assert.deepEqual(r.warnings, [`helm is not on PATH: render the chart and pipe it in: helm template release-name ${join(tree, 'charts', 'mini')} | kubeward scan -`]);
+  assert.deepEqual(r.warnings, []);
+  assert.deepEqual(r.errors, [`${join(tree, 'charts', 'mini')}: a Helm chart, but helm is not on PATH: install helm (or run scripts/install-tools.sh in the kubeward package), or render it and pipe it in: helm template release-name ${join(tree, 'charts', 'mini')} | kubeward scan -`]);
 });
 
 test('a tree with a nested chart and helm: the chart is rendered in its place with helm options', async (t) => {

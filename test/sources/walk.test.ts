@@ -44,10 +44,11 @@ test('a file named explicitly is read whatever its extension; "-" is stdin, once
   assert.deepEqual(w.warnings, ['"-" (stdin) given more than once: read once']);
 });
 
-test('a missing path is a problem and the walk goes on', async () => {
+test('a missing path named is an error and the walk goes on', async () => {
   const list = join(fixtures, 'tree', 'list.yaml');
   const w = await walkInputs(['does/not/exist.yaml', list]);
-  assert.deepEqual(w.problems, [{ code: 'invalid-manifest', message: 'no such file or directory', file: 'does/not/exist.yaml', line: 1, column: 1 }]);
+  assert.deepEqual(w.problems, []);
+  assert.deepEqual(w.errors, ['does/not/exist.yaml: no such file or directory: check the path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)']);
   assert.deepEqual(show(w.entries, fixtures), ['file:tree/list.yaml']);
 });
 

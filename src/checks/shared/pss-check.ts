@@ -2,7 +2,8 @@ import type { CheckMeta, ContainerContext, Issue, PatchOp, PodContext } from '..
 import type { FrameworkRefs } from '../../model/finding.js';
 import { containersOf, type ContainerRef } from '../../model/containers.js';
 import type { Inventory } from '../../model/inventory.js';
-import { PSS_LATEST_MINOR } from '../../frameworks/pss.js';
+import { PSS_CONTROL_INFO, PSS_LATEST_MINOR } from '../../frameworks/pss.js';
+import { atLeast, type Severity } from '../../model/finding.js';
 import type { PodSpecRef } from '../../model/pod-specs.js';
 import { effectiveNamespace } from '../../model/kinds.js';
 import {
@@ -97,8 +98,38 @@ export function pssCheckInScope(check: { frameworks: FrameworkRefs }, inventory:
   return false;
 }
 
+/** Each Pod Security check by its control, as defined: a restricted check judging fully looks up the baseline check it overrides. */
+const byControl = new Map<string, { subject: 'pod' | 'container'; severity: Severity; evaluate: (ctx: never, e: PssEval) => Issue[] }>();
+
+/**
+ * A restricted control judged fully (`--pss restricted`, or namespace labels) also reports the cases of the
+ * baseline control it overrides (hostPath volumes, added capabilities, Unconfined seccomp, Unmasked procMount),
+ * which that baseline check would report at its own, often higher, severity. Those issues keep at least the
+ * baseline check's severity, so choosing the stricter level never makes a finding less severe: an issue the
+ * restricted check reports only when full is a baseline case; its severity is the baseline check's issue at
+ * the same field (same subject), else the baseline check's default.
+ */
+function keepBaselineSeverity<X extends PodContext | ContainerContext>(ctx: X, control: string, own: { severity: Severity; subject: 'pod' | 'container' }, e: PssEval, evaluate: (ctx: X, e: PssEval) => Issue[], issues: Issue[]): Issue[] {
+  const overrides = PSS_CONTROL_INFO[control]?.overrides;
+  if (!e.full || !overrides || e.minor < overrides.since || issues.length === 0) return issues;
+  const base = byControl.get(overrides.control);
+  if (!base) return issues;
+  const partial = new Set(evaluate(ctx, { minor: e.minor, full: false }).map((i) => `${i.path}\u0000${i.message}`));
+  const baseIssues = base.subject === own.subject ? (base.evaluate as (ctx: X, e: PssEval) => Issue[])(ctx, { minor: e.minor, full: true }) : [];
+  const related = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  for (const issue of issues) {
+    if (partial.has(`${issue.path}\u0000${issue.message}`)) continue;
+    const match = baseIssues.find((b) => related(b.path, issue.path));
+    const floor = match ? (match.severity ?? base.severity) : base.severity;
+    const current = issue.severity ?? own.severity;
+    if (!atLeast(current, floor)) issue.severity = floor;
+  }
+  return issues;
+}
+
 /** Run `evaluate` once per distinct (version, full) pair and merge the issues, each listing the policies it violates. */
-function runEvaluations<X extends PodContext | ContainerContext>(ctx: X, control: string, evaluate: (ctx: X, e: PssEval) => Issue[]): Issue[] {
+function runEvaluations<X extends PodContext | ContainerContext>(ctx: X, control: string, evaluate0: (ctx: X, e: PssEval) => Issue[], own: { severity: Severity; subject: 'pod' | 'container' }): Issue[] {
+  const evaluate = (c: X, e: PssEval) => keepBaselineSeverity(c, control, own, e, evaluate0, evaluate0(c, e));
   const evals = evaluationsFor(ctx, control);
   if (evals.length === 0) return [];
   // Messages name the policy when it is not the default view (every level at latest): a --pss choice or namespace labels.
@@ -141,12 +172,14 @@ export function definePssCheck(c: Omit<PssContainerCheck, 'run'>): PssContainerC
 export function definePssCheck(c: Omit<PssPodCheck, 'run'>): PssPodCheck;
 export function definePssCheck(c: Omit<PssContainerCheck, 'run'> | Omit<PssPodCheck, 'run'>): PssContainerCheck | PssPodCheck {
   const control = c.frameworks.pss.control;
+  const own = { severity: c.severity, subject: c.subject };
+  byControl.set(control, { ...own, evaluate: c.evaluate as (ctx: never, e: PssEval) => Issue[] });
   if (c.subject === 'container') {
     const check = c as Omit<PssContainerCheck, 'run'>;
-    return { ...check, run: (ctx: ContainerContext) => runEvaluations(ctx, control, check.evaluate) };
+    return { ...check, run: (ctx: ContainerContext) => runEvaluations(ctx, control, check.evaluate, own) };
   }
   const check = c as Omit<PssPodCheck, 'run'>;
-  return { ...check, run: (ctx: PodContext) => runEvaluations(ctx, control, check.evaluate) };
+  return { ...check, run: (ctx: PodContext) => runEvaluations(ctx, control, check.evaluate, own) };
 }
 
 const firstPaths = new WeakMap<PodSpecRef, string | undefined>();

@@ -11,17 +11,8 @@ import { Inventory } from '../../../src/model/inventory.js';
 import { policiesYaml } from '../../../src/report/netpol-policies.js';
 import { loadText, withIds } from '../../../src/sources/manifests.js';
 import { pod } from './helpers.js';
+import { mulberry32 as prng } from '../../helpers/random.js';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function analyse(yaml: string) {
   const inventory = new Inventory(withIds(loadText(yaml, 'x.yaml').objects));

@@ -9,17 +9,8 @@ import { computeMatrix } from '../../../src/analysis/netpol/matrix.js';
 import { equalPorts, hasPort, portsText, PROTOCOLS } from '../../../src/analysis/netpol/ports.js';
 import { connectionPorts } from '../../../src/analysis/netpol/reach.js';
 import { clusterOf } from './helpers.js';
+import { mulberry32 as prng } from '../../helpers/random.js';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMESPACES = ['n0', 'n1', 'n2'];
 const CIDRS = ['10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '192.168.0.0/16', '0.0.0.0/0', '2001:db8::/32', '2001:db8:1::/48', '::/0'];

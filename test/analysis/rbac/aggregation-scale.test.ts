@@ -9,6 +9,7 @@ import { ruleKey } from '../../../src/analysis/rbac/rule.js';
 import { matchesSelector } from '../../../src/model/inventory.js';
 import { aggregationChain, mutualAggregation } from '../../../bench/algorithmic-generate.js';
 import { inventoryOf, modelOf } from './helpers.js';
+import { mulberry32 as prng } from '../../helpers/random.js';
 
 /** The walk from each aggregated role, every role at a time (quadratic): the semantics the fast path must keep. */
 function reference(roles: Map<string, RoleInfo>): Map<string, { rules: RuleRef[]; from: string[] }> {
@@ -42,16 +43,6 @@ function reference(roles: Map<string, RoleInfo>): Map<string, { rules: RuleRef[]
   return out;
 }
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RULES = ['{apiGroups: [""], resources: [pods], verbs: [get]}', '{apiGroups: [""], resources: [secrets], verbs: [get]}', '{apiGroups: [apps], resources: [deployments], verbs: [list]}', '{apiGroups: [""], resources: [pods], verbs: [get]}'];
 
