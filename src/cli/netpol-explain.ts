@@ -32,5 +32,6 @@ export async function runNetpolExplain(src: string, dst: string, paths: string[]
     ctx.io.stdout.write(`${s.name} -> ${d.name} ${v.protocol}/${v.port}: ${v.allowed ? 'ALLOWED' : 'DENIED'}\n` +
       `${directionText('egress', s.name, v.egress)}\n${directionText('ingress', d.name, v.ingress)}\n`);
   }
-  return 0;
+  // As `rbac can` and `kubectl auth can-i`: exit 0 allowed, 1 denied.
+  return v.allowed ? 0 : 1;
 }

@@ -20,7 +20,7 @@ export function registerNetpol(program: Command, ctx: Ctx, setCode: (c: number) 
   addOptions(
     netpol
       .command('explain')
-      .description('is SRC → DST on a port allowed, and which policies and rules decide, in both directions')
+      .description('is SRC → DST on a port allowed, and which policies and rules decide, in both directions (exit 0 allowed, 1 denied)')
       .argument('<src>', 'namespace/name, namespace/name[Kind], a Service, or an IP address')
       .argument('<dst>', 'namespace/name, namespace/name[Kind], a Service, or an IP address')
       .argument('[paths...]', 'what to read, as for scan (default: .)')

@@ -37,13 +37,33 @@ interface Edge {
   ports: Map<string, { protocol: Protocol; port: number }>;
 }
 
+/**
+ * Labels that change with every release or rollout (chart and app versions, controller hashes, per-pod names):
+ * a policy selecting on them stops selecting the pods after an upgrade, so generated selectors never use them.
+ */
+const UNSTABLE_LABELS = new Set([
+  'helm.sh/chart', 'chart', 'app.kubernetes.io/version', 'version', 'pod-template-hash', 'controller-revision-hash',
+  'pod-template-generation', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index',
+  'controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name',
+  'batch.kubernetes.io/job-completion-index',
+]);
+
+/** The labels of a workload's pods a generated policy may select on (those that survive an upgrade). */
+export function stableLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (!UNSTABLE_LABELS.has(k)) out[k] = v;
+  return out;
+}
+
 function peerOf(from: Workload, other: End): Record<string, unknown> {
   if (other.peer.kind === 'ip') {
     const r = other.peer.range;
     return { ipBlock: { cidr: `${other.name}/${r.family === 4 ? 32 : 128}` } };
   }
   const w = other.workload!;
-  const podSelector = { matchLabels: { ...w.labels } };
+  // A peer without a stable label keeps the labels it has: an empty selector would admit every pod.
+  const stable = stableLabels(w.labels);
+  const podSelector = { matchLabels: Object.keys(stable).length ? stable : { ...w.labels } };
   return w.namespace === from.namespace ? { podSelector } : { namespaceSelector: { matchLabels: { [NS_NAME_LABEL]: w.namespace } }, podSelector };
 }
 
@@ -88,11 +108,12 @@ export function generatePolicies(c: Cluster, inventory: Inventory, flows: readon
   for (const w of covered) names.set(`${w.namespace}/${w.object.name}`, (names.get(`${w.namespace}/${w.object.name}`) ?? 0) + 1);
   const policies: Record<string, unknown>[] = [];
   for (const w of covered) {
-    if (Object.keys(w.labels).length === 0) {
-      warnings.push(`${w.id} has no pod labels: no policy can select it alone; none generated`);
+    const selector = stableLabels(w.labels);
+    if (Object.keys(selector).length === 0) {
+      warnings.push(`${w.id} has no pod labels that survive an upgrade (${Object.keys(w.labels).join(', ') || 'none'}): no policy can select it alone; none generated`);
       continue;
     }
-    const others = c.workloads.filter((o) => o !== w && o.namespace === w.namespace && matchesSelector(o.labels, { matchLabels: w.labels }));
+    const others = c.workloads.filter((o) => o !== w && o.namespace === w.namespace && matchesSelector(o.labels, { matchLabels: selector }));
     if (others.length) warnings.push(`the pod selector of ${w.id} also selects ${others.map((o) => o.id).join(', ')}`);
     const clash = names.get(`${w.namespace}/${w.object.name}`)! > 1;
     const name = `kubeward-${w.object.name}${clash ? `-${w.object.kind.toLowerCase()}` : ''}`.slice(0, 253);
@@ -101,7 +122,7 @@ export function generatePolicies(c: Cluster, inventory: Inventory, flows: readon
       kind: 'NetworkPolicy',
       metadata: { name, namespace: w.namespace, labels: { 'app.kubernetes.io/managed-by': 'kubeward' } },
       spec: {
-        podSelector: { matchLabels: { ...w.labels } },
+        podSelector: { matchLabels: selector },
         policyTypes: ['Ingress', 'Egress'],
         ingress: rules(w, ingress.get(w) ?? new Map(), 'from'),
         egress: [...rules(w, egress.get(w) ?? new Map(), 'to'), { to: [DNS_PEER], ports: DNS_PORTS }],

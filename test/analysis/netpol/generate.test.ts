@@ -105,3 +105,27 @@ test('generated YAML keeps label values strings for YAML 1.1 readers (y, on, no,
   const { objects } = loadText(`apiVersion: v1\nkind: ConfigMap\n${text.replace(/^metadata:/m, 'metadata:\n  name: x')}`, 'x.yaml');
   assert.deepEqual(objects[0]!.labels, { a: 'y', b: 'on', c: 'no', d: '0x1F', e: 'plain' });
 });
+
+test('generated selectors use only labels that survive an upgrade (no chart or app version, no controller hashes)', () => {
+  const churn = { 'helm.sh/chart': 'web-1.2.3', 'app.kubernetes.io/version': '1.2.3', 'pod-template-hash': '5d9c7b8f4', 'controller-revision-hash': 'web-6c5f' };
+  const yaml = pod('web', 'shop', { 'app.kubernetes.io/name': 'web', ...churn }) + pod('cart', 'shop', { 'app.kubernetes.io/name': 'cart', version: 'v2' }) +
+    pod('hashonly', 'shop', { 'pod-template-hash': 'abc' }) + pod('coredns', 'kube-system', { 'k8s-app': 'kube-dns' });
+  const { cluster, inventory } = analyse(yaml);
+  const { flows } = parseFlows([{ src: 'shop/web', dst: 'shop/cart', port: 8080 }, { src: 'shop/hashonly', dst: 'shop/cart', port: 8080 }].map((f) => JSON.stringify(f)).join('\n'));
+  const gen = generatePolicies(cluster, inventory, flows);
+  const byName = new Map(gen.policies.map((p) => [(p.metadata as { name: string }).name, p.spec as { podSelector: unknown; ingress: { from: { podSelector: unknown }[] }[] }]));
+  assert.deepEqual(byName.get('kubeward-web')!.podSelector, { matchLabels: { 'app.kubernetes.io/name': 'web' } });
+  assert.deepEqual(byName.get('kubeward-cart')!.podSelector, { matchLabels: { 'app.kubernetes.io/name': 'cart' } });
+  const peers = byName.get('kubeward-cart')!.ingress.map((r) => r.from[0]!.podSelector);
+  assert.deepEqual(peers.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [
+    { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+    // A peer with no stable label keeps what it has: an empty selector would admit every pod of the namespace.
+    { matchLabels: { 'pod-template-hash': 'abc' } },
+  ]);
+  assert.equal(byName.has('kubeward-hashonly'), false);
+  assert.ok(gen.warnings.some((w) => /hashonly.*no pod labels that survive an upgrade \(pod-template-hash\)/.test(w)), gen.warnings.join('\n'));
+  // The flow from the workload without stable labels still needs a peer: it is named by what it has.
+  const after = analyse(yaml + policiesYaml(gen.policies));
+  const m = new Map([...connections(computeMatrix(after.cluster))].map((c) => [`${c.src} -> ${c.dst}`, portsText(c.allowed)]));
+  assert.equal(m.get('shop/web[Pod] -> shop/cart[Pod]'), 'TCP 8080');
+});
