@@ -3,6 +3,7 @@ import { applicationSbom } from '../engine/application-sbom.js';
 import { UsageError, type Ctx } from './io.js';
 import { SBOM_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
+import { inputRequest } from './inputs.js';
 import { commandConfig, pathResolver } from './scan.js';
 import { checkOutputFile, writeOut } from './write-outputs.js';
 
@@ -14,10 +15,7 @@ export async function runSbom(paths: string[], cmd: Command, ctx: Ctx): Promise<
   const at = pathResolver(sources, dir);
   checkOutputFile(o.outputFile, paths);
   const { text, warnings } = await applicationSbom({
-    paths,
-    stdin: ctx.io.stdin,
-    env: ctx.io.env,
-    helm: { releaseName: o.helmRelease, ...(o.helmNamespace ? { namespace: o.helmNamespace } : {}), ...(o.helmValues ? { values: o.helmValues.map((v) => at('helmValues', v)) } : {}), ...(o.helmSet ? { set: o.helmSet } : {}) },
+    ...inputRequest(paths, undefined, o, ctx, undefined, at),
     ...(o.images
       ? { images: { ...(o.insecureRegistry ? { insecureRegistries: o.insecureRegistry } : {}), ...(o.platform ? { platform: o.platform } : {}), ...(o.db ? { db: at('db', o.db), dbExplicit: true } : {}) } }
       : {}),

@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, readRequestFile } from '../engine/config.js';
 import { gate } from '../engine/gate.js';
-import type { OptionName, ValueSource } from '../engine/options.js';
+import { OPTIONS, type OptionName, type ValueSource } from '../engine/options.js';
 import type { ScanRequest } from '../engine/request.js';
 import { scan } from '../engine/scan.js';
 import type { Ctx } from './io.js';
 import { useColor, UsageError } from './io.js';
 import { optionValues } from './options.js';
+import { inputRequest } from './inputs.js';
 import { clusterRequest } from './cluster-inputs.js';
 import { SCAN_OPTIONS } from './option-sets.js';
 import { delayedProgress } from './progress.js';
@@ -39,16 +40,11 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
   const { specs, errors } = parseOutputSpecs(o.format, o.outputFile, paths);
   if (errors.length) throw new UsageError(errors.join('; '));
   const imageOnly = IMAGE_ONLY.filter((n) => sources[n] === 'flag');
-  if (!o.images && imageOnly.length) throw new UsageError(`${imageOnly.map((n) => `--${n === 'insecureRegistry' ? 'insecure-registry' : n === 'requireSigned' ? 'require-signed' : n}`).join(', ')} need${imageOnly.length === 1 ? 's' : ''} --images`);
+  if (!o.images && imageOnly.length) throw new UsageError(`${imageOnly.map((n) => `--${OPTIONS[n].flag}`).join(', ')} need${imageOnly.length === 1 ? 's' : ''} --images`);
 
   const progress = delayedProgress(o.progress, ctx.io.stderr);
   const request: ScanRequest = {
-    paths,
-    ...(cluster ? { cluster } : {}),
-    stdin: ctx.io.stdin,
-    env: ctx.io.env,
-    helm: { releaseName: o.helmRelease, ...(o.helmNamespace ? { namespace: o.helmNamespace } : {}), ...(o.helmValues ? { values: o.helmValues.map((v) => at('helmValues', v)) } : {}), ...(o.helmSet ? { set: o.helmSet } : {}) },
-    onProgress: (d, t) => progress.update(d, t),
+    ...inputRequest(paths, cluster, o, ctx, (d, t) => progress.update(d, t), at),
     pss: o.pss,
     ...(o.showSeverity ? { showSeverities: o.showSeverity } : {}),
     ...(o.checks ? { checks: o.checks } : {}),

@@ -4,6 +4,7 @@ import { UsageError, type Ctx } from './io.js';
 import { clusterRequest } from './cluster-inputs.js';
 import { SNAPSHOT_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
+import { inputRequest } from './inputs.js';
 import { delayedProgress } from './progress.js';
 import { commandConfig, pathResolver } from './scan.js';
 import { checkOutputFile, writeOut } from './write-outputs.js';
@@ -20,14 +21,7 @@ export async function runSnapshot(paths: string[], cmd: Command, ctx: Ctx): Prom
   const progress = delayedProgress(o.progress, ctx.io.stderr);
   let snap;
   try {
-    snap = await snapshot({
-      paths,
-      ...(cluster ? { cluster } : {}),
-      stdin: ctx.io.stdin,
-      env: ctx.io.env,
-      helm: { releaseName: o.helmRelease, ...(o.helmNamespace ? { namespace: o.helmNamespace } : {}), ...(o.helmValues ? { values: o.helmValues.map((v) => at('helmValues', v)) } : {}), ...(o.helmSet ? { set: o.helmSet } : {}) },
-      onProgress: (d, t) => progress.update(d, t),
-    });
+    snap = await snapshot(inputRequest(paths, cluster, o, ctx, (d, t) => progress.update(d, t), at));
   } finally {
     progress.stop();
   }

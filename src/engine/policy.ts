@@ -44,10 +44,10 @@ export function resolvePolicy(request: PolicyRequest): ResolvedPolicy {
 
 /**
  * Policy, in one place for every command: severity overrides, annotation and file exceptions, the baseline.
- * `ran` are the rules that were evaluated (an exception for a rule that did not run is not "unused").
+ * `ran` are the rules that were evaluated (an exception for a rule that did not run is not "unused"); `resolved` is the
+ * request's exceptions and baseline when the caller parsed them already.
  */
-export function enforcePolicy(findings: readonly Finding[], request: PolicyRequest, ran: readonly NamedCheck[], inventory?: Inventory): PolicyResult {
-  const resolved = resolvePolicy(request);
+export function enforcePolicy(findings: readonly Finding[], request: PolicyRequest, ran: readonly NamedCheck[], inventory?: Inventory, resolved: ResolvedPolicy = resolvePolicy(request)): PolicyResult {
   return applyPolicy(findings, {
     // Every rule of the registry can be named in severity overrides and exceptions (image rules included).
     checks: CHECKS,

@@ -12,7 +12,7 @@ import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
 import { RequestError } from './errors.js';
 import { inventoryOf, loadInventory } from './load-inventory.js';
-import { enforcePolicy, selectRequested } from './policy.js';
+import { enforcePolicy, resolvePolicy, selectRequested } from './policy.js';
 import type { ScanRequest } from './request.js';
 import { runChecks } from './run-checks.js';
 import { packageVersion } from './version.js';
@@ -88,14 +88,14 @@ function parseSeverities(words: readonly string[]): ReadonlySet<Severity> {
 export async function scan(request: ScanRequest): Promise<Report> {
   const { selected, pss, frameworks, images: imageOpts, shown } = prepare(request);
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
-  enforcePolicy([], request, []);
+  const resolved = resolvePolicy(request);
   const loaded = await loadInventory(request);
   const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(request.checkOptions ? { checkOptions: request.checkOptions } : {}), pss });
   const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
   if (images) findings.push(...images.findings);
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
   const imageRules = CHECKS.filter(isImageRule);
-  const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory);
+  const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory, resolved);
   // `--severity` hides findings from the report (and so from --fail-on); compliance still judges them all.
   const visible = shown ? policy.findings.filter((f) => shown.has(f.severity)) : policy.findings;
   return buildReport({
