@@ -38,6 +38,8 @@ import imageNotPinnedByDigest from './workload/image-not-pinned-by-digest.js';
 import imageNotScanned from './images/image-not-scanned.js';
 import imageNotSigned from './images/image-not-signed.js';
 import imagePullPolicy from './workload/image-pull-policy.js';
+import imageRegistryDenied from './workload/image-registry-denied.js';
+import imageRegistryFrozen from './workload/image-registry-frozen.js';
 import imageRegistryNotAllowed from './workload/image-registry-not-allowed.js';
 import imageRootEmptyPassword from './images/image-root-empty-password.js';
 import imageRunsAsRoot from './images/image-runs-as-root.js';
@@ -154,6 +156,8 @@ export const CHECKS: readonly Check[] = [
   imageNotScanned,
   imageNotSigned,
   imagePullPolicy,
+  imageRegistryDenied,
+  imageRegistryFrozen,
   imageRegistryNotAllowed,
   imageRootEmptyPassword,
   imageRunsAsRoot,
