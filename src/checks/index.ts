@@ -9,7 +9,9 @@ import configmapCredentialKey from './secrets/configmap-credential-key.js';
 import dangerousCapabilities from './workload/dangerous-capabilities.js';
 import databaseReachableFromAllNamespaces from './network/database-reachable-from-all-namespaces.js';
 import defaultServiceAccount from './workload/default-service-account.js';
+import defaultServiceAccountAutomount from './workload/default-service-account-automount.js';
 import deprecatedApiVersion from './manifest/deprecated-api-version.js';
+import deprecatedServiceAccountField from './workload/deprecated-service-account-field.js';
 import dockerfileAddInsteadOfCopy from './images/dockerfile-add-instead-of-copy.js';
 import dockerfileAddRemoteUrl from './images/dockerfile-add-remote-url.js';
 import dockerfileAptUpgrade from './images/dockerfile-apt-upgrade.js';
@@ -96,6 +98,7 @@ import runAsUserRoot from './workload/run-as-user-root.js';
 import runtimeSocketMounted from './workload/runtime-socket-mounted.js';
 import seccompProfileUnconfined from './workload/seccomp-profile-unconfined.js';
 import seccompProfileUnset from './workload/seccomp-profile-unset.js';
+import secretAsEnvVar from './secrets/secret-as-env-var.js';
 import secretHolderInternetEgress from './network/secret-holder-internet-egress.js';
 import secretInAnnotation from './secrets/secret-in-annotation.js';
 import secretInCommand from './secrets/secret-in-command.js';
@@ -104,10 +107,12 @@ import secretInConfigmap from './secrets/secret-in-configmap.js';
 import secretInEnv from './secrets/secret-in-env.js';
 import selinuxOptions from './workload/selinux-options.js';
 import sensitiveHostPath from './workload/sensitive-host-path.js';
+import serviceAccountNotFound from './workload/service-account-not-found.js';
 import serviceExposed from './workload/service-exposed.js';
 import serviceExternalIps from './workload/service-external-ips.js';
 import shareProcessNamespace from './workload/share-process-namespace.js';
 import singleReplica from './workload/single-replica.js';
+import sshServerInContainer from './workload/ssh-server-in-container.js';
 import sysctlsUnsafe from './workload/sysctls-unsafe.js';
 import windowsHostProcess from './workload/windows-host-process.js';
 import workloadInDefaultNamespace from './workload/workload-in-default-namespace.js';
@@ -127,7 +132,9 @@ export const CHECKS: readonly Check[] = [
   dangerousCapabilities,
   databaseReachableFromAllNamespaces,
   defaultServiceAccount,
+  defaultServiceAccountAutomount,
   deprecatedApiVersion,
+  deprecatedServiceAccountField,
   dockerfileAddInsteadOfCopy,
   dockerfileAddRemoteUrl,
   dockerfileAptUpgrade,
@@ -214,6 +221,7 @@ export const CHECKS: readonly Check[] = [
   runtimeSocketMounted,
   seccompProfileUnconfined,
   seccompProfileUnset,
+  secretAsEnvVar,
   secretHolderInternetEgress,
   secretInAnnotation,
   secretInCommand,
@@ -222,10 +230,12 @@ export const CHECKS: readonly Check[] = [
   secretInEnv,
   selinuxOptions,
   sensitiveHostPath,
+  serviceAccountNotFound,
   serviceExposed,
   serviceExternalIps,
   shareProcessNamespace,
   singleReplica,
+  sshServerInContainer,
   sysctlsUnsafe,
   windowsHostProcess,
   workloadInDefaultNamespace,
