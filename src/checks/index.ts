@@ -66,6 +66,9 @@ import nakedPod from './workload/naked-pod.js';
 import netRawNotDropped from './workload/net-raw-not-dropped.js';
 import networkPolicyAllowsAll from './network/network-policy-allows-all.js';
 import networkPolicyDanglingSelector from './network/network-policy-dangling-selector.js';
+import openshiftSccHostAccess from './workload/openshift-scc-host-access.js';
+import openshiftSccPrivileged from './workload/openshift-scc-privileged.js';
+import openshiftSccRunAsAnyUser from './workload/openshift-scc-run-as-any-user.js';
 import podDisruptionBudgetMissing from './workload/pod-disruption-budget-missing.js';
 import privilegedContainer from './workload/privileged-container.js';
 import probeHost from './workload/probe-host.js';
@@ -189,6 +192,9 @@ export const CHECKS: readonly Check[] = [
   netRawNotDropped,
   networkPolicyAllowsAll,
   networkPolicyDanglingSelector,
+  openshiftSccHostAccess,
+  openshiftSccPrivileged,
+  openshiftSccRunAsAnyUser,
   podDisruptionBudgetMissing,
   privilegedContainer,
   probeHost,
