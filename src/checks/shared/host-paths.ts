@@ -68,6 +68,8 @@ export interface CredentialPlace {
   /** Path components, matched anywhere in the path (`anywhere`) or from the root. */
   components: readonly string[];
   anywhere: boolean;
+  /** Only the place itself, not what is inside it (/var/lib/kubelet holds keys; /var/lib/kubelet/plugins does not). */
+  whole?: boolean;
   holds: string;
 }
 export const CREDENTIAL_PLACES: readonly CredentialPlace[] = [
@@ -80,8 +82,14 @@ export const CREDENTIAL_PLACES: readonly CredentialPlace[] = [
   { components: ['.ssh'], anywhere: true, holds: 'SSH keys' },
   { components: ['etc', 'kubernetes', 'pki'], anywhere: false, holds: 'the cluster CA and control-plane keys' },
   { components: ['etc', 'kubernetes', 'azure.json'], anywhere: false, holds: 'the cluster\'s Azure service principal (cloud-provider config)' },
-  { components: ['etc', 'kubernetes'], anywhere: false, holds: 'the kubelet\'s and control plane\'s kubeconfigs and keys (admin.conf, pki/)' },
-  { components: ['var', 'lib', 'kubelet'], anywhere: false, holds: 'the kubelet\'s credentials and every pod\'s Secrets and service account tokens' },
+  { components: ['etc', 'kubernetes', 'admin.conf'], anywhere: false, holds: 'the cluster-admin kubeconfig' },
+  { components: ['etc', 'kubernetes', 'super-admin.conf'], anywhere: false, holds: 'the cluster-admin kubeconfig' },
+  { components: ['etc', 'kubernetes', 'kubelet.conf'], anywhere: false, holds: 'the kubelet\'s kubeconfig' },
+  { components: ['etc', 'kubernetes'], anywhere: false, whole: true, holds: 'the kubelet\'s and control plane\'s kubeconfigs and keys (admin.conf, pki/)' },
+  { components: ['var', 'lib', 'kubelet'], anywhere: false, whole: true, holds: 'the kubelet\'s credentials (kubeconfig, pki/) and every pod\'s volumes, Secrets and service account tokens included' },
+  { components: ['var', 'lib', 'kubelet', 'pods'], anywhere: false, holds: 'every pod\'s volumes, Secrets and service account tokens included' },
+  { components: ['var', 'lib', 'kubelet', 'pki'], anywhere: false, holds: 'the kubelet\'s client and serving keys' },
+  { components: ['var', 'lib', 'kubelet', 'kubeconfig'], anywhere: false, holds: 'the kubelet\'s kubeconfig' },
 ];
 
 /** The most specific credential place a normalised path is or lies in, or undefined. */
@@ -91,7 +99,7 @@ export function credentialPlace(path: string): CredentialPlace | undefined {
   for (const place of CREDENTIAL_PLACES) {
     const c = place.components;
     const starts = place.anywhere ? segs.map((_, i) => i) : [0];
-    const hit = starts.some((i) => i + c.length <= segs.length && c.every((x, j) => segs[i + j] === x));
+    const hit = starts.some((i) => i + c.length <= segs.length && (!place.whole || i + c.length === segs.length) && c.every((x, j) => segs[i + j] === x));
     if (hit && (!best || c.length > best.components.length || (best.anywhere && !place.anywhere))) best = place;
   }
   return best;
