@@ -10,9 +10,9 @@ export default defineCheck({
   description:
     'A pod whose ServiceAccount does not exist is refused by the ServiceAccount admission plugin, so the ' +
     'workload never starts; and whoever creates an account of that name later decides what the pod may do. The ' +
-    'check speaks only when the input holds at least one ServiceAccount of the pod\'s namespace (so it has that ' +
-    'namespace\'s accounts, not a partial input such as one chart of many) and never about `default`, which ' +
-    'Kubernetes creates in every namespace.',
+    'check speaks only when the input holds at least one ServiceAccount other than `default` in the pod\'s namespace ' +
+    '(so it has that namespace\'s accounts, not a partial input such as one chart of many) and never about ' +
+    '`default`, which Kubernetes creates in every namespace.',
   remediation: 'Add the ServiceAccount to the manifests (with `automountServiceAccountToken: false` unless the pod calls the API), or fix the name in `serviceAccountName`.',
   frameworks: { nsa: ['authn-authz/rbac'] },
   aliases: { kubeLinter: ['non-existent-service-account'] },
@@ -22,7 +22,8 @@ export default defineCheck({
     if (sa.name === 'default' || !sa.field) return [];
     const namespace = effectiveNamespace(pod.object);
     if (namespace === undefined || inventory.get('ServiceAccount', namespace, sa.name)) return [];
-    const accounts = inventory.byKind('ServiceAccount').filter((a) => effectiveNamespace(a) === namespace);
+    // `default` is in every namespace (a live cluster always has it): only other accounts show that the input holds the namespace's.
+    const accounts = inventory.byKind('ServiceAccount').filter((a) => effectiveNamespace(a) === namespace && a.name !== 'default');
     if (accounts.length === 0) return [];
     return [
       at(sa.field, `the pod runs as ServiceAccount ${sa.name}, which the input does not define in namespace ${namespace} (it defines ${accounts.slice(0, 3).map((a) => a.name).join(', ')}${accounts.length > 3 ? ', …' : ''})`, {
@@ -62,6 +63,13 @@ spec:
     ],
     pass: [
       `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: default
+  namespace: billing
+automountServiceAccountToken: false
+---
+apiVersion: v1
 kind: ServiceAccount
 metadata:
   name: api
