@@ -1,7 +1,7 @@
 import type { K8sObject } from '../../model/object.js';
 
 /** The SecurityContextConstraints OpenShift itself ships, each permissive on purpose (its name says for what). */
-const BUILT_IN = new Set(['privileged', 'hostaccess', 'hostmount-anyuid', 'hostmount-anyuid-v2', 'hostnetwork', 'hostnetwork-v2', 'node-exporter', 'anyuid', 'nonroot', 'nonroot-v2', 'restricted', 'restricted-v2', 'machine-api-termination-handler']);
+const BUILT_IN = new Set(['privileged', 'hostaccess', 'hostmount-anyuid', 'hostmount-anyuid-v2', 'hostnetwork', 'hostnetwork-v2', 'node-exporter', 'anyuid', 'nonroot', 'nonroot-v2', 'restricted', 'restricted-v2', 'restricted-v3', 'nested-container', 'machine-api-termination-handler']);
 
 /**
  * The SCC objects the SCC checks judge: security.openshift.io/v1 SecurityContextConstraints, less the platform's
