@@ -92,6 +92,9 @@ data:
   AZURE_KEY_VAULT_URL: https://shop.vault.azure.net/
   OCI_CLI_KEY_FILE: /etc/oci/key.pem
   OCI_CLI_KEY_CONTENT: changeme
+  AZURE_BATCH_KEY: \${{ secrets.AZURE_BATCH_KEY }}
+  AZURE_CLIENT_SECRET: var.azure_client_secret
+  OCI_CLI_PASSPHRASE: Copy the passphrase of the API key here
 `,
     ],
   },

@@ -25,6 +25,7 @@ const NOT_A_VALUE = new Set([
 /** "dbPassword" → ["db", "password"]; "AWS_SECRET_ACCESS_KEY" → ["aws", "secret", "access", "key"]: the secret scanner's own split. */
 export { keyWords } from '../../model/secrets/key-names.js';
 import { cloudCredentialKey, keyWords } from '../../model/secrets/key-names.js';
+import { looksLikeSecretValue } from '../../model/secrets/detect.js';
 
 /** True when the key names a credential (see the word lists above). */
 export function isCredentialKey(key: string): boolean {
@@ -66,11 +67,14 @@ export function isCredentialValue(value: string): boolean {
 const PEM_PRIVATE_KEY = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END [A-Z0-9 ]*PRIVATE KEY-----$/;
 
 /**
- * For a key that names a cloud credential (cloudCredentialKey): a one-line value as isCredentialValue judges it,
- * or a whole PEM private key (OCI_CLI_KEY_CONTENT holds one).
+ * For a key that names a cloud credential (cloudCredentialKey): a whole PEM private key (OCI_CLI_KEY_CONTENT holds
+ * one), or a one-line value that is no placeholder and looks generated (the secret scanner's entropy test), so
+ * instructions ("Copy the private key here"), CI references (`\${{ secrets.KEY }}`) and Terraform references
+ * (`var.private_key_content`) stay quiet.
  */
 export function isCloudCredentialValue(value: string): boolean {
-  return isCredentialValue(value) || PEM_PRIVATE_KEY.test(value.trim());
+  const v = value.trim();
+  return PEM_PRIVATE_KEY.test(v) || (isCredentialValue(v) && looksLikeSecretValue(v));
 }
 
 /** A hint that never reveals the value: its length only. */
