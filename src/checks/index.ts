@@ -9,7 +9,9 @@ import configmapCredentialKey from './secrets/configmap-credential-key.js';
 import dangerousCapabilities from './workload/dangerous-capabilities.js';
 import databaseReachableFromAllNamespaces from './network/database-reachable-from-all-namespaces.js';
 import defaultServiceAccount from './workload/default-service-account.js';
+import defaultServiceAccountAutomount from './workload/default-service-account-automount.js';
 import deprecatedApiVersion from './manifest/deprecated-api-version.js';
+import deprecatedServiceAccountField from './workload/deprecated-service-account-field.js';
 import dockerfileAddInsteadOfCopy from './images/dockerfile-add-instead-of-copy.js';
 import dockerfileAddRemoteUrl from './images/dockerfile-add-remote-url.js';
 import dockerfileAptUpgrade from './images/dockerfile-apt-upgrade.js';
@@ -38,6 +40,8 @@ import imageNotPinnedByDigest from './workload/image-not-pinned-by-digest.js';
 import imageNotScanned from './images/image-not-scanned.js';
 import imageNotSigned from './images/image-not-signed.js';
 import imagePullPolicy from './workload/image-pull-policy.js';
+import imageRegistryDenied from './workload/image-registry-denied.js';
+import imageRegistryFrozen from './workload/image-registry-frozen.js';
 import imageRegistryNotAllowed from './workload/image-registry-not-allowed.js';
 import imageRootEmptyPassword from './images/image-root-empty-password.js';
 import imageRunsAsRoot from './images/image-runs-as-root.js';
@@ -62,6 +66,9 @@ import nakedPod from './workload/naked-pod.js';
 import netRawNotDropped from './workload/net-raw-not-dropped.js';
 import networkPolicyAllowsAll from './network/network-policy-allows-all.js';
 import networkPolicyDanglingSelector from './network/network-policy-dangling-selector.js';
+import openshiftSccHostAccess from './workload/openshift-scc-host-access.js';
+import openshiftSccPrivileged from './workload/openshift-scc-privileged.js';
+import openshiftSccRunAsAnyUser from './workload/openshift-scc-run-as-any-user.js';
 import podDisruptionBudgetMissing from './workload/pod-disruption-budget-missing.js';
 import privilegedContainer from './workload/privileged-container.js';
 import probeHost from './workload/probe-host.js';
@@ -94,6 +101,7 @@ import runAsUserRoot from './workload/run-as-user-root.js';
 import runtimeSocketMounted from './workload/runtime-socket-mounted.js';
 import seccompProfileUnconfined from './workload/seccomp-profile-unconfined.js';
 import seccompProfileUnset from './workload/seccomp-profile-unset.js';
+import secretAsEnvVar from './secrets/secret-as-env-var.js';
 import secretHolderInternetEgress from './network/secret-holder-internet-egress.js';
 import secretInAnnotation from './secrets/secret-in-annotation.js';
 import secretInCommand from './secrets/secret-in-command.js';
@@ -102,10 +110,12 @@ import secretInConfigmap from './secrets/secret-in-configmap.js';
 import secretInEnv from './secrets/secret-in-env.js';
 import selinuxOptions from './workload/selinux-options.js';
 import sensitiveHostPath from './workload/sensitive-host-path.js';
+import serviceAccountNotFound from './workload/service-account-not-found.js';
 import serviceExposed from './workload/service-exposed.js';
 import serviceExternalIps from './workload/service-external-ips.js';
 import shareProcessNamespace from './workload/share-process-namespace.js';
 import singleReplica from './workload/single-replica.js';
+import sshServerInContainer from './workload/ssh-server-in-container.js';
 import sysctlsUnsafe from './workload/sysctls-unsafe.js';
 import windowsHostProcess from './workload/windows-host-process.js';
 import workloadInDefaultNamespace from './workload/workload-in-default-namespace.js';
@@ -125,7 +135,9 @@ export const CHECKS: readonly Check[] = [
   dangerousCapabilities,
   databaseReachableFromAllNamespaces,
   defaultServiceAccount,
+  defaultServiceAccountAutomount,
   deprecatedApiVersion,
+  deprecatedServiceAccountField,
   dockerfileAddInsteadOfCopy,
   dockerfileAddRemoteUrl,
   dockerfileAptUpgrade,
@@ -154,6 +166,8 @@ export const CHECKS: readonly Check[] = [
   imageNotScanned,
   imageNotSigned,
   imagePullPolicy,
+  imageRegistryDenied,
+  imageRegistryFrozen,
   imageRegistryNotAllowed,
   imageRootEmptyPassword,
   imageRunsAsRoot,
@@ -178,6 +192,9 @@ export const CHECKS: readonly Check[] = [
   netRawNotDropped,
   networkPolicyAllowsAll,
   networkPolicyDanglingSelector,
+  openshiftSccHostAccess,
+  openshiftSccPrivileged,
+  openshiftSccRunAsAnyUser,
   podDisruptionBudgetMissing,
   privilegedContainer,
   probeHost,
@@ -210,6 +227,7 @@ export const CHECKS: readonly Check[] = [
   runtimeSocketMounted,
   seccompProfileUnconfined,
   seccompProfileUnset,
+  secretAsEnvVar,
   secretHolderInternetEgress,
   secretInAnnotation,
   secretInCommand,
@@ -218,10 +236,12 @@ export const CHECKS: readonly Check[] = [
   secretInEnv,
   selinuxOptions,
   sensitiveHostPath,
+  serviceAccountNotFound,
   serviceExposed,
   serviceExternalIps,
   shareProcessNamespace,
   singleReplica,
+  sshServerInContainer,
   sysctlsUnsafe,
   windowsHostProcess,
   workloadInDefaultNamespace,

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../model/finding.js';
+import { DEFAULT_FLOATING_TAGS } from '../checks/shared/floating-tags.js';
 
 /**
  * Every option of every command, declared once. An option is a CLI flag (`flag`, `short`), and, unless it is
@@ -46,6 +47,10 @@ export const OPTIONS = {
   skipChecks: { key: 'skipChecks', flag: 'skip-checks', type: 'string[]', group: 'checks', valueName: 'ids', help: 'do not run these checks' },
   pss: { key: 'pss', flag: 'pss', type: 'string', default: 'latest', group: 'checks', valueName: 'level[:version]',
     help: 'Pod Security Standards level and policy version: LEVEL[:VERSION] or VERSION (baseline|restricted, latest|v1.0…); default latest = every control at its own level. Namespace pod-security.kubernetes.io labels override it' },
+  deniedRegistries: { key: 'deniedRegistries', flag: 'denied-registries', type: 'string[]', group: 'checks', valueName: 'registries',
+    help: 'report images from these registries or repository prefixes, comma-separated (docker.io, quay.io/team): check image-registry-denied; unset: off' },
+  floatingTags: { key: 'floatingTags', flag: 'floating-tags', type: 'string[]', default: DEFAULT_FLOATING_TAGS, group: 'checks', valueName: 'tags',
+    help: 'tags image-tag-latest reports as floating, comma-separated, any case (replaces the default list)' },
   framework: { key: 'framework', flag: 'framework', type: 'string[]', group: 'output', valueName: 'id',
     help: 'add a compliance section per framework (cis|nsa|pss-baseline|pss-restricted|mitre|owasp), repeatable' },
   exceptionsFile: { key: 'exceptionsFile', flag: 'exceptions', type: 'string', group: 'policy', valueName: 'file',

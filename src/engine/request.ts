@@ -30,6 +30,10 @@ export interface PolicyRequest {
   baseline?: { file: string; text: string };
   /** Settings of individual checks: check id → options. */
   checkOptions?: Record<string, CheckOptions>;
+  /** Registries or repository prefixes never to run images from (image-registry-denied); overrides its checkOptions. */
+  deniedRegistries?: string[];
+  /** The tags image-tag-latest reports as floating (default: its built-in list); overrides its checkOptions. */
+  floatingTags?: string[];
   /** Decides which exceptions have expired (default: now). */
   now?: Date;
 }

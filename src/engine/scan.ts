@@ -10,6 +10,7 @@ import type { K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
+import { requestCheckOptions } from './check-options.js';
 import { RequestError } from './errors.js';
 import { inventoryOf, loadInventory } from './load-inventory.js';
 import { enforcePolicy, resolvePolicy, selectRequested } from './policy.js';
@@ -90,7 +91,8 @@ export async function scan(request: ScanRequest): Promise<Report> {
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
   const resolved = resolvePolicy(request);
   const loaded = await loadInventory(request);
-  const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(request.checkOptions ? { checkOptions: request.checkOptions } : {}), pss });
+  const checkOptions = requestCheckOptions(request);
+  const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(checkOptions ? { checkOptions } : {}), pss });
   const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
   if (images) findings.push(...images.findings);
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).

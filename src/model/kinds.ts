@@ -6,7 +6,7 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
   'APIService', 'CertificateSigningRequest', 'PodSecurityPolicy', 'ComponentStatus', 'FlowSchema',
   'PriorityLevelConfiguration', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterIssuer',
-  'ClusterPolicy', 'ClusterPolicyReport', 'IPAddress', 'ServiceCIDR', 'DeviceClass',
+  'ClusterPolicy', 'ClusterPolicyReport', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'SecurityContextConstraints',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

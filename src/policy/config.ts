@@ -29,6 +29,10 @@ export interface KubewardConfig {
   /** Frameworks to report compliance for. */
   framework?: string[];
   checkOptions?: Record<string, Record<string, unknown>>;
+  /** `--denied-registries`: registries or repository prefixes image-registry-denied reports. */
+  deniedRegistries?: string[];
+  /** `--floating-tags`: the tags image-tag-latest reports (replaces its default list). */
+  floatingTags?: string[];
   /** Output formats (`--format`): FORMAT or FORMAT=FILE. `output` is the deprecated name of this key. */
   format?: string[];
   outputFile?: string;
@@ -78,6 +82,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'framework', type: 'string[]', help: 'frameworks to report compliance for (cis, nsa, pss-baseline, pss-restricted, mitre, owasp)' },
   { key: 'baseline', type: 'string', help: 'previous kubeward JSON report: report only findings that are new' },
   { key: 'checkOptions', type: 'map', help: 'settings for individual checks: check id → map of options' },
+  { key: 'deniedRegistries', type: 'string[]', help: 'registries or repository prefixes never to run images from (check image-registry-denied)' },
+  { key: 'floatingTags', type: 'string[]', help: 'tags reported as floating by image-tag-latest (default: latest, stable, main, master, nightly, …)' },
   { key: 'format', type: 'string[]', help: 'output formats, each FORMAT or FORMAT=FILE (e.g. table, sarif=results.sarif)' },
   { key: 'db', type: 'string', help: 'the advisory database file (relative to the config file\'s directory)' },
   { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
@@ -116,6 +122,8 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
       errors.add(k, `expected a map of options, got ${describe(raw)}`);
       return undefined;
     }),
+  deniedRegistries: readStringList,
+  floatingTags: readStringList,
   format: (v, key, errors) => {
     const list = readStringList(v, key, errors);
     return list?.filter((spec, i) => {
