@@ -84,7 +84,30 @@ function computePower(rule: PolicyRule, power: Power): PowerMatch | undefined {
   return limited ? { requests, onlyNames: rule.resourceNames } : { requests };
 }
 
-/** `*` verbs on `*` resources in `*` apiGroups, for every name: everything cluster-admin can do with resources. */
+/** The verbs that read and write every object of a resource: all seven (deletecollection is optional). */
+export const READ_WRITE_VERBS: readonly string[] = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+/**
+ * How a rule holds every resource of every API group, for every name:
+ * - 'wildcard': `*` verbs on `*` resources in `*` apiGroups (cluster-admin's own rule);
+ * - 'read-write': get, list, watch, create, update, patch and delete listed one by one on `*` resources in `*`
+ *   apiGroups. Not literally `*` (escalate, bind and impersonate are missing), but a holder reads every secret,
+ *   creates pods as any service account and mints tokens (`*` resources includes `serviceaccounts/token`), so
+ *   it becomes cluster-admin in one step: cluster-admin-equivalent.
+ * undefined for any other rule (a resourceNames list, a missing verb, a listed group or resource).
+ */
+export function fullPower(rule: PolicyRule): 'wildcard' | 'read-write' | undefined {
+  if (!rule.apiGroups.includes('*') || !rule.resources.includes('*') || rule.resourceNames.length !== 0) return undefined;
+  if (rule.verbs.includes('*')) return 'wildcard';
+  return READ_WRITE_VERBS.every((v) => rule.verbs.includes(v)) ? 'read-write' : undefined;
+}
+
+/** What a full-power rule lets its holder do, as a phrase: "do anything (* on *)" or "read and write every resource (cluster-admin-equivalent)". */
+export function fullPowerPhrase(kind: 'wildcard' | 'read-write'): string {
+  return kind === 'wildcard' ? 'do anything (* on *)' : 'read and write every resource (cluster-admin-equivalent: get, list, watch, create, update, patch, delete on *)';
+}
+
+/** A full-power rule (see fullPower): everything cluster-admin can do with resources, or its equivalent. */
 export function isClusterAdminRule(rule: PolicyRule): boolean {
-  return rule.verbs.includes('*') && rule.apiGroups.includes('*') && rule.resources.includes('*') && rule.resourceNames.length === 0;
+  return fullPower(rule) !== undefined;
 }
