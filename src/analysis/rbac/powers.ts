@@ -40,6 +40,15 @@ export const POWERS = {
 
 export const ALL_POWERS: readonly Power[] = Object.values(POWERS);
 
+/** Powers that single checks report, not counted in a service account's dangerous powers (ALL_POWERS). */
+export const MORE_POWERS = {
+  deleteEvents: { id: 'delete-events', phrase: 'delete events', verbs: ['delete', 'deletecollection'], resources: [core('events'), { group: 'events.k8s.io', resource: 'events' }] },
+  servicesProxy: { id: 'services-proxy', phrase: 'reach services through the API server (services/proxy)', verbs: ['get', 'create', 'update', 'patch', 'delete'], resources: [core('services', 'proxy')] },
+  /** The legacy `proxy` verb on services, which older API servers and roles still carry. */
+  servicesProxyVerb: { id: 'services-proxy-verb', phrase: 'proxy to services (the proxy verb)', verbs: ['proxy'], resources: [core('services')] },
+  writeApiServices: { id: 'write-apiservices', phrase: 'repoint aggregated APIs (update or patch apiservices)', verbs: ['update', 'patch'], resources: [{ group: 'apiregistration.k8s.io', resource: 'apiservices' }] },
+} as const satisfies Record<string, Power>;
+
 /** Whether the request carries an object name the rule's resourceNames can match: never for create and deletecollection of a collection. */
 function hasName(verb: string, subresource: string): boolean {
   return subresource !== '' || (verb !== 'create' && verb !== 'deletecollection');
