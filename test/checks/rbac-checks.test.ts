@@ -25,6 +25,11 @@ test('the hand-written cluster: each finding where it belongs, severities by sco
     'rbac-create-pods high ClusterRole/pod-manager /rules/0',
     'rbac-create-pods high ClusterRole/pod-manager /rules/1',
     'rbac-escalate-bind-impersonate high ClusterRole/impersonator /rules/0',
+    // Each subject that can make itself cluster-admin, once, at the binding of its first step (rbac paths finds the same).
+    'rbac-escalation-to-cluster-admin critical ClusterRoleBinding/alice-impersonates /subjects/0',
+    'rbac-escalation-to-cluster-admin critical ClusterRoleBinding/ops-bot-tokens /subjects/0',
+    'rbac-escalation-to-cluster-admin critical RoleBinding/deployer-pods /subjects/0',
+    'rbac-escalation-to-cluster-admin critical RoleBinding/devs-debug /subjects/0',
     'rbac-missing-role medium RoleBinding/legacy /roleRef/name',
     'rbac-pod-exec high Role/debugger /rules/0',
     'rbac-token-create high ClusterRole/token-minter /rules/0',
