@@ -84,7 +84,9 @@ function computePower(rule: PolicyRule, power: Power): PowerMatch | undefined {
       if (names && !hasName(verb, sub)) continue;
       const name = names ? rule.resourceNames[0]! : '';
       if (ruleAllows(rule, { kind: 'resource', verb, group: r.group, resource: r.resource, subresource: sub, name, namespace: 'x' })) {
-        requests.push(`${verb} ${r.resource}${sub ? '/' + sub : ''}`);
+        const text = `${verb} ${r.resource}${sub ? '/' + sub : ''}`;
+        // The same resource in two groups (events, events.k8s.io events) reads as one request.
+        if (!requests.includes(text)) requests.push(text);
         limited ||= names;
       }
     }

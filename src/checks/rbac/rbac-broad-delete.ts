@@ -17,10 +17,16 @@ const VERBS = ['delete', 'deletecollection'];
 const deletes = (rule: PolicyRule, group: string, resource: string) =>
   VERBS.some((verb) => ruleAllows(rule, { kind: 'resource', verb, group, resource, subresource: '', name: verb === 'delete' ? 'x' : '', namespace: 'x' }));
 
-/** A rule that deletes `*` resources of some group (for any name): the group's display name. */
+/**
+ * The built-in API groups whose objects an application or the cluster is made of. `*` resources of an
+ * operator's own API group (its custom resources) or of a read-only aggregated API (metrics) is not broad.
+ */
+const BUILT_IN = new Set(['*', '', 'apps', 'batch', 'extensions', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'apiextensions.k8s.io', 'admissionregistration.k8s.io', 'policy', 'autoscaling', 'discovery.k8s.io', 'coordination.k8s.io', 'certificates.k8s.io', 'scheduling.k8s.io', 'node.k8s.io', 'apiregistration.k8s.io', 'gateway.networking.k8s.io']);
+
+/** A rule that deletes `*` resources of a built-in group (for any name): those groups' display names. */
 function wildcardDelete(rule: PolicyRule): string | undefined {
   if (rule.resourceNames.length || !rule.resources.includes('*') || !rule.verbs.some((v) => v === '*' || VERBS.includes(v))) return undefined;
-  return rule.apiGroups.map((g) => (g === '' ? 'core' : g)).join(', ') || undefined;
+  return rule.apiGroups.filter((g) => BUILT_IN.has(g)).map((g) => (g === '' ? 'core' : g)).join(', ') || undefined;
 }
 
 export default defineCheck({
@@ -29,7 +35,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'rbac',
   description:
-    `Delete (or deletecollection) on \`*\` resources, or on ${BROAD} or more of the kinds an application is made of (pods, services, secrets, configmaps, volumes and claims, namespaces, nodes, deployments, statefulsets, daemonsets, replicasets, jobs, cronjobs) through one role, lets a stolen token take applications down and destroy their data in one call: deleting a namespace deletes everything in it, deleting a PersistentVolumeClaim can delete its volume. Rules with resourceNames are left out (they delete only the named objects). Cluster-wide (a ClusterRoleBinding), high.`,
+    `Delete (or deletecollection) on \`*\` resources of a built-in API group (core, apps, batch, RBAC, CRDs ... or \`*\`; an operator's own API group is not counted), or on ${BROAD} or more of the kinds an application is made of (pods, services, secrets, configmaps, volumes and claims, namespaces, nodes, deployments, statefulsets, daemonsets, replicasets, jobs, cronjobs) through one role, lets a stolen token take applications down and destroy their data in one call: deleting a namespace deletes everything in it, deleting a PersistentVolumeClaim can delete its volume. Rules with resourceNames are left out (they delete only the named objects). Cluster-wide (a ClusterRoleBinding), high.`,
   remediation: 'Grant delete only on the kinds the subject manages, in its own namespace, and never on `*`; keep namespace and node deletion for cluster administrators.',
   frameworks: { nsa: ['authn-authz/rbac'], mitre: ['T1485'], owasp: ['K03'] },
   aliases: { kubescape: ['C-0007'] },

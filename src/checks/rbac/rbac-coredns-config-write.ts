@@ -30,7 +30,8 @@ export default defineCheck({
         const verbs = ['update', 'patch'].filter((verb) => ruleAllows(ref.rule, { kind: 'resource', verb, group: '', resource: 'configmaps', subresource: '', name: COREDNS, namespace: KUBE_SYSTEM }));
         if (!verbs.length) continue;
         who ??= reach(model, role);
-        if (role.kind === 'ClusterRole' && !who.bindings.some((b) => b.namespace === undefined || b.namespace === KUBE_SYSTEM)) continue;
+        // A binding without subjects (a Kustomize base whose overlay adds them) grants no one yet.
+        if (role.kind === 'ClusterRole' && !who.bindings.some((b) => b.subjects.length > 0 && (b.namespace === undefined || b.namespace === KUBE_SYSTEM))) continue;
         const named = ref.rule.resourceNames.length ? ' (the rule names coredns)' : ' (no resourceNames: every ConfigMap there)';
         out.push({
           object: role.object,
