@@ -25,11 +25,22 @@ if (files.length === 0) process.exit(0);
 
 const project = (name: string) => name.split('/')[0]!;
 const objectsOf = (fs: typeof files): K8sObject[] => withIds(fs.flatMap((f) => loadText(f.text, f.name).objects));
-const one = runChecks(checks, new Inventory(objectsOf(files)), []);
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const t0 = process.hrtime.bigint();
+const objects = objectsOf(files);
+const parseMs = ms(t0);
+const t1 = process.hrtime.bigint();
+const one = runChecks(checks, new Inventory(objects), []);
+const checksMs = ms(t1);
+const escalation = CHECKS.filter((c) => c.id === 'rbac-escalation-to-cluster-admin');
+const t2 = process.hrtime.bigint();
+runChecks(escalation, new Inventory(objects), []);
+const escalationMs = ms(t2);
 const per: typeof one = [];
 for (const p of [...new Set(files.map((f) => project(f.name)))]) per.push(...runChecks(checks, new Inventory(objectsOf(files.filter((f) => project(f.name) === p))), []));
 
-console.log(`corpus: ${files.length} files`);
+console.log(`corpus: ${files.length} files, ${objects.length} objects`);
+console.log(`parse ${parseMs.toFixed(0)} ms; these ${checks.length} checks ${checksMs.toFixed(0)} ms (÷ parse = ${(checksMs / parseMs).toFixed(2)}); rbac-escalation-to-cluster-admin alone ${escalationMs.toFixed(0)} ms (÷ parse = ${(escalationMs / parseMs).toFixed(2)})`);
 console.log(`${'check'.padEnd(40)} one inventory  per project`);
 const count = (list: typeof one, id: string) => {
   const mine = list.filter((f) => f.checkId === id);
