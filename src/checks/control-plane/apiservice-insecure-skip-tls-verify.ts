@@ -10,7 +10,7 @@ export default defineCheck({
   description:
     'An APIService with `insecureSkipTLSVerify: true` makes the API server forward requests for that API group (metrics.k8s.io for `kubectl top` and the HPA, an operator\'s API) to its Service without checking the server certificate. Anyone who can answer for that Service on the pod network (a pod that takes over its endpoints, a spoofed address) then serves the group\'s answers and reads the requests the API server forwards, with the identity of every caller in their headers. An APIService without `service` is served by the API server itself and is not judged.',
   remediation: 'Set `caBundle` to the CA that signed the backend\'s serving certificate (cert-manager\'s CA injector or the chart\'s own certificate can fill it) and remove `insecureSkipTLSVerify`.',
-  frameworks: { nsa: ['network/encryption', 'network/control-plane'], mitre: ['T1557'], owasp: ['K03'] },
+  frameworks: { nsa: ['network/encryption', 'network/control-plane'], mitre: ['T1557'], owasp: ['K09'] },
   subject: 'object',
   kinds: ['APIService'],
   run: ({ object, at }) => {
