@@ -1,6 +1,7 @@
 import { isImageRule, type Check } from './define.js';
 // checks:imports:start
 import allowPrivilegeEscalation from './workload/allow-privilege-escalation.js';
+import apiserviceInsecureSkipTlsVerify from './control-plane/apiservice-insecure-skip-tls-verify.js';
 import apparmorProfileUnconfined from './workload/apparmor-profile-unconfined.js';
 import automountServiceAccountToken from './workload/automount-service-account-token.js';
 import capabilitiesAdded from './workload/capabilities-added.js';
@@ -75,18 +76,25 @@ import probeHost from './workload/probe-host.js';
 import procMountRestricted from './workload/proc-mount-restricted.js';
 import procMountUnmasked from './workload/proc-mount-unmasked.js';
 import rbacAnonymousAccess from './rbac/rbac-anonymous-access.js';
+import rbacApiserviceWrite from './rbac/rbac-apiservice-write.js';
 import rbacAuthenticatedAccess from './rbac/rbac-authenticated-access.js';
+import rbacBroadDelete from './rbac/rbac-broad-delete.js';
 import rbacClusterAdminBinding from './rbac/rbac-cluster-admin-binding.js';
+import rbacCorednsConfigWrite from './rbac/rbac-coredns-config-write.js';
 import rbacCreatePods from './rbac/rbac-create-pods.js';
 import rbacCsrApprove from './rbac/rbac-csr-approve.js';
+import rbacDashboardServiceAccountPower from './rbac/rbac-dashboard-service-account-power.js';
 import rbacDefaultServiceAccount from './rbac/rbac-default-service-account.js';
+import rbacDeleteEvents from './rbac/rbac-delete-events.js';
 import rbacEscalateBindImpersonate from './rbac/rbac-escalate-bind-impersonate.js';
+import rbacEscalationToClusterAdmin from './rbac/rbac-escalation-to-cluster-admin.js';
 import rbacMissingRole from './rbac/rbac-missing-role.js';
 import rbacNodesProxy from './rbac/rbac-nodes-proxy.js';
 import rbacPodExec from './rbac/rbac-pod-exec.js';
 import rbacPvCreate from './rbac/rbac-pv-create.js';
 import rbacRoleBindingWrite from './rbac/rbac-role-binding-write.js';
 import rbacSecretsRead from './rbac/rbac-secrets-read.js';
+import rbacServicesProxy from './rbac/rbac-services-proxy.js';
 import rbacTokenCreate from './rbac/rbac-token-create.js';
 import rbacWebhookWrite from './rbac/rbac-webhook-write.js';
 import rbacWildcard from './rbac/rbac-wildcard.js';
@@ -127,6 +135,7 @@ import writableHostPath from './workload/writable-host-path.js';
 export const CHECKS: readonly Check[] = [
   // checks:list:start
   allowPrivilegeEscalation,
+  apiserviceInsecureSkipTlsVerify,
   apparmorProfileUnconfined,
   automountServiceAccountToken,
   capabilitiesAdded,
@@ -201,18 +210,25 @@ export const CHECKS: readonly Check[] = [
   procMountRestricted,
   procMountUnmasked,
   rbacAnonymousAccess,
+  rbacApiserviceWrite,
   rbacAuthenticatedAccess,
+  rbacBroadDelete,
   rbacClusterAdminBinding,
+  rbacCorednsConfigWrite,
   rbacCreatePods,
   rbacCsrApprove,
+  rbacDashboardServiceAccountPower,
   rbacDefaultServiceAccount,
+  rbacDeleteEvents,
   rbacEscalateBindImpersonate,
+  rbacEscalationToClusterAdmin,
   rbacMissingRole,
   rbacNodesProxy,
   rbacPodExec,
   rbacPvCreate,
   rbacRoleBindingWrite,
   rbacSecretsRead,
+  rbacServicesProxy,
   rbacTokenCreate,
   rbacWebhookWrite,
   rbacWildcard,
