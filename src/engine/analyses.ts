@@ -1,5 +1,5 @@
 import { buildCluster, type Cluster } from '../analysis/netpol/cluster.js';
-import { ciliumName } from '../analysis/netpol/cilium-policies.js';
+import { ciliumObjectName } from '../analysis/netpol/cilium-policies.js';
 import { rbacModel, type RbacModel } from '../analysis/rbac/model.js';
 import type { Inventory } from '../model/inventory.js';
 import { loadInventory, problemWarnings } from './load-inventory.js';
@@ -18,7 +18,7 @@ export async function loadRbac(request: InputRequest): Promise<{ model: RbacMode
 /** What Cilium policies say that the analysis does not model, once per rule part: the matrix and explain hold for the rest only. */
 function ciliumNotes(cluster: Cluster): string[] {
   const out = new Set<string>();
-  for (const p of cluster.cilium) for (const n of [...p.notes.ingress, ...p.notes.egress]) out.add(`not modelled: ${ciliumName({ ...p, path: '/spec' })} ${n}`);
+  for (const p of cluster.cilium) for (const n of [...p.notes.ingress, ...p.notes.egress]) out.add(`not modelled: ${ciliumObjectName(p)} ${n}`);
   return [...out];
 }
 

@@ -78,10 +78,14 @@ export function isCiliumPolicy(o: K8sObject): boolean {
   return apiGroup(o.apiVersion) === 'cilium.io' && (o.kind === 'CiliumNetworkPolicy' || o.kind === 'CiliumClusterwideNetworkPolicy');
 }
 
-/** `CiliumNetworkPolicy ns/name` (`/specs/1` appended for a rule of `specs`). */
+/** `CiliumNetworkPolicy ns/name`, the object's name (rule paths are JSON pointers in it). */
+export function ciliumObjectName(p: CiliumPolicy): string {
+  return p.namespace !== undefined ? `${p.object.kind} ${p.namespace}/${p.name}` : `${p.object.kind} ${p.name}`;
+}
+
+/** The object's name, with `/specs/1` appended for a rule of `specs`. */
 export function ciliumName(p: CiliumPolicy): string {
-  const base = p.namespace !== undefined ? `${p.object.kind} ${p.namespace}/${p.name}` : `${p.object.kind} ${p.name}`;
-  return p.path === '/spec' ? base : `${base} ${p.path}`;
+  return p.path === '/spec' ? ciliumObjectName(p) : `${ciliumObjectName(p)} ${p.path}`;
 }
 
 /** A selector key without its `k8s:`/`any:` source prefix; other sources (reserved:, cidr:) keep theirs and match no pod label. */

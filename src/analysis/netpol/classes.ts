@@ -104,9 +104,11 @@ function signature(c: Cluster, ep: Endpoint, m: Matcher, peerIds: Map<object, nu
     if (m.adminSubject(p, ep)) parts.push(policyIds.get(p)!);
     for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) if (peer.kind === 'pods' && m.adminPeer(peer, other)) parts.push(peerIds.get(peer)!);
   }
+  // Cilium: the rules that select the pod, then (policy and peer ids overlap) the endpoint peers that match it.
   parts.push(-3);
+  for (const p of c.cilium) if (m.cnpSelects(p, ep)) parts.push(policyIds.get(p)!);
+  parts.push(-4);
   for (const p of c.cilium) {
-    if (m.cnpSelects(p, ep)) parts.push(policyIds.get(p)!);
     for (const r of [...p.ingress, ...p.egress, ...p.ingressDeny, ...p.egressDeny]) {
       if (r.peers !== 'all') for (const peer of r.peers) if (peer.kind === 'endpoints' && m.cnpPeer(peer, other)) parts.push(peerIds.get(peer)!);
     }
@@ -119,9 +121,9 @@ function ids(c: Cluster): { peerIds: Map<object, number>; policyIds: Map<object,
   const peerIds = new Map<object, number>();
   const policyIds = new Map<object, number>();
   for (const p of [...c.policies, ...c.admin, ...c.baseline, ...c.cilium]) policyIds.set(p, policyIds.size);
-  for (const p of c.policies) for (const r of [...(p.ingress ?? []), ...(p.egress ?? [])]) if (r.peers !== 'all') for (const peer of r.peers) peerIds.set(peer, peerIds.size);
-  for (const p of [...c.admin, ...c.baseline]) for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) peerIds.set(peer, peerIds.size);
-  for (const p of c.cilium) for (const r of [...p.ingress, ...p.egress, ...p.ingressDeny, ...p.egressDeny]) if (r.peers !== 'all') for (const peer of r.peers) peerIds.set(peer, peerIds.size);
+  for (const p of c.policies) for (const r of [...(p.ingress ?? []), ...(p.egress ?? [])]) if (r.peers !== 'all') for (const peer of r.peers) peerIds.set(peer, policyIds.size + peerIds.size);
+  for (const p of [...c.admin, ...c.baseline]) for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) peerIds.set(peer, policyIds.size + peerIds.size);
+  for (const p of c.cilium) for (const r of [...p.ingress, ...p.egress, ...p.ingressDeny, ...p.egressDeny]) if (r.peers !== 'all') for (const peer of r.peers) peerIds.set(peer, policyIds.size + peerIds.size);
   return { peerIds, policyIds };
 }
 

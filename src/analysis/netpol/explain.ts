@@ -1,6 +1,6 @@
 /** Why one connection on one port is allowed or denied: the deciding tier, policies and rules, per direction. */
 import type { AdminPolicy, AdminRule } from './admin-policies.js';
-import { ciliumName } from './cilium-policies.js';
+import { ciliumName, ciliumObjectName } from './cilium-policies.js';
 import type { Cluster, Endpoint } from './cluster.js';
 import { adminRulePorts, directMatcher, npRulePorts, type Matcher, type Peer } from './match.js';
 import { hasPort, type Protocol } from './ports.js';
@@ -59,9 +59,9 @@ export function explainDirection(c: Cluster, dir: Direction, subject: Endpoint, 
   const unmodelled: string[] = [];
   for (const p of c.cilium) {
     if (!m.cnpSelects(p, subject)) continue;
-    const name = ciliumName(p);
+    const name = ciliumObjectName(p);
     for (const n of p.notes[dir]) unmodelled.push(`${name} ${n}`);
-    if (p.isolates[dir]) isolating.push(name);
+    if (p.isolates[dir]) isolating.push(ciliumName(p));
     for (const rule of p[dir]) {
       const peerOk = rule.peers === 'all' || rule.peers.some((peer) => m.cnpPeer(peer, other));
       if (peerOk && hasPort(npRulePorts(rule.ports, portsAt), protocol, port)) allowing.push({ policy: name, rule: rule.path });
@@ -78,8 +78,8 @@ export function explainDirection(c: Cluster, dir: Direction, subject: Endpoint, 
   }
   if (isolating.length) {
     return allowing.length
-      ? { allowed: true, decidedBy: 'networkpolicy', policies: isolating, rules: allowing, reason: `${passNote}allowed by ${allowing.length} NetworkPolicy rule(s)`, ...notes }
-      : { allowed: false, decidedBy: 'networkpolicy', policies: isolating, rules: [], reason: `${passNote}the pod is isolated for ${dir} and no rule of its NetworkPolicies allows this`, ...notes };
+      ? { allowed: true, decidedBy: 'networkpolicy', policies: isolating, rules: allowing, reason: `${passNote}allowed by ${allowing.length} policy rule(s)`, ...notes }
+      : { allowed: false, decidedBy: 'networkpolicy', policies: isolating, rules: [], reason: `${passNote}the pod is isolated for ${dir} and no rule of its policies allows this`, ...notes };
   }
   const base = firstAdminRule(c.baseline, dir, subject, other, portsAt, protocol, port, m);
   if ('rule' in base) {
