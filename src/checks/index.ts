@@ -25,6 +25,7 @@ import dockerfileSudo from './images/dockerfile-sudo.js';
 import duplicateKey from './manifest/duplicate-key.js';
 import ephemeralStorageLimit from './workload/ephemeral-storage-limit.js';
 import exposedServiceOpenIngress from './network/exposed-service-open-ingress.js';
+import gatewayListenerWithoutTls from './network/gateway-listener-without-tls.js';
 import hostIpc from './workload/host-ipc.js';
 import hostNetwork from './workload/host-network.js';
 import hostPathVolume from './workload/host-path-volume.js';
@@ -142,6 +143,7 @@ export const CHECKS: readonly Check[] = [
   duplicateKey,
   ephemeralStorageLimit,
   exposedServiceOpenIngress,
+  gatewayListenerWithoutTls,
   hostIpc,
   hostNetwork,
   hostPathVolume,
