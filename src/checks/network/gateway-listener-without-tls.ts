@@ -30,7 +30,8 @@ export default defineCheck({
           let m = byListener.get(a.gateway);
           if (!m) byListener.set(a.gateway, (m = new Map()));
           const names = m.get(i) ?? [];
-          names.push(`${r.route.kind} ${r.route.namespace ?? 'default'}/${r.route.name}`);
+          const name = `${r.route.kind} ${r.route.namespace ?? 'default'}/${r.route.name}`;
+          if (!names.includes(name)) names.push(name);
           m.set(i, names);
         }
       }
