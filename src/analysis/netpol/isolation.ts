@@ -16,13 +16,13 @@ export function isolationOf(c: Cluster, ep: Endpoint, m: Matcher = directMatcher
   if (ep.hostNetwork) return out;
   for (const p of c.policiesByNamespace.get(ep.namespace) ?? []) {
     if (!m.npSelects(p, ep)) continue;
-    out.selectedBy.push(policyName(p));
+    if (!out.selectedBy.includes(policyName(p))) out.selectedBy.push(policyName(p));
     if (p.ingress) out.ingress = true;
     if (p.egress) out.egress = true;
   }
   for (const p of c.cilium) {
     if (!m.cnpSelects(p, ep)) continue;
-    out.selectedBy.push(ciliumName(p));
+    if (!out.selectedBy.includes(ciliumName(p))) out.selectedBy.push(ciliumName(p));
     if (p.isolates.ingress) out.ingress = true;
     if (p.isolates.egress) out.egress = true;
   }
