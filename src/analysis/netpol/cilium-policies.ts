@@ -224,8 +224,9 @@ function readRules(v: unknown, base: string, dir: 'ingress' | 'egress', deny: bo
     }
     if (r.icmps !== undefined) unmodelled.push(`${path}/icmps: ICMP is not modelled`);
     if (r.authentication !== undefined) unmodelled.push(`${path}/authentication: mutual authentication is not modelled`);
-    const hasL4 = asArray(r.toPorts).length > 0;
-    const ports = readPorts(r.toPorts, `${path}/toPorts`, problems, unmodelled);
+    const hasL4 = asArray(r.toPorts).length > 0 || asArray(r.icmps).length > 0;
+    // ICMP rules restrict the L4 part to ICMP, which this model has no ports for: TCP/UDP/SCTP get nothing from them.
+    const ports = asArray(r.toPorts).length === 0 && asArray(r.icmps).length > 0 ? [] : readPorts(r.toPorts, `${path}/toPorts`, problems, unmodelled);
     // No peer named: layer-4 only (every peer on its ports); nothing at all ({}, or ICMP only): allows nothing.
     let rulePeers: CnpPeer[] | 'all' = named ? peers : 'all';
     if (!named && !hasL4) rulePeers = [];

@@ -12,7 +12,8 @@ export default defineCheck({
     'HTTPRoute or GRPCRoute with backends attaches (by parentRefs, sectionName, port and the listener\'s ' +
     'allowedRoutes) serves those backends over plain HTTP: credentials, session cookies and data cross the network ' +
     'readable and modifiable by anyone on the path. A listener whose routes only redirect (no backendRefs, e.g. a ' +
-    'RequestRedirect to https) is fine. Reported once per listener, on its protocol field.',
+    'RequestRedirect to https) is fine. A route whose Gateway is not in the input is not judged here (its ' +
+    'listeners are unknown; exposed-service-open-ingress still counts it). Reported once per listener, on its protocol field.',
   remediation:
     'Serve the routes on an HTTPS listener with `tls.certificateRefs` (cert-manager can issue them), and keep on the ' +
     'HTTP listener only an HTTPRoute whose rules redirect to https (a RequestRedirect filter with scheme https).',
