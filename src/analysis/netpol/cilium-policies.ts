@@ -194,6 +194,8 @@ function readRules(v: unknown, base: string, dir: 'ingress' | 'egress', deny: bo
         const at = `${path}/${p}Endpoints/${i}`;
         const sel = readSelector(s ?? {}, at, problems);
         let selector = normalizeSelector(sel ?? {});
+        const reserved = [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((e) => e.key)].filter((k) => k.startsWith('reserved:'));
+        if (reserved.length) unmodelled.push(`${at}: ${reserved.join(', ')} selects a reserved identity (host, world, ...), not modelled: it matches no pod here`);
         // A namespaced policy's peers are in its namespace unless the selector names a namespace.
         if (ns !== undefined && !selectorHasKey(selector, CILIUM_NS_KEY)) selector = inNamespace(selector, ns);
         peers.push({ kind: 'endpoints', path: at, selector });
