@@ -106,9 +106,9 @@ export function selectorHasKey(sel: LabelSelector, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(sel.matchLabels ?? {}, key) || (sel.matchExpressions ?? []).some((e) => e.key === key);
 }
 
-/** The same selector also requiring the namespace (a CiliumNetworkPolicy's implicit restriction). */
+/** The same selector also requiring the namespace (a CiliumNetworkPolicy's implicit restriction), ANDed with what it says. */
 export function inNamespace(sel: LabelSelector, ns: string): LabelSelector {
-  return { ...sel, matchLabels: { ...(sel.matchLabels ?? {}), [CILIUM_NS_KEY]: ns } };
+  return { ...sel, matchExpressions: [...(sel.matchExpressions ?? []), { key: CILIUM_NS_KEY, operator: 'In', values: [ns] }] };
 }
 
 const ENTITIES = new Set(['world', 'world-ipv4', 'world-ipv6', 'cluster', 'all', 'host', 'remote-node', 'kube-apiserver', 'ingress', 'health', 'init', 'unmanaged']);
