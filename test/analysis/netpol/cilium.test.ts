@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { explainConnection } from '../../../src/analysis/netpol/explain.js';
+import { attachedRoutes } from '../../../src/analysis/netpol/gateway-routes.js';
+import { Inventory } from '../../../src/model/inventory.js';
+import { loadText, withIds } from '../../../src/sources/manifests.js';
 import { parseIp } from '../../../src/analysis/netpol/ip.js';
 import { computeMatrix } from '../../../src/analysis/netpol/matrix.js';
 import { hasPort, PROTOCOLS } from '../../../src/analysis/netpol/ports.js';
@@ -48,6 +51,40 @@ test('bad Cilium policies are reported and not applied; the rest is still read',
     cnp('host', 'a', '  nodeSelector: {}\n  ingress: [{}]') + cnp('ok', 'a', '  endpointSelector: {}\n  ingress: [{}]'));
   assert.deepEqual(c.problems.map((p) => `${p.object.name} ${p.path}`), ['bad /spec/ingress/0/fromEntities', 'nospec /spec', 'host /spec/nodeSelector']);
   assert.deepEqual(c.cilium.map((p) => p.name), ['ok']);
+});
+
+const HOSTILE = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: a, namespace: x}
+spec: "nope"
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: b, namespace: x}
+specs: [5, null, {endpointSelector: 7, ingress: "x", egress: [{toPorts: [{ports: [{port: {}}, null]}], toCIDRSet: [{cidr: 999}], toEntities: world}]}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata: {name: c}
+spec: {endpointSelector: {matchExpressions: [{key: a, operator: Bogus}]}, ingressDeny: [{fromCIDR: ["10.0.0.0/33"]}], enableDefaultDeny: 3}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: x}
+spec: {parentRefs: [7, {name: 5}, {name: gw, sectionName: 3}], rules: [{backendRefs: [null, {name: svc, kind: Service}]}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: x}
+spec: {listeners: "x"}
+`;
+
+test('hostile Cilium and Gateway API objects: every bad field reported, nothing thrown, nothing applied', () => {
+  const c = clusterOf(HOSTILE);
+  assert.equal(c.cilium.length, 0);
+  assert.equal(c.problems.length, 9);
+  // The route names a Gateway whose listeners are unreadable: attached to none, so it exposes nothing.
+  assert.deepEqual(attachedRoutes(new Inventory(withIds(loadText(HOSTILE, 'h.yaml').objects))), []);
 });
 
 test('matrix and explain agree on every pair and sampled port (Cilium rules of every kind)', () => {
