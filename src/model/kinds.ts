@@ -5,7 +5,7 @@ const CLUSTER_SCOPED = new Set([
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
   'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
   'APIService', 'CertificateSigningRequest', 'PodSecurityPolicy', 'ComponentStatus', 'FlowSchema',
-  'PriorityLevelConfiguration', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterIssuer',
+  'PriorityLevelConfiguration', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GatewayClass', 'ClusterIssuer',
   'ClusterPolicy', 'ClusterPolicyReport', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'SecurityContextConstraints',
 ]);
 
