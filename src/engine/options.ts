@@ -39,6 +39,8 @@ export const OPTIONS = {
     help: 'write the (single) output format to FILE instead of stdout' },
   failOn: { key: 'failOn', flag: 'fail-on', type: 'severity', group: 'policy', valueName: 'severity',
     help: `exit 1 when a finding is at or above this severity (${SEVERITIES.join('|')}; any case)` },
+  failOnUnknown: { key: 'failOnUnknown', flag: 'fail-on-unknown', type: 'boolean', default: false, group: 'policy',
+    help: 'image scan: also exit 1 on a vulnerability whose severity is unknown (no CVSS vector and no rating in any advisory that names it); without it, unknown is below every --fail-on level but info' },
   showSeverity: { key: 'showSeverity', flag: 'severity', type: 'string[]', choices: SEVERITIES, group: 'output', valueName: 'severities',
     help: `show only findings of these severities, comma-separated (${SEVERITIES.join('|')}; any case); --fail-on counts only what is shown, the summary says how many were hidden` },
   checks: { key: 'checks', flag: 'checks', type: 'string[]', group: 'checks', valueName: 'ids',
