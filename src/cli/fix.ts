@@ -19,6 +19,7 @@ export async function runFix(paths: string[], cmd: Command, ctx: Ctx): Promise<n
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(config?.checkOptions ? { checkOptions: config.checkOptions } : {}),
     ...(o.exceptionsFile ? { exceptions: await readRequestFile(pathResolver(sources, dir)('exceptionsFile', o.exceptionsFile), 'exceptions file') } : {}),
+    ...(o.images ? { images: { ...(o.insecureRegistry ? { insecureRegistries: o.insecureRegistry } : {}), ...(o.platform ? { platform: o.platform } : {}) } } : {}),
   });
   const { files, results, notes, secrets } = plan;
   const dryRun = o.dryRun;

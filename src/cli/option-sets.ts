@@ -8,7 +8,7 @@ export const SCAN_OPTIONS = [
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
   'config', 'progress', 'color', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
 ] as const satisfies readonly OptionName[];
-export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun'] as const satisfies readonly OptionName[];
+export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun', 'images', 'insecureRegistry', 'platform'] as const satisfies readonly OptionName[];
 export const DOCKERFILE_OPTIONS = ['format', 'outputFile', 'failOn', 'checks', 'skipChecks', 'config', 'color', 'buildArg'] as const satisfies readonly OptionName[];
 export const SBOM_OPTIONS = ['sbomFormat', 'outputFile', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'config'] as const satisfies readonly OptionName[];
 export const IMAGE_READ_OPTIONS = ['platform', 'insecureRegistry', 'insecure', 'maxFileSize', 'maxLayerSize', 'outputFile'] as const satisfies readonly OptionName[];

@@ -61,7 +61,7 @@ export const OPTIONS = {
     help: 'values file for helm template, repeatable' },
   helmSet: { key: 'helm.set', flag: 'set', type: 'string[]', group: 'helm', valueName: 'key=value', help: 'helm --set value, repeatable' },
   images: { key: 'images.enabled', flag: 'images', type: 'boolean', default: false, group: 'images',
-    help: 'also scan every image the manifests reference (packages, vulnerabilities from the advisory database, image config), as findings on the workloads using them' },
+    help: 'also scan every image the manifests reference (packages, vulnerabilities from the advisory database, image config), as findings on the workloads using them; fix: read their configs, and add no runAsNonRoot to a container whose image runs as root' },
   insecureRegistry: { key: 'images.insecureRegistries', flag: 'insecure-registry', type: 'string[]', group: 'images', valueName: 'host[:port]',
     help: 'plain http for this loopback registry HOST[:PORT] (127.0.0.1, ::1, localhost), repeatable' },
   platform: { key: 'images.platform', flag: 'platform', type: 'string', group: 'images', valueName: 'os/arch[/variant]',
