@@ -88,7 +88,8 @@ export function severityFromScore(score: number): VulnSeverity {
 /** A database's own word: GHSA LOW/MODERATE/HIGH/CRITICAL, Debian urgencies, Ubuntu priorities. */
 export function severityFromText(text: unknown): VulnSeverity {
   if (typeof text !== 'string') return 'unknown';
-  const t = text.trim().toLowerCase();
+  // Debian's tracker marks guessed urgencies with stars (`low**`, `medium*`).
+  const t = text.trim().toLowerCase().replace(/\*+$/, '');
   if (t === 'critical') return 'critical';
   if (t === 'high' || t === 'important') return 'high';
   if (t === 'moderate' || t === 'medium') return 'medium';

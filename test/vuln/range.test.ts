@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { memoryStore, type Advisory, type AffectedEntry } from '../../src/vuln/advisory.js';
 import { matchPackages } from '../../src/vuln/match.js';
 import { entryAffects, inRange } from '../../src/vuln/range.js';
-import { cvss2Score, cvss3Score, cvss4Score } from '../../src/vuln/severity.js';
+import { cvss2Score, cvss3Score, cvss4Score, severityFromText } from '../../src/vuln/severity.js';
 import { pkg } from './helpers.js';
 
 const entry = (events: AffectedEntry['ranges'][0]['events'], extra: Partial<AffectedEntry> = {}, type: 'SEMVER' | 'ECOSYSTEM' | 'GIT' = 'ECOSYSTEM'): AffectedEntry => ({
@@ -88,4 +88,12 @@ test('CVSS v4.0 base scores (values of FIRST\'s v4.0 calculator); threat metrics
   for (const [v, score] of known) assert.equal(cvss4Score(v), score, v);
   assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L'), undefined, 'base metrics missing');
   assert.equal(cvss4Score('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'), undefined, 'not a v4.0 vector');
+});
+
+test('a database\'s own rating: GitHub, Debian urgencies (starred guesses too), Ubuntu priorities; anything else unknown', () => {
+  const cases: Array<[unknown, string]> = [
+    ['MODERATE', 'medium'], ['CRITICAL', 'critical'], ['low**', 'low'], ['medium*', 'medium'], ['unimportant', 'low'],
+    ['negligible', 'low'], ['important', 'high'], ['not yet assigned', 'unknown'], ['end-of-life', 'unknown'], [undefined, 'unknown'], [3, 'unknown'],
+  ];
+  for (const [text, want] of cases) assert.equal(severityFromText(text), want, String(text));
 });
