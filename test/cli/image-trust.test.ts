@@ -218,6 +218,7 @@ describe('image scan PATH without a transport prefix', () => {
       ['app.tar.gz', gzipSync(whole.subarray(0, 4096)), /app\.tar\.gz is gzip-compressed data \(decompress it first: gunzip\)/],
       ['notes.txt', 'hello\n', /notes\.txt is not a tar archive: expected a docker save .* OCI layout directory/],
       ['empty.tar', '', /empty\.tar is an empty file/],
+      ['bom.tar', '{"bomFormat":"CycloneDX"}', /bom\.tar is a JSON file, not an image archive \(an SBOM is scanned with --sbom FILE\)/],
       ['missing.tar', null, /missing\.tar: no such file or directory/],
     ];
     for (const [name, content, want] of cases) {

@@ -50,8 +50,8 @@ const EXPECTED = 'expected a docker save / docker-archive tar, an OCI archive (t
 function describeBytes(b: Buffer): string {
   if (b.length === 0) return 'an empty file';
   if (b[0] === 0x1f && b[1] === 0x8b) return 'gzip-compressed data (decompress it first: gunzip)';
-  if (b.readUInt32LE(0) === 0xfd2fb528) return 'zstd-compressed data (decompress it first: zstd -d)';
-  if (b.subarray(0, 5).toString('latin1') === '{"sch' || b[0] === 0x7b) return 'a JSON file, not an archive';
+  if (b.length >= 4 && b.readUInt32LE(0) === 0xfd2fb528) return 'zstd-compressed data (decompress it first: zstd -d)';
+  if (b[0] === 0x7b) return 'a JSON file, not an image archive (an SBOM is scanned with --sbom FILE)';
   return 'not a tar archive';
 }
 
