@@ -289,6 +289,9 @@ describe('fix --images and images that run as root', () => {
     assert.deepEqual(await nonRoot(file), { 'root-image': null, 'non-root-image': true, 'root-image-uid-set': true });
     assert.match(r.stderr, new RegExp(`run-as-non-root: Deployment/?\\S*root-image left as is: container "main" runs image ${root.replace(/[.]/g, '\\.')}, which runs as root \\(the image sets no USER, so it runs as root\\): with runAsNonRoot: true the kubelet would refuse to start it`));
 
+    const usage = await runCli(['fix', file, '--insecure-registry', rootReg.host]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--insecure-registry needs --images/);
     // Without --images nothing is known of the image: every container gets runAsNonRoot.
     await writeFile(file, text);
     const blind = await runCli(['fix', file, '--checks', 'run-as-non-root']);
