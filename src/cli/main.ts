@@ -50,7 +50,8 @@ Examples:
     .addHelpText('after', `
 Examples:
   kubeward fix k8s/ --dry-run
-  kubeward fix deploy.yaml --checks run-as-non-root,C-0016`);
+  kubeward fix deploy.yaml --checks run-as-non-root,C-0016
+  kubeward fix k8s/ --images      # read the images: no runAsNonRoot where the image runs as root (it would not start)`);
 
   addOptions(program
     .command('dockerfile')

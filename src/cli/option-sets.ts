@@ -8,11 +8,11 @@ export const SCAN_OPTIONS = [
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
   'config', 'progress', 'color', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
 ] as const satisfies readonly OptionName[];
-export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun'] as const satisfies readonly OptionName[];
+export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun', 'images', 'insecureRegistry', 'platform'] as const satisfies readonly OptionName[];
 export const DOCKERFILE_OPTIONS = ['format', 'outputFile', 'failOn', 'checks', 'skipChecks', 'config', 'color', 'buildArg'] as const satisfies readonly OptionName[];
 export const SBOM_OPTIONS = ['sbomFormat', 'outputFile', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'config'] as const satisfies readonly OptionName[];
 export const IMAGE_READ_OPTIONS = ['platform', 'insecureRegistry', 'insecure', 'maxFileSize', 'maxLayerSize', 'outputFile'] as const satisfies readonly OptionName[];
-export const IMAGE_SCAN_OPTIONS = [...IMAGE_READ_OPTIONS, 'sbomInput', 'db', 'imageFormat', 'failOn', 'checks', 'skipChecks', 'exceptionsFile', 'config', 'color'] as const satisfies readonly OptionName[];
+export const IMAGE_SCAN_OPTIONS = [...IMAGE_READ_OPTIONS, 'sbomInput', 'db', 'imageFormat', 'failOn', 'failOnUnknown', 'checks', 'skipChecks', 'exceptionsFile', 'config', 'color'] as const satisfies readonly OptionName[];
 export const IMAGE_SBOM_OPTIONS = [...IMAGE_READ_OPTIONS, 'imageSbomFormat'] as const satisfies readonly OptionName[];
 export const IMAGE_VERIFY_OPTIONS = ['key', 'insecure', 'insecureRegistry', 'textFormat', 'outputFile'] as const satisfies readonly OptionName[];
 export const SNAPSHOT_OPTIONS = ['snapshotOutput', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces'] as const satisfies readonly OptionName[];

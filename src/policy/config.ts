@@ -17,6 +17,8 @@ export interface HelmConfig {
 /** `.kubeward.yaml`, validated. Every key is optional. */
 export interface KubewardConfig {
   failOn?: Severity;
+  /** `image scan`: a vulnerability of unknown severity fails the run too (`--fail-on-unknown`). */
+  failOnUnknown?: boolean;
   checks?: string[];
   skipChecks?: string[];
   severity?: Record<string, Severity>;
@@ -62,7 +64,7 @@ export interface ImagesConfig {
   maxFileSize?: string;
 }
 
-export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'map' | 'object';
+export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'boolean' | 'map' | 'object';
 
 export interface ConfigKey {
   key: keyof KubewardConfig;
@@ -73,6 +75,7 @@ export interface ConfigKey {
 /** Every top-level key of `.kubeward.yaml`, for the CLI's single option declaration. */
 export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'failOn', type: 'severity', help: 'exit with code 1 when a finding at or above this severity remains' },
+  { key: 'failOnUnknown', type: 'boolean', help: 'image scan: exit with code 1 on a vulnerability of unknown severity too' },
   { key: 'checks', type: 'string[]', help: 'run only these checks (ids or other tools\' aliases)' },
   { key: 'skipChecks', type: 'string[]', help: 'do not run these checks (ids or aliases)' },
   { key: 'severity', type: 'map', help: 'override the severity of checks: check id → severity' },
@@ -107,6 +110,11 @@ type Reader = (v: unknown, key: string, errors: ConfigErrors) => unknown;
 
 const READERS: Record<keyof KubewardConfig, Reader> = {
   failOn: readSeverity,
+  failOnUnknown: (v, key, errors) => {
+    if (typeof v === 'boolean') return v;
+    errors.add(key, `expected true or false, got ${describe(v)}`);
+    return undefined;
+  },
   checks: readStringList,
   skipChecks: readStringList,
   severity: (v, key, errors) => readMap(v, key, errors, (raw, k) => readSeverity(raw, k, errors)),
