@@ -18,6 +18,8 @@ import automountServiceAccountToken from './workload/automount-service-account-t
 import capabilitiesAdded from './workload/capabilities-added.js';
 import capabilitiesDropAll from './workload/capabilities-drop-all.js';
 import configmapCredentialKey from './secrets/configmap-credential-key.js';
+import controlPlaneFileOwnership from './node/control-plane-file-ownership.js';
+import controlPlaneFilePermissions from './node/control-plane-file-permissions.js';
 import controllerManagerBindAddress from './control-plane/controller-manager-bind-address.js';
 import controllerManagerCredentials from './control-plane/controller-manager-credentials.js';
 import controllerManagerKubeletCertRotation from './control-plane/controller-manager-kubelet-cert-rotation.js';
@@ -72,6 +74,18 @@ import istioNamespaceMtlsNotStrict from './mesh/istio-namespace-mtls-not-strict.
 import istioNamespaceWithoutAuthorizationPolicy from './mesh/istio-namespace-without-authorization-policy.js';
 import istioSidecarInjectionDisabled from './mesh/istio-sidecar-injection-disabled.js';
 import istioSidecarTrafficExcluded from './mesh/istio-sidecar-traffic-excluded.js';
+import kubeletAnonymousAuth from './node/kubelet-anonymous-auth.js';
+import kubeletAuthorizationMode from './node/kubelet-authorization-mode.js';
+import kubeletCertificateRotation from './node/kubelet-certificate-rotation.js';
+import kubeletClientCaFile from './node/kubelet-client-ca-file.js';
+import kubeletEventQps from './node/kubelet-event-qps.js';
+import kubeletFileOwnership from './node/kubelet-file-ownership.js';
+import kubeletFilePermissions from './node/kubelet-file-permissions.js';
+import kubeletIptablesUtilChains from './node/kubelet-iptables-util-chains.js';
+import kubeletProtectKernelDefaults from './node/kubelet-protect-kernel-defaults.js';
+import kubeletReadOnlyPort from './node/kubelet-read-only-port.js';
+import kubeletStreamingIdleTimeout from './node/kubelet-streaming-idle-timeout.js';
+import kubeletTlsCiphers from './node/kubelet-tls-ciphers.js';
 import linkerdInjectionDisabled from './mesh/linkerd-injection-disabled.js';
 import linkerdProxyBypassPorts from './mesh/linkerd-proxy-bypass-ports.js';
 import livenessProbeMissing from './workload/liveness-probe-missing.js';
@@ -155,6 +169,8 @@ export const CHECKS: readonly Check[] = [
   capabilitiesAdded,
   capabilitiesDropAll,
   configmapCredentialKey,
+  controlPlaneFileOwnership,
+  controlPlaneFilePermissions,
   controllerManagerBindAddress,
   controllerManagerCredentials,
   controllerManagerKubeletCertRotation,
@@ -209,6 +225,18 @@ export const CHECKS: readonly Check[] = [
   istioNamespaceWithoutAuthorizationPolicy,
   istioSidecarInjectionDisabled,
   istioSidecarTrafficExcluded,
+  kubeletAnonymousAuth,
+  kubeletAuthorizationMode,
+  kubeletCertificateRotation,
+  kubeletClientCaFile,
+  kubeletEventQps,
+  kubeletFileOwnership,
+  kubeletFilePermissions,
+  kubeletIptablesUtilChains,
+  kubeletProtectKernelDefaults,
+  kubeletReadOnlyPort,
+  kubeletStreamingIdleTimeout,
+  kubeletTlsCiphers,
   linkerdInjectionDisabled,
   linkerdProxyBypassPorts,
   livenessProbeMissing,
