@@ -111,9 +111,12 @@ export async function readNode(root: string): Promise<NodeRead> {
   wanted.push({ path: '/etc/kubernetes/admin.conf', roles: ['admin-kubeconfig'] }, { path: '/etc/kubernetes/super-admin.conf', roles: ['admin-kubeconfig'] });
   wanted.push({ path: flag('kube-scheduler', 'kubeconfig') ?? '/etc/kubernetes/scheduler.conf', roles: ['scheduler-kubeconfig'] });
   wanted.push({ path: flag('kube-controller-manager', 'kubeconfig') ?? '/etc/kubernetes/controller-manager.conf', roles: ['controller-manager-kubeconfig'] });
-  wanted.push({ path: '/etc/kubernetes/pki', roles: ['pki'] });
-  for (const p of await listTree(fs, '/etc/kubernetes/pki')) {
-    wanted.push({ path: p, roles: p.endsWith('.crt') ? ['pki', 'pki-cert'] : p.endsWith('.key') ? ['pki', 'pki-key'] : ['pki'] });
+  // The PKI directory is judged as the control plane's (a worker keeps only the cluster CA there, judged as the kubelet's).
+  if (all.some((c) => c.name !== 'kubelet') || manifestNames.length > 0) {
+    wanted.push({ path: '/etc/kubernetes/pki', roles: ['pki'] });
+    for (const p of await listTree(fs, '/etc/kubernetes/pki')) {
+      wanted.push({ path: p, roles: p.endsWith('.crt') ? ['pki', 'pki-cert'] : p.endsWith('.key') ? ['pki', 'pki-key'] : ['pki'] });
+    }
   }
   for (const p of KUBELET_SERVICES) wanted.push({ path: p, roles: ['kubelet-service'] });
   wanted.push({ path: '/var/lib/kube-proxy/kubeconfig.conf', roles: ['proxy-kubeconfig'] });
