@@ -54,6 +54,8 @@ function judged(check: Check, inv: Inventory, pss: PssSetting | undefined): Set<
   return out;
 }
 
+const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'];
+
 /** The kinds a check reads (undefined: it may read any kind, e.g. a whole-inventory analysis). */
 function kindsRead(check: Check): readonly string[] | undefined {
   switch (check.subject) {
@@ -64,6 +66,9 @@ function kindsRead(check: Check): readonly string[] | undefined {
       return check.kinds;
     case 'component':
       return ['Pod'];
+    case 'inventory':
+      // RBAC analyses read the RBAC objects, service accounts and the workloads that use them.
+      return check.category === 'rbac' ? [...RBAC_KINDS, ...POD_SPEC_KINDS] : undefined;
     default:
       return undefined;
   }

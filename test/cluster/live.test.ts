@@ -153,6 +153,34 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     assert.equal((await runCli(['scan', snap, '-o', 'json', '--fail-on', 'critical'])).code, (await runCli(['scan', '--cluster', '--kubeconfig', limitedKubeconfig, '-o', 'json', '--fail-on', 'critical'])).code);
   });
 
+  test('compliance with limited credentials: controls over what was not collected are "not evaluated", never "passed"', async () => {
+    interface Control { id: string; status: string; reason?: string; checks: string[] }
+    const controls = async (kubeconfig: string) => {
+      const r = await runCli(['scan', '--cluster', '--kubeconfig', kubeconfig, '-o', 'json', '--framework', 'cis', '--framework', 'nsa']);
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { compliance: { framework: string; controls: Control[] }[] }).compliance;
+    };
+    const [adminCis] = await controls(api.kubeconfig);
+    const [limitedCis, limitedNsa] = await controls(limitedKubeconfig);
+    const byId = (list: Control[], id: string) => list.find((c) => c.id === id)!;
+    // The admin reads the RBAC objects: 5.1.3 (wildcards in roles) is judged. The pods-only account cannot list them.
+    assert.notEqual(byId(adminCis!.controls, '5.1.3').status, 'not-evaluated');
+    const wildcard = byId(limitedCis!.controls, '5.1.3');
+    assert.equal(wildcard.status, 'not-evaluated');
+    assert.match(wildcard.reason!, /^what its checks read was not collected: .*not collected \(forbidden\)/);
+    assert.doesNotMatch(wildcard.reason!, /configmaps|componentstatuses/, 'only what the RBAC checks read is named');
+    // Nothing the account could not read is reported as passed: a passed control's checks read pods only
+    // (and then only when every pod-bearing kind was read, which the account cannot do: so none passes).
+    for (const fw of [limitedCis!, limitedNsa!]) {
+      const passed = fw.controls.filter((c) => c.status === 'passed');
+      assert.deepEqual(passed.map((c) => c.id), [], `${fw.framework}: passed without the input`);
+    }
+    // A finding still fails its control: the pod findings are real.
+    assert.ok(limitedCis!.controls.some((c) => c.status === 'failed'));
+    // No control-plane component in this cluster's pods (its API server runs as a process): not evaluated.
+    assert.match(byId(adminCis!.controls, '1.2.1').reason!, /no kube-apiserver in the input/);
+  });
+
   test('snapshot → scan of the snapshot file: the same findings, less locations', async () => {
     const out = join(tmp, 'cluster.json');
     const snap = await runCli(['snapshot', '--cluster', '--kubeconfig', api.kubeconfig, '-o', out]);
