@@ -172,3 +172,32 @@ describe('scan of static pod manifests', () => {
     assert.ok(['1.2.1', '1.2.28', '2.1', '4.2.1'].every((id) => control(app, id).status === 'not-evaluated'));
   });
 });
+
+describe('deploy/node-daemonset.yaml', () => {
+  test('kubeward scan deploy/ is clean above low; what the node scanner needs is excepted with a reason each', async () => {
+    const r = await runCli(['scan', 'deploy/', '-o', 'json', '--fail-on', 'medium']);
+    assert.equal(r.code, 0, r.stdout.slice(0, 2000));
+    const report = JSON.parse(r.stdout) as JsonReport & { suppressed: { finding: JsonFinding; by: string; reason: string }[] };
+    assert.deepEqual(report.findings.filter((f) => !['low', 'info'].includes((f as unknown as { severity: string }).severity)).map((f) => f.checkId), []);
+    assert.deepEqual(report.suppressed.map((s) => s.finding.checkId).sort(), ['host-path-volume', 'host-pid', 'runtime-socket-mounted', 'sensitive-host-path']);
+    for (const s of report.suppressed) {
+      assert.equal(s.by, 'exceptions-file');
+      assert.ok(s.reason.length > 40, s.reason);
+    }
+    // Hardened apart from those: no token, read-only mount and root file system, no capabilities, seccomp, limits.
+    const yaml = readFileSync('deploy/node-daemonset.yaml', 'utf8');
+    for (const line of ['automountServiceAccountToken: false', 'readOnly: true', 'readOnlyRootFilesystem: true', 'drop: [ALL]', 'type: RuntimeDefault', 'allowPrivilegeEscalation: false', 'args: [node, --root, /host']) {
+      assert.ok(yaml.includes(line), line);
+    }
+    assert.doesNotMatch(yaml, /\badd:|privileged: true|hostNetwork: true/);
+    // Without the exceptions the same scan fails: the exceptions, not the checks, make it pass.
+    const bare = mkdtempSync(join(tmpdir(), 'kubeward-deploy-'));
+    try {
+      writeFileSync(join(bare, 'node-daemonset.yaml'), yaml);
+      const raw = await runCli(['scan', bare, '-o', 'json', '--fail-on', 'medium']);
+      assert.equal(raw.code, 1);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
