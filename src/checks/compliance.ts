@@ -85,6 +85,16 @@ function missingInputs(checks: readonly Check[], notCollected: readonly { kind: 
   return [...out];
 }
 
+const byKeyCache = new WeakMap<Inventory, Map<string, K8sObject>>();
+function objectsByKey(inv: Inventory): Map<string, K8sObject> {
+  let m = byKeyCache.get(inv);
+  if (!m) {
+    byKeyCache.set(inv, (m = new Map()));
+    for (const o of inv.objects) m.set(objKey(o), o);
+  }
+  return m;
+}
+
 const judgedCaches = new WeakMap<Inventory, Map<string, Map<string, Set<string>>>>();
 
 /** Per control of a framework: passed, failed or not evaluated (and why), with resource counts; and the score. Pure. */
@@ -101,11 +111,16 @@ export function frameworkCompliance(framework: Framework, input: ComplianceInput
   // A kubelet setting found wrong in its configuration file fails the kubelet (the process that reads the file).
   const alias = new Map<string, string>();
   for (const c of componentsOf(input.inventory)) if (c.config && c.config !== c.object) alias.set(objKey(c.config), objKey(c.object));
+  // Per check and control: a finding fails the controls of its own references (an issue may name only some of
+  // its check's CIS controls).
   for (const f of input.findings) {
-    let s = failedBy.get(f.checkId);
-    if (!s) failedBy.set(f.checkId, (s = new Set()));
     const k = f.object ? refKey(f.object) : INPUT;
-    s.add(alias.get(k) ?? k);
+    for (const id of framework.controlsOf(f.frameworks)) {
+      const key = `${f.checkId}\u0000${id}`;
+      let s = failedBy.get(key);
+      if (!s) failedBy.set(key, (s = new Set()));
+      s.add(alias.get(k) ?? k);
+    }
   }
   const controls = framework.controls.map((control): ControlCompliance => {
     const mapped = input.allChecks.filter((c) => framework.controlsOf(c.frameworks).includes(control.id));
@@ -120,8 +135,9 @@ export function frameworkCompliance(framework: Framework, input: ComplianceInput
     for (const c of ran) {
       let j = judgedCache.get(c.id);
       if (!j) judgedCache.set(c.id, (j = judged(c, input.inventory, input.pss)));
-      for (const k of j) resources.add(k);
-      for (const k of failedBy.get(c.id) ?? []) {
+      const only = framework.id === 'cis' && c.subject === 'object' && c.cisJudged ? c.cisJudged : undefined;
+      for (const k of j) if (!only || only(objectsByKey(input.inventory).get(k)!).includes(control.id)) resources.add(k);
+      for (const k of failedBy.get(`${c.id}\u0000${control.id}`) ?? []) {
         resources.add(k);
         failing.add(k);
       }

@@ -36,6 +36,8 @@ export interface Issue {
    * KubeletConfiguration file, while the component is the kubelet process). `path` is inside that object.
    */
   on?: K8sObject;
+  /** A check that covers several CIS controls: the ones this issue fails (default: all of the check's). */
+  cis?: string[];
 }
 
 /** RFC 6902 operations, limited to what fixes need. */
@@ -155,7 +157,14 @@ export interface CheckMeta {
 export type Check =
   | (CheckMeta & { subject: 'container'; run(ctx: ContainerContext): Issue[]; fix?(ctx: ContainerContext): PatchOp[] })
   | (CheckMeta & { subject: 'pod'; run(ctx: PodContext): Issue[]; fix?(ctx: PodContext): PatchOp[] })
-  | (CheckMeta & { subject: 'object'; kinds?: string[]; run(ctx: ObjectContext): Issue[]; fix?(ctx: ObjectContext): PatchOp[] })
+  | (CheckMeta & {
+      subject: 'object';
+      kinds?: string[];
+      run(ctx: ObjectContext): Issue[];
+      fix?(ctx: ObjectContext): PatchOp[];
+      /** The check's CIS controls that judge this object (default: all of them), for compliance scoring. */
+      cisJudged?(object: K8sObject): string[];
+    })
   /** Control-plane and node components with their flags (kube-apiserver, controller-manager, scheduler, etcd, kubelet). */
   | (CheckMeta & { subject: 'component'; component: ComponentName; run(ctx: ComponentContext): Issue[] })
   | (CheckMeta & { subject: 'inventory'; run(ctx: InventoryContext): { object: K8sObject; issue: Issue }[] })

@@ -128,6 +128,10 @@ describe('kubeward node', () => {
     assert.equal(control(cis, '1.2.1').status, 'not-evaluated');
     assert.match(control(cis, '1.2.1').reason!, /no kube-apiserver in the input/);
     assert.equal(control(cis, '4.2.1').status, 'failed');
+    // File controls judge the files of their role only: no etcd data directory or kube-proxy kubeconfig here.
+    assert.equal(control(cis, '4.1.5').status, 'failed');
+    assert.equal(control(cis, '4.1.3').status, 'not-evaluated');
+    assert.equal(control(cis, '1.1.11').status, 'not-evaluated');
     // SARIF and the table name the host files.
     const sarif = JSON.parse((await runCli(['node', '--root', worker, '-o', 'sarif'])).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
     const uris = sarif.runs[0]!.results.map((x) => `${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`);
@@ -164,6 +168,8 @@ describe('scan of static pod manifests', () => {
     assert.equal(report.findings.find((f) => f.checkId === 'apiserver-token-auth-file')!.path, '/spec/containers/0/args/0');
     assert.equal(control(report, '1.2.6').status, 'failed');
     assert.equal(control(report, '1.2.4').status, 'passed');
+    // One check covers 1.2.10-1.2.14: each control fails only on its own issue.
+    assert.deepEqual(['1.2.10', '1.2.12', '1.2.13', '1.2.14'].map((id) => control(report, id).status), ['failed', 'passed', 'passed', 'failed']);
     assert.equal(control(report, '1.3.2').status, 'not-evaluated');
     assert.match(control(report, '1.3.2').reason!, /no kube-controller-manager in the input/);
     assert.match(control(report, '1.1.1').reason!, /needs node input/);

@@ -20,13 +20,13 @@ export default defineCheck({
     const out: Issue[] = [];
     const ev = (found: string, expected: string) => ({ found, expected });
     if (!enabled.some((p) => p.item === 'NodeRestriction')) {
-      out.push(flagIssue(ctx, 'enable-admission-plugins', 'NodeRestriction is not enabled: a kubelet may change other nodes and their pods', ev(enabled.map((p) => p.item).join(',') || 'not set', 'includes NodeRestriction')));
+      out.push({ ...flagIssue(ctx, 'enable-admission-plugins', 'NodeRestriction is not enabled: a kubelet may change other nodes and their pods', ev(enabled.map((p) => p.item).join(',') || 'not set', 'includes NodeRestriction')), cis: ['1.2.14'] });
     }
     const always = enabled.find((p) => p.item === 'AlwaysAdmit');
-    if (always) out.push({ ...ctx.at(ctx.component.argPath(always.index), 'AlwaysAdmit is enabled: every request is admitted', ev('AlwaysAdmit', 'not enabled')), severity: 'critical' });
+    if (always) out.push({ ...ctx.at(ctx.component.argPath(always.index), 'AlwaysAdmit is enabled: every request is admitted', ev('AlwaysAdmit', 'not enabled')), severity: 'critical', cis: ['1.2.10'] });
     for (const name of ['ServiceAccount', 'NamespaceLifecycle']) {
       const off = disabled.find((p) => p.item === name);
-      if (off) out.push(ctx.at(ctx.component.argPath(off.index), `${name} is disabled`, ev(name, 'not in --disable-admission-plugins')));
+      if (off) out.push({ ...ctx.at(ctx.component.argPath(off.index), `${name} is disabled`, ev(name, 'not in --disable-admission-plugins')), cis: [name === 'ServiceAccount' ? '1.2.12' : '1.2.13'] });
     }
     return out;
   },

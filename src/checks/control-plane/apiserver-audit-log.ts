@@ -1,5 +1,5 @@
 import { defineCheck, type Issue } from '../define.js';
-import { requireAtLeast, requireFlags } from '../shared/component-flags.js';
+import { forCis, requireAtLeast, requireFlags } from '../shared/component-flags.js';
 import { HARDENED_APISERVER, staticPod, withFlags } from '../shared/static-pod.js';
 
 export default defineCheck({
@@ -15,17 +15,17 @@ export default defineCheck({
   component: 'kube-apiserver',
   run: (ctx) => {
     const flags = ctx.component.flags;
-    const out: Issue[] = [...requireFlags(ctx, ['audit-policy-file'], 'no audit policy: nothing is audited')];
+    const out: Issue[] = [...forCis(['3.2.1'], requireFlags(ctx, ['audit-policy-file'], 'no audit policy: nothing is audited'))];
     const path = flags.last('audit-log-path')?.value;
     if (!path) {
       // A webhook backend alone is an audit trail too; CIS asks for the log file.
-      out.push(...requireFlags(ctx, ['audit-log-path'], flags.has('audit-webhook-config-file') ? 'audit events go only to the webhook' : 'no audit log is written'));
+      out.push(...forCis(['1.2.16', '1.2.17', '1.2.18', '1.2.19'], requireFlags(ctx, ['audit-log-path'], flags.has('audit-webhook-config-file') ? 'audit events go only to the webhook' : 'no audit log is written')));
       return out;
     }
     if (path === '-') return out; // stdout: rotation is the container runtime's
-    out.push(...requireAtLeast(ctx, 'audit-log-maxage', 30, 0, 'audit history is kept less than 30 days'));
-    out.push(...requireAtLeast(ctx, 'audit-log-maxbackup', 10, 0, 'fewer than 10 rotated audit logs are kept'));
-    out.push(...requireAtLeast(ctx, 'audit-log-maxsize', 100, 100, 'audit logs rotate before 100 MB'));
+    out.push(...forCis(['1.2.17'], requireAtLeast(ctx, 'audit-log-maxage', 30, 0, 'audit history is kept less than 30 days')));
+    out.push(...forCis(['1.2.18'], requireAtLeast(ctx, 'audit-log-maxbackup', 10, 0, 'fewer than 10 rotated audit logs are kept')));
+    out.push(...forCis(['1.2.19'], requireAtLeast(ctx, 'audit-log-maxsize', 100, 100, 'audit logs rotate before 100 MB')));
     return out;
   },
   examples: {

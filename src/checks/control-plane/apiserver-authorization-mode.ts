@@ -22,10 +22,10 @@ export default defineCheck({
     const out: Issue[] = [];
     const always = flags.list('authorization-mode').find((m) => m.item === 'AlwaysAllow');
     if (modes.length === 0 || always) {
-      return [{ ...flagIssue(ctx, 'authorization-mode', `authorization mode is ${found}: every authenticated request is allowed`, { found, expected: '--authorization-mode=Node,RBAC' }), severity: 'critical' }];
+      return [{ ...flagIssue(ctx, 'authorization-mode', `authorization mode is ${found}: every authenticated request is allowed`, { found, expected: '--authorization-mode=Node,RBAC' }), severity: 'critical', cis: modes.length ? ['1.2.6'] : ['1.2.6', '1.2.7', '1.2.8'] }];
     }
-    if (!modes.includes('Node')) out.push(flagIssue(ctx, 'authorization-mode', 'authorization modes lack Node: a kubelet can read and change objects of other nodes', { found, expected: 'includes Node' }));
-    if (!modes.includes('RBAC')) out.push(flagIssue(ctx, 'authorization-mode', 'authorization modes lack RBAC: Roles and bindings are not enforced', { found, expected: 'includes RBAC' }));
+    if (!modes.includes('Node')) out.push({ ...flagIssue(ctx, 'authorization-mode', 'authorization modes lack Node: a kubelet can read and change objects of other nodes', { found, expected: 'includes Node' }), cis: ['1.2.7'] });
+    if (!modes.includes('RBAC')) out.push({ ...flagIssue(ctx, 'authorization-mode', 'authorization modes lack RBAC: Roles and bindings are not enforced', { found, expected: 'includes RBAC' }), cis: ['1.2.8'] });
     return out;
   },
   examples: {

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { requireFlags } from '../shared/component-flags.js';
+import { forCis, requireFlags } from '../shared/component-flags.js';
 import { HARDENED_APISERVER, staticPod, withFlags } from '../shared/static-pod.js';
 
 export default defineCheck({
@@ -14,8 +14,8 @@ export default defineCheck({
   subject: 'component',
   component: 'kube-apiserver',
   run: (ctx) => [
-    ...requireFlags(ctx, ['etcd-certfile', 'etcd-keyfile'], 'the API server has no client certificate for etcd'),
-    ...requireFlags(ctx, ['etcd-cafile'], 'etcd\'s certificate is not verified'),
+    ...forCis(['1.2.23'], requireFlags(ctx, ['etcd-certfile', 'etcd-keyfile'], 'the API server has no client certificate for etcd')),
+    ...forCis(['1.2.26'], requireFlags(ctx, ['etcd-cafile'], 'etcd\'s certificate is not verified')),
   ],
   examples: {
     fail: [

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { requireFlags } from '../shared/component-flags.js';
+import { forCis, requireFlags } from '../shared/component-flags.js';
 import { HARDENED_APISERVER, staticPod, withFlags } from '../shared/static-pod.js';
 
 export default defineCheck({
@@ -14,8 +14,8 @@ export default defineCheck({
   subject: 'component',
   component: 'kube-apiserver',
   run: (ctx) => [
-    ...requireFlags(ctx, ['kubelet-client-certificate', 'kubelet-client-key'], 'the API server has no client certificate for kubelets'),
-    ...requireFlags(ctx, ['kubelet-certificate-authority'], 'kubelet serving certificates are not verified'),
+    ...forCis(['1.2.4'], requireFlags(ctx, ['kubelet-client-certificate', 'kubelet-client-key'], 'the API server has no client certificate for kubelets')),
+    ...forCis(['1.2.5'], requireFlags(ctx, ['kubelet-certificate-authority'], 'kubelet serving certificates are not verified')),
   ],
   examples: {
     fail: [

@@ -1,5 +1,5 @@
 import { defineCheck, type Issue } from '../define.js';
-import { requireBool, requireFlags } from '../shared/component-flags.js';
+import { forCis, requireBool, requireFlags } from '../shared/component-flags.js';
 import { HARDENED_APISERVER, staticPod, withFlags } from '../shared/static-pod.js';
 
 export default defineCheck({
@@ -14,8 +14,8 @@ export default defineCheck({
   subject: 'component',
   component: 'kube-apiserver',
   run: (ctx): Issue[] => [
-    ...requireBool(ctx, 'service-account-lookup', true, true, 'tokens of deleted service accounts are still accepted'),
-    ...requireFlags(ctx, ['service-account-key-file'], 'service account tokens are verified with the serving key'),
+    ...forCis(['1.2.21'], requireBool(ctx, 'service-account-lookup', true, true, 'tokens of deleted service accounts are still accepted')),
+    ...forCis(['1.2.22'], requireFlags(ctx, ['service-account-key-file'], 'service account tokens are verified with the serving key')),
   ],
   examples: {
     fail: [

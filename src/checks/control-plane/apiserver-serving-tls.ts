@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { requireFlags } from '../shared/component-flags.js';
+import { forCis, requireFlags } from '../shared/component-flags.js';
 import { HARDENED_APISERVER, staticPod, withFlags } from '../shared/static-pod.js';
 
 export default defineCheck({
@@ -14,8 +14,8 @@ export default defineCheck({
   subject: 'component',
   component: 'kube-apiserver',
   run: (ctx) => [
-    ...requireFlags(ctx, ['tls-cert-file', 'tls-private-key-file'], 'the API server serves a self-signed certificate'),
-    ...requireFlags(ctx, ['client-ca-file'], 'clients cannot authenticate with certificates'),
+    ...forCis(['1.2.24'], requireFlags(ctx, ['tls-cert-file', 'tls-private-key-file'], 'the API server serves a self-signed certificate')),
+    ...forCis(['1.2.25'], requireFlags(ctx, ['client-ca-file'], 'clients cannot authenticate with certificates')),
   ],
   examples: {
     fail: [

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { requireBool, requireFlags } from '../shared/component-flags.js';
+import { forCis, requireBool, requireFlags } from '../shared/component-flags.js';
 import { HARDENED_CONTROLLER_MANAGER, staticPod, withFlags } from '../shared/static-pod.js';
 
 export default defineCheck({
@@ -14,9 +14,9 @@ export default defineCheck({
   subject: 'component',
   component: 'kube-controller-manager',
   run: (ctx) => [
-    ...requireBool(ctx, 'use-service-account-credentials', true, false, 'all controllers share the controller manager\'s identity'),
-    ...requireFlags(ctx, ['service-account-private-key-file'], 'no key signs service account tokens'),
-    ...requireFlags(ctx, ['root-ca-file'], 'pods get no CA to verify the API server'),
+    ...forCis(['1.3.3'], requireBool(ctx, 'use-service-account-credentials', true, false, 'all controllers share the controller manager\'s identity')),
+    ...forCis(['1.3.4'], requireFlags(ctx, ['service-account-private-key-file'], 'no key signs service account tokens')),
+    ...forCis(['1.3.5'], requireFlags(ctx, ['root-ca-file'], 'pods get no CA to verify the API server')),
   ],
   examples: {
     fail: [

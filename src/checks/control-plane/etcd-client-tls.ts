@@ -1,5 +1,5 @@
 import { defineCheck, type Issue } from '../define.js';
-import { flagIssue, requireBool, requireFlags } from '../shared/component-flags.js';
+import { forCis, flagIssue, requireBool, requireFlags } from '../shared/component-flags.js';
 import { HARDENED_ETCD, staticPod, withFlags } from '../shared/static-pod.js';
 
 export default defineCheck({
@@ -15,10 +15,10 @@ export default defineCheck({
   component: 'etcd',
   run: (ctx) => {
     const out: Issue[] = [
-      ...requireFlags(ctx, ['cert-file', 'key-file'], 'clients talk to etcd in clear text'),
-      ...requireBool(ctx, 'client-cert-auth', true, false, 'any client that reaches etcd may read and write every object'),
+      ...forCis(['2.1'], requireFlags(ctx, ['cert-file', 'key-file'], 'clients talk to etcd in clear text')),
+      ...forCis(['2.2'], requireBool(ctx, 'client-cert-auth', true, false, 'any client that reaches etcd may read and write every object')),
     ];
-    if (ctx.component.flags.bool('auto-tls') === true) out.push(flagIssue(ctx, 'auto-tls', 'etcd serves a self-signed certificate (--auto-tls)', { found: 'true', expected: 'false or unset' }));
+    if (ctx.component.flags.bool('auto-tls') === true) out.push({ ...flagIssue(ctx, 'auto-tls', 'etcd serves a self-signed certificate (--auto-tls)', { found: 'true', expected: 'false or unset' }), cis: ['2.3'] });
     return out;
   },
   examples: {

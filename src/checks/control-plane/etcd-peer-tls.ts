@@ -1,5 +1,5 @@
 import { defineCheck, type Issue } from '../define.js';
-import { flagIssue, requireBool, requireFlags } from '../shared/component-flags.js';
+import { forCis, flagIssue, requireBool, requireFlags } from '../shared/component-flags.js';
 import { HARDENED_ETCD, staticPod, withFlags } from '../shared/static-pod.js';
 
 export default defineCheck({
@@ -15,10 +15,10 @@ export default defineCheck({
   component: 'etcd',
   run: (ctx) => {
     const out: Issue[] = [
-      ...requireFlags(ctx, ['peer-cert-file', 'peer-key-file'], 'etcd members replicate in clear text'),
-      ...requireBool(ctx, 'peer-client-cert-auth', true, false, 'any machine may join as an etcd peer'),
+      ...forCis(['2.4'], requireFlags(ctx, ['peer-cert-file', 'peer-key-file'], 'etcd members replicate in clear text')),
+      ...forCis(['2.5'], requireBool(ctx, 'peer-client-cert-auth', true, false, 'any machine may join as an etcd peer')),
     ];
-    if (ctx.component.flags.bool('peer-auto-tls') === true) out.push(flagIssue(ctx, 'peer-auto-tls', 'etcd peers use self-signed certificates (--peer-auto-tls)', { found: 'true', expected: 'false or unset' }));
+    if (ctx.component.flags.bool('peer-auto-tls') === true) out.push({ ...flagIssue(ctx, 'peer-auto-tls', 'etcd peers use self-signed certificates (--peer-auto-tls)', { found: 'true', expected: 'false or unset' }), cis: ['2.6'] });
     return out;
   },
   examples: {

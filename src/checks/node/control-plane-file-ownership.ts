@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { CONTROL_PLANE_FILES, nodeFile, ownerIssues } from '../shared/node-files.js';
+import { fileControls, CONTROL_PLANE_FILES, nodeFile, ownerIssues } from '../shared/node-files.js';
 
 export default defineCheck({
   id: 'control-plane-file-ownership',
@@ -12,6 +12,7 @@ export default defineCheck({
   frameworks: { cis: ['1.1.2', '1.1.4', '1.1.6', '1.1.8', '1.1.12', '1.1.14', '1.1.16', '1.1.18', '1.1.19'], mitre: ['T1552.001'], owasp: ['K09'] },
   subject: 'object',
   kinds: ['NodeFile'],
+  cisJudged: (object) => fileControls(object, CONTROL_PLANE_FILES, 'owner'),
   run: (ctx) => ownerIssues(ctx, CONTROL_PLANE_FILES),
   examples: {
     fail: [

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { CONTROL_PLANE_FILES, modeIssues, nodeFile } from '../shared/node-files.js';
+import { fileControls, CONTROL_PLANE_FILES, modeIssues, nodeFile } from '../shared/node-files.js';
 
 export default defineCheck({
   id: 'control-plane-file-permissions',
@@ -12,6 +12,7 @@ export default defineCheck({
   frameworks: { cis: ['1.1.1', '1.1.3', '1.1.5', '1.1.7', '1.1.11', '1.1.13', '1.1.15', '1.1.17', '1.1.20', '1.1.21'], mitre: ['T1552.001'], owasp: ['K09'] },
   subject: 'object',
   kinds: ['NodeFile'],
+  cisJudged: (object) => fileControls(object, CONTROL_PLANE_FILES, 'mode'),
   run: (ctx) => modeIssues(ctx, CONTROL_PLANE_FILES),
   examples: {
     fail: [

@@ -1,4 +1,5 @@
 import { defineCheck, type Issue } from '../define.js';
+import { forCis } from '../shared/component-flags.js';
 import { asBool, HARDENED_KUBELET, judgeSetting, kubeletConfig, kubeletProcess } from '../shared/kubelet-setting.js';
 
 export default defineCheck({
@@ -13,13 +14,13 @@ export default defineCheck({
   subject: 'component',
   component: 'kubelet',
   run: (ctx): Issue[] => {
-    const out = judgeSetting(ctx, { flag: 'rotate-certificates', field: ['rotateCertificates'], defaults: { config: false, flags: false } },
-      (v) => asBool(v) !== true, 'the client certificate is not renewed before it expires', 'true');
+    const out = forCis(['4.2.10'], judgeSetting(ctx, { flag: 'rotate-certificates', field: ['rotateCertificates'], defaults: { config: false, flags: false } },
+      (v) => asBool(v) !== true, 'the client certificate is not renewed before it expires', 'true'));
     const gate = ctx.component.flags.featureGate('RotateKubeletServerCertificate');
-    if (gate && !gate.value) out.push(ctx.at(ctx.component.argPath(gate.index), 'RotateKubeletServerCertificate is disabled', { found: false, expected: 'true or unset' }));
+    if (gate && !gate.value) out.push({ ...ctx.at(ctx.component.argPath(gate.index), 'RotateKubeletServerCertificate is disabled', { found: false, expected: 'true or unset' }), cis: ['4.2.11'] });
     else if (!gate) {
-      out.push(...judgeSetting(ctx, { field: ['featureGates', 'RotateKubeletServerCertificate'], defaults: { config: true, flags: true } },
-        (v) => asBool(v) === false, 'the serving certificate is not rotated', 'true or unset'));
+      out.push(...forCis(['4.2.11'], judgeSetting(ctx, { field: ['featureGates', 'RotateKubeletServerCertificate'], defaults: { config: true, flags: true } },
+        (v) => asBool(v) === false, 'the serving certificate is not rotated', 'true or unset')));
     }
     return out;
   },

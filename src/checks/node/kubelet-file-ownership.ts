@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { KUBELET_FILES, nodeFile, ownerIssues } from '../shared/node-files.js';
+import { fileControls, KUBELET_FILES, nodeFile, ownerIssues } from '../shared/node-files.js';
 
 export default defineCheck({
   id: 'kubelet-file-ownership',
@@ -11,6 +11,7 @@ export default defineCheck({
   frameworks: { cis: ['4.1.2', '4.1.4', '4.1.6', '4.1.8', '4.1.10'], mitre: ['T1552.001'], owasp: ['K09'] },
   subject: 'object',
   kinds: ['NodeFile'],
+  cisJudged: (object) => fileControls(object, KUBELET_FILES, 'owner'),
   run: (ctx) => ownerIssues(ctx, KUBELET_FILES),
   examples: {
     fail: [{ yaml: nodeFile('/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', ['kubelet-service'], '0600', 0, 1000), path: '/spec/gid' }],

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { KUBELET_FILES, modeIssues, nodeFile } from '../shared/node-files.js';
+import { fileControls, KUBELET_FILES, modeIssues, nodeFile } from '../shared/node-files.js';
 
 export default defineCheck({
   id: 'kubelet-file-permissions',
@@ -12,6 +12,7 @@ export default defineCheck({
   frameworks: { cis: ['4.1.1', '4.1.3', '4.1.5', '4.1.7', '4.1.9'], mitre: ['T1552.001'], owasp: ['K09'] },
   subject: 'object',
   kinds: ['NodeFile'],
+  cisJudged: (object) => fileControls(object, KUBELET_FILES, 'mode'),
   run: (ctx) => modeIssues(ctx, KUBELET_FILES),
   examples: {
     fail: [

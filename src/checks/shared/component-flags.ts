@@ -71,3 +71,8 @@ export const STRONG_CIPHERS = new Set([
 
 /** TLS versions below 1.2, as Kubernetes components name them. */
 export const WEAK_TLS_VERSIONS = new Set(['VersionTLS10', 'VersionTLS11']);
+
+/** Issues of a check that covers several CIS controls, marked with the controls they fail. */
+export function forCis(cis: string[], issues: Issue[]): Issue[] {
+  return issues.map((i) => ({ ...i, cis }));
+}

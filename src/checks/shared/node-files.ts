@@ -1,5 +1,5 @@
 import type { Issue, ObjectContext } from '../define.js';
-import { asArray, asRecord, asString } from '../../model/object.js';
+import { asArray, asRecord, asString, type K8sObject } from '../../model/object.js';
 
 /**
  * What the CIS Benchmark asks of each file role `kubeward node` reads (src/sources/node/node-files.ts): the most
@@ -36,9 +36,14 @@ export const KUBELET_FILES: Readonly<Record<string, FileRule>> = {
   'kubelet-config': { maxMode: 0o600, owner: 'root', label: 'kubelet configuration file', modeControl: '4.1.9', ownerControl: '4.1.10' },
 };
 
-const spec = (ctx: ObjectContext) => asRecord(ctx.object.raw.spec) ?? {};
-const rulesOf = (ctx: ObjectContext, table: Readonly<Record<string, FileRule>>) =>
+const spec = (ctx: { object: K8sObject }) => asRecord(ctx.object.raw.spec) ?? {};
+const rulesOf = (ctx: { object: K8sObject }, table: Readonly<Record<string, FileRule>>) =>
   asArray(spec(ctx).roles).map((r) => String(r)).filter((r) => r in table).map((r) => table[r]!);
+
+/** The CIS controls that judge a file: its roles' mode controls (`mode`) or owner controls. */
+export function fileControls(object: K8sObject, table: Readonly<Record<string, FileRule>>, what: 'mode' | 'owner'): string[] {
+  return [...new Set(rulesOf({ object }, table).flatMap((r) => (what === 'mode' ? (r.modeControl ? [r.modeControl] : []) : [r.ownerControl])))];
+}
 const octal = (n: number) => n.toString(8).padStart(3, '0');
 
 /** The file's mode has bits its strictest role does not allow. */
@@ -50,7 +55,8 @@ export function modeIssues(ctx: ObjectContext, table: Readonly<Record<string, Fi
   const strictest = rules.reduce((a, b) => (a.maxMode <= b.maxMode ? a : b));
   const extra = mode & ~strictest.maxMode & 0o7777;
   if (extra === 0) return [];
-  return [ctx.at('spec/mode', `${strictest.label} ${asString(spec(ctx).path)} has mode ${octal(mode & 0o7777)}: more than ${octal(strictest.maxMode)} allows`, { found: octal(mode & 0o7777), expected: `${octal(strictest.maxMode)} or more restrictive` })];
+  const cis = rules.filter((r) => (mode & ~r.maxMode & 0o7777) !== 0).map((r) => r.modeControl!);
+  return [{ ...ctx.at('spec/mode', `${strictest.label} ${asString(spec(ctx).path)} has mode ${octal(mode & 0o7777)}: more than ${octal(strictest.maxMode)} allows`, { found: octal(mode & 0o7777), expected: `${octal(strictest.maxMode)} or more restrictive` }), cis }];
 }
 
 /** The file is not owned by the user and group its roles need (uid/gid 0 for root; the `etcd` user and group by name). */
@@ -65,7 +71,7 @@ export function ownerIssues(ctx: ObjectContext, table: Readonly<Record<string, F
   const ok = owner === 'root' ? uid === 0 && gid === 0 : asString(s.user) === 'etcd' && asString(s.group) === 'etcd';
   if (ok) return [];
   const label = rules[0]!.label;
-  return [ctx.at(uid !== 0 || owner === 'etcd' ? 'spec/uid' : 'spec/gid', `${label} ${asString(s.path)} is owned by ${found}, not ${owner}:${owner}`, { found, expected: `${owner}:${owner}` })];
+  return [{ ...ctx.at(uid !== 0 || owner === 'etcd' ? 'spec/uid' : 'spec/gid', `${label} ${asString(s.path)} is owned by ${found}, not ${owner}:${owner}`, { found, expected: `${owner}:${owner}` }), cis: [...new Set(rules.map((r) => r.ownerControl))] }];
 }
 
 /** Example NodeFile objects, as `kubeward node` reads them. */
