@@ -181,6 +181,28 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     assert.match(byId(adminCis!.controls, '1.2.1').reason!, /no kube-apiserver in the input/);
   });
 
+  test('kubeward node on this machine judges the running kube-apiserver and etcd by their real command lines', async () => {
+    const checks = 'apiserver-anonymous-auth,apiserver-authorization-mode,apiserver-token-auth-file,apiserver-etcd-tls,etcd-client-tls';
+    const r = await runCli(['node', '--root', '/', '-o', 'json', '--checks', checks]);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { checkId: string; path: string; location: { file: string } }[] };
+    // Other sessions may run API servers on this machine too: keep the findings on this server's processes.
+    const ours = report.findings.filter((f) => {
+      if (!/^\/proc\/\d+\/cmdline$/.test(f.location.file)) return false;
+      try {
+        return readFileSync(f.location.file, 'utf8').includes(api.dir);
+      } catch {
+        return false;
+      }
+    });
+    // The test server authenticates with a token file and talks to etcd over plain http (see test/helpers/apiserver.ts);
+    // anonymous auth is off and the authorizers are Node and RBAC, so those checks pass.
+    assert.deepEqual([...new Set(ours.map((f) => f.checkId))].sort(), ['apiserver-etcd-tls', 'apiserver-token-auth-file', 'etcd-client-tls']);
+    const token = ours.find((f) => f.checkId === 'apiserver-token-auth-file')!;
+    assert.match(token.path, /^\/spec\/args\/\d+$/);
+    assert.match(readFileSync(token.location.file, 'utf8').split('\0')[Number(token.path.split('/').pop())]!, /^--token-auth-file=/);
+  });
+
   test('snapshot → scan of the snapshot file: the same findings, less locations', async () => {
     const out = join(tmp, 'cluster.json');
     const snap = await runCli(['snapshot', '--cluster', '--kubeconfig', api.kubeconfig, '-o', out]);
