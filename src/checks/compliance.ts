@@ -47,7 +47,8 @@ function judged(check: Check, inv: Inventory, pss: PssSetting | undefined): Set<
   } else if (check.subject === 'object') {
     for (const o of inv.objects) if (!check.kinds || check.kinds.includes(o.kind)) out.add(objKey(o));
   } else if (check.subject === 'component') {
-    for (const c of componentsOf(inv)) if (c.name === check.component) out.add(objKey(c.object));
+    // A kubelet whose configuration file could not be read is not judged (its settings are unknown).
+    for (const c of componentsOf(inv)) if (c.name === check.component && !(c.configPath && !c.config)) out.add(objKey(c.object));
   } else if (check.subject === 'inventory') {
     out.add(INPUT);
   }

@@ -207,3 +207,32 @@ describe('deploy/node-daemonset.yaml', () => {
     }
   });
 });
+
+describe('kubeward node on a broken tree', () => {
+  test('bad files are findings with their location, a symlink loop is skipped, everything else is still reported', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const tmp = mkdtempSync(join(tmpdir(), 'kubeward-node-bad-'));
+    try {
+      const root = join(tmp, 'node');
+      cpSync(join(FIXTURES, 'worker'), root, { recursive: true });
+      writeFileSync(join(root, 'var/lib/kubelet/config.yaml'), 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nreadOnlyPort: [unclosed\n');
+      mkdirSync(join(root, 'etc/kubernetes/manifests'), { recursive: true });
+      writeFileSync(join(root, 'etc/kubernetes/manifests/kube-scheduler.yaml'), Buffer.from([0, 1, 2, 3, 255]));
+      symlinkSync('kubelet.conf.loop', join(root, 'etc/kubernetes/kubelet.conf.loop'));
+      rmSync(join(root, 'etc/kubernetes/kubelet.conf'));
+      symlinkSync('kubelet.conf.loop', join(root, 'etc/kubernetes/kubelet.conf'));
+      writeFileSync(join(root, 'proc/812/cmdline'), Buffer.concat([Buffer.from('/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0--anonymous-auth=maybe\0'), Buffer.from([0xff, 0xfe, 0])]));
+      const r = await runCli(['node', '--root', root, '-o', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      const report = JSON.parse(r.stdout) as JsonReport;
+      const invalid = report.findings.filter((f) => f.checkId === 'invalid-manifest').map((f) => f.location.file).sort();
+      assert.deepEqual(invalid, ['/etc/kubernetes/manifests/kube-scheduler.yaml', '/var/lib/kubelet/config.yaml']);
+      // The flag that is not a boolean is judged as not "false"; the kubelet's other files are still judged.
+      assert.ok(report.findings.some((f) => f.checkId === 'kubelet-anonymous-auth' && f.location.file === '/proc/812/cmdline'));
+      assert.ok(report.findings.some((f) => f.checkId === 'kubelet-file-permissions' && f.location.file === '/lib/systemd/system/kubelet.service'));
+      assert.ok(!report.findings.some((f) => f.location.file === '/etc/kubernetes/kubelet.conf'), 'a symlink loop is nothing to judge');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
