@@ -1,7 +1,8 @@
 // A live scan of a real kube-apiserver (test/helpers/apiserver.ts): the objects of examples/ and the RBAC fixture
 // are created through the API, then `scan --cluster` must find what the file scan finds on them, a limited
 // service account must get "not collected" warnings (never a silent pass), a snapshot must scan back to the
-// same findings, and `rbac can --cluster` must answer as the files do.
+// same findings, and `rbac can --cluster` must answer as the files do. Control-plane checks read the static pods the
+// cluster lists and, with `kubeward node --root /`, the test server's own processes.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -201,6 +202,21 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     const token = ours.find((f) => f.checkId === 'apiserver-token-auth-file')!;
     assert.match(token.path, /^\/spec\/args\/\d+$/);
     assert.match(readFileSync(token.location.file, 'utf8').split('\0')[Number(token.path.split('/').pop())]!, /^--token-auth-file=/);
+  });
+
+  test('scan --cluster judges control-plane static pods as the cluster lists them (mirror pods in kube-system)', async () => {
+    const [apiserverPod] = objectsOf(['test/fixtures/node/static-pods/kube-apiserver.yaml']);
+    const c = await api.request('POST', '/api/v1/namespaces/kube-system/pods', apiserverPod);
+    assert.equal(c.status, 201, c.text);
+    const r = await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-n', 'kube-system', '-o', 'json', '--framework', 'cis']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport & { compliance: { controls: { id: string; status: string }[] }[] };
+    const authz = report.findings.find((f) => f.checkId === 'apiserver-authorization-mode')!;
+    assert.ok(authz, 'the AlwaysAllow API server is found');
+    assert.equal(authz.path, '/spec/containers/0/command/2');
+    assert.match(authz.location.file, /^cluster:\/\/admin\/kube-system\/Pod\/kube-apiserver$/);
+    const status = (id: string) => report.compliance[0]!.controls.find((x) => x.id === id)!.status;
+    assert.deepEqual(['1.2.6', '1.2.4', '1.3.2', '1.1.1'].map(status), ['failed', 'passed', 'not-evaluated', 'not-evaluated']);
   });
 
   test('snapshot → scan of the snapshot file: the same findings, less locations', async () => {
