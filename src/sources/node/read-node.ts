@@ -68,28 +68,13 @@ export async function readNode(root: string): Promise<NodeRead> {
   };
 
   const processes = await readProcesses(fs, warnings);
-  const running = new Set(componentsOf(new Inventory(withIds(processes))).map((c) => c.name));
-  let manifestNames: string[] = [];
-  try {
-    manifestNames = (await readdir(fs.local(MANIFESTS_DIR))).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
-  } catch {
-    // Not a control-plane node (or no static pods).
-  }
-  const manifests: Omit<K8sObject, 'id'>[] = [];
-  for (const n of manifestNames) manifests.push(...(await readObjects(posix.join(MANIFESTS_DIR, n), 'static pod manifest')));
-  const manifestInv = new Inventory(withIds(manifests));
-  const shadowed = new Set(componentsOf(manifestInv).filter((c) => running.has(c.name)).map((c) => manifestInv.objects.indexOf(c.object)));
-  const kept = manifests.filter((_, i) => !shadowed.has(i));
+  const running = componentsOf(new Inventory(withIds(processes)));
 
-  // Each component's flags: from its process when it runs, else from its static pod.
-  const all = componentsOf(new Inventory(withIds([...processes, ...kept])));
-  const comp = (name: ComponentName): Component | undefined => all.find((c) => c.name === name);
-  const flag = (name: ComponentName, f: string) => comp(name)?.flags.last(f)?.value;
-
+  // The kubelet's configuration first: it names the static pod directory.
   const extra: Omit<K8sObject, 'id'>[] = [];
-  const kubelet = comp('kubelet');
-  let kubeletConfigPath = kubelet ? flag('kubelet', 'config') : undefined;
-  if (!kubelet) {
+  const kubeletProcess = running.find((c) => c.name === 'kubelet');
+  let kubeletConfigPath = kubeletProcess?.flags.last('config')?.value;
+  if (!kubeletProcess) {
     for (const p of KUBELET_CONFIGS) if (await fs.stat(p)) { kubeletConfigPath = p; break; }
   }
   let kubeletConfig: Omit<K8sObject, 'id'> | undefined;
@@ -98,6 +83,26 @@ export async function readNode(root: string): Promise<NodeRead> {
     kubeletConfig = got.find((o) => o.kind === 'KubeletConfiguration');
     extra.push(...got);
   }
+  const manifestsDir = kubeletProcess?.flags.last('pod-manifest-path')?.value ?? asString(kubeletConfig?.raw.staticPodPath) ?? MANIFESTS_DIR;
+
+  let manifestNames: string[] = [];
+  try {
+    manifestNames = (await readdir(fs.local(manifestsDir))).filter((n) => /\.(ya?ml|json)$/.test(n)).sort();
+  } catch {
+    // Not a control-plane node (or no static pods).
+  }
+  const manifests: Omit<K8sObject, 'id'>[] = [];
+  for (const n of manifestNames) manifests.push(...(await readObjects(posix.join(manifestsDir, n), 'static pod manifest')));
+  const manifestInv = new Inventory(withIds(manifests));
+  const runningNames = new Set(running.map((c) => c.name));
+  const shadowed = new Set(componentsOf(manifestInv).filter((c) => runningNames.has(c.name)).map((c) => manifestInv.objects.indexOf(c.object)));
+  const kept = manifests.filter((_, i) => !shadowed.has(i));
+
+  // Each component's flags: from its process when it runs, else from its static pod.
+  const all = componentsOf(new Inventory(withIds([...processes, ...kept])));
+  const comp = (name: ComponentName): Component | undefined => all.find((c) => c.name === name);
+  const flag = (name: ComponentName, f: string) => comp(name)?.flags.last(f)?.value;
+
   const encryption = flag('kube-apiserver', 'encryption-provider-config');
   if (encryption) extra.push(...(await readObjects(encryption, 'encryption provider configuration')));
 
@@ -105,7 +110,7 @@ export async function readNode(root: string): Promise<NodeRead> {
   const wanted: FileRole[] = [];
   for (const n of manifestNames) {
     const role = MANIFEST_ROLES.find(([re]) => re.test(n))?.[1];
-    if (role) wanted.push({ path: posix.join(MANIFESTS_DIR, n), roles: [role] });
+    if (role) wanted.push({ path: posix.join(manifestsDir, n), roles: [role] });
   }
   wanted.push({ path: flag('etcd', 'data-dir') ?? '/var/lib/etcd', roles: ['etcd-data-dir'] });
   wanted.push({ path: '/etc/kubernetes/admin.conf', roles: ['admin-kubeconfig'] }, { path: '/etc/kubernetes/super-admin.conf', roles: ['admin-kubeconfig'] });
@@ -127,7 +132,7 @@ export async function readNode(root: string): Promise<NodeRead> {
   const nodeFiles = await statNodeFiles(fs, wanted, warnings);
 
   if (processes.length === 0 && kept.length === 0 && !kubeletConfig) {
-    warnings.push(`no kubelet or control-plane component found under ${root} (no process in ${fs.local('/proc')}, no static pod in ${fs.local(MANIFESTS_DIR)}, no kubelet configuration file)`);
+    warnings.push(`no kubelet or control-plane component found under ${root} (no process in ${fs.local('/proc')}, no static pod in ${fs.local(manifestsDir)}, no kubelet configuration file)`);
   }
   return { objects: [...processes, ...kept, ...extra, ...nodeFiles], problems, warnings, files };
 }
