@@ -22,12 +22,28 @@ export interface NodeRead {
 export class NodeRootError extends Error {}
 
 const MANIFESTS_DIR = '/etc/kubernetes/manifests';
-/** Where kubelets keep their configuration when no running kubelet names it (kubeadm, EKS, k3s-like layouts). */
-const KUBELET_CONFIGS = ['/var/lib/kubelet/config.yaml', '/etc/kubernetes/kubelet/kubelet-config.json', '/etc/kubernetes/kubelet-config.yaml', '/var/lib/kubelet/config.json'];
+/**
+ * Where distributions keep what CIS judges, when no running component names it by a flag (kubeadm first; then
+ * the layouts of GKE, EKS, RKE2/k3s, MicroK8s and kubeadm's older releases). Each path that exists is read.
+ */
+const KUBELET_CONFIGS = [
+  '/var/lib/kubelet/config.yaml', '/var/lib/kubelet/config.yml', '/etc/kubernetes/kubelet-config.yaml', '/etc/kubernetes/kubelet/kubelet-config.json',
+  '/etc/kubernetes/kubelet/config.json', '/home/kubernetes/kubelet-config.yaml', '/etc/kubernetes/kubelet.yaml', '/var/lib/kubelet/config.json',
+];
 const KUBELET_SERVICES = [
   '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf',
   '/etc/systemd/system/kubelet.service', '/lib/systemd/system/kubelet.service', '/usr/lib/systemd/system/kubelet.service',
+  '/etc/systemd/system/snap.kubelet.daemon.service', '/etc/systemd/system/snap.microk8s.daemon-kubelet.service',
 ];
+const KUBELET_KUBECONFIGS = [
+  '/etc/kubernetes/kubelet.conf', '/var/lib/kubelet/kubeconfig', '/etc/kubernetes/kubelet-kubeconfig', '/etc/kubernetes/kubelet/kubeconfig',
+  '/var/lib/rancher/rke2/agent/kubelet.kubeconfig', '/var/lib/rancher/k3s/agent/kubelet.kubeconfig',
+];
+const PROXY_KUBECONFIGS = [
+  '/var/lib/kube-proxy/kubeconfig.conf', '/etc/kubernetes/proxy.conf', '/var/lib/rancher/rke2/agent/kubeproxy.kubeconfig', '/var/lib/rancher/k3s/agent/kubeproxy.kubeconfig',
+];
+const CLIENT_CAS = ['/etc/kubernetes/pki/ca.crt', '/etc/kubernetes/certs/ca.crt', '/var/lib/rancher/rke2/agent/client-ca.crt', '/var/lib/rancher/k3s/agent/client-ca.crt'];
+const ETCD_DATA_DIRS = ['/var/lib/etcd', '/var/lib/etcd/default.etcd', '/var/lib/rancher/k3s/server/db/etcd'];
 const MANIFEST_ROLES: [RegExp, string][] = [
   [/kube-apiserver/, 'apiserver-manifest'],
   [/kube-controller-manager/, 'controller-manager-manifest'],
@@ -112,7 +128,8 @@ export async function readNode(root: string): Promise<NodeRead> {
     const role = MANIFEST_ROLES.find(([re]) => re.test(n))?.[1];
     if (role) wanted.push({ path: posix.join(manifestsDir, n), roles: [role] });
   }
-  wanted.push({ path: flag('etcd', 'data-dir') ?? '/var/lib/etcd', roles: ['etcd-data-dir'] });
+  const dataDir = flag('etcd', 'data-dir');
+  for (const p of dataDir ? [dataDir] : ETCD_DATA_DIRS) wanted.push({ path: p, roles: ['etcd-data-dir'] });
   wanted.push({ path: '/etc/kubernetes/admin.conf', roles: ['admin-kubeconfig'] }, { path: '/etc/kubernetes/super-admin.conf', roles: ['admin-kubeconfig'] });
   wanted.push({ path: flag('kube-scheduler', 'kubeconfig') ?? '/etc/kubernetes/scheduler.conf', roles: ['scheduler-kubeconfig'] });
   wanted.push({ path: flag('kube-controller-manager', 'kubeconfig') ?? '/etc/kubernetes/controller-manager.conf', roles: ['controller-manager-kubeconfig'] });
@@ -124,10 +141,12 @@ export async function readNode(root: string): Promise<NodeRead> {
     }
   }
   for (const p of KUBELET_SERVICES) wanted.push({ path: p, roles: ['kubelet-service'] });
-  wanted.push({ path: '/var/lib/kube-proxy/kubeconfig.conf', roles: ['proxy-kubeconfig'] });
-  wanted.push({ path: flag('kubelet', 'kubeconfig') ?? '/etc/kubernetes/kubelet.conf', roles: ['kubelet-kubeconfig'] });
+  for (const p of PROXY_KUBECONFIGS) wanted.push({ path: p, roles: ['proxy-kubeconfig'] });
+  const kubeconfig = flag('kubelet', 'kubeconfig');
+  for (const p of kubeconfig ? [kubeconfig] : KUBELET_KUBECONFIGS) wanted.push({ path: p, roles: ['kubelet-kubeconfig'] });
   const x509 = asRecord(asRecord(asRecord(kubeletConfig?.raw)?.authentication)?.x509);
-  wanted.push({ path: flag('kubelet', 'client-ca-file') ?? asString(x509?.clientCAFile) ?? '/etc/kubernetes/pki/ca.crt', roles: ['kubelet-ca'] });
+  const ca = flag('kubelet', 'client-ca-file') ?? asString(x509?.clientCAFile);
+  for (const p of ca ? [ca] : CLIENT_CAS) wanted.push({ path: p, roles: ['kubelet-ca'] });
   if (kubeletConfigPath) wanted.push({ path: kubeletConfigPath, roles: ['kubelet-config'] });
   const nodeFiles = await statNodeFiles(fs, wanted, warnings);
 
