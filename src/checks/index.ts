@@ -1,12 +1,30 @@
 import { isImageRule, type Check } from './define.js';
 // checks:imports:start
 import allowPrivilegeEscalation from './workload/allow-privilege-escalation.js';
+import apiserverAdmissionPlugins from './control-plane/apiserver-admission-plugins.js';
+import apiserverAnonymousAuth from './control-plane/apiserver-anonymous-auth.js';
+import apiserverAuditLog from './control-plane/apiserver-audit-log.js';
+import apiserverAuthorizationMode from './control-plane/apiserver-authorization-mode.js';
+import apiserverEncryptionProvider from './control-plane/apiserver-encryption-provider.js';
+import apiserverEtcdTls from './control-plane/apiserver-etcd-tls.js';
+import apiserverKubeletClientTls from './control-plane/apiserver-kubelet-client-tls.js';
+import apiserverProfiling from './control-plane/apiserver-profiling.js';
+import apiserverServiceAccount from './control-plane/apiserver-service-account.js';
+import apiserverServingTls from './control-plane/apiserver-serving-tls.js';
+import apiserverTlsCiphers from './control-plane/apiserver-tls-ciphers.js';
+import apiserverTokenAuthFile from './control-plane/apiserver-token-auth-file.js';
 import apiserviceInsecureSkipTlsVerify from './control-plane/apiservice-insecure-skip-tls-verify.js';
 import apparmorProfileUnconfined from './workload/apparmor-profile-unconfined.js';
 import automountServiceAccountToken from './workload/automount-service-account-token.js';
 import capabilitiesAdded from './workload/capabilities-added.js';
 import capabilitiesDropAll from './workload/capabilities-drop-all.js';
 import configmapCredentialKey from './secrets/configmap-credential-key.js';
+import controlPlaneFileOwnership from './node/control-plane-file-ownership.js';
+import controlPlaneFilePermissions from './node/control-plane-file-permissions.js';
+import controllerManagerBindAddress from './control-plane/controller-manager-bind-address.js';
+import controllerManagerCredentials from './control-plane/controller-manager-credentials.js';
+import controllerManagerKubeletCertRotation from './control-plane/controller-manager-kubelet-cert-rotation.js';
+import controllerManagerProfiling from './control-plane/controller-manager-profiling.js';
 import dangerousCapabilities from './workload/dangerous-capabilities.js';
 import databaseReachableFromAllNamespaces from './network/database-reachable-from-all-namespaces.js';
 import defaultServiceAccount from './workload/default-service-account.js';
@@ -26,7 +44,10 @@ import dockerfileRootUser from './images/dockerfile-root-user.js';
 import dockerfileSecretInEnvArg from './images/dockerfile-secret-in-env-arg.js';
 import dockerfileSudo from './images/dockerfile-sudo.js';
 import duplicateKey from './manifest/duplicate-key.js';
+import encryptionConfigWeakProvider from './control-plane/encryption-config-weak-provider.js';
 import ephemeralStorageLimit from './workload/ephemeral-storage-limit.js';
+import etcdClientTls from './control-plane/etcd-client-tls.js';
+import etcdPeerTls from './control-plane/etcd-peer-tls.js';
 import exposedServiceOpenIngress from './network/exposed-service-open-ingress.js';
 import gatewayListenerWithoutTls from './network/gateway-listener-without-tls.js';
 import hostIpc from './workload/host-ipc.js';
@@ -59,6 +80,18 @@ import istioNamespaceMtlsNotStrict from './mesh/istio-namespace-mtls-not-strict.
 import istioNamespaceWithoutAuthorizationPolicy from './mesh/istio-namespace-without-authorization-policy.js';
 import istioSidecarInjectionDisabled from './mesh/istio-sidecar-injection-disabled.js';
 import istioSidecarTrafficExcluded from './mesh/istio-sidecar-traffic-excluded.js';
+import kubeletAnonymousAuth from './node/kubelet-anonymous-auth.js';
+import kubeletAuthorizationMode from './node/kubelet-authorization-mode.js';
+import kubeletCertificateRotation from './node/kubelet-certificate-rotation.js';
+import kubeletClientCaFile from './node/kubelet-client-ca-file.js';
+import kubeletEventQps from './node/kubelet-event-qps.js';
+import kubeletFileOwnership from './node/kubelet-file-ownership.js';
+import kubeletFilePermissions from './node/kubelet-file-permissions.js';
+import kubeletIptablesUtilChains from './node/kubelet-iptables-util-chains.js';
+import kubeletProtectKernelDefaults from './node/kubelet-protect-kernel-defaults.js';
+import kubeletReadOnlyPort from './node/kubelet-read-only-port.js';
+import kubeletStreamingIdleTimeout from './node/kubelet-streaming-idle-timeout.js';
+import kubeletTlsCiphers from './node/kubelet-tls-ciphers.js';
 import linkerdInjectionDisabled from './mesh/linkerd-injection-disabled.js';
 import linkerdProxyBypassPorts from './mesh/linkerd-proxy-bypass-ports.js';
 import livenessProbeMissing from './workload/liveness-probe-missing.js';
@@ -108,6 +141,8 @@ import restrictedVolumeTypes from './workload/restricted-volume-types.js';
 import runAsNonRoot from './workload/run-as-non-root.js';
 import runAsUserRoot from './workload/run-as-user-root.js';
 import runtimeSocketMounted from './workload/runtime-socket-mounted.js';
+import schedulerBindAddress from './control-plane/scheduler-bind-address.js';
+import schedulerProfiling from './control-plane/scheduler-profiling.js';
 import seccompProfileUnconfined from './workload/seccomp-profile-unconfined.js';
 import seccompProfileUnset from './workload/seccomp-profile-unset.js';
 import secretAsEnvVar from './secrets/secret-as-env-var.js';
@@ -137,12 +172,30 @@ import writableHostPath from './workload/writable-host-path.js';
 export const CHECKS: readonly Check[] = [
   // checks:list:start
   allowPrivilegeEscalation,
+  apiserverAdmissionPlugins,
+  apiserverAnonymousAuth,
+  apiserverAuditLog,
+  apiserverAuthorizationMode,
+  apiserverEncryptionProvider,
+  apiserverEtcdTls,
+  apiserverKubeletClientTls,
+  apiserverProfiling,
+  apiserverServiceAccount,
+  apiserverServingTls,
+  apiserverTlsCiphers,
+  apiserverTokenAuthFile,
   apiserviceInsecureSkipTlsVerify,
   apparmorProfileUnconfined,
   automountServiceAccountToken,
   capabilitiesAdded,
   capabilitiesDropAll,
   configmapCredentialKey,
+  controlPlaneFileOwnership,
+  controlPlaneFilePermissions,
+  controllerManagerBindAddress,
+  controllerManagerCredentials,
+  controllerManagerKubeletCertRotation,
+  controllerManagerProfiling,
   dangerousCapabilities,
   databaseReachableFromAllNamespaces,
   defaultServiceAccount,
@@ -162,7 +215,10 @@ export const CHECKS: readonly Check[] = [
   dockerfileSecretInEnvArg,
   dockerfileSudo,
   duplicateKey,
+  encryptionConfigWeakProvider,
   ephemeralStorageLimit,
+  etcdClientTls,
+  etcdPeerTls,
   exposedServiceOpenIngress,
   gatewayListenerWithoutTls,
   hostIpc,
@@ -195,6 +251,18 @@ export const CHECKS: readonly Check[] = [
   istioNamespaceWithoutAuthorizationPolicy,
   istioSidecarInjectionDisabled,
   istioSidecarTrafficExcluded,
+  kubeletAnonymousAuth,
+  kubeletAuthorizationMode,
+  kubeletCertificateRotation,
+  kubeletClientCaFile,
+  kubeletEventQps,
+  kubeletFileOwnership,
+  kubeletFilePermissions,
+  kubeletIptablesUtilChains,
+  kubeletProtectKernelDefaults,
+  kubeletReadOnlyPort,
+  kubeletStreamingIdleTimeout,
+  kubeletTlsCiphers,
   linkerdInjectionDisabled,
   linkerdProxyBypassPorts,
   livenessProbeMissing,
@@ -244,6 +312,8 @@ export const CHECKS: readonly Check[] = [
   runAsNonRoot,
   runAsUserRoot,
   runtimeSocketMounted,
+  schedulerBindAddress,
+  schedulerProfiling,
   seccompProfileUnconfined,
   seccompProfileUnset,
   secretAsEnvVar,

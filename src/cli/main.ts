@@ -3,7 +3,7 @@ import { RequestError } from '../engine/errors.js';
 import { packageVersion } from '../engine/version.js';
 import { contextFor, processIO, UsageError, type CliIO, type Ctx } from './io.js';
 import { addOptions } from './options.js';
-import { DOCKERFILE_OPTIONS, FIX_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
+import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
 import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
@@ -41,6 +41,17 @@ Examples:
 Examples:
   kubeward snapshot --cluster -o cluster.json
   kubeward scan cluster.json`);
+
+  addOptions(program
+    .command('node')
+    .description("CIS sections 1-4 on this node: the kubelet's and control-plane components' flags and configuration, and the mode and owner of their files")
+    .argument('[paths...]', 'more files to read with the node (optional)')
+    .action(async (paths: string[], _opts, cmd: Command) => setCode(await (await import('./node.js')).runNode(paths, cmd, ctx))), NODE_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  sudo kubeward node
+  kubeward node --root /host -o json --fail-on high      # in the DaemonSet of deploy/node-daemonset.yaml
+  kubeward node --root /host --framework cis`);
 
   addOptions(program
     .command('fix')

@@ -102,6 +102,8 @@ export const OPTIONS = {
     help: 'with --cluster: only these namespaces (repeatable or comma-separated; cluster-scoped objects are always read)' },
   clusterAllNamespaces: { key: 'cluster.allNamespaces', flag: 'all-namespaces', short: 'A', type: 'boolean', default: false, scope: 'command', group: 'cluster',
     help: 'with --cluster: every namespace (the default; the opposite of -n)' },
+  nodeRoot: { key: 'node.root', flag: 'root', type: 'string', default: '/', group: 'input', valueName: 'dir',
+    help: "kubeward node: the node's root directory (the host's / mounted into a pod, e.g. /host); processes are read from DIR/proc" },
   snapshotOutput: { key: 'snapshot.output', flag: 'output', short: 'o', type: 'string', scope: 'command', group: 'output', valueName: 'file',
     help: 'write the snapshot to FILE (default stdout)' },
   sbomFormat: { key: 'sbom.format', flag: 'format', short: 'o', type: 'choice', choices: ['cyclonedx-json'], default: 'cyclonedx-json', scope: 'command', group: 'output', valueName: 'format',

@@ -8,6 +8,11 @@ export interface InputRequest {
   paths: string[];
   /** Also read a live cluster (see docs/cluster.md); files and a cluster may be combined. */
   cluster?: ClusterRequest;
+  /**
+   * Read a node instead of (or besides) files: `kubeward node --root DIR` (see README "kubeward node"). Only the
+   * control-plane, node and manifest checks run then.
+   */
+  node?: NodeRequest;
   /** Read for `-` (default: process.stdin). */
   stdin?: NodeJS.ReadableStream;
   /** Environment for finding and running helm/kubectl (PATH), default process.env. */
@@ -79,4 +84,9 @@ export interface ClusterRequest {
   includeSecretValues?: boolean;
   /** Per-request timeout in ms (default 30 s). */
   timeoutMs?: number;
+}
+
+/** A node to read: its root directory (the host's `/`, e.g. `/host` in the DaemonSet). */
+export interface NodeRequest {
+  root: string;
 }

@@ -52,10 +52,13 @@ export function analyseInventory(inventory: Inventory, input: Omit<EngineInput, 
 }
 
 
+const NODE_CATEGORIES = new Set(['control-plane', 'node', 'manifest']);
+
 /** Validate what can be validated before anything is read: checks, Pod Security setting, frameworks, images. */
 function prepare(request: ScanRequest) {
   // Dockerfile checks run in `kubeward dockerfile scan`: a manifest scan never evaluates (or counts) them.
-  const selected = selectRequested(request).filter((c) => c.subject !== 'dockerfile');
+  // A node scan runs the control-plane, node and manifest (load problem) checks: a static pod's hostNetwork is by design.
+  const selected = selectRequested(request).filter((c) => c.subject !== 'dockerfile' && (!request.node || NODE_CATEGORIES.has(c.category)));
   const pss = parsePssSetting(request.pss ?? 'latest');
   if ('error' in pss) throw new RequestError(pss.error);
   const frameworks = (request.frameworks ?? []).map((id) => {
@@ -98,6 +101,11 @@ export async function scan(request: ScanRequest): Promise<Report> {
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
   const imageRules = CHECKS.filter(isImageRule);
   const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory, resolved);
+  // Kinds the cluster's credentials could not list: controls reading them are "not evaluated", never "passed".
+  const notCollected = (loaded.cluster?.notCollected ?? []).map((n) => ({
+    kind: n.kind,
+    what: `${n.resource}${n.group ? `.${n.group}` : ''}${n.namespace ? ` in namespace ${n.namespace}` : ''} not collected (${n.status === 403 ? 'forbidden' : n.status === 0 ? 'no response' : `HTTP ${n.status}`})`,
+  }));
   // `--severity` hides findings from the report (and so from --fail-on); compliance still judges them all.
   const visible = shown ? policy.findings.filter((f) => shown.has(f.severity)) : policy.findings;
   return buildReport({
@@ -114,7 +122,7 @@ export async function scan(request: ScanRequest): Promise<Report> {
     suppressed: policy.suppressed,
     warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length
-      ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: request.node ? ['manifests', 'node'] : ['manifests'], pss, notCollected })) }
       : {}),
   });
 }

@@ -45,6 +45,12 @@ export interface KubewardConfig {
   images?: ImagesConfig;
   /** `--cluster` settings (docs/cluster.md); `--cluster` itself is a flag or KUBEWARD_CLUSTER only. */
   cluster?: ClusterConfig;
+  /** `kubeward node` settings: the node's root directory. */
+  node?: NodeConfig;
+}
+
+export interface NodeConfig {
+  root?: string;
 }
 
 export interface ClusterConfig {
@@ -92,6 +98,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
   { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
   { key: 'cluster', type: 'object', help: 'scan --cluster: kubeconfig (relative to the config file), context, excludeNamespaces, includeSecretValues' },
+  { key: 'node', type: 'object', help: 'kubeward node: root (the node\'s root directory, relative to the config file)' },
   { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, maxFileSize, requireSigned (a public key file)' },
 ];
 
@@ -145,7 +152,18 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   helm: readHelm,
   images: readImages,
   cluster: readCluster,
+  node: readNodeConfig,
 };
+
+function readNodeConfig(v: unknown, key: string, errors: ConfigErrors): NodeConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with root, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, ['root'], `${key}.`, errors);
+  const root = v.root === undefined ? undefined : readString(v.root, `${key}.root`, errors);
+  return root === undefined ? {} : { root };
+}
 
 function readCluster(v: unknown, key: string, errors: ConfigErrors): ClusterConfig | undefined {
   if (!isPlainMap(v)) {

@@ -1,7 +1,8 @@
 // A live scan of a real kube-apiserver (test/helpers/apiserver.ts): the objects of examples/ and the RBAC fixture
 // are created through the API, then `scan --cluster` must find what the file scan finds on them, a limited
 // service account must get "not collected" warnings (never a silent pass), a snapshot must scan back to the
-// same findings, and `rbac can --cluster` must answer as the files do.
+// same findings, and `rbac can --cluster` must answer as the files do. Control-plane checks read the static pods the
+// cluster lists and, with `kubeward node --root /`, the test server's own processes.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,6 +152,71 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     assert.equal((await runCli(['snapshot', '--cluster', '--kubeconfig', limitedKubeconfig, '-o', snap])).code, 0);
     assert.equal((await runCli(['scan', snap, '-o', 'json', '--fail-on', 'medium'])).code, gated.code);
     assert.equal((await runCli(['scan', snap, '-o', 'json', '--fail-on', 'critical'])).code, (await runCli(['scan', '--cluster', '--kubeconfig', limitedKubeconfig, '-o', 'json', '--fail-on', 'critical'])).code);
+  });
+
+  test('compliance with limited credentials: controls over what was not collected are "not evaluated", never "passed"', async () => {
+    interface Control { id: string; status: string; reason?: string; checks: string[] }
+    const controls = async (kubeconfig: string) => {
+      const r = await runCli(['scan', '--cluster', '--kubeconfig', kubeconfig, '-o', 'json', '--framework', 'cis', '--framework', 'nsa']);
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { compliance: { framework: string; controls: Control[] }[] }).compliance;
+    };
+    const [adminCis] = await controls(api.kubeconfig);
+    const [limitedCis, limitedNsa] = await controls(limitedKubeconfig);
+    const byId = (list: Control[], id: string) => list.find((c) => c.id === id)!;
+    // The admin reads the RBAC objects: 5.1.3 (wildcards in roles) is judged. The pods-only account cannot list them.
+    assert.notEqual(byId(adminCis!.controls, '5.1.3').status, 'not-evaluated');
+    const wildcard = byId(limitedCis!.controls, '5.1.3');
+    assert.equal(wildcard.status, 'not-evaluated');
+    assert.match(wildcard.reason!, /^what its checks read was not collected: .*not collected \(forbidden\)/);
+    assert.doesNotMatch(wildcard.reason!, /configmaps|componentstatuses/, 'only what the RBAC checks read is named');
+    // Nothing the account could not read is reported as passed: a passed control's checks read pods only
+    // (and then only when every pod-bearing kind was read, which the account cannot do: so none passes).
+    for (const fw of [limitedCis!, limitedNsa!]) {
+      const passed = fw.controls.filter((c) => c.status === 'passed');
+      assert.deepEqual(passed.map((c) => c.id), [], `${fw.framework}: passed without the input`);
+    }
+    // A finding still fails its control: the pod findings are real.
+    assert.ok(limitedCis!.controls.some((c) => c.status === 'failed'));
+    // No control-plane component in this cluster's pods (its API server runs as a process): not evaluated.
+    assert.match(byId(adminCis!.controls, '1.2.1').reason!, /no kube-apiserver in the input/);
+  });
+
+  test('kubeward node on this machine judges the running kube-apiserver and etcd by their real command lines', async () => {
+    const checks = 'apiserver-anonymous-auth,apiserver-authorization-mode,apiserver-token-auth-file,apiserver-etcd-tls,etcd-client-tls';
+    const r = await runCli(['node', '--root', '/', '-o', 'json', '--checks', checks]);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { checkId: string; path: string; location: { file: string } }[] };
+    // Other sessions may run API servers on this machine too: keep the findings on this server's processes.
+    const ours = report.findings.filter((f) => {
+      if (!/^\/proc\/\d+\/cmdline$/.test(f.location.file)) return false;
+      try {
+        return readFileSync(f.location.file, 'utf8').includes(api.dir);
+      } catch {
+        return false;
+      }
+    });
+    // The test server authenticates with a token file and talks to etcd over plain http (see test/helpers/apiserver.ts);
+    // anonymous auth is off and the authorizers are Node and RBAC, so those checks pass.
+    assert.deepEqual([...new Set(ours.map((f) => f.checkId))].sort(), ['apiserver-etcd-tls', 'apiserver-token-auth-file', 'etcd-client-tls']);
+    const token = ours.find((f) => f.checkId === 'apiserver-token-auth-file')!;
+    assert.match(token.path, /^\/spec\/args\/\d+$/);
+    assert.match(readFileSync(token.location.file, 'utf8').split('\0')[Number(token.path.split('/').pop())]!, /^--token-auth-file=/);
+  });
+
+  test('scan --cluster judges control-plane static pods as the cluster lists them (mirror pods in kube-system)', async () => {
+    const [apiserverPod] = objectsOf(['test/fixtures/node/static-pods/kube-apiserver.yaml']);
+    const c = await api.request('POST', '/api/v1/namespaces/kube-system/pods', apiserverPod);
+    assert.equal(c.status, 201, c.text);
+    const r = await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-n', 'kube-system', '-o', 'json', '--framework', 'cis']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport & { compliance: { controls: { id: string; status: string }[] }[] };
+    const authz = report.findings.find((f) => f.checkId === 'apiserver-authorization-mode')!;
+    assert.ok(authz, 'the AlwaysAllow API server is found');
+    assert.equal(authz.path, '/spec/containers/0/command/2');
+    assert.match(authz.location.file, /^cluster:\/\/admin\/kube-system\/Pod\/kube-apiserver$/);
+    const status = (id: string) => report.compliance[0]!.controls.find((x) => x.id === id)!.status;
+    assert.deepEqual(['1.2.6', '1.2.4', '1.3.2', '1.1.1'].map(status), ['failed', 'passed', 'not-evaluated', 'not-evaluated']);
   });
 
   test('snapshot → scan of the snapshot file: the same findings, less locations', async () => {
