@@ -16,3 +16,6 @@ export const IMAGE_SCAN_OPTIONS = [...IMAGE_READ_OPTIONS, 'sbomInput', 'db', 'im
 export const IMAGE_SBOM_OPTIONS = [...IMAGE_READ_OPTIONS, 'imageSbomFormat'] as const satisfies readonly OptionName[];
 export const IMAGE_VERIFY_OPTIONS = ['key', 'insecure', 'insecureRegistry', 'textFormat', 'outputFile'] as const satisfies readonly OptionName[];
 export const SNAPSHOT_OPTIONS = ['snapshotOutput', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces'] as const satisfies readonly OptionName[];
+export const AUDIT_RULE_OPTIONS = ['allowedSourceCidrs', 'secretReaders', 'authFailureThreshold', 'config'] as const satisfies readonly OptionName[];
+export const AUDIT_SCAN_OPTIONS = ['auditFormat', 'outputFile', 'failOn', ...AUDIT_RULE_OPTIONS] as const satisfies readonly OptionName[];
+export const AUDIT_SERVE_OPTIONS = ['listen', 'tlsCert', 'tlsKey', 'clientCa', 'tokenFile', 'store', 'rotateSize', 'alertsStdout', ...AUDIT_RULE_OPTIONS] as const satisfies readonly OptionName[];
