@@ -14,8 +14,12 @@ import { runChecks } from './run-checks.js';
 export const HOST_ACCESS_CHECKS = ['privileged-container', 'host-pid', 'host-ipc', 'host-network', 'host-path-volume'] as const;
 const hostAccessChecks = CHECKS.filter((c) => (HOST_ACCESS_CHECKS as readonly string[]).includes(c.id));
 
-/** Stages the rules judge: a request once, when its response is complete (or the handler panicked). */
+/**
+ * Stages the rules judge: a request once, when its response is complete (or the handler panicked); and a failed
+ * authentication, which the API server records only at ResponseStarted (with code 401).
+ */
 const JUDGED_STAGES = new Set(['ResponseComplete', 'Panic', undefined]);
+const judged = (e: AuditEvent) => JUDGED_STAGES.has(e.stage) || (e.stage === 'ResponseStarted' && e.responseStatus?.code === 401);
 
 /** The audit rules over a stream of events, with their state: one per scan, or per sink lifetime. Pure: no I/O. */
 export interface AuditEngine {
@@ -81,7 +85,7 @@ export function createAuditEngine(settings: Partial<AuditOptions> = {}, rules: r
       return ruleErrors;
     },
     process(event: AuditEvent): AuditAlert[] {
-      if (!isRecord(event) || !JUDGED_STAGES.has(event.stage)) return [];
+      if (!isRecord(event) || !judged(event)) return [];
       ctx.event = event;
       const when = event.requestReceivedTimestamp ?? event.stageTimestamp;
       const parsed = typeof when === 'string' ? Date.parse(when) : NaN;

@@ -21,12 +21,12 @@ export default defineAuditRule<WindowCounter<string>>({
     const { count, first } = counter.reach(`${ip}\u0000${code}`, time, options.authFailureThreshold);
     if (!first) return undefined;
     const what = code === 401 ? 'failed authentications' : 'denied requests';
-    return { message: `${count} ${what} (HTTP ${code}) from ${ip} within ${options.authFailureWindowSeconds} s (last as ${event.user?.username ?? '?'})`, ...(code === 401 ? { severity: 'high' as const } : {}) };
+    return { message: `${count} ${what} (HTTP ${code}) from ${ip} within ${options.authFailureWindowSeconds} s${event.user?.username ? ` (last as ${event.user.username})` : ''}`, ...(code === 401 ? { severity: 'high' as const } : {}) };
   },
   examples: {
     fail: [
       { options: { authFailureThreshold: 3 }, severity: 'high', events: [1, 2, 3, 4].map((s) => auditEvent({ verb: 'list', requestURI: '/api/v1/secrets',
-        user: { username: 'system:anonymous', groups: ['system:unauthenticated'] }, sourceIPs: ['203.0.113.9'], responseStatus: { code: 401 },
+        stage: 'ResponseStarted', user: {}, sourceIPs: ['203.0.113.9'], responseStatus: { code: 401, message: 'Authentication failed, attempted: bearer' },
         requestReceivedTimestamp: `2026-01-05T10:00:0${s}.000000Z` })) },
     ],
     pass: [

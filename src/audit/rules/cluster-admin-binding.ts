@@ -1,6 +1,6 @@
 import { asRecord } from '../../model/object.js';
 import { defineAuditRule } from '../define.js';
-import { auditEvent, describeObject, succeeded, userName } from '../event.js';
+import { auditEvent, describeObject, isControlPlane, succeeded, userName } from '../event.js';
 
 /** Roles that hold every power (or the power to get it). */
 const ADMIN_ROLES = new Set(['cluster-admin', 'admin', 'system:masters']);
@@ -21,7 +21,7 @@ export default defineAuditRule({
   run: ({ event }) => {
     const r = event.objectRef;
     if (!r || r.apiGroup !== 'rbac.authorization.k8s.io' || (r.resource !== 'clusterrolebindings' && r.resource !== 'rolebindings') || r.subresource) return undefined;
-    if (!['create', 'update', 'patch'].includes(event.verb ?? '') || !succeeded(event)) return undefined;
+    if (!['create', 'update', 'patch'].includes(event.verb ?? '') || !succeeded(event) || isControlPlane(event.user)) return undefined;
     const role = asRecord(asRecord(event.requestObject)?.roleRef)?.name ?? asRecord(asRecord(event.responseObject)?.roleRef)?.name;
     if (typeof role !== 'string' || !ADMIN_ROLES.has(role)) return undefined;
     const subjects = (Array.isArray(asRecord(event.requestObject)?.subjects) ? asRecord(event.requestObject)!.subjects as unknown[] : [])

@@ -1,6 +1,6 @@
 import { asArray, asRecord } from '../../model/object.js';
 import { defineAuditRule } from '../define.js';
-import { auditEvent, describeObject, succeeded, userName } from '../event.js';
+import { auditEvent, describeObject, isControlPlane, succeeded, userName } from '../event.js';
 
 const DANGEROUS = ['escalate', 'bind', 'impersonate', '*'];
 
@@ -18,7 +18,7 @@ export default defineAuditRule({
   run: ({ event }) => {
     const r = event.objectRef;
     if (!r || r.apiGroup !== 'rbac.authorization.k8s.io' || (r.resource !== 'clusterroles' && r.resource !== 'roles') || r.subresource) return undefined;
-    if (!['create', 'update', 'patch'].includes(event.verb ?? '') || !succeeded(event)) return undefined;
+    if (!['create', 'update', 'patch'].includes(event.verb ?? '') || !succeeded(event) || isControlPlane(event.user)) return undefined;
     const found = new Set<string>();
     for (const rule of asArray(asRecord(event.requestObject)?.rules)) for (const v of asArray(asRecord(rule)?.verbs)) if (typeof v === 'string' && DANGEROUS.includes(v)) found.add(v);
     if (!found.size) return undefined;

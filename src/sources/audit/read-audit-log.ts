@@ -24,7 +24,8 @@ export function emptyReadStats(): AuditReadStats {
 
 /** Files of a directory that look like audit logs (audit.log, audit.log.1, audit-2026-01-05T10-00-00.000.log.gz), oldest first. */
 async function logsIn(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((n) => /\.log(\.\d+)?(\.gz)?$|\.jsonl?(\.gz)?$/.test(n));
+  // alerts.jsonl of an audit sink's store holds alerts, not events.
+  const names = (await readdir(dir)).filter((n) => /\.log(\.\d+)?(\.gz)?$|\.jsonl?(\.gz)?$/.test(n) && !n.startsWith('alerts'));
   const withTimes = await Promise.all(names.map(async (n) => ({ path: join(dir, n), mtime: (await stat(join(dir, n))).mtimeMs })));
   return withTimes.filter((f) => f.mtime !== undefined).sort((a, b) => a.mtime - b.mtime || b.path.localeCompare(a.path)).map((f) => f.path);
 }
