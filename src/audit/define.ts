@@ -20,7 +20,7 @@ export interface AuditRuleContext {
   event: AuditEvent;
   options: AuditOptions;
   /** The event's time in ms since the epoch (requestReceivedTimestamp, else stageTimestamp; 0 when neither parses). */
-  time: number;
+  readonly time: number;
   /** Pods seen created in this stream, by "namespace/name". */
   pods: BoundedMap<string, PodFacts>;
   /** Findings of the host-access pod checks on the requestObject (computed once per event, on first call). */

@@ -48,9 +48,19 @@ function requestObjectOf(event: AuditEvent): K8sObject | undefined {
   };
 }
 
+/** Whether a pod spec has any field the host-access checks look at (a cheap filter before running them). */
+function mayReachHost(spec: Record<string, unknown>): boolean {
+  if (spec.hostPID === true || spec.hostIPC === true || spec.hostNetwork === true) return true;
+  if (Array.isArray(spec.volumes) && spec.volumes.some((v) => asRecord(v)?.hostPath !== undefined)) return true;
+  for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
+    if (Array.isArray(list) && list.some((c) => asRecord(asRecord(c)?.securityContext)?.privileged === true)) return true;
+  }
+  return false;
+}
+
 function hostAccessOf(event: AuditEvent): ObjectFinding[] {
   const object = requestObjectOf(event);
-  if (!object || !podSpecsOf(object).length) return [];
+  if (!object || !podSpecsOf(object).some((p) => mayReachHost(p.spec))) return [];
   return runChecks(hostAccessChecks, new Inventory([object]), []).filter((f) => f.checkId !== 'internal-error').map((f) => ({ checkId: f.checkId, message: f.message }));
 }
 
@@ -72,8 +82,18 @@ export function createAuditEngine(settings: Partial<AuditOptions> = {}, rules: r
   const pods = new BoundedMap<string, PodFacts>(options.stateCapacity);
   let ruleErrors = 0;
   let cached: { event: AuditEvent; findings: ObjectFinding[] } | undefined;
+  // The event's time is parsed only when a rule asks for it (most events reach no stateful rule).
+  let time: number | undefined;
   const ctx: AuditRuleContext = {
-    event: {} as AuditEvent, options, time: 0, pods,
+    event: {} as AuditEvent, options, pods,
+    get time() {
+      if (time === undefined) {
+        const when = ctx.event.requestReceivedTimestamp ?? ctx.event.stageTimestamp;
+        const parsed = typeof when === 'string' ? Date.parse(when) : NaN;
+        time = Number.isNaN(parsed) ? 0 : parsed;
+      }
+      return time;
+    },
     hostAccessFindings: () => {
       if (cached?.event !== ctx.event) cached = { event: ctx.event, findings: hostAccessOf(ctx.event) };
       return cached.findings;
@@ -87,9 +107,8 @@ export function createAuditEngine(settings: Partial<AuditOptions> = {}, rules: r
     process(event: AuditEvent): AuditAlert[] {
       if (!isRecord(event) || !judged(event)) return [];
       ctx.event = event;
+      time = undefined;
       const when = event.requestReceivedTimestamp ?? event.stageTimestamp;
-      const parsed = typeof when === 'string' ? Date.parse(when) : NaN;
-      ctx.time = Number.isNaN(parsed) ? 0 : parsed;
       const alerts: AuditAlert[] = [];
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
