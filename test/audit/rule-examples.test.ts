@@ -1,6 +1,6 @@
 // "Docs are tests" for the audit rules: every rule's failing and passing examples run here, on a fresh engine each.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { AUDIT_RULES, exampleSequence, type AuditExample, type AuditRule } from '../../src/audit/index.js';
@@ -8,6 +8,7 @@ import { createAuditEngine } from '../../src/engine/audit.js';
 import { MITRE_TECHNIQUES } from '../../src/frameworks/mitre.js';
 import type { AuditAlert } from '../../src/model/audit.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { README_PATH, renderReadme } from '../../scripts/gen-audit-rules.js';
 
 function run(rule: AuditRule, example: AuditExample): AuditAlert[] {
   const seq = exampleSequence(example);
@@ -55,3 +56,8 @@ for (const rule of AUDIT_RULES) {
     });
   });
 }
+
+test("README's audit rules table is generated from the rules' metadata (node --import tsx scripts/gen-audit-rules.ts)", () => {
+  const readme = readFileSync(README_PATH, 'utf8');
+  assert.equal(readme, renderReadme(readme), 'README.md audit rules table is stale: run node --import tsx scripts/gen-audit-rules.ts');
+});

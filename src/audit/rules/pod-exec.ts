@@ -17,7 +17,7 @@ export default defineAuditRule({
     'hostPath volumes (a shell there is a shell on the node).',
   response: 'Confirm who ran what and why (the userAgent and sourceIPs tell the tool and where from). Restrict ' +
     'pods/exec, pods/attach and pods/portforward to break-glass roles.',
-  falco: ['Attach/Exec Pod', 'EphemeralContainers Created'],
+  falco: ['Attach/Exec Pod'],
   run: ({ event, pods }) => {
     const r = event.objectRef;
     const sub = r?.subresource;
