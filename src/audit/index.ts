@@ -8,6 +8,7 @@ import authFailureBurst from './rules/auth-failure-burst.js';
 import clusterAdminBinding from './rules/cluster-admin-binding.js';
 import configmapWithCredentials from './rules/configmap-with-credentials.js';
 import csrApproved from './rules/csr-approved.js';
+import ephemeralContainerAdded from './rules/ephemeral-container-added.js';
 import eventsDeleted from './rules/events-deleted.js';
 import impersonation from './rules/impersonation.js';
 import kubeSystemPodByUser from './rules/kube-system-pod-by-user.js';
@@ -22,6 +23,7 @@ import unexpectedSourceIp from './rules/unexpected-source-ip.js';
 
 export const AUDIT_RULES: readonly AuditRule<any>[] = [ // eslint-disable-line @typescript-eslint/no-explicit-any -- each rule has its own state type
   podExec,
+  ephemeralContainerAdded,
   nodeProxy,
   secretReadUnusualSubject,
   secretBulkRead,
