@@ -7,6 +7,7 @@ import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, SCAN_OPTIONS, SNAPSHOT_O
 import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
+import { registerAudit } from './audit.js';
 
 // Command implementations are imported when their command runs, so `kubeward --version` and a small scan do
 // not pay for loading every analysis.
@@ -100,6 +101,7 @@ Examples:
   registerNetpol(program, ctx, setCode);
   registerImageCommands(program, ctx, setCode);
   registerRbac(program, ctx, setCode);
+  registerAudit(program, ctx, setCode);
   return program;
 }
 

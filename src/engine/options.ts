@@ -97,6 +97,13 @@ export const OPTIONS = {
   includeSecretValues: { key: 'cluster.includeSecretValues', flag: 'include-secret-values', type: 'boolean', default: false, group: 'cluster',
     help: 'with --cluster: keep Secrets\' data (default: Secrets are read as metadata only)' },
 
+  allowedSourceCidrs: { key: 'audit.allowedSourceCidrs', flag: 'allowed-source-cidrs', type: 'string[]', group: 'policy', valueName: 'cidr,...',
+    help: 'audit rules: the networks API requests are expected from (comma-separated CIDRs); a request from elsewhere raises unexpected-source-ip (off when unset)' },
+  secretReaders: { key: 'audit.secretReaders', flag: 'secret-readers', type: 'string[]', group: 'policy', valueName: 'user,...',
+    help: 'audit rules: users who usually read Secrets besides the control plane (names, or prefixes ending in *)' },
+  authFailureThreshold: { key: 'audit.authFailureThreshold', flag: 'auth-failure-threshold', type: 'integer', default: 10, group: 'policy', valueName: 'n',
+    help: 'audit rules: 401/403 answers to one source address within a minute that raise auth-failure-burst' },
+
   // Flags of one command (no env var, no config key).
   clusterNamespace: { key: 'cluster.namespace', flag: 'namespace', short: 'n', type: 'string[]', scope: 'command', group: 'cluster', valueName: 'ns',
     help: 'with --cluster: only these namespaces (repeatable or comma-separated; cluster-scoped objects are always read)' },
@@ -132,6 +139,15 @@ export const OPTIONS = {
   flows: { key: 'netpol.flows', flag: 'flows', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'observed flows: JSON lines ({"src","dst","port","protocol"}) or a Hubble JSON export' },
   dryRun: { key: 'fix.dryRun', flag: 'dry-run', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'print a unified diff instead of writing the files' },
   buildArg: { key: 'dockerfile.buildArg', flag: 'build-arg', type: 'string[]', scope: 'command', group: 'input', valueName: 'NAME=value', help: 'a value for an ARG, as docker build --build-arg (repeatable)' },
+  auditFormat: { key: 'audit.format', flag: 'format', short: 'o', type: 'choice', choices: ['table', 'json', 'sarif'], default: 'table', scope: 'command', group: 'output', valueName: 'format', help: 'table, json (the AuditAlerts document) or sarif' },
+  listen: { key: 'audit.listen', flag: 'listen', type: 'string', default: '127.0.0.1:8443', scope: 'command', group: 'input', valueName: 'host:port', help: 'address the audit sink listens on (HTTPS only)' },
+  tlsCert: { key: 'audit.tlsCert', flag: 'tls-cert', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'the sink\'s serving certificate (PEM, with its chain)' },
+  tlsKey: { key: 'audit.tlsKey', flag: 'tls-key', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'the private key of --tls-cert (PEM)' },
+  clientCa: { key: 'audit.clientCa', flag: 'client-ca', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'accept API servers presenting a client certificate signed by this CA (PEM)' },
+  tokenFile: { key: 'audit.tokenFile', flag: 'token-file', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'accept API servers sending this bearer token (the file\'s first line)' },
+  store: { key: 'audit.store', flag: 'store', type: 'string', default: 'audit-store', scope: 'command', group: 'output', valueName: 'dir', help: 'directory of the append-only event store (events-*.jsonl, rotated by size) and alerts.jsonl' },
+  rotateSize: { key: 'audit.rotateSize', flag: 'rotate-size', type: 'string', default: '100m', scope: 'command', group: 'output', valueName: 'size', help: 'start a new events file past this size (k, m, g suffixes)' },
+  alertsStdout: { key: 'audit.alertsStdout', flag: 'alerts-stdout', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'also print every alert as a JSON line on stdout' },
   verbose: { key: 'db.verbose', flag: 'verbose', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'also list per-entry warnings (unusable ids in secdb, bad entries in OSV lists)' },
 } as const satisfies Record<string, OptionDecl>;
 

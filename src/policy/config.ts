@@ -47,11 +47,21 @@ export interface KubewardConfig {
   cluster?: ClusterConfig;
   /** `kubeward node` settings: the node's root directory. */
   node?: NodeConfig;
+  /** The audit rules' settings (`kubeward audit scan|serve`). */
+  audit?: AuditConfig;
 }
 
 export interface NodeConfig {
   root?: string;
 }
+
+export interface AuditConfig {
+  allowedSourceCidrs?: string[];
+  secretReaders?: string[];
+  authFailureThreshold?: number;
+}
+
+export const AUDIT_KEYS: readonly (keyof AuditConfig)[] = ['allowedSourceCidrs', 'secretReaders', 'authFailureThreshold'];
 
 export interface ClusterConfig {
   kubeconfig?: string;
@@ -100,6 +110,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'cluster', type: 'object', help: 'scan --cluster: kubeconfig (relative to the config file), context, excludeNamespaces, includeSecretValues' },
   { key: 'node', type: 'object', help: 'kubeward node: root (the node\'s root directory, relative to the config file)' },
   { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, maxFileSize, requireSigned (a public key file)' },
+  { key: 'audit', type: 'object', help: 'kubeward audit scan/serve rules: allowedSourceCidrs, secretReaders, authFailureThreshold' },
 ];
 
 export const IMAGES_KEYS: readonly (keyof ImagesConfig)[] = ['enabled', 'insecureRegistries', 'platform', 'maxFileSize', 'db', 'requireSigned'];
@@ -151,6 +162,7 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   db: readString,
   helm: readHelm,
   images: readImages,
+  audit: readAudit,
   cluster: readCluster,
   node: readNodeConfig,
 };
@@ -184,6 +196,25 @@ function readCluster(v: unknown, key: string, errors: ConfigErrors): ClusterConf
   if (v.includeSecretValues !== undefined) {
     if (typeof v.includeSecretValues === 'boolean') out.includeSecretValues = v.includeSecretValues;
     else errors.add(`${key}.includeSecretValues`, `expected true or false, got ${describe(v.includeSecretValues)}`);
+  }
+  return out;
+}
+
+function readAudit(v: unknown, key: string, errors: ConfigErrors): AuditConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with ${AUDIT_KEYS.join(', ')}, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, AUDIT_KEYS, `${key}.`, errors);
+  const out: AuditConfig = {};
+  for (const k of ['allowedSourceCidrs', 'secretReaders'] as const) {
+    if (v[k] === undefined) continue;
+    const list = readStringList(v[k], `${key}.${k}`, errors);
+    if (list !== undefined) out[k] = list;
+  }
+  if (v.authFailureThreshold !== undefined) {
+    if (Number.isInteger(v.authFailureThreshold) && (v.authFailureThreshold as number) > 0) out.authFailureThreshold = v.authFailureThreshold as number;
+    else errors.add(`${key}.authFailureThreshold`, `expected a whole number above 0, got ${describe(v.authFailureThreshold)}`);
   }
   return out;
 }
