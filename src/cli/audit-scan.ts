@@ -4,7 +4,9 @@ import { auditGate, auditRuleInfos, scanAuditLogs } from '../engine/audit-scan.j
 import { packageVersion } from '../engine/version.js';
 import { renderAuditJson, renderAuditSarif, renderAuditTable } from '../report/audit.js';
 import type { Ctx } from './io.js';
-import { AUDIT_SCAN_OPTIONS } from './option-sets.js';
+import { AUDIT_SCAN_OPTIONS, INPUT_OPTIONS } from './option-sets.js';
+import { clusterRequest } from './cluster-inputs.js';
+import { inputRequest } from './inputs.js';
 import { optionValues } from './options.js';
 import { commandConfig } from './scan.js';
 import { auditSettings } from './audit-settings.js';
@@ -13,7 +15,10 @@ import { auditSettings } from './audit-settings.js';
 export async function runAuditScan(paths: string[], cmd: Command, ctx: Ctx): Promise<number> {
   const { config } = await commandConfig(cmd, ctx, paths[0]);
   const { values: o } = optionValues(cmd, AUDIT_SCAN_OPTIONS, ctx.io.env, config);
-  const result = await scanAuditLogs({ paths, options: auditSettings(o) });
+  const { values: inputs, sources } = optionValues(cmd, INPUT_OPTIONS, ctx.io.env);
+  const cluster = clusterRequest(inputs, sources);
+  const rbac = o.auditRbac?.length || cluster ? inputRequest(o.auditRbac ?? [], cluster, inputs, ctx) : undefined;
+  const result = await scanAuditLogs({ paths, options: auditSettings(o), ...(rbac ? { rbac } : {}) });
   for (const w of result.warnings) ctx.warn(w);
   if (result.ruleErrors) ctx.warn(`${result.ruleErrors} rule evaluations failed (an event of an unexpected shape); the other rules still ran`);
   const text = o.auditFormat === 'json' ? renderAuditJson(result.alerts, result.stats)

@@ -20,5 +20,5 @@ export const NODE_OPTIONS = [
   'nodeRoot', 'format', 'outputFile', 'failOn', 'showSeverity', 'checks', 'skipChecks', 'framework', 'exceptionsFile', 'baseline', 'config', 'color',
 ] as const satisfies readonly OptionName[];
 export const AUDIT_RULE_OPTIONS = ['allowedSourceCidrs', 'secretReaders', 'authFailureThreshold', 'config'] as const satisfies readonly OptionName[];
-export const AUDIT_SCAN_OPTIONS = ['auditFormat', 'outputFile', 'failOn', ...AUDIT_RULE_OPTIONS] as const satisfies readonly OptionName[];
+export const AUDIT_SCAN_OPTIONS = ['auditFormat', 'outputFile', 'failOn', 'auditRbac', ...INPUT_OPTIONS, ...AUDIT_RULE_OPTIONS] as const satisfies readonly OptionName[];
 export const AUDIT_SERVE_OPTIONS = ['listen', 'tlsCert', 'tlsKey', 'clientCa', 'tokenFile', 'store', 'rotateSize', 'alertsStdout', ...AUDIT_RULE_OPTIONS] as const satisfies readonly OptionName[];

@@ -2,14 +2,19 @@ import { AUDIT_RULES, type AuditOptions } from '../audit/index.js';
 import type { AuditAlert, AuditReadStats, AuditRuleInfo } from '../model/audit.js';
 import { atLeast, type Severity } from '../model/finding.js';
 import { auditLogFiles, emptyReadStats, readAuditLogs, MAX_EVENT_BYTES } from '../sources/audit/read-audit-log.js';
+import { loadRbac } from './analyses.js';
 import { createAuditEngine } from './audit.js';
+import { subjectPowers } from './audit-subject.js';
 import { RequestError } from './errors.js';
+import type { InputRequest } from './request.js';
 
 export interface AuditScanRequest {
   /** Audit log files (JSON lines, plain or gzip) and directories of them, read in order. */
   paths: string[];
   options?: Partial<AuditOptions>;
   maxEventBytes?: number;
+  /** RBAC to read (manifests or a live cluster): each alert then says what its subject can do (`subjectCan`). */
+  rbac?: InputRequest;
 }
 
 export interface AuditScanResult {
@@ -32,9 +37,18 @@ export async function scanAuditLogs(req: AuditScanRequest): Promise<AuditScanRes
   const engine = createAuditEngine(req.options);
   const stats = emptyReadStats();
   const warnings: string[] = [];
+  let powersOf: ReturnType<typeof subjectPowers> | undefined;
+  if (req.rbac) {
+    const rbac = await loadRbac(req.rbac);
+    warnings.push(...rbac.warnings);
+    powersOf = subjectPowers(rbac.model);
+  }
   const alerts: AuditAlert[] = [];
   for await (const { event } of readAuditLogs(files, stats, (w) => warnings.push(w), req.maxEventBytes ?? MAX_EVENT_BYTES)) {
-    for (const a of engine.process(event)) alerts.push(a);
+    for (const a of engine.process(event)) {
+      if (powersOf && event.user?.username) a.subjectCan = powersOf(event.user.username, Array.isArray(event.user.groups) ? event.user.groups.filter((g): g is string => typeof g === 'string') : [], event.objectRef?.namespace);
+      alerts.push(a);
+    }
   }
   return { alerts, stats, warnings, ruleErrors: engine.ruleErrors };
 }

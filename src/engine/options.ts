@@ -139,6 +139,8 @@ export const OPTIONS = {
   flows: { key: 'netpol.flows', flag: 'flows', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'observed flows: JSON lines ({"src","dst","port","protocol"}) or a Hubble JSON export' },
   dryRun: { key: 'fix.dryRun', flag: 'dry-run', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'print a unified diff instead of writing the files' },
   buildArg: { key: 'dockerfile.buildArg', flag: 'build-arg', type: 'string[]', scope: 'command', group: 'input', valueName: 'NAME=value', help: 'a value for an ARG, as docker build --build-arg (repeatable)' },
+  auditRbac: { key: 'audit.rbac', flag: 'rbac', type: 'string[]', scope: 'command', group: 'input', valueName: 'path,...',
+    help: 'read RBAC from these files, directories, charts or Kustomize dirs (or --cluster) and say on each alert what its user can do' },
   auditFormat: { key: 'audit.format', flag: 'format', short: 'o', type: 'choice', choices: ['table', 'json', 'sarif'], default: 'table', scope: 'command', group: 'output', valueName: 'format', help: 'table, json (the AuditAlerts document) or sarif' },
   listen: { key: 'audit.listen', flag: 'listen', type: 'string', default: '127.0.0.1:8443', scope: 'command', group: 'input', valueName: 'host:port', help: 'address the audit sink listens on (HTTPS only)' },
   tlsCert: { key: 'audit.tlsCert', flag: 'tls-cert', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'the sink\'s serving certificate (PEM, with its chain)' },

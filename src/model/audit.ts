@@ -61,6 +61,11 @@ export interface AuditAlert {
   objectRef: AuditObjectRef | null;
   /** What happened, with no secret value in it. */
   message: string;
+  /**
+   * With RBAC to read (`audit scan --rbac`/`--cluster`): what the user can do, e.g. "read secrets (cluster-wide)";
+   * empty when it holds none of the dangerous powers.
+   */
+  subjectCan?: string[];
 }
 
 /** What reading audit events met that was not an event (the reader's counts and warnings). */

@@ -24,7 +24,7 @@ function objectText(a: AuditAlert): string {
 /** The alerts, most severe first (then in stream order), and a summary of what was read. */
 export function renderAuditTable(alerts: readonly AuditAlert[], stats: AuditReadStats): string {
   const sorted = alerts.map((a, i) => ({ a, i })).sort((x, y) => severityRank(x.a.severity) - severityRank(y.a.severity) || x.i - y.i).map((x) => x.a);
-  const lines = sorted.map((a) => `${a.severity.toUpperCase().padEnd(9)}${terminalText(a.rule).padEnd(32)}${terminalText(a.time)}  ${terminalText(a.user)}  ${terminalText(a.verb)} ${terminalText(objectText(a))}\n         ${terminalText(a.message)}`);
+  const lines = sorted.map((a) => `${a.severity.toUpperCase().padEnd(9)}${terminalText(a.rule).padEnd(32)}${terminalText(a.time)}  ${terminalText(a.user)}  ${terminalText(a.verb)} ${terminalText(objectText(a))}\n         ${terminalText(a.message)}${a.subjectCan ? `\n         ${terminalText(a.user)} can: ${a.subjectCan.length ? a.subjectCan.map(terminalText).join('; ') : 'none of the dangerous powers (per the RBAC read)'}` : ''}`);
   const counts = new Map<Severity, number>();
   for (const a of alerts) counts.set(a.severity, (counts.get(a.severity) ?? 0) + 1);
   const bySeverity = [...counts].sort((x, y) => severityRank(x[0]) - severityRank(y[0])).map(([s, n]) => `${n} ${s}`).join(', ');

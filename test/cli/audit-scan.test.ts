@@ -72,6 +72,27 @@ describe('kubeward audit scan', () => {
     assert.ok(!r.stdout.includes('q8Z#v2Lm!x9TrB4w'));
   });
 
+  it('--rbac says on each alert what its user can do, as the RBAC authorizer decides', async () => {
+    const plain = JSON.parse((await runCli(['audit', 'scan', 'test/fixtures/audit/attacks.log', '-o', 'json'])).stdout) as { alerts: Record<string, unknown>[] };
+    assert.ok(plain.alerts.every((a) => !('subjectCan' in a)), 'no RBAC read, no subjectCan');
+    // alice (group dev): secrets readable cluster-wide through the group, deployments creatable in prod only.
+    const r = await runCli(['audit', 'scan', 'test/fixtures/audit/attacks.log', '--rbac', 'test/fixtures/audit/rbac.yaml', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const alerts = (JSON.parse(r.stdout) as { alerts: { rule: string; user: string; objectRef: { namespace?: string } | null; subjectCan?: string[] }[] }).alerts;
+    assert.equal(alerts.length, plain.alerts.length);
+    const inProd = alerts.find((a) => a.rule === 'privileged-pod-created')!;
+    assert.deepEqual(inProd.subjectCan, ['read secrets (cluster-wide)', 'create pods or pod-creating workloads (in prod)']);
+    const clusterScoped = alerts.find((a) => a.rule === 'cluster-admin-binding')!;
+    assert.deepEqual(clusterScoped.subjectCan, ['read secrets (cluster-wide)']);
+    assert.deepEqual(alerts.find((a) => a.user === 'system:anonymous')!.subjectCan, []);
+    const table = await runCli(['audit', 'scan', 'test/fixtures/audit/attacks.log', '--rbac', 'test/fixtures/audit/rbac.yaml']);
+    assert.match(table.stdout, /alice can: read secrets \(cluster-wide\); create pods or pod-creating workloads \(in prod\)/);
+    assert.match(table.stdout, /system:anonymous can: none of the dangerous powers/);
+    // An RBAC path that cannot be read is an error, not alerts without context.
+    const missing = await runCli(['audit', 'scan', 'test/fixtures/audit/attacks.log', '--rbac', 'no/such/rbac.yaml']);
+    assert.equal(missing.code, 2, missing.stderr);
+  });
+
   it('audit policy prints an audit.k8s.io/v1 Policy that keeps secret bodies out', async () => {
     const r = await runCli(['audit', 'policy']);
     assert.equal(r.code, 0);
