@@ -1,6 +1,6 @@
 import { effectiveNamespace } from '../../model/kinds.js';
 import { asArray, asRecord, isRecord, type K8sObject } from '../../model/object.js';
-import type { BindingInfo } from './bindings.js';
+import { displayBinding, type BindingInfo } from './bindings.js';
 import type { Grant } from './grants.js';
 import type { RbacModel } from './model.js';
 import type { RuleRef } from './roles.js';
@@ -114,6 +114,10 @@ export function buildEscalationGraph(model: RbacModel): EscalationGraph {
   for (const d of daemonSets) g.add({ from: NODE, to: saNode(d.ns, d.sa), how: `DaemonSet ${d.ns}/${d.object.name} runs on every node with service account ${d.sa}: its token is readable from the host`, objects: [d.object] });
 
   for (const b of model.bindings) {
+    // A ClusterRoleBinding to the default cluster-admin the input lacks: the API server has that role (* on *).
+    if (!b.role && b.kind === 'ClusterRoleBinding' && b.unresolved?.reason === 'default-not-in-inventory' && b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin') {
+      for (const s of b.subjects) g.add({ from: subjectNode(s), to: CLUSTER_ADMIN, how: `bound to ClusterRole cluster-admin (a default role) by ${displayBinding(b)}`, objects: [b.object], note: 'the API server creates cluster-admin with * on * at start-up' });
+    }
     if (!b.role) continue;
     for (const s of b.subjects) addGrantEdges(g, b, s, { sas, workloads, tokenSecrets });
   }
