@@ -6,7 +6,7 @@ export const INPUT_OPTIONS = ['helmRelease', 'helmNamespace', 'helmValues', 'hel
 export const SCAN_OPTIONS = [
   'format', 'outputFile', 'failOn', 'showSeverity', 'checks', 'skipChecks', 'pss', 'framework', 'exceptionsFile', 'baseline',
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
-  'config', 'progress', 'color', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
+  'config', 'progress', 'color', 'prioritize', 'weight', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
 ] as const satisfies readonly OptionName[];
 export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun'] as const satisfies readonly OptionName[];
 export const DOCKERFILE_OPTIONS = ['format', 'outputFile', 'failOn', 'checks', 'skipChecks', 'config', 'color', 'buildArg'] as const satisfies readonly OptionName[];
@@ -16,3 +16,7 @@ export const IMAGE_SCAN_OPTIONS = [...IMAGE_READ_OPTIONS, 'sbomInput', 'db', 'im
 export const IMAGE_SBOM_OPTIONS = [...IMAGE_READ_OPTIONS, 'imageSbomFormat'] as const satisfies readonly OptionName[];
 export const IMAGE_VERIFY_OPTIONS = ['key', 'insecure', 'insecureRegistry', 'textFormat', 'outputFile'] as const satisfies readonly OptionName[];
 export const SNAPSHOT_OPTIONS = ['snapshotOutput', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces'] as const satisfies readonly OptionName[];
+export const PATHS_OPTIONS = [
+  ...INPUT_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces', 'pathsFrom', 'pathsTo', 'attackPathsFormat', 'pathsLimit', 'weight', 'pss',
+  'images', 'insecureRegistry', 'platform', 'db', 'config',
+] as const satisfies readonly OptionName[];

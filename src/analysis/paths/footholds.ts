@@ -47,7 +47,8 @@ export interface FootholdContext {
 
 /** An RBAC escalation edge as a hop: its grant (binding → role) or fact as evidence, the binding as the fix. */
 function rbacHop(e: Edge, w: Weights, findings: FindingIndex): PathHop {
-  const hop: PathHop = { from: e.from, to: e.to, how: e.how, factor: w['rbac-hop'], evidence: { fact: e.note ?? e.how } };
+  // Only a grant is a step the attacker takes; membership facts (a service account of the namespace, a group) cost nothing.
+  const hop: PathHop = { from: e.from, to: e.to, how: e.how, factor: e.grant ? w['rbac-hop'] : 1, evidence: { fact: e.note ?? e.how } };
   if (e.grant) {
     const b = e.grant.binding.object;
     const ruleAt = e.grant.ref.source;
