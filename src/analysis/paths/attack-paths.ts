@@ -56,7 +56,7 @@ export function attackPaths(inventory: Inventory, findings: readonly Finding[], 
   const rbac = rbacModel(inventory);
   const rreach = rbacReach(rbac);
   const ws = cluster.workloads;
-  const entries = entriesOf({ inventory, cluster, matrix, findings: index, weights }, reach);
+  const { entries, listens } = entriesOf({ inventory, cluster, matrix, findings: index, weights }, reach);
   const vulnerable = ws.map((w) => criticalVulns(index, w).length > 0);
   const chains: Chain[][] = ws.map((w) => footholdsOf({ inventory, rbac, reach: rreach, findings: index, weights }, w));
 
@@ -101,7 +101,7 @@ export function attackPaths(inventory: Inventory, findings: readonly Finding[], 
     footholds += chains[t]!.length;
     if (!chains[t]!.length) return;
     const ways: Way[] = entries[t]!.map((e) => ({ kind: e.kind, hops: [e.hop], first: t }));
-    if (!entries[t]!.some((e) => e.kind === 'internet')) {
+    if (listens[t] && !entries[t]!.some((e) => e.kind === 'internet')) {
       const lat = lateralInto(t);
       if (lat) {
         const src = ws[lat.src.i]!;

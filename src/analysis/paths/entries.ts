@@ -106,8 +106,16 @@ export class Reach {
   }
 }
 
-/** The entries of every workload (index in cluster.workloads). */
-export function entriesOf(ctx: EntryContext, reach: Reach): Entry[][] {
+/** A container port declared by an app container or a sidecar: something in the pod listens. */
+function declaresPorts(w: Workload): boolean {
+  return containersOf(w.pod).some((c) => (c.role === 'app' || (c.role === 'init' && c.container.restartPolicy === 'Always')) && asArray(c.container.ports).length > 0);
+}
+
+/**
+ * The entries of every workload (index in cluster.workloads), and which workloads listen (declare a container
+ * port, or back a Service): only those are reached over the network (a batch job that serves nothing is not).
+ */
+export function entriesOf(ctx: EntryContext, reach: Reach): { entries: Entry[][]; listens: boolean[] } {
   const { inventory, cluster, matrix, findings, weights } = ctx;
   const ws = cluster.workloads;
   const out: Entry[][] = ws.map(() => []);
@@ -115,6 +123,13 @@ export function entriesOf(ctx: EntryContext, reach: Reach): Entry[][] {
   const index = new LabelIndex<number>();
   ws.forEach((w, i) => index.add(w.namespace, w.labels, i));
   const internet = matrix.externals.find((e) => e.ranges.some((r) => contains(r, PUBLIC)));
+  const listens = ws.map(declaresPorts);
+  for (const svc of inventory.byKind('Service')) {
+    const sel = stringMap(asRecord(svc.raw.spec)?.selector);
+    if (!Object.keys(sel).length) continue;
+    const selector = { matchLabels: sel };
+    for (const i of index.candidates(svc.namespace ?? 'default', selector)) if (selects(ws[i]!.labels, selector)) listens[i] = true;
+  }
 
   for (const ex of [...exposedServices(inventory), ...routeBackends(inventory)]) {
     const sel = stringMap(asRecord(ex.service.raw.spec)?.selector);
@@ -144,7 +159,7 @@ export function entriesOf(ctx: EntryContext, reach: Reach): Entry[][] {
   ws.forEach((w, i) => {
     const list = out[i]!;
     const hostPort = containersOf(w.pod).flatMap((c) => asArray(c.container.ports).map((p, j) => ({ p: asRecord(p), path: `${c.path}/ports/${j}/hostPort` }))).find((x) => typeof x.p?.hostPort === 'number' && x.p.hostPort > 0);
-    if (w.hostNetwork || hostPort) {
+    if ((w.hostNetwork && listens[i]) || hostPort) {
       const path = w.hostNetwork ? `${w.pod.path}/hostNetwork` : hostPort!.path;
       list.push({
         kind: 'internet', factor: weights['entry.internet-host'],
@@ -168,7 +183,7 @@ export function entriesOf(ctx: EntryContext, reach: Reach): Entry[][] {
         },
       });
     }
-    const ports = reach.fromAnyPod(reach.classOf(i));
+    const ports = listens[i] ? reach.fromAnyPod(reach.classOf(i)) : undefined;
     if (ports !== undefined) {
       list.push({
         kind: 'pod', factor: weights['entry.pod'],
@@ -181,7 +196,7 @@ export function entriesOf(ctx: EntryContext, reach: Reach): Entry[][] {
       });
     }
   });
-  return out;
+  return { entries: out, listens };
 }
 
 /** Critical image-vulnerability findings on the workload's containers. */

@@ -90,15 +90,21 @@ export function footholdsOf(ctx: FootholdContext, wl: Workload): Chain[] {
   const chains: Chain[] = [];
   let node: { hops: PathHop[]; jewel: JewelKind } | undefined;
 
-  // 1. Container escapes: one chain per check (each is a separate way out; fixing one leaves the others).
-  for (const check of ESCAPE_CHECKS) {
-    const found = findings.on(wl.object, (id) => id === check, wl.pod.path);
-    if (!found.length) continue;
+  // 1. Container escapes: one hop for all of them (each alone is a way out, so the fix must remove every one).
+  const escapes = ESCAPE_CHECKS.map((check) => ({ check, found: findings.on(wl.object, (id) => id === check, wl.pod.path) })).filter((e) => e.found.length);
+  if (escapes.length) {
     node ??= fromNode(ctx);
-    const factor = w[`escape.${check}` as WeightName];
+    const factor = Math.max(...escapes.map((e) => w[`escape.${e.check}` as WeightName]));
+    const first = escapes[0]!;
+    const evidence = fromFindings(first.check, first.found);
+    evidence.findings = escapes.flatMap((e) => e.found.map((f) => f.fingerprint));
+    const all = escapes.map((e) => e.check).join(', ');
     chains.push({
       hops: [
-        { from: me, to: NODE, how: `escape the container to the node (${check}: ${found[0]!.message})`, factor, evidence: fromFindings(check, found), fix: { id: `${check}:${wl.id}`, text: `${wl.id}: ${firstSentence(found[0]!.remediation)} (${check})` } },
+        {
+          from: me, to: NODE, how: `escape the container to the node (${escapes.map((e) => `${e.check}: ${e.found[0]!.message}`).join('; ')})`, factor, evidence,
+          fix: { id: `escape:${wl.id}`, text: `${wl.id}: ${escapes.length === 1 ? firstSentence(first.found[0]!.remediation) + ` (${all})` : `fix every way to the node (${all}): ${escapes.map((e) => firstSentence(e.found[0]!.remediation)).join(' ')}`}` },
+        },
         ...node.hops,
       ],
       jewel: node.jewel,
