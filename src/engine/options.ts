@@ -78,7 +78,7 @@ export const OPTIONS = {
     help: 'progress bar on stderr for long scans (TTY only); --no-progress to disable' },
   weight: { key: 'paths.weights', flag: 'weight', type: 'string[]', group: 'checks', valueName: 'name=value',
     help: 'override an attack-path scoring weight (docs/paths.md), e.g. impact.data=8; repeatable' },
-  prioritize: { key: 'prioritize', flag: 'prioritize', type: 'boolean', default: false, group: 'output',
+  prioritize: { key: 'prioritize', flag: 'prioritize', type: 'boolean', default: false, noConfig: true, group: 'output',
     help: 'order findings by the best attack path they sit on (kubeward paths), each with its reason' },
   color: { key: 'color', flag: 'color', type: 'boolean', default: true, noConfig: true, group: 'general',
     help: 'colour in table output when stdout is a terminal; --no-color to disable' },

@@ -5,7 +5,6 @@
  * before exceptions: an accepted risk is still a way in.
  */
 import { attackPaths, type AttackPathOptions } from '../analysis/paths/attack-paths.js';
-import { resolveWeights, type Weights } from '../analysis/paths/weights.js';
 import { CHECKS } from '../checks/index.js';
 import { isImageRule } from '../checks/define.js';
 import { parsePssSetting } from '../frameworks/pss-policy.js';
@@ -13,6 +12,7 @@ import { ENTRY_KINDS, JEWEL_KINDS, type AttackPath, type AttackPathsResult, type
 import type { Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import { RequestError } from './errors.js';
+import { pathWeights } from './path-weights.js';
 import { loadInventory, problemWarnings } from './load-inventory.js';
 import type { ImagesRequest, InputRequest, PolicyRequest } from './request.js';
 import { analyseInventory } from './scan.js';
@@ -20,6 +20,7 @@ import { prepareWorkloadImages, scanWorkloadImages } from './workload-images.js'
 
 export type { AttackPath, AttackPathsResult, EntryKind, JewelKind } from '../model/attack-path.js';
 export { DEFAULT_WEIGHTS, resolveWeights } from '../analysis/paths/weights.js';
+export { pathWeights } from './path-weights.js';
 
 export interface PathsRequest extends InputRequest, Pick<PolicyRequest, 'checkOptions'> {
   /** Pod Security level and version the checks judge by (as `scan --pss`). */
@@ -31,12 +32,6 @@ export interface PathsRequest extends InputRequest, Pick<PolicyRequest, 'checkOp
   to?: string;
 }
 
-/** Weights from `NAME=VALUE` overrides; RequestError for an unknown name or a bad value. */
-export function pathWeights(overrides: readonly string[] | undefined): Weights {
-  const w = resolveWeights(overrides ?? []);
-  if ('error' in w) throw new RequestError(`--weight: ${w.error}`);
-  return w;
-}
 
 function pathOptions(request: Pick<PathsRequest, 'weights' | 'from' | 'to'>): AttackPathOptions {
   const o: AttackPathOptions = { weights: pathWeights(request.weights) };

@@ -39,6 +39,13 @@ export interface KubewardConfig {
   images?: ImagesConfig;
   /** `--cluster` settings (docs/cluster.md); `--cluster` itself is a flag or KUBEWARD_CLUSTER only. */
   cluster?: ClusterConfig;
+  /** `kubeward paths` and `scan --prioritize` (docs/paths.md). */
+  paths?: PathsConfig;
+}
+
+export interface PathsConfig {
+  /** Scoring weight overrides, NAME=VALUE. */
+  weights?: string[];
 }
 
 export interface ClusterConfig {
@@ -83,6 +90,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
   { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
   { key: 'cluster', type: 'object', help: 'scan --cluster: kubeconfig (relative to the config file), context, excludeNamespaces, includeSecretValues' },
+  { key: 'paths', type: 'object', help: 'kubeward paths and scan --prioritize: weights (NAME=VALUE overrides of the attack-path scoring weights, docs/paths.md)' },
   { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, maxFileSize, requireSigned (a public key file)' },
 ];
 
@@ -128,6 +136,7 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   db: readString,
   helm: readHelm,
   images: readImages,
+  paths: readPaths,
   cluster: readCluster,
 };
 
@@ -175,6 +184,18 @@ function readImages(v: unknown, key: string, errors: ConfigErrors): ImagesConfig
     if (s !== undefined) out[k] = s;
   }
   return out;
+}
+
+export const PATHS_KEYS: readonly (keyof PathsConfig)[] = ['weights'];
+
+function readPaths(v: unknown, key: string, errors: ConfigErrors): PathsConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with ${PATHS_KEYS.join(', ')}, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, PATHS_KEYS, `${key}.`, errors);
+  const weights = v.weights === undefined ? undefined : readStringList(v.weights, `${key}.weights`, errors);
+  return weights ? { weights } : {};
 }
 
 function readHelm(v: unknown, key: string, errors: ConfigErrors): HelmConfig | undefined {

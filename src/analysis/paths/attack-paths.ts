@@ -17,8 +17,8 @@ import type { Workload } from '../netpol/cluster.js';
 import { networkMatrix, networkView } from '../netpol/view.js';
 import { nodeLabel } from '../rbac/escalation-graph.js';
 import { rbacModel } from '../rbac/model.js';
-import { ANY_POD, criticalVulns, entriesOf, INTERNET, netpolFix, Reach, workloadNode, type Entry } from './entries.js';
-import { FindingIndex } from './evidence.js';
+import { ANY_POD, criticalVulns, entriesOf, INTERNET, netpolFix, openIngressFindings, Reach, workloadNode, type Entry } from './entries.js';
+import { FindingIndex, withFindings } from './evidence.js';
 import { footholdsOf, SECRETS, type Chain } from './footholds.js';
 import { rbacReach } from './rbac-reach.js';
 import { DEFAULT_WEIGHTS, impactOf, replicaFactor, score, type Weights } from './weights.js';
@@ -109,7 +109,7 @@ export function attackPaths(inventory: Inventory, findings: readonly Finding[], 
           kind: lat.src.e.kind, first: lat.src.i,
           hops: [lat.src.e.hop, {
             from: workloadNode(src), to: workloadNode(w), how: `connect to ${w.id} (${lat.ports}) and exploit it`, factor: weights.lateral,
-            evidence: { fact: `the NetworkPolicies allow ${src.id} → ${w.id} (${lat.ports})` }, fix: netpolFix(w),
+            evidence: withFindings({ fact: `the NetworkPolicies allow ${src.id} → ${w.id} (${lat.ports})` }, openIngressFindings(index, w)), fix: netpolFix(w),
           }],
         });
       }

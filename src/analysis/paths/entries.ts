@@ -61,7 +61,12 @@ function routeBackends(inventory: Inventory): Exposed[] {
 
 const EXPOSURE_CHECKS = new Set(['service-exposed', 'exposed-service-open-ingress', 'service-external-ips']);
 const HOST_CHECKS = new Set(['host-network', 'host-port', 'host-port-privileged']);
-const NETWORK_CHECKS = new Set(['workload-without-network-policy', 'database-reachable-from-all-namespaces']);
+const NETWORK_CHECKS = new Set(['workload-without-network-policy', 'database-reachable-from-all-namespaces', 'missing-default-deny-ingress']);
+
+/** Findings that say the workload's ingress is open (on the workload object, wherever in it). */
+export function openIngressFindings(findings: FindingIndex, w: Workload) {
+  return findings.on(w.object, (id) => NETWORK_CHECKS.has(id));
+}
 
 /** A NetworkPolicy fix on the workload's ingress: the same id for every path it cuts. */
 export function netpolFix(w: Workload) {
@@ -190,7 +195,7 @@ export function entriesOf(ctx: EntryContext, reach: Reach): { entries: Entry[][]
         hop: {
           from: ANY_POD, to: workloadNode(w), how: `any pod of the cluster can connect to it (${ports}): no NetworkPolicy limits its ingress to named clients`,
           factor: weights['entry.pod'],
-          evidence: withFindings(at(w.object, w.pod.path, { fact: `ingress open to any pod (${ports})` }), findings.on(w.object, (id) => NETWORK_CHECKS.has(id), w.pod.path)),
+          evidence: withFindings(at(w.object, w.pod.path, { fact: `ingress open to any pod (${ports})` }), openIngressFindings(findings, w)),
           fix: netpolFix(w),
         },
       });
