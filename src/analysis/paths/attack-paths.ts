@@ -58,7 +58,9 @@ export function attackPaths(inventory: Inventory, findings: readonly Finding[], 
   const ws = cluster.workloads;
   const { entries, listens } = entriesOf({ inventory, cluster, matrix, findings: index, weights }, reach);
   const vulnerable = ws.map((w) => criticalVulns(index, w).length > 0);
-  const chains: Chain[][] = ws.map((w) => footholdsOf({ inventory, rbac, reach: rreach, findings: index, weights }, w));
+  const fctx = { inventory, rbac, reach: rreach, findings: index, weights, saTails: new Map<string, Chain | null>() };
+  // Footholds only where an attacker can arrive: a workload with a way in, or one that listens (a lateral move's target).
+  const chains: Chain[][] = ws.map((w, t) => (entries[t]!.length || listens[t] ? footholdsOf(fctx, w) : []));
 
   // The likelihood of each entry hop, with the vulnerable-image boost for a way in other than the image itself.
   const entryLikelihood = (e: Entry, i: number) => Math.min(1, e.factor * (vulnerable[i] && e.kind !== 'image' ? weights.vulnerable : 1));

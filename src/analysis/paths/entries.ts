@@ -84,7 +84,7 @@ export interface EntryContext {
 /** One endpoint per class (the first workload of it), and a memoised matcher for the connections asked. */
 export class Reach {
   private readonly reps: Workload[] = [];
-  private readonly memo = new Map<number, boolean>();
+  private readonly memo = new Map<number, string | undefined>();
   readonly m: Matcher = memoMatcher();
   constructor(private readonly c: Cluster, readonly mx: Matrix) {
     mx.workloads.forEach((w, i) => {
@@ -98,16 +98,20 @@ export class Reach {
   /** Ports from class a to class b (memoised per pair), as text; undefined when nothing is allowed. */
   between(a: number, b: number): string | undefined {
     const key = a * this.mx.classes + b;
-    const hit = this.memo.get(key);
-    if (hit === false) return undefined;
+    if (this.memo.has(key)) return this.memo.get(key);
     const ports = connectionPorts(this.c, { kind: 'pod', ep: this.reps[a]! }, { kind: 'pod', ep: this.reps[b]! }, this.m);
-    this.memo.set(key, !isEmpty(ports));
-    return isEmpty(ports) ? undefined : portsText(ports);
+    const text = isEmpty(ports) ? undefined : portsText(ports);
+    this.memo.set(key, text);
+    return text;
   }
-  /** Ports any pod (one no policy names) may use to reach class b. */
+  private readonly anyPod = new Map<number, string | undefined>();
+  /** Ports any pod (one no policy names) may use to reach class b (memoised per class). */
   fromAnyPod(b: number): string | undefined {
+    if (this.anyPod.has(b)) return this.anyPod.get(b);
     const ports = connectionPorts(this.c, { kind: 'pod', ep: ANY_POD_ENDPOINT }, { kind: 'pod', ep: this.reps[b]! }, this.m);
-    return isEmpty(ports) ? undefined : portsText(ports);
+    const text = isEmpty(ports) ? undefined : portsText(ports);
+    this.anyPod.set(b, text);
+    return text;
   }
 }
 

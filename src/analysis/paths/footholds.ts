@@ -43,6 +43,8 @@ export interface FootholdContext {
   reach: RbacReach;
   findings: FindingIndex;
   weights: Weights;
+  /** Per service account node: what its token leads to (null: nothing), filled as workloads are visited. */
+  saTails: Map<string, Chain | null>;
 }
 
 /** An RBAC escalation edge as a hop: its grant (binding → role) or fact as evidence, the binding as the fix. */
@@ -70,7 +72,14 @@ function rbacHop(e: Edge, w: Weights, findings: FindingIndex): PathHop {
 }
 
 /** Root on a node: onward to cluster-admin through RBAC when a node leads there (a DaemonSet's token), else every Secret on the node. */
+const nodeTails = new WeakMap<FootholdContext, { hops: PathHop[]; jewel: JewelKind }>();
 function fromNode(ctx: FootholdContext): { hops: PathHop[]; jewel: JewelKind } {
+  let tail = nodeTails.get(ctx);
+  if (!tail) nodeTails.set(ctx, (tail = nodeTail(ctx)));
+  return tail;
+}
+
+function nodeTail(ctx: FootholdContext): { hops: PathHop[]; jewel: JewelKind } {
   const w = ctx.weights;
   const route = ctx.reach.route(NODE, CLUSTER_ADMIN);
   if (route) return { hops: route.map((e) => rbacHop(e, w, ctx.findings)), jewel: 'cluster-admin' };
@@ -122,24 +131,9 @@ export function footholdsOf(ctx: FootholdContext, wl: Workload): Chain[] {
       evidence: withFindings(at(wl.object, sa.path, { fact: 'the service account token is mounted (automountServiceAccountToken is not false)' }), findings.on(wl.object, (id) => TOKEN_CHECKS.has(id), wl.pod.path)),
       fix: tokenFix,
     };
-    const toAdmin = ctx.reach.route(saNode, CLUSTER_ADMIN);
-    const grants = toAdmin ? [] : ctx.rbac.grantsFor(serviceAccountIdentity(sa.namespace, sa.name), '*');
-    const secretGrant = (scope: 'cluster' | 'namespace') => grants.find((g) => (scope === 'cluster' ? g.namespace === undefined : g.namespace !== undefined) && rulePower(g.ref.rule, POWERS.readSecrets) && !rulePower(g.ref.rule, POWERS.readSecrets)!.onlyNames);
-    if (toAdmin) {
-      chains.push({ hops: [tokenHop, ...toAdmin.map((e) => rbacHop(e, w, findings))], jewel: 'cluster-admin', reaches: reachesOf(toAdmin, 'cluster-admin') });
-    } else {
-      const all = secretGrant('cluster');
-      const toNode = all ? undefined : ctx.reach.route(saNode, NODE);
-      if (all) {
-        chains.push({ hops: [tokenHop, grantHop(saNode, SECRETS, 'read the Secrets of every namespace', all, w, findings)], jewel: 'secrets', reaches: ['secrets'] });
-      } else if (toNode) {
-        node ??= fromNode(ctx);
-        chains.push({ hops: [tokenHop, ...toNode.map((e) => rbacHop(e, w, findings)), ...node.hops], jewel: node.jewel, reaches: ['node', node.jewel] });
-      } else {
-        const own = secretGrant('namespace');
-        if (own) chains.push({ hops: [tokenHop, grantHop(saNode, secretsOf(own.namespace!), `read the Secrets of namespace ${own.namespace}`, own, w, findings)], jewel: 'secrets', reaches: ['secrets'], namespaceOnly: true });
-      }
-    }
+    let tail = ctx.saTails.get(saNode);
+    if (tail === undefined) ctx.saTails.set(saNode, (tail = saTail(ctx, saNode, sa.namespace, sa.name)));
+    if (tail) chains.push({ ...tail, hops: [tokenHop, ...tail.hops] });
   }
 
   // 3. Secrets mounted into the workload (their values are in its filesystem or environment).
@@ -164,6 +158,25 @@ export function footholdsOf(ctx: FootholdContext, wl: Workload): Chain[] {
     });
   }
   return chains;
+}
+
+/** What a service account's token leads to (the same for every workload that mounts it): computed once per account. */
+function saTail(ctx: FootholdContext, saNode: string, namespace: string, name: string): Chain | null {
+  const { findings, weights: w } = ctx;
+  const toAdmin = ctx.reach.route(saNode, CLUSTER_ADMIN);
+  if (toAdmin) return { hops: toAdmin.map((e) => rbacHop(e, w, findings)), jewel: 'cluster-admin', reaches: reachesOf(toAdmin, 'cluster-admin') };
+  const grants = ctx.rbac.grantsFor(serviceAccountIdentity(namespace, name), '*');
+  const secretGrant = (scope: 'cluster' | 'namespace') => grants.find((g) => (scope === 'cluster' ? g.namespace === undefined : g.namespace !== undefined) && rulePower(g.ref.rule, POWERS.readSecrets) && !rulePower(g.ref.rule, POWERS.readSecrets)!.onlyNames);
+  const all = secretGrant('cluster');
+  if (all) return { hops: [grantHop(saNode, SECRETS, 'read the Secrets of every namespace', all, w, findings)], jewel: 'secrets', reaches: ['secrets'] };
+  const toNode = ctx.reach.route(saNode, NODE);
+  if (toNode) {
+    const node = fromNode(ctx);
+    return { hops: [...toNode.map((e) => rbacHop(e, w, findings)), ...node.hops], jewel: node.jewel, reaches: ['node', node.jewel] };
+  }
+  const own = secretGrant('namespace');
+  if (own) return { hops: [grantHop(saNode, secretsOf(own.namespace!), `read the Secrets of namespace ${own.namespace}`, own, w, findings)], jewel: 'secrets', reaches: ['secrets'], namespaceOnly: true };
+  return null;
 }
 
 function grantHop(from: string, to: string, how: string, g: NonNullable<ReturnType<RbacModel['grantsFor']>[number]>, w: Weights, findings: FindingIndex): PathHop {
