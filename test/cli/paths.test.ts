@@ -7,6 +7,8 @@ import { after, describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
+import type { AttackPathsResult } from '../../src/model/attack-path.js';
+import { renderPaths } from '../../src/report/attack-paths.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const ESCAPE = 'test/fixtures/paths/node-escape.yaml';
@@ -39,15 +41,17 @@ describe('kubeward paths', () => {
     assert.deepEqual(doc.paths.map((p) => [p.entry, p.jewel, p.fix]), [['pod', 'cluster-admin', 'binding:ClusterRoleBinding admin-is-cluster-admin']]);
   });
 
-  it('-o dot, mermaid and html draw the shown paths', async () => {
+  it('-o dot draws the shown paths; mermaid and html render the same result (pure renderers)', async () => {
     const dot = await runCli(['paths', ESCAPE, '-o', 'dot']);
     assert.match(dot.stdout, /^digraph attack_paths \{/);
     assert.match(dot.stdout, /"node" -> "secrets" \[label=/);
     assert.match(dot.stdout, /"secrets" \[label="Secrets of every namespace", shape=doubleoctagon\];/);
-    const mermaid = await runCli(['paths', ESCAPE, '-o', 'mermaid']);
-    assert.match(mermaid.stdout, /^flowchart LR\n {2}n0\["the internet"\] -->\|"exposed to the internet/);
-    const html = await runCli(['paths', ESCAPE, '-o', 'html']);
-    assert.match(html.stdout, /<h2>Fix first<\/h2><table>.*<td>ops\/agent\[Deployment\]: Remove `securityContext.privileged: true`/s);
+    const json = await runCli(['paths', ESCAPE, '-o', 'json']);
+    const result = JSON.parse(json.stdout) as AttackPathsResult;
+    assert.match(renderPaths('mermaid', result, { limit: 10 }), /^flowchart LR\n {2}n0\["the internet"\] -->\|"exposed to the internet/);
+    const html = renderPaths('html', result, { limit: 10 });
+    assert.match(html, /<h2>Fix first<\/h2><table>.*<td>ops\/agent\[Deployment\]: Remove `securityContext.privileged: true`/s);
+    assert.ok(!html.includes('<script'), 'no script in the page');
   });
 
   it('weights from --weight and from .kubeward.yaml paths.weights; a bad weight or entry is a usage error', async () => {

@@ -110,7 +110,8 @@ export function attackPaths(inventory: Inventory, findings: readonly Finding[], 
         ways.push({
           kind: lat.src.e.kind, first: lat.src.i,
           hops: [lat.src.e.hop, {
-            from: workloadNode(src), to: workloadNode(w), how: `connect to ${w.id} (${lat.ports}) and exploit it`, factor: weights.lateral,
+            from: workloadNode(src), to: workloadNode(w), how: `connect to ${w.id} (${lat.ports}) and exploit it${vulnerable[t] ? ' (its image has a critical vulnerability)' : ''}`,
+            factor: Math.min(1, weights.lateral * (vulnerable[t] ? weights.vulnerable : 1)),
             evidence: withFindings({ fact: `the NetworkPolicies allow ${src.id} → ${w.id} (${lat.ports})` }, openIngressFindings(index, w)), fix: netpolFix(w),
           }],
         });

@@ -3,7 +3,8 @@
  *
  *   score      = scale × likelihood × impact × replicaFactor
  *   likelihood = entry weight × (vulnerable, when the first workload's image has a critical vulnerability; capped at 1)
- *                × the factor of every later hop (lateral move, container escape, token use, RBAC hop)
+ *                × the factor of every later hop (lateral move — × vulnerable into a vulnerable workload, capped at 1 —,
+ *                container escape, token use, RBAC hop)
  *   impact     = the weight of the crown jewel the path ends at
  *   replicaFactor = 1 + min(replicas, replicas.max) / replicas.divisor   (replicas of the path's first workload;
  *                   a DaemonSet counts as replicas.daemonset)
@@ -21,7 +22,7 @@ export const DEFAULT_WEIGHTS = {
   'entry.pod': 0.2,
   /** The workload's own image carries a critical vulnerability: exploited in place. */
   'entry.image': 0.5,
-  /** Multiplies the entry hop into a workload whose image has a critical vulnerability (the result is capped at 1). */
+  /** Multiplies the hop into a workload whose image has a critical vulnerability, entry or lateral (the result is capped at 1). */
   vulnerable: 1.6,
   /** Moving from a compromised workload to another one it can reach (and exploiting it). */
   lateral: 0.5,

@@ -12,9 +12,20 @@ import type { Finding } from '../../../src/model/finding.js';
 
 const F = 'test/fixtures/paths';
 
+/** The inventory and findings of the files, read and checked once per set of files. */
+const analysed = new Map<string, Promise<ReturnType<typeof analyseInventory>>>();
+function analyseFiles(files: string[]) {
+  const key = files.join('\n');
+  let a = analysed.get(key);
+  if (!a) {
+    a = loadInventory({ paths: files }).then((loaded) => analyseInventory(loaded.inventory, { problems: loaded.problems, checks: CHECKS.filter((c) => c.subject !== 'dockerfile') }));
+    analysed.set(key, a);
+  }
+  return a;
+}
+
 async function pathsFor(files: string[], opts: { extra?: (fs: Finding[]) => Finding[]; weights?: Weights; from?: 'internet' | 'pod' | 'image'; to?: 'cluster-admin' | 'node' | 'secrets' | 'data' } = {}): Promise<AttackPathsResult> {
-  const loaded = await loadInventory({ paths: files });
-  const { inventory, findings } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: CHECKS.filter((c) => c.subject !== 'dockerfile') });
+  const { inventory, findings } = await analyseFiles(files);
   const all = opts.extra ? [...findings, ...opts.extra(findings)] : findings;
   return attackPaths(inventory, all, { ...(opts.weights ? { weights: opts.weights } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) });
 }
@@ -60,6 +71,20 @@ describe('attack paths: hand-built scenarios', () => {
       ['exposure:Service/shop/frontend', 1],
     ]);
     assert.equal(r.fixes[0]!.score, round(top.score + second.score));
+  });
+
+  it('a critical vulnerability in the privileged pod\'s own image: an image entry, and a likelier way in from any pod', async () => {
+    const vulnerableAgent = (fs: Finding[]) => vulnerableFrontend(fs).map((f) => ({ ...f, object: { ...f.object!, namespace: 'ops', name: 'agent' }, fingerprint: 'vuln-agent' }));
+    const r = await pathsFor([`${F}/node-escape.yaml`], { extra: vulnerableAgent });
+    assert.deepEqual(r.paths.map((p) => [route(p), p.score]), [
+      ['internet > workload:shop/frontend[Deployment] > workload:ops/agent[Deployment] > node > secrets', round(W.scale * W['entry.internet'] * W.lateral * W.vulnerable * W['node-secrets'] * W['impact.secrets'] * 1.3)],
+      ['image:ops/agent[Deployment] > workload:ops/agent[Deployment] > node > secrets', round(W.scale * W['entry.image'] * W['node-secrets'] * W['impact.secrets'] * 1.1)],
+      ['any-pod > workload:ops/agent[Deployment] > node > secrets', round(W.scale * W['entry.pod'] * W.vulnerable * W['node-secrets'] * W['impact.secrets'] * 1.1)],
+    ]);
+    const image = r.paths[1]!;
+    assert.equal(image.entry, 'image');
+    assert.deepEqual(image.hops[0]!.evidence.findings, ['vuln-agent']);
+    assert.equal(image.hops[0]!.fix?.id, 'image:ops/agent[Deployment]/containers/0/image');
   });
 
   it('a NetworkPolicy on the privileged pod breaks both paths (present without it, absent with it)', async () => {
