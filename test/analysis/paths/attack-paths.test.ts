@@ -126,6 +126,14 @@ describe('attack paths: hand-built scenarios', () => {
     assert.deepEqual((await pathsFor([`${F}/node-escape.yaml`, `${F}/create-pods.yaml`], { to: 'node' })).paths.map((p) => p.entry), ['internet', 'pod']);
   });
 
+  it('a Gateway API HTTPRoute backend is an internet entry; the runtime socket is the escape', async () => {
+    const r = await pathsFor([`${F}/gateway-route.yaml`]);
+    assert.deepEqual(r.paths.map(route), ['internet > workload:web/store[Deployment] > node > secrets', 'any-pod > workload:web/store[Deployment] > node > secrets']);
+    assert.equal(r.paths[0]!.hops[0]!.how, 'exposed to the internet: Service web/store is the backend of HTTPRoute web/store, and no NetworkPolicy keeps the internet out');
+    assert.equal(r.paths[0]!.hops[1]!.evidence.checkId, 'runtime-socket-mounted');
+    assert.equal(r.paths[0]!.score, round(W.scale * W['entry.internet'] * W['escape.runtime-socket-mounted'] * W['node-secrets'] * W['impact.secrets'] * 1.2));
+  });
+
   it('weights are overridable by name, and bad overrides are refused', async () => {
     const w = resolveWeights(['impact.secrets=0.5', 'impact.cluster-admin=1']);
     assert.ok(!('error' in w));
