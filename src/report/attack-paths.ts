@@ -29,7 +29,8 @@ function title(p: AttackPath, labels: Record<string, string>): string {
 export function pathsTable(r: AttackPathsResult, view: PathsView): string {
   const fixes = new Map(r.fixes.map((f) => [f.id, f]));
   const list = shown(r.paths, view.limit);
-  const out = [`${r.paths.length} attack path${r.paths.length === 1 ? '' : 's'} (${r.stats.workloads} workloads, ${r.stats.entryEdges} ways in, ${r.stats.footholds} footholds)${list.length < r.paths.length ? `; the top ${list.length} shown (--limit)` : ''}.`];
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  const out = [`${n(r.paths.length, 'attack path', 'attack paths')} (${n(r.stats.workloads, 'workload', 'workloads')}, ${n(r.stats.entryEdges, 'way in', 'ways in')}, ${n(r.stats.footholds, 'foothold', 'footholds')})${list.length < r.paths.length ? `; the top ${list.length} shown (--limit)` : ''}.`];
   list.forEach((p, n) => {
     out.push('', `#${n + 1}  score ${p.score}  ${title(p, r.labels)}  (${p.entry} → ${p.jewel}; likelihood ${p.likelihood} × impact ${p.impact} × replicas ${p.replicaFactor})`);
     p.hops.forEach((h, i) => {
