@@ -188,7 +188,7 @@ export function entriesOf(ctx: EntryContext, reach: Reach): { entries: Entry[][]
           from: `image:${w.id}`, to: workloadNode(w), how: `its image has ${vulns.length} critical known vulnerabilit${vulns.length === 1 ? 'y' : 'ies'} (${vulns[0]!.evidence?.found ?? vulns[0]!.message})`,
           factor: weights['entry.image'],
           evidence: fromFindings('image-vulnerability', vulns),
-          fix: vulnFix(w, vulns[0]!.location.file, vulns[0]!.path),
+          fix: vulnFix(w, vulns[0]!.path),
         },
       });
     }
@@ -213,6 +213,6 @@ export function criticalVulns(findings: FindingIndex, w: Workload) {
   return findings.on(w.object, (id) => id === 'image-vulnerability', w.pod.path).filter((f) => f.severity === 'critical');
 }
 
-function vulnFix(w: Workload, _file: string, path: string) {
+function vulnFix(w: Workload, path: string) {
   return { id: `image:${w.id}${path.slice(w.pod.path.length)}`, text: `rebuild the image of ${w.id} (${path}) with the fixed packages and update the reference` };
 }

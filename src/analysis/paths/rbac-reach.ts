@@ -12,7 +12,7 @@ export interface RbacReach {
   route(from: string, target: typeof CLUSTER_ADMIN | typeof NODE): Edge[] | undefined;
 }
 
-function nextHops(graph: EscalationGraph, incoming: Map<string, Edge[]>, target: string, maxHops: number): Map<string, Edge> {
+function nextHops(incoming: Map<string, Edge[]>, target: string, maxHops: number): Map<string, Edge> {
   const next = new Map<string, Edge>();
   const dist = new Map<string, number>([[target, 0]]);
   let frontier = [target];
@@ -28,15 +28,14 @@ function nextHops(graph: EscalationGraph, incoming: Map<string, Edge[]>, target:
     }
     frontier = nf;
   }
-  void graph;
   return next;
 }
 
 export function rbacReach(model: RbacModel, maxHops = 8): RbacReach {
   const graph = buildEscalationGraph(model);
   const incoming = graph.incoming();
-  const toAdmin = nextHops(graph, incoming, CLUSTER_ADMIN, maxHops);
-  const toNode = nextHops(graph, incoming, NODE, maxHops);
+  const toAdmin = nextHops(incoming, CLUSTER_ADMIN, maxHops);
+  const toNode = nextHops(incoming, NODE, maxHops);
   return {
     graph,
     route(from, target) {
