@@ -18,6 +18,9 @@ export { applicationSbom } from './engine/application-sbom.js';
 export type { SbomRequest } from './engine/application-sbom.js';
 export { snapshot } from './engine/snapshot.js';
 export type { Snapshot } from './engine/snapshot.js';
+export { findAttackPaths, pathsOf, DEFAULT_WEIGHTS } from './engine/paths.js';
+export type { PathsRequest } from './engine/paths.js';
+export type { AttackPath, AttackPathsResult, PathHop, PathFix, EntryKind, JewelKind } from './model/attack-path.js';
 export { gate } from './engine/gate.js';
 export { RequestError } from './engine/errors.js';
 export type { InputRequest, ClusterRequest, PolicyRequest, ScanRequest, ImagesRequest } from './engine/request.js';
@@ -35,7 +38,7 @@ export { Inventory, matchesSelector } from './model/inventory.js';
 export type { LabelSelector } from './model/inventory.js';
 export { podSpecsOf } from './model/pod-specs.js';
 export { containersOf } from './model/containers.js';
-export type { Finding, Severity, FrameworkRefs, ObjectRef, Location, Evidence } from './model/finding.js';
+export type { Finding, FindingPriority, Severity, FrameworkRefs, ObjectRef, Location, Evidence } from './model/finding.js';
 export type { K8sObject, SourceRef } from './model/object.js';
 export type { LoadProblem } from './model/problem.js';
 
@@ -44,6 +47,7 @@ export { FORMATS, FORMAT_NAMES } from './report/index.js';
 export type { FormatName } from './report/index.js';
 export type { Report } from './report/report.js';
 export { REPORT_SCHEMA_VERSION } from './report/report.js';
+export { renderPaths, PATHS_FORMATS } from './report/attack-paths.js';
 export { verifyImageSignature, requireSignedPolicy, evaluateSignatures, loadPublicKey, SignatureKeyError } from './sources/image/signature/index.js';
 export type { ImageSignatureResult, SignatureCheck, SignatureVerification, SignedVerdict, RequireSignedHook, VerifyImageOptions } from './sources/image/signature/index.js';
 

@@ -3,7 +3,7 @@ import { RequestError } from '../engine/errors.js';
 import { packageVersion } from '../engine/version.js';
 import { contextFor, processIO, UsageError, type CliIO, type Ctx } from './io.js';
 import { addOptions } from './options.js';
-import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
+import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, PATHS_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
 import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
@@ -32,6 +32,19 @@ Examples:
   helm template my-release ./chart | kubeward scan -
   kubeward scan --cluster --context prod --exclude-namespaces kube-system -o sarif=live.sarif
   kubeward scan --cluster -n payments,web --fail-on high`);
+
+  addOptions(program
+    .command('paths')
+    .description('attack paths: entry points (internet, any pod, vulnerable images) → workloads → footholds → cluster-admin, nodes, Secrets, data; ranked, with the fix that breaks each and the fixes that remove the most')
+    .argument('[paths...]', 'what to read (as scan)')
+    .action(async (paths: string[], _opts, cmd: Command) => ctx.out(await (await import('./paths.js')).runPaths(paths, cmd, ctx))), PATHS_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  kubeward paths k8s/
+  kubeward paths k8s/ --from internet --to cluster-admin
+  kubeward paths k8s/ -o mermaid --limit 5
+  kubeward paths --cluster -o html > paths.html
+  kubeward paths k8s/ --images --weight impact.data=8`);
 
   addOptions(program
     .command('snapshot')

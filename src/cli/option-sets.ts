@@ -6,7 +6,7 @@ export const INPUT_OPTIONS = ['helmRelease', 'helmNamespace', 'helmValues', 'hel
 export const SCAN_OPTIONS = [
   'format', 'outputFile', 'failOn', 'showSeverity', 'checks', 'skipChecks', 'pss', 'deniedRegistries', 'floatingTags', 'framework', 'exceptionsFile', 'baseline',
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
-  'config', 'progress', 'color', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
+  'config', 'progress', 'color', 'prioritize', 'weight', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
 ] as const satisfies readonly OptionName[];
 export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun', 'images', 'insecureRegistry', 'platform'] as const satisfies readonly OptionName[];
 export const DOCKERFILE_OPTIONS = ['format', 'outputFile', 'failOn', 'checks', 'skipChecks', 'config', 'color', 'buildArg'] as const satisfies readonly OptionName[];
@@ -22,3 +22,7 @@ export const NODE_OPTIONS = [
 export const AUDIT_RULE_OPTIONS = ['allowedSourceCidrs', 'secretReaders', 'authFailureThreshold', 'config'] as const satisfies readonly OptionName[];
 export const AUDIT_SCAN_OPTIONS = ['auditFormat', 'outputFile', 'failOn', 'auditRbac', ...INPUT_OPTIONS, ...AUDIT_RULE_OPTIONS] as const satisfies readonly OptionName[];
 export const AUDIT_SERVE_OPTIONS = ['listen', 'tlsCert', 'tlsKey', 'clientCa', 'tokenFile', 'store', 'rotateSize', 'alertsStdout', ...AUDIT_RULE_OPTIONS] as const satisfies readonly OptionName[];
+export const PATHS_OPTIONS = [
+  ...INPUT_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces', 'pathsFrom', 'pathsTo', 'attackPathsFormat', 'pathsLimit', 'weight', 'pss',
+  'images', 'insecureRegistry', 'platform', 'db', 'config',
+] as const satisfies readonly OptionName[];

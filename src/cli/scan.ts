@@ -46,6 +46,8 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
   const request: ScanRequest = {
     ...inputRequest(paths, cluster, o, ctx, (d, t) => progress.update(d, t), at),
     pss: o.pss,
+    ...(o.prioritize ? { prioritize: true } : {}),
+    ...(o.weight ? { weights: o.weight } : {}),
     ...(o.showSeverity ? { showSeverities: o.showSeverity } : {}),
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),

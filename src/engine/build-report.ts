@@ -77,7 +77,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** Assemble the versioned Report value every format renders. Pure. */
 export function buildReport(input: ReportInput): Report {
-  const findings = [...input.findings].sort(compareFindings);
+  // Prioritised findings (scan --prioritize) first, highest path score first; then the stable order.
+  const findings = [...input.findings].sort((a, b) => (b.priority?.score ?? -1) - (a.priority?.score ?? -1) || compareFindings(a, b));
   const counts = emptySeverityCounts();
   for (const f of findings) counts[f.severity]++;
   const withPods = new Set(input.inventory.podSpecs().map((p) => p.object.id));

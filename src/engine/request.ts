@@ -69,6 +69,10 @@ export interface ScanRequest extends InputRequest, PolicyRequest {
   showSeverities?: readonly string[];
   /** Also read every image the manifests name. */
   images?: ImagesRequest;
+  /** Order findings by the best attack path they sit on (each gets a `priority`). */
+  prioritize?: boolean;
+  /** Attack-path weight overrides, `NAME=VALUE` (docs/paths.md). */
+  weights?: readonly string[];
 }
 
 /** A live cluster to read: which kubeconfig and context, which namespaces, whether Secrets keep their values. */

@@ -18,6 +18,8 @@ import type { ScanRequest } from './request.js';
 import { runChecks } from './run-checks.js';
 import { packageVersion } from './version.js';
 import { prepareWorkloadImages, scanWorkloadImages, workloadImageChecks } from './workload-images.js';
+import { pathWeights } from './path-weights.js';
+import { prioritize } from './prioritize.js';
 
 export interface EngineInput {
   /** The sources' objects; `id` is assigned here (in place). */
@@ -68,7 +70,8 @@ function prepare(request: ScanRequest) {
   });
   const images = request.images ? prepareWorkloadImages(request.images) : undefined;
   const shown = request.showSeverities?.length ? parseSeverities(request.showSeverities) : undefined;
-  return { selected, pss, frameworks, images, shown };
+  const weights = request.prioritize ? pathWeights(request.weights) : undefined;
+  return { selected, pss, frameworks, images, shown, weights };
 }
 
 /** `--severity critical,high` → the set shown (any case); RequestError for a word that is not a severity. */
@@ -90,7 +93,7 @@ function parseSeverities(words: readonly string[]): ReadonlySet<Severity> {
  * `showSeverities` leaves other severities out of the report's findings (counted in `summary.hidden`).
  */
 export async function scan(request: ScanRequest): Promise<Report> {
-  const { selected, pss, frameworks, images: imageOpts, shown } = prepare(request);
+  const { selected, pss, frameworks, images: imageOpts, shown, weights } = prepare(request);
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
   const resolved = resolvePolicy(request);
   const loaded = await loadInventory(request);
@@ -107,7 +110,9 @@ export async function scan(request: ScanRequest): Promise<Report> {
     what: `${n.resource}${n.group ? `.${n.group}` : ''}${n.namespace ? ` in namespace ${n.namespace}` : ''} not collected (${n.status === 403 ? 'forbidden' : n.status === 0 ? 'no response' : `HTTP ${n.status}`})`,
   }));
   // `--severity` hides findings from the report (and so from --fail-on); compliance still judges them all.
-  const visible = shown ? policy.findings.filter((f) => shown.has(f.severity)) : policy.findings;
+  const filtered = shown ? policy.findings.filter((f) => shown.has(f.severity)) : policy.findings;
+  // --prioritize: the paths rest on everything found (an excepted finding is still a way in).
+  const visible = weights ? prioritize(inventory, findings, filtered, weights) : filtered;
   return buildReport({
     ...(images ? { extraChecks: workloadImageChecks(images.evaluated) } : {}),
     version: packageVersion(),

@@ -74,6 +74,18 @@ export interface Finding {
    * or "MODE=LEVEL:VERSION" (the namespace's pod-security.kubernetes.io labels), enforce first.
    */
   pss?: { policies: string[] };
+  /** `scan --prioritize`: the best attack path the finding sits on (kubeward paths). */
+  priority?: FindingPriority;
+}
+
+/** Where a finding ranks by the attack paths it sits on. */
+export interface FindingPriority {
+  /** The rank of the best path (1 = the highest score). */
+  rank: number;
+  score: number;
+  /** The path's nodes, "the internet → shop/web[Deployment] → … → Secrets of every namespace". */
+  path: string;
+  reason: string;
 }
 
 /** What a finding takes from the rule that produced it (a check's metadata). */

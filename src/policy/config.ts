@@ -49,6 +49,13 @@ export interface KubewardConfig {
   node?: NodeConfig;
   /** The audit rules' settings (`kubeward audit scan|serve`). */
   audit?: AuditConfig;
+  /** `kubeward paths` and `scan --prioritize` (docs/paths.md). */
+  paths?: PathsConfig;
+}
+
+export interface PathsConfig {
+  /** Scoring weight overrides, NAME=VALUE. */
+  weights?: string[];
 }
 
 export interface NodeConfig {
@@ -109,6 +116,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
   { key: 'cluster', type: 'object', help: 'scan --cluster: kubeconfig (relative to the config file), context, excludeNamespaces, includeSecretValues' },
   { key: 'node', type: 'object', help: 'kubeward node: root (the node\'s root directory, relative to the config file)' },
+  { key: 'paths', type: 'object', help: 'kubeward paths and scan --prioritize: weights (NAME=VALUE overrides of the attack-path scoring weights, docs/paths.md)' },
   { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, maxFileSize, requireSigned (a public key file)' },
   { key: 'audit', type: 'object', help: 'kubeward audit scan/serve rules: allowedSourceCidrs, secretReaders, authFailureThreshold' },
 ];
@@ -163,6 +171,7 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   helm: readHelm,
   images: readImages,
   audit: readAudit,
+  paths: readPaths,
   cluster: readCluster,
   node: readNodeConfig,
 };
@@ -240,6 +249,18 @@ function readImages(v: unknown, key: string, errors: ConfigErrors): ImagesConfig
     if (s !== undefined) out[k] = s;
   }
   return out;
+}
+
+export const PATHS_KEYS: readonly (keyof PathsConfig)[] = ['weights'];
+
+function readPaths(v: unknown, key: string, errors: ConfigErrors): PathsConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with ${PATHS_KEYS.join(', ')}, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, PATHS_KEYS, `${key}.`, errors);
+  const weights = v.weights === undefined ? undefined : readStringList(v.weights, `${key}.weights`, errors);
+  return weights ? { weights } : {};
 }
 
 function readHelm(v: unknown, key: string, errors: ConfigErrors): HelmConfig | undefined {

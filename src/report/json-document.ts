@@ -21,6 +21,7 @@ export const JSON_DOCUMENT_KINDS = [
   'AdvisoryDbInfo',
   'VulnReport',
   'AuditAlerts',
+  'AttackPaths',
 ] as const;
 export type JsonDocumentKind = (typeof JSON_DOCUMENT_KINDS)[number];
 

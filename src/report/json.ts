@@ -51,6 +51,7 @@ export function jsonFinding(f: Finding): Record<string, unknown> {
   out.frameworks = frameworks(f.frameworks);
   out.fingerprint = f.fingerprint;
   if (f.pss) out.pss = { policies: [...f.pss.policies] };
+  if (f.priority) out.priority = { rank: f.priority.rank, score: f.priority.score, path: f.priority.path, reason: f.priority.reason };
   return out;
 }
 

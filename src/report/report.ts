@@ -5,7 +5,7 @@ import type { SuppressedFinding } from '../model/suppressed.js';
 export type { SuppressedFinding };
 
 /** Version of the JSON findings contract (docs/findings-json.md). Bump the major on breaking changes. */
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 /** A check as reports need it (SARIF rules, JUnit suites, HTML help). */
 export interface ReportCheck {

@@ -63,6 +63,7 @@ export const renderTable: Renderer = (report, opts = {}) => {
         out.push(head.trimEnd());
         for (const l of lines) out.push(indent + l);
       }
+      if (f.priority) for (const l of wrapText(terminalText(`↳ ${f.priority.reason}`), messageWidth)) out.push(indent + c.magenta(l));
     }
     out.push('');
   }

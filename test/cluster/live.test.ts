@@ -250,6 +250,15 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     assert.ok(full.stdout.includes(value));
   });
 
+  test('paths --cluster finds the attack paths the files give', async () => {
+    const routes = (t: string) => (JSON.parse(t) as { paths: { hops: { from: string; to: string }[] }[] }).paths.map((p) => [p.hops[0]!.from, ...p.hops.map((h) => h.to)].join(' > '));
+    const file = await runCli(['paths', ...FILES, '--limit', '0', '-o', 'json']);
+    const live = await runCli(['paths', '--cluster', '--kubeconfig', api.kubeconfig, '--limit', '0', '-o', 'json']);
+    assert.equal(live.code, 0, live.stderr);
+    assert.deepEqual(routes(file.stdout), ['internet > workload:shop/legacy-web[Deployment] > node > secrets', 'any-pod > workload:shop/legacy-web[Deployment] > node > secrets']);
+    for (const r of routes(file.stdout)) assert.ok(routes(live.stdout).includes(r), `live: ${r}`);
+  });
+
   test('rbac can --cluster answers as the files do', async () => {
     const questions = [
       ['system:serviceaccount:ci:deployer', 'create', 'pods', '-n', 'prod'],

@@ -82,6 +82,7 @@ const CASES: Record<string, Case> = {
   'rbac permissions': { kind: 'RbacPermissions', args: () => ['rbac', 'permissions', 'group:devs', CLUSTER, '-o', 'json'], nonEmpty: (d) => d.permissions as unknown[] },
   'rbac permissions (dead binding)': { kind: 'RbacPermissions', args: () => ['rbac', 'permissions', 'carol', CLUSTER, '-o', 'json'], nonEmpty: (d) => d.bindingsGrantingNothing as unknown[] },
   'rbac paths': { kind: 'RbacPaths', args: () => ['rbac', 'paths', CLUSTER, '-o', 'json'], nonEmpty: (d) => [...(d.direct as unknown[]), ...(d.paths as unknown[])] },
+  paths: { kind: 'AttackPaths', args: () => ['paths', 'test/fixtures/paths/node-escape.yaml', 'test/fixtures/paths/create-pods.yaml', '-o', 'json'], nonEmpty: (d) => d.paths as unknown[] },
   'netpol explain (denied)': { kind: 'NetpolExplain', code: 1, args: () => ['netpol', 'explain', 'default/adservice', 'default/cartservice', '--port', '7070', ...DEMO, '-o', 'json'], nonEmpty: (d) => (d.egress as { rules: unknown[] }).rules },
   'netpol explain (external source, Service port)': { kind: 'NetpolExplain', args: () => ['netpol', 'explain', '203.0.113.9', 'calico-apiserver/calico-api', '--port', '443', 'test/fixtures/netpol/calico', '-o', 'json'], nonEmpty: (d) => [d.allowed].filter(Boolean) },
   'netpol matrix': { kind: 'NetpolMatrix', args: () => ['netpol', 'matrix', ...DEMO, '-o', 'json'], nonEmpty: (d) => d.connections as unknown[] },

@@ -1,6 +1,6 @@
 import { effectiveNamespace } from '../../model/kinds.js';
 import { asArray, asRecord, isRecord, type K8sObject } from '../../model/object.js';
-import type { BindingInfo } from './bindings.js';
+import { displayBinding, type BindingInfo } from './bindings.js';
 import type { Grant } from './grants.js';
 import type { RbacModel } from './model.js';
 import type { RuleRef } from './roles.js';
@@ -114,13 +114,16 @@ export function buildEscalationGraph(model: RbacModel): EscalationGraph {
   }
   for (const d of daemonSets) g.add({ from: NODE, to: saNode(d.ns, d.sa), how: `DaemonSet ${d.ns}/${d.object.name} runs on every node with service account ${d.sa}: its token is readable from the host`, objects: [d.object] });
 
+  // Workloads by namespace: a namespaced grant (pods/exec in one namespace) looks only at its namespace's.
+  const workloadsByNs = new Map<string, Facts['workloads']>();
+  for (const w of workloads) (workloadsByNs.get(w.ns) ?? workloadsByNs.set(w.ns, []).get(w.ns)!).push(w);
   for (const b of model.bindings) {
     // A ClusterRoleBinding to cluster-admin when the input lacks the role: the API server creates that role (* on *).
     if (!b.role && b.kind === 'ClusterRoleBinding' && b.unresolved?.reason === 'default-not-in-inventory' && b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN) {
       for (const s of b.subjects) g.add({ from: subjectNode(s), to: CLUSTER_ADMIN, how: 'bound to the default ClusterRole cluster-admin in every namespace', objects: [b.object], note: 'the API server creates ClusterRole cluster-admin (* on *) at start-up' });
     }
     if (!b.role) continue;
-    for (const s of b.subjects) addGrantEdges(g, b, s, { sas, workloads, tokenSecrets });
+    for (const s of b.subjects) addGrantEdges(g, b, s, { sas, workloads, workloadsByNs, tokenSecrets });
   }
   return g;
 }
@@ -128,6 +131,7 @@ export function buildEscalationGraph(model: RbacModel): EscalationGraph {
 interface Facts {
   sas: Map<string, Set<string>>;
   workloads: { object: K8sObject; ns: string; sa: string; tokenMounted: boolean; host: boolean }[];
+  workloadsByNs: Map<string, Facts['workloads']>;
   tokenSecrets: K8sObject[];
 }
 
@@ -139,7 +143,8 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
   const role = b.role!;
   const grant = (ref: RuleRef): Grant => (ns === undefined ? { binding: b, subject: s, role, ref } : { binding: b, subject: s, role, ref, namespace: ns });
   const namedSas = (names: string[], how: (n: string, name: string) => string, ref: RuleRef) => {
-    for (const [n, set] of facts.sas) if (inScope(n)) for (const name of names) if (set.has(name)) g.add({ from, to: saNode(n, name), how: how(n, name), grant: grant(ref) });
+    const scoped: [string, Set<string>][] = ns === undefined ? [...facts.sas] : facts.sas.has(ns) ? [[ns, facts.sas.get(ns)!]] : [];
+    for (const [n, set] of scoped) for (const name of names) if (set.has(name)) g.add({ from, to: saNode(n, name), how: how(n, name), grant: grant(ref) });
   };
   // Combinations across rules: kept as the first rule that gives each half.
   let userImp: RuleRef | undefined;
@@ -175,7 +180,7 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
     }
     if (f.exec) {
       const only = f.exec.onlyNames;
-      for (const w of facts.workloads) {
+      for (const w of ns === undefined ? facts.workloads : facts.workloadsByNs.get(ns) ?? []) {
         // A named rule reaches only bare Pods of those names; workload pods get generated names.
         if (!inScope(w.ns) || (only && !(w.object.kind === 'Pod' && only.includes(w.object.name)))) continue;
         if (w.tokenMounted) g.add({ from, to: saNode(w.ns, w.sa), how: `exec into a pod of ${w.object.kind} ${w.ns}/${w.object.name}, which runs as ${w.sa}`, grant: grant(ref), objects: [w.object] });
