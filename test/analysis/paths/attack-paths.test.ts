@@ -129,7 +129,7 @@ describe('attack paths: hand-built scenarios', () => {
   it('a Gateway API HTTPRoute backend is an internet entry; the runtime socket is the escape', async () => {
     const r = await pathsFor([`${F}/gateway-route.yaml`]);
     assert.deepEqual(r.paths.map(route), ['internet > workload:web/store[Deployment] > node > secrets', 'any-pod > workload:web/store[Deployment] > node > secrets']);
-    assert.equal(r.paths[0]!.hops[0]!.how, 'exposed to the internet: Service web/store is the backend of HTTPRoute web/store, and no NetworkPolicy keeps the internet out');
+    assert.equal(r.paths[0]!.hops[0]!.how, 'exposed to the internet: Service web/store is the backend of HTTPRoute web/store (Gateway gateways/public), and no NetworkPolicy keeps the internet out');
     assert.equal(r.paths[0]!.hops[1]!.evidence.checkId, 'runtime-socket-mounted');
     assert.equal(r.paths[0]!.score, round(W.scale * W['entry.internet'] * W['escape.runtime-socket-mounted'] * W['node-secrets'] * W['impact.secrets'] * 1.2));
   });
