@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeBytes } from './decode.js';
 import { findRenderer, toolsDir } from './find-tool.js';
 import { withHelmHomes } from './helm-home.js';
-import { chartFile, helmSourceMap } from './helm-sources.js';
+import { chartFile, helmTemplateMap } from './helm-sources.js';
 import { loadText, type Loaded } from './manifests.js';
 import { firstLines, runTool } from './run-tool.js';
 import { localPathArg, shellQuote } from './shell-quote.js';
@@ -80,8 +81,17 @@ export async function renderHelmChart(chartDir: string, opts: HelmOptions = {}, 
   if (decoded.text === undefined) return { loaded: { ...empty, problems: decoded.problems }, warnings };
   const loaded = loadText(decoded.text, chartDir, {
     rendered: 'helm',
-    fileOf: helmSourceMap(decoded.text, (printed) => chartFile(chartDir, printed)),
+    fileOf: helmTemplateMap(decoded.text, (printed) => chartFile(chartDir, printed), readTemplate),
   });
   loaded.problems.unshift(...decoded.problems);
   return { loaded, warnings };
+}
+
+/** A template's text, undefined when it cannot be read (positions then stay in the rendered document). */
+function readTemplate(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
