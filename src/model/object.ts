@@ -16,6 +16,11 @@ export interface SourceRef {
   positions: PositionIndex;
   /** Set when the text was produced by a renderer: positions are in the rendered output. */
   rendered?: 'helm' | 'kustomize';
+  /**
+   * For a rendered object whose template is known: whether the value at a JSON pointer (of the document) was
+   * made at render time by the template (`randAlphaNum`, `lookup`, `genPrivateKey` ...), not written in source.
+   */
+  generated?: (pointer: string) => boolean;
 }
 
 /** One Kubernetes object as read from a source, with its identity pulled out. */

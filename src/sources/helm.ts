@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decodeBytes } from './decode.js';
 import { findRenderer, toolsDir } from './find-tool.js';
 import { withHelmHomes } from './helm-home.js';
 import { chartFile, helmTemplateMap } from './helm-sources.js';
+import { namedTemplates } from './render-time-values.js';
 import { loadText, type Loaded } from './manifests.js';
 import { firstLines, runTool } from './run-tool.js';
 import { localPathArg, shellQuote } from './shell-quote.js';
@@ -81,7 +82,7 @@ export async function renderHelmChart(chartDir: string, opts: HelmOptions = {}, 
   if (decoded.text === undefined) return { loaded: { ...empty, problems: decoded.problems }, warnings };
   const loaded = loadText(decoded.text, chartDir, {
     rendered: 'helm',
-    fileOf: helmTemplateMap(decoded.text, (printed) => chartFile(chartDir, printed), readTemplate),
+    fileOf: helmTemplateMap(decoded.text, (printed) => chartFile(chartDir, printed), readTemplate, lazyNamedTemplates(chartDir)),
   });
   loaded.problems.unshift(...decoded.problems);
   return { loaded, warnings };
@@ -94,4 +95,30 @@ function readTemplate(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The named templates of a chart and its subcharts (every file under a `templates/` folder), read once when first needed. */
+function lazyNamedTemplates(chartDir: string): () => ReadonlyMap<string, string> {
+  let named: Map<string, string> | undefined;
+  return () => (named ??= namedTemplates(templateTexts(chartDir, 0, false)));
+}
+
+function templateTexts(dir: string, depth: number, inTemplates: boolean): string[] {
+  if (depth > 8) return [];
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...templateTexts(p, depth + 1, inTemplates || e.name === 'templates'));
+    else if (e.isFile() && inTemplates && /\.(tpl|ya?ml|txt)$/.test(e.name)) {
+      const t = readTemplate(p);
+      if (t !== undefined && t.includes('define')) out.push(t);
+    }
+  }
+  return out;
 }

@@ -20,7 +20,7 @@ export interface LoadTextOptions {
   /** Mark objects as rendered by a tool (positions are in its output). */
   rendered?: SourceRef['rendered'];
   /** Map a document to the file it came from (Helm's `# Source:` comments); defaults to `file`. */
-  fileOf?: (doc: ParsedDocument) => { file: string; lineOffset: number; positions?: PositionIndex } | undefined;
+  fileOf?: (doc: ParsedDocument) => { file: string; lineOffset: number; positions?: PositionIndex; generated?: (pointer: string) => boolean } | undefined;
   /**
    * A file found while walking a tree: when nothing in it looks like Kubernetes (no document with `apiVersion`
    * or `kind`, no list of such), it is skipped (`skipped: 1`), not reported. A file that looks like Kubernetes
@@ -92,6 +92,7 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
       const s: SourceRef = { file: docFile, document: doc.index, pointerPrefix, positions };
       if (item !== undefined) s.item = item;
       if (opts.rendered) s.rendered = opts.rendered;
+      if (mapped?.generated) s.generated = mapped.generated;
       return s;
     };
     if (!isRecord(doc.value)) {

@@ -49,8 +49,10 @@ function readLine(text: string, n: number): Line | undefined {
 /** The lines of one template document (between `---` markers). */
 export class TemplateDocument implements PositionIndex {
   private readonly lines: Line[];
+  private readonly firstLine: number;
 
-  constructor(texts: readonly string[], firstLine: number) {
+  constructor(private readonly texts: readonly string[], firstLine: number) {
+    this.firstLine = firstLine;
     this.lines = [];
     texts.forEach((t, i) => {
       const l = readLine(t, firstLine + i);
@@ -65,7 +67,23 @@ export class TemplateDocument implements PositionIndex {
   }
 
   locate(pointer: string): Position {
+    return this.find(pointer).pos;
+  }
+
+  /** The text of the template line a field was found on, and whether the whole key path was found. */
+  lineOf(pointer: string): { text: string; exact: boolean } {
+    const { pos, exact } = this.find(pointer);
+    return { text: this.texts[pos.line - this.firstLine] ?? '', exact };
+  }
+
+  /** The document's template text. */
+  get text(): string {
+    return this.texts.join('\n');
+  }
+
+  private find(pointer: string): { pos: Position; exact: boolean } {
     let pos = this.first();
+    let exact = true;
     // The block being searched: lines[from, to) whose content sits deeper than `parent`.
     let from = 0;
     let to = this.lines.length;
@@ -74,7 +92,10 @@ export class TemplateDocument implements PositionIndex {
       const isIndex = /^(0|[1-9][0-9]*)$/.test(seg);
       if (isIndex) {
         const items = this.items(from, to, parent);
-        if (items.length === 0) break;
+        if (items.length === 0) {
+          exact = false;
+          break;
+        }
         const k = Math.min(Number(seg), items.length - 1);
         const at = items[k]!;
         const item = this.lines[at]!;
@@ -85,14 +106,17 @@ export class TemplateDocument implements PositionIndex {
         continue;
       }
       const at = this.findKey(seg, from, to, parent);
-      if (at === undefined) break;
+      if (at === undefined) {
+        exact = false;
+        break;
+      }
       const line = this.lines[at]!;
       pos = { line: line.n, column: line.indent + 1 };
       from = at + 1;
       to = this.blockEnd(at + 1, to, line.indent, true);
       parent = line.indent;
     }
-    return pos;
+    return { pos, exact };
   }
 
   /**
