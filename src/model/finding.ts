@@ -42,7 +42,7 @@ export interface Location {
   column: number;
   /** 0-based index of the YAML document in the file (or rendered stream). */
   document?: number;
-  /** Set when the file is a Helm template or Kustomize input: the line is in the rendered output. */
+  /** Set when the object was rendered by Helm or Kustomize: the file is its template or resource file, the line one of that file's. */
   rendered?: 'helm' | 'kustomize';
 }
 
