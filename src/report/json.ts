@@ -97,6 +97,7 @@ export function jsonDocument(report: Report): Record<string, unknown> {
       suppressed: report.summary.suppressed,
       skipped: report.summary.skipped ?? 0,
       hidden: report.summary.hidden ?? 0,
+      byCheck: (report.summary.byCheck ?? []).map((c) => ({ check: c.check, severity: c.severity, findings: c.findings, objects: c.objects })),
     },
     findings: report.findings.map(jsonFinding),
     suppressed: report.suppressed.map(jsonSuppressed),

@@ -5,7 +5,7 @@ import type { SuppressedFinding } from '../model/suppressed.js';
 export type { SuppressedFinding };
 
 /** Version of the JSON findings contract (docs/findings-json.md). Bump the major on breaking changes. */
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 /** A check as reports need it (SARIF rules, JUnit suites, HTML help). */
 export interface ReportCheck {
@@ -36,6 +36,16 @@ export interface ReportObject {
   pssNotJudged?: string[];
 }
 
+/** One line of the per-check summary. */
+export interface CheckSummary {
+  check: string;
+  /** The highest severity among the check's findings. */
+  severity: Severity;
+  findings: number;
+  /** Distinct objects (or files, for findings on no object) the findings are on. */
+  objects: number;
+}
+
 /** The versioned value every output format is rendered from. Built by the engine; formats are pure. */
 export interface Report {
   schemaVersion: string;
@@ -51,6 +61,8 @@ export interface Report {
     skipped?: number;
     /** Findings left out by `--severity` (not in `findings`, not counted above). */
     hidden?: number;
+    /** Per check with findings: its (highest) severity, how many findings and on how many objects; most severe first. */
+    byCheck?: CheckSummary[];
   };
   /** Sorted by file, line, column, check id. */
   findings: Finding[];

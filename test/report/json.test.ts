@@ -53,7 +53,7 @@ test('2-space indentation, trailing newline, and only contract fields', () => {
   const report = fixtureReport();
   (report.findings[1] as unknown as Record<string, unknown>).secretValue = 'hunter2';
   const out = renderJson(report);
-  assert.ok(out.startsWith('{\n  "schemaVersion": "1.1",\n  "tool": {\n    "name": "kubeward",'));
+  assert.ok(out.startsWith('{\n  "schemaVersion": "1.2",\n  "tool": {\n    "name": "kubeward",'));
   assert.ok(out.endsWith('}\n'));
   assert.equal(out.includes('hunter2'), false);
 });
@@ -87,4 +87,17 @@ test('a report with a compliance section and Pod Security policies validates, in
   assert.deepEqual(Object.keys(doc).slice(-1), ['compliance']);
   assert.deepEqual(doc.findings[0].pss, { policies: ['enforce=restricted:v1.29'] });
   assert.equal(doc.compliance[0].framework, 'cis');
+});
+
+test('summary.byCheck (1.2): per check its severity, findings and objects, validated by the schema', () => {
+  const report = fixtureReport();
+  report.summary.byCheck = [
+    { check: 'privileged-container', severity: 'critical', findings: 2, objects: 1 },
+    { check: 'run-as-non-root', severity: 'medium', findings: 3, objects: 3 },
+  ];
+  const doc = JSON.parse(renderJson(report));
+  assert.deepEqual(doc.summary.byCheck, report.summary.byCheck);
+  assert.equal(validator()(doc), true);
+  // A report built without it still says so, with an empty list.
+  assert.deepEqual(JSON.parse(renderJson(cleanReport())).summary.byCheck, []);
 });
