@@ -22,6 +22,13 @@ const SENSITIVE_TREES = [
  */
 const SENSITIVE_DIRS = ['/run', '/var/run'];
 
+/**
+ * Single files under /etc that only describe the node (its id, time zone, OS release, name): read, they hold
+ * no credential and hand over nothing. Log shippers and metrics agents mount them read-only to label what they
+ * collect (fluent-bit mounts /etc/machine-id). Written, they still change the node, and stay reported.
+ */
+const NODE_FACTS = new Set(['/etc/machine-id', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/lsb-release', '/etc/hostname']);
+
 /** The sensitive directory a normalised path is or lies in, or the first one it contains (for "/", "/var", "/var/lib"). */
 function sensitiveMatch(path: string): { dir: string; contains: boolean } | undefined {
   let best: string | undefined;
@@ -51,7 +58,8 @@ export default defineCheck({
     'does not; a parent such as `/`, `/var` or `/var/lib` counts because it contains them. `/run` and `/var/run` ' +
     'count as a whole (their subdirectories are mostly one agent\'s own state, such as /var/run/calico), runtime ' +
     'sockets themselves are reported by runtime-socket-mounted. A path mounted read-only by every container ' +
-    'that mounts it is medium instead of high.',
+    'that mounts it is medium instead of high; a read-only file that only describes the node (`/etc/machine-id`, ' +
+    '`/etc/localtime`, `/etc/timezone`, `/etc/os-release`, `/etc/hostname`) is not reported.',
   remediation:
     'Mount only the narrowest path needed, `readOnly`, or replace the hostPath with a ConfigMap, Secret, ' +
     'projected volume or CSI driver. Node agents that truly need host paths belong in a dedicated, tightly ' +
@@ -72,12 +80,14 @@ export default defineCheck({
       if (socket && !socket.contains) continue;
       const hit = sensitiveMatch(v.path);
       if (!hit) continue;
+      const writable = mountedWritable(pod, v.name);
+      if (NODE_FACTS.has(v.path) && !writable) continue;
       const message = hit.contains
         ? `volume "${v.name}" mounts the node path ${v.written}, which contains ${hit.dir}`
         : `volume "${v.name}" mounts the sensitive node path ${v.written}${v.path === hit.dir ? '' : ` (inside ${hit.dir})`}`;
       const issue = at(`volumes/${v.index}/hostPath/path`, message, { found: v.written, expected: 'no sensitive node path' });
       // Read-only everywhere it is mounted: still a leak (secrets, logs), no longer a write to the node.
-      out.push(mountedWritable(pod, v.name) ? issue : { ...issue, message: `${message}, read-only`, severity: 'medium' });
+      out.push(writable ? issue : { ...issue, message: `${message}, read-only`, severity: 'medium' });
     }
     return out;
   },
@@ -160,6 +170,30 @@ spec:
       hostPath: {path: /run/containerd/containerd.sock}
     - name: calico
       hostPath: {path: /var/run/calico}
+`,
+      // A log shipper labels records with the node's id and time zone: read-only node facts, no secret in them.
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: fluent-bit
+spec:
+  selector:
+    matchLabels: {app: fluent-bit}
+  template:
+    metadata:
+      labels: {app: fluent-bit}
+    spec:
+      containers:
+        - name: fluent-bit
+          image: cr.fluentbit.io/fluent/fluent-bit:3.1.0
+          volumeMounts:
+            - {name: etcmachineid, mountPath: /etc/machine-id, readOnly: true}
+            - {name: localtime, mountPath: /etc/localtime, readOnly: true}
+      volumes:
+        - name: etcmachineid
+          hostPath: {path: /etc/machine-id, type: File}
+        - name: localtime
+          hostPath: {path: /etc/localtime}
 `,
     ],
   },
