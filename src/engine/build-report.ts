@@ -15,6 +15,8 @@ export interface ReportInput {
   inventory: Inventory;
   checks: readonly Check[];
   findings: Finding[];
+  /** Findings folded under another one on the same volume or container (report.implied). */
+  implied?: Finding[];
   suppressed: SuppressedFinding[];
   warnings: string[];
   compliance?: FrameworkCompliance[];
@@ -104,6 +106,7 @@ export function buildReport(input: ReportInput): Report {
     scannedAt: input.scannedAt.toISOString(),
     summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0, byCheck: summarizeByCheck(findings) },
     findings,
+    ...(input.implied?.length ? { implied: [...input.implied].sort(compareFindings) } : {}),
     suppressed: input.suppressed,
     checks: [...input.checks.map(reportCheck), ...(input.extraChecks ?? [])],
     objects,

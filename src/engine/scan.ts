@@ -10,6 +10,7 @@ import type { K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
+import { foldImplied } from '../policy/fold-implied.js';
 import { RequestError } from './errors.js';
 import { inventoryOf, loadInventory } from './load-inventory.js';
 import { enforcePolicy, resolvePolicy, selectRequested } from './policy.js';
@@ -96,8 +97,11 @@ export async function scan(request: ScanRequest): Promise<Report> {
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
   const imageRules = CHECKS.filter(isImageRule);
   const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory, resolved);
+  // One finding per root cause: what another finding on the same volume or container implies is folded under it.
+  const folded = foldImplied(policy.findings, CHECKS);
   // `--severity` hides findings from the report (and so from --fail-on); compliance still judges them all.
-  const visible = shown ? policy.findings.filter((f) => shown.has(f.severity)) : policy.findings;
+  const visible = shown ? folded.shown.filter((f) => shown.has(f.severity)) : folded.shown;
+  const implied = shown ? folded.implied.filter((f) => shown.has(f.severity)) : folded.implied;
   return buildReport({
     ...(images ? { extraChecks: workloadImageChecks(images.evaluated) } : {}),
     version: packageVersion(),
@@ -107,7 +111,8 @@ export async function scan(request: ScanRequest): Promise<Report> {
     checks: ran,
     pss,
     findings: visible,
-    hidden: policy.findings.length - visible.length,
+    implied,
+    hidden: folded.shown.length - visible.length,
     skipped: loaded.skipped,
     suppressed: policy.suppressed,
     warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],

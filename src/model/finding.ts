@@ -74,6 +74,10 @@ export interface Finding {
    * or "MODE=LEVEL:VERSION" (the namespace's pod-security.kubernetes.io labels), enforce first.
    */
   pss?: { policies: string[] };
+  /** Checks whose findings on the same volume or container this one makes redundant (folded under it). */
+  implies?: string[];
+  /** Set on a finding folded under another one on the same volume or container: that finding's check. */
+  impliedBy?: string;
 }
 
 /** What a finding takes from the rule that produced it (a check's metadata). */

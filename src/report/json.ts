@@ -51,6 +51,8 @@ export function jsonFinding(f: Finding): Record<string, unknown> {
   out.frameworks = frameworks(f.frameworks);
   out.fingerprint = f.fingerprint;
   if (f.pss) out.pss = { policies: [...f.pss.policies] };
+  if (f.implies?.length) out.implies = [...f.implies];
+  if (f.impliedBy !== undefined) out.impliedBy = f.impliedBy;
   return out;
 }
 
@@ -102,6 +104,7 @@ export function jsonDocument(report: Report): Record<string, unknown> {
     findings: report.findings.map(jsonFinding),
     suppressed: report.suppressed.map(jsonSuppressed),
     warnings: [...report.warnings],
+    ...(report.implied?.length ? { implied: report.implied.map(jsonFinding) } : {}),
     ...(report.compliance ? { compliance: report.compliance.map(jsonCompliance) } : {}),
   };
 }

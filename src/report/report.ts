@@ -66,6 +66,8 @@ export interface Report {
   };
   /** Sorted by file, line, column, check id. */
   findings: Finding[];
+  /** Findings folded under another finding on the same volume or container (each with `impliedBy`): not counted, not shown. */
+  implied?: Finding[];
   suppressed: SuppressedFinding[];
   /** Every check that ran. */
   checks: ReportCheck[];

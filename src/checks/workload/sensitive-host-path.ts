@@ -71,6 +71,7 @@ export default defineCheck({
     owasp: ['K01'],
   },
   aliases: { trivy: ['KSV121'], kubeLinter: ['sensitive-host-mounts'] },
+  implies: ['host-path-volume'],
   subject: 'pod',
   run: ({ pod, at }) => {
     const out: Issue[] = [];

@@ -1,0 +1,65 @@
+// One volume, one finding (issues 11 and 20): what a more specific finding on the same volume or container implies
+// is folded under it — shown as "also implies: …", counted once, kept in the JSON `implied` list with `impliedBy`.
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: root-mount
+  namespace: ops
+spec:
+  securityContext:
+    runAsNonRoot: true
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+    - name: app
+      image: registry.example.com/app@sha256:${'a'.repeat(64)}
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        capabilities: {drop: [ALL]}
+      volumeMounts:
+        - {name: host, mountPath: /host}
+        - {name: data, mountPath: /data}
+  volumes:
+    - name: host
+      hostPath: {path: /}
+    - name: data
+      hostPath: {path: /srv/data}
+`;
+
+interface F { checkId: string; severity: string; message: string; path: string; implies?: string[]; impliedBy?: string }
+
+test('hostPath: / gives one finding, the most specific at the highest severity, naming what it implies', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kw-implied-'));
+  await writeFile(join(dir, 'pod.yaml'), POD);
+  const r = await runCli(['scan', 'pod.yaml', '-o', 'json', '--checks', 'runtime-socket-mounted,sensitive-host-path,host-path-volume,writable-host-path'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { findings: F[]; implied: F[]; summary: { findings: Record<string, number>; byCheck: { check: string; findings: number }[] } };
+  const onRoot = doc.findings.filter((f) => f.path === '/spec/volumes/0/hostPath/path');
+  assert.deepEqual(onRoot.map((f) => [f.checkId, f.severity, f.implies]), [['runtime-socket-mounted', 'critical', ['host-path-volume', 'sensitive-host-path']]]);
+  assert.match(onRoot[0]!.message, /; also implies: host-path-volume \(high\), sensitive-host-path \(high\)$/);
+  assert.deepEqual(doc.implied.map((f) => [f.checkId, f.path, f.impliedBy]), [
+    ['sensitive-host-path', '/spec/volumes/0/hostPath/path', 'runtime-socket-mounted'],
+    ['host-path-volume', '/spec/volumes/0/hostPath/path', 'runtime-socket-mounted'],
+  ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+  // A plain data directory: nothing more specific, its own finding stays.
+  assert.deepEqual(doc.findings.filter((f) => f.path === '/spec/volumes/1/hostPath/path').map((f) => f.checkId), ['host-path-volume']);
+  // Counted once: the summary and the per-check lines count what is shown.
+  const total = Object.values(doc.summary.findings).reduce((a, b) => a + b, 0);
+  assert.equal(total, doc.findings.length);
+  assert.equal(doc.summary.byCheck.find((c) => c.check === 'host-path-volume')!.findings, 1);
+
+  const table = await runCli(['scan', 'pod.yaml', '--checks', 'runtime-socket-mounted,sensitive-host-path,host-path-volume'], { cwd: dir });
+  const rows = table.stdout.split('\n').filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM)\s+\S+\s+\d+:\d+/.test(l));
+  assert.deepEqual(rows.map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ')), ['CRITICAL runtime-socket-mounted', 'HIGH host-path-volume']);
+  assert.match(table.stdout.replace(/\s+/g, ' '), /also implies: host-path-volume \(high\), sensitive-host-path \(high\)/);
+  // --fail-on sees the folded finding's severity through the one kept.
+  const gate = await runCli(['scan', 'pod.yaml', '--checks', 'sensitive-host-path,host-path-volume', '--fail-on', 'high'], { cwd: dir });
+  assert.equal(gate.code, 1);
+});
