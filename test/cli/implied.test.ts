@@ -63,3 +63,11 @@ test('hostPath: / gives one finding, the most specific at the highest severity, 
   const gate = await runCli(['scan', 'pod.yaml', '--checks', 'sensitive-host-path,host-path-volume', '--fail-on', 'high'], { cwd: dir });
   assert.equal(gate.code, 1);
 });
+
+test('every check a check implies exists, and nothing implies itself', async () => {
+  const { CHECKS } = await import('../../src/checks/index.js');
+  const ids = new Set(CHECKS.map((c) => c.id));
+  const withImplies = CHECKS.filter((c) => c.implies?.length);
+  assert.ok(withImplies.length >= 3);
+  for (const c of withImplies) for (const x of c.implies!) assert.ok(ids.has(x) && x !== c.id, `${c.id} implies ${x}`);
+});
