@@ -11,7 +11,6 @@ import { originOf, originPositions, stripOrigin } from './kustomize-origin.js';
 import { loadText, type Loaded } from './manifests.js';
 import { firstLines, runTool } from './run-tool.js';
 import { localPathArg, shellQuote } from './shell-quote.js';
-import { TextLines, documentLineOffset } from './text-lines.js';
 
 /** The file names kustomize accepts as the root of a kustomization, in its order of preference. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
@@ -61,7 +60,6 @@ export async function renderKustomization(dir: string, kustomizationFile: string
   const warnings = run.stderr.trim() ? [`${label} ${dir}: ${firstLines(run.stderr)}`] : [];
   const decoded = decodeBytes(run.stdout, kustomizationFile);
   if (decoded.text === undefined) return { loaded: { ...empty, problems: decoded.problems }, warnings };
-  const lines = new TextLines(decoded.text);
   const texts = new Map<string, string | undefined>();
   const read = (path: string) => {
     if (!texts.has(path)) {
@@ -78,8 +76,8 @@ export async function renderKustomization(dir: string, kustomizationFile: string
     rendered: 'kustomize',
     fileOf: (doc) => {
       const origin = originOf(doc.value, built, dir, userDirAbs);
-      const lineOffset = documentLineOffset(lines, doc.startLine);
-      if (!origin) return { file: kustomizationFile, lineOffset };
+      // No origin (a remote base, or a kustomization that could not be wrapped): the kustomization's first line, never a line of the rendered stream.
+      if (!origin) return { file: kustomizationFile, lineOffset: 0, positions: fixedPositions({ line: 1, column: 1 }) };
       const text = read(origin.path);
       const v = isRecord(doc.value) ? doc.value : {};
       const meta = isRecord(v.metadata) ? v.metadata : {};
