@@ -35,18 +35,44 @@ export function generatesAtRender(text: string, named: ReadonlyMap<string, strin
   return false;
 }
 
+const ASSIGN = /\$([A-Za-z_][A-Za-z0-9_]*)\s*:?=([^}]*)\}\}/g;
+const VAR = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** The template variables of a file whose value is made at render time (`$pw := randAlphaNum 16`, `$s := lookup ...`, `$ca := genCA ...`, or from such a variable). */
+export function generatingVariables(text: string, named: ReadonlyMap<string, string>): Set<string> {
+  const assigns = [...text.matchAll(ASSIGN)].map((m) => ({ name: m[1]!, expr: m[2]! }));
+  const out = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of assigns) {
+      if (out.has(a.name)) continue;
+      const uses = [...a.expr.matchAll(VAR)].map((m) => m[1]!);
+      if (generatesAtRender(`{{${a.expr}}}`, named) || uses.some((u) => out.has(u))) {
+        out.add(a.name);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Whether the value of a field was made at render time, judged on the template text, not the rendered value:
- * the template line that writes the field generates it, or the field is written by a template action (or
- * not literally in the text) and its template file generates values (`$pw := randAlphaNum 16`,
- * `lookup` of the existing Secret, a helper that does either).
+ * the template line that writes the field generates it (a generator function, a named template that uses one,
+ * a variable assigned from one), or the field is not written literally in the template (a loop or `toYaml`
+ * wrote it) and its template file generates values.
  */
 export function renderTimeJudge(doc: TemplateDocument, fileText: string, named: ReadonlyMap<string, string>): (pointer: string) => boolean {
   let fileGenerates: boolean | undefined;
+  let vars: Set<string> | undefined;
   return (pointer) => {
     const { text, exact } = doc.lineOf(pointer);
     if (generatesAtRender(text, named)) return true;
-    if (exact && !text.includes('{{')) return false;
+    if (exact) {
+      if (!text.includes('{{')) return false;
+      vars ??= generatingVariables(fileText, named);
+      return [...text.matchAll(VAR)].some((m) => vars!.has(m[1]!));
+    }
     fileGenerates ??= generatesAtRender(fileText, named);
     return fileGenerates;
   };

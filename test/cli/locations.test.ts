@@ -48,12 +48,15 @@ test('helm: a finding points at the template line that wrote its field, never pa
   assert.match(fileLines(privileged.location.file)[21]!, /^ {12}privileged: /);
 });
 
-test('helm: secrets the chart makes at render time (randAlphaNum, lookup, genCA) are not committed; a value from values.yaml is', async (t) => {
+test('helm: secrets the chart makes at render time (randAlphaNum, lookup, genCA, in a Secret or an env value) are not committed; a value from values.yaml is', async (t) => {
   if (!(await needTool(t, 'helm'))) return;
   const findings = (await scanJson([SECRETS_CHART])).filter((f) => f.checkId.startsWith('secret-'));
   assert.deepEqual(
     findings.map((f) => `${f.checkId} ${f.object?.name} ${f.path} ${f.location.file}:${f.location.line}`),
-    [`secret-in-committed-secret api /stringData/api-token ${SECRETS_CHART}/templates/committed.yaml:7`],
+    [
+      `secret-in-committed-secret api /stringData/api-token ${SECRETS_CHART}/templates/committed.yaml:7`,
+      `secret-in-env worker /spec/template/spec/containers/0/env/1/value ${SECRETS_CHART}/templates/deployment.yaml:21`,
+    ],
   );
 });
 
