@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { decodeBytes } from './decode.js';
 import { findRenderer, toolsDir } from './find-tool.js';
 import { withHelmHomes } from './helm-home.js';
@@ -88,7 +88,16 @@ export async function renderHelmChart(chartDir: string, opts: HelmOptions = {}, 
   return { loaded, warnings };
 }
 
-/** A template's text, undefined when it cannot be read (positions then stay in the rendered document). */
+/**
+ * For piped `helm template` output: the template a `# Source:` comment names, when the chart is here (the path is
+ * relative, stays below the working directory and goes through a `templates/` folder); else undefined.
+ */
+export function readLocalTemplate(printed: string): string | undefined {
+  if (isAbsolute(printed) || printed.split(/[\\/]/).includes('..') || !/(^|\/)templates\//.test(printed)) return undefined;
+  return readTemplate(printed);
+}
+
+/** A template's text, undefined when it cannot be read (positions then stay in the rendered document, never before line 1). */
 function readTemplate(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8');
