@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { isClusterScoped } from '../model/kinds.js';
 import { decodeBytes } from './decode.js';
 import { findRenderer, toolsDir } from './find-tool.js';
 import { withHelmHomes } from './helm-home.js';
@@ -85,6 +86,8 @@ export async function renderHelmChart(chartDir: string, opts: HelmOptions = {}, 
     fileOf: helmTemplateMap(decoded.text, (printed) => chartFile(chartDir, printed), readTemplate, lazyNamedTemplates(chartDir)),
   });
   loaded.problems.unshift(...decoded.problems);
+  // `helm install --namespace ns` puts every namespaced object the chart leaves without one into ns.
+  if (opts.namespace) for (const o of loaded.objects) if (o.namespace === undefined && !isClusterScoped(o.kind)) o.namespace = opts.namespace;
   return { loaded, warnings };
 }
 

@@ -30,6 +30,9 @@ test('helm template renders the chart; each document maps to its template, each 
   // Values file and --set reached the templates.
   assert.equal((deploy.raw.spec as { replicas: number }).replicas, 3);
   assert.equal(byKind('ConfigMap').namespace, 'prod');
+  // Templates that set no namespace land in the release namespace, as helm install --namespace puts them.
+  assert.equal(byKind('Deployment').namespace, 'prod');
+  assert.equal(byKind('Deployment').raw.metadata && (byKind('Deployment').raw.metadata as { namespace?: string }).namespace, undefined);
   assert.deepEqual(byKind('ConfigMap').raw.data, { maxmemory: '128mb' });
   // deployment.yaml renders line for line: privileged is on line 22 of the template and of its document.
   const privileged = deploy.source.positions.locate('/spec/template/spec/containers/0/securityContext/privileged');
