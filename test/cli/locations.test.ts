@@ -112,6 +112,18 @@ function regions(format: string, out: string): Region[] {
       ),
     );
   }
+  if (format === 'table') {
+    // "Kind ns/name  FILE" heads each group; "  SEVERITY  check  LINE:COL  message" under it.
+    const out2: Region[] = [];
+    let file = '';
+    for (const l of out.split('\n')) {
+      const head = /^\S.*? {2}(\S+)$/.exec(l);
+      if (head && !l.startsWith('Scanned')) file = head[1]!;
+      const row = /^ {2}[A-Z]+ +\S+ +(\d+):(\d+)/.exec(l);
+      if (row && file) out2.push({ file, startLine: Number(row[1]), startColumn: Number(row[2]) });
+    }
+    return out2;
+  }
   // junit: <testcase ... file="..." line="N">
   return [...out.matchAll(/file="([^"]+)" line="(\d+)"/g)].map((m) => ({ file: m[1]!.replace(/&amp;/g, '&'), startLine: Number(m[2]) }));
 }
@@ -123,7 +135,7 @@ test('every region of every format lies inside the file it names: examples, a He
   for (const input of [['examples/insecure-app.yaml', 'examples/hardened-app.yaml', 'examples/broken.yaml'], [CHART], [SECRETS_CHART], [OVERLAY]]) {
     // One scan writes every format that names a place in a file.
     const out = await mkdtemp(join(tmpdir(), 'kw-regions-'));
-    const formats = ['sarif', 'json', 'junit'];
+    const formats = ['sarif', 'json', 'junit', 'table'];
     const r = await runCli(['scan', ...input, ...formats.flatMap((f) => ['-o', `${f}=${join(out, f)}`])], { cwd: REPO_ROOT });
     assert.ok(r.code === 0 || r.code === 1, `${input.join(' ')}: ${r.stderr}`);
     for (const format of formats) {
