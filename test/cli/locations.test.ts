@@ -23,11 +23,27 @@ interface JsonFinding {
 const CHART = 'test/fixtures/sources/chart-web';
 const SECRETS_CHART = 'test/fixtures/sources/chart-secrets';
 const OVERLAY = 'test/fixtures/sources/kustomize/overlays/prod';
+const CHART_ARGS = [CHART, '--helm-release', 'rel', '-f', `${CHART}/values-prod.yaml`];
+
+const FORMATS = ['sarif', 'json', 'junit', 'table'] as const;
+/** Each input is scanned once, writing every format that names a place in a file; the tests share the outputs. */
+const scanned = new Map<string, Promise<Record<(typeof FORMATS)[number], string>>>();
+
+function scanAll(args: string[]): Promise<Record<(typeof FORMATS)[number], string>> {
+  const k = args.join(' ');
+  if (!scanned.has(k)) {
+    scanned.set(k, (async () => {
+      const out = await mkdtemp(join(tmpdir(), 'kw-regions-'));
+      const r = await runCli(['scan', ...args, ...FORMATS.flatMap((f) => ['-o', `${f}=${join(out, f)}`])], { cwd: REPO_ROOT });
+      assert.ok(r.code === 0 || r.code === 1, `${k}: ${r.stderr}`);
+      return Object.fromEntries(FORMATS.map((f) => [f, readFileSync(join(out, f), 'utf8')])) as Record<(typeof FORMATS)[number], string>;
+    })());
+  }
+  return scanned.get(k)!;
+}
 
 async function scanJson(args: string[]): Promise<JsonFinding[]> {
-  const r = await runCli(['scan', ...args, '-o', 'json'], { cwd: REPO_ROOT });
-  assert.equal(r.code, 0, r.stderr);
-  return (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
+  return (JSON.parse((await scanAll(args)).json) as { findings: JsonFinding[] }).findings;
 }
 
 function fileLines(file: string): string[] {
@@ -36,7 +52,7 @@ function fileLines(file: string): string[] {
 
 test('helm: a finding points at the template line that wrote its field, never past the end of the template', async (t) => {
   if (!(await needTool(t, 'helm'))) return;
-  const findings = await scanJson([CHART, '--helm-release', 'rel', '-f', `${CHART}/values-prod.yaml`]);
+  const findings = await scanJson(CHART_ARGS);
   assert.ok(findings.length > 5);
   for (const f of findings) {
     assert.match(f.location.file, /\/templates\/[a-z]+\.yaml$/, f.checkId);
@@ -132,14 +148,10 @@ test('every region of every format lies inside the file it names: examples, a He
   if (!(await needTool(t, 'helm'))) return;
   if (!(await needTool(t, 'kubectl'))) return;
   let checked = 0;
-  for (const input of [['examples/insecure-app.yaml', 'examples/hardened-app.yaml', 'examples/broken.yaml'], [CHART], [SECRETS_CHART], [OVERLAY]]) {
-    // One scan writes every format that names a place in a file.
-    const out = await mkdtemp(join(tmpdir(), 'kw-regions-'));
-    const formats = ['sarif', 'json', 'junit', 'table'];
-    const r = await runCli(['scan', ...input, ...formats.flatMap((f) => ['-o', `${f}=${join(out, f)}`])], { cwd: REPO_ROOT });
-    assert.ok(r.code === 0 || r.code === 1, `${input.join(' ')}: ${r.stderr}`);
-    for (const format of formats) {
-      const found = regions(format, readFileSync(join(out, format), 'utf8'));
+  for (const input of [['examples/insecure-app.yaml', 'examples/hardened-app.yaml', 'examples/broken.yaml'], CHART_ARGS, [SECRETS_CHART], [OVERLAY]]) {
+    const outputs = await scanAll(input);
+    for (const format of FORMATS) {
+      const found = regions(format, outputs[format]);
       assert.ok(found.length > 0, `${input.join(' ')} ${format}: no regions`);
       for (const g of found) {
         const lines = fileLines(g.file);
