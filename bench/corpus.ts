@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root, found from this file's location. */
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-export const corpusDir = join(repoRoot, '..', 'shared', 'corpus', 'manifests');
+/** `KUBEWARD_CORPUS` (the corpus's `manifests` directory) overrides the default, for checkouts elsewhere (git worktrees). */
+export const corpusDir = process.env.KUBEWARD_CORPUS ?? join(repoRoot, '..', 'shared', 'corpus', 'manifests');
 
 export interface CorpusFile {
   /** Path relative to the corpus directory. */

@@ -46,3 +46,13 @@ export type { CheckSummary, Report } from './report/report.js';
 export { REPORT_SCHEMA_VERSION } from './report/report.js';
 export { verifyImageSignature, requireSignedPolicy, evaluateSignatures, loadPublicKey, SignatureKeyError } from './sources/image/signature/index.js';
 export type { ImageSignatureResult, SignatureCheck, SignatureVerification, SignedVerdict, RequireSignedHook, VerifyImageOptions } from './sources/image/signature/index.js';
+
+// Audit-log threat detection: the rules over audit.k8s.io/v1 events (a stream, no I/O), log files, the audit policy.
+export { createAuditEngine, HOST_ACCESS_CHECKS } from './engine/audit.js';
+export type { AuditEngine, AuditOptions } from './engine/audit.js';
+export { scanAuditLogs, auditRuleInfos, auditGate } from './engine/audit-scan.js';
+export type { AuditScanRequest, AuditScanResult } from './engine/audit-scan.js';
+export { auditPolicyYaml } from './engine/audit-policy.js';
+export { AUDIT_RULES, defineAuditRule, DEFAULT_AUDIT_OPTIONS } from './audit/index.js';
+export type { AuditRule, AuditRuleMeta, AuditExample } from './audit/index.js';
+export type { AuditEvent, AuditAlert, AuditObjectRef, AuditUser, AuditReadStats, AuditRuleInfo } from './model/audit.js';

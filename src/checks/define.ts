@@ -1,3 +1,4 @@
+import type { Component, ComponentName } from '../model/components.js';
 import type { ContainerRef } from '../model/containers.js';
 import type { Dockerfile, Instruction } from '../model/dockerfile.js';
 import type { Evidence, FrameworkRefs, Severity } from '../model/finding.js';
@@ -9,7 +10,7 @@ import type { Position } from '../model/position.js';
 import type { ImageCheckInput } from '../model/image-input.js';
 import type { ImageOutcome, ImageUse } from '../analysis/image/workload-images.js';
 
-export const CATEGORIES = ['manifest', 'workload', 'rbac', 'network', 'secrets', 'images', 'control-plane', 'mesh'] as const;
+export const CATEGORIES = ['manifest', 'workload', 'rbac', 'network', 'secrets', 'images', 'control-plane', 'node', 'mesh'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** What a check's logic reports: a field (absolute JSON pointer inside the object) and why it is wrong. */
@@ -30,6 +31,13 @@ export interface Issue {
    * vulnerability and package on one image field). Absent: the path alone.
    */
   key?: string;
+  /**
+   * Component checks: the object the issue is in when it is not the component's own (a kubelet setting in its
+   * KubeletConfiguration file, while the component is the kubelet process). `path` is inside that object.
+   */
+  on?: K8sObject;
+  /** A check that covers several CIS controls: the ones this issue fails (default: all of the check's). */
+  cis?: string[];
 }
 
 /** RFC 6902 operations, limited to what fixes need. */
@@ -62,6 +70,14 @@ export interface PodContext extends SubjectContext {
 }
 export interface ObjectContext extends SubjectContext {
   object: K8sObject;
+}
+/**
+ * A control-plane or node component (src/model/components.ts) with its flags: a static pod's container, a process
+ * read from a node, or a kubelet configuration file. `at` takes absolute pointers inside `component.object`.
+ */
+export interface ComponentContext extends SubjectContext {
+  object: K8sObject;
+  component: Component;
 }
 export type InventoryContext = Omit<SubjectContext, 'path' | 'at'>;
 
@@ -146,7 +162,16 @@ export interface CheckMeta {
 export type Check =
   | (CheckMeta & { subject: 'container'; run(ctx: ContainerContext): Issue[]; fix?(ctx: ContainerContext): PatchOp[] })
   | (CheckMeta & { subject: 'pod'; run(ctx: PodContext): Issue[]; fix?(ctx: PodContext): PatchOp[] })
-  | (CheckMeta & { subject: 'object'; kinds?: string[]; run(ctx: ObjectContext): Issue[]; fix?(ctx: ObjectContext): PatchOp[] })
+  | (CheckMeta & {
+      subject: 'object';
+      kinds?: string[];
+      run(ctx: ObjectContext): Issue[];
+      fix?(ctx: ObjectContext): PatchOp[];
+      /** The check's CIS controls that judge this object (default: all of them), for compliance scoring. */
+      cisJudged?(object: K8sObject): string[];
+    })
+  /** Control-plane and node components with their flags (kube-apiserver, controller-manager, scheduler, etcd, kubelet). */
+  | (CheckMeta & { subject: 'component'; component: ComponentName; run(ctx: ComponentContext): Issue[] })
   | (CheckMeta & { subject: 'inventory'; run(ctx: InventoryContext): { object: K8sObject; issue: Issue }[] })
   /** Build-time checks over a Dockerfile (`kubeward dockerfile scan`); never run by a manifest scan. */
   | (CheckMeta & { subject: 'dockerfile'; run(ctx: DockerfileContext): Issue[] })

@@ -3,6 +3,7 @@ import { createTwoFilesPatch } from 'diff';
 import { readRequestFile } from '../engine/config.js';
 import { planFixes, writeFix } from '../engine/fix.js';
 import { redact } from '../engine/redact.js';
+import { OPTIONS } from '../engine/options.js';
 import { UsageError, type Ctx } from './io.js';
 import { FIX_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
@@ -13,12 +14,15 @@ export async function runFix(paths: string[], cmd: Command, ctx: Ctx): Promise<n
   if (paths.length === 0) throw new UsageError('fix needs at least one path (a file or a directory)');
   const { config, dir } = await commandConfig(cmd, ctx, paths[0]);
   const { values: o, sources } = optionValues(cmd, FIX_OPTIONS, ctx.io.env, config);
+  const imageOnly = (['insecureRegistry', 'platform'] as const).filter((n) => sources[n] === 'flag');
+  if (!o.images && imageOnly.length) throw new UsageError(`${imageOnly.map((n) => `--${OPTIONS[n].flag}`).join(', ')} need${imageOnly.length === 1 ? 's' : ''} --images`);
   const plan = await planFixes({
     paths,
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(config?.checkOptions ? { checkOptions: config.checkOptions } : {}),
     ...(o.exceptionsFile ? { exceptions: await readRequestFile(pathResolver(sources, dir)('exceptionsFile', o.exceptionsFile), 'exceptions file') } : {}),
+    ...(o.images ? { images: { ...(o.insecureRegistry ? { insecureRegistries: o.insecureRegistry } : {}), ...(o.platform ? { platform: o.platform } : {}) } } : {}),
   });
   const { files, results, notes, secrets } = plan;
   const dryRun = o.dryRun;

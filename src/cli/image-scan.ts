@@ -5,7 +5,7 @@ import { packageVersion } from '../engine/version.js';
 import { renderImageScanJson, renderImageScanText } from '../report/image-scan-text.js';
 import { renderImageVex } from '../report/image-vex.js';
 import { renderVulnJson, renderVulnTable } from '../report/vulns.js';
-import { imageGate } from '../engine/gate.js';
+import { imageGate, unknownNotCounted } from '../engine/gate.js';
 import { useColor, UsageError, type Ctx } from './io.js';
 import { IMAGE_SCAN_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
@@ -66,5 +66,9 @@ export async function runImageScan(ref: string | undefined, cmd: Command, ctx: C
   }
   await writeOut(text.endsWith('\n') ? text : text + '\n', o.outputFile, ctx.io.stdout);
   if (result && (format !== 'table' || o.outputFile)) for (const w of outcome.warnings) ctx.note(w);
-  return imageGate(outcome.findings, 'skipped' in vulns ? undefined : vulns.matches, o.failOn);
+  const matches = 'skipped' in vulns ? undefined : vulns.matches;
+  const unknown = matches ? unknownNotCounted(matches, o.failOn, o.failOnUnknown) : 0;
+  if (unknown > 0)
+    ctx.note(`${unknown} ${unknown === 1 ? 'vulnerability has' : 'vulnerabilities have'} an unknown severity (no advisory rates it) and ${unknown === 1 ? 'does' : 'do'} not count for --fail-on ${o.failOn}; add --fail-on-unknown to fail on ${unknown === 1 ? 'it' : 'them'}`);
+  return imageGate(outcome.findings, matches, o.failOn, o.failOnUnknown);
 }

@@ -3,10 +3,11 @@ import { RequestError } from '../engine/errors.js';
 import { packageVersion } from '../engine/version.js';
 import { contextFor, processIO, UsageError, type CliIO, type Ctx } from './io.js';
 import { addOptions } from './options.js';
-import { DOCKERFILE_OPTIONS, FIX_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
+import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
 import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
+import { registerAudit } from './audit.js';
 
 // Command implementations are imported when their command runs, so `kubeward --version` and a small scan do
 // not pay for loading every analysis.
@@ -43,6 +44,17 @@ Examples:
   kubeward scan cluster.json`);
 
   addOptions(program
+    .command('node')
+    .description("CIS sections 1-4 on this node: the kubelet's and control-plane components' flags and configuration, and the mode and owner of their files")
+    .argument('[paths...]', 'more files to read with the node (optional)')
+    .action(async (paths: string[], _opts, cmd: Command) => setCode(await (await import('./node.js')).runNode(paths, cmd, ctx))), NODE_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  sudo kubeward node
+  kubeward node --root /host -o json --fail-on high      # in the DaemonSet of deploy/node-daemonset.yaml
+  kubeward node --root /host --framework cis`);
+
+  addOptions(program
     .command('fix')
     .description('rewrite manifests in place with the fix of every fixable check (comments and formatting kept)')
     .argument('[paths...]', 'files and directories to fix')
@@ -50,7 +62,8 @@ Examples:
     .addHelpText('after', `
 Examples:
   kubeward fix k8s/ --dry-run
-  kubeward fix deploy.yaml --checks run-as-non-root,C-0016`);
+  kubeward fix deploy.yaml --checks run-as-non-root,C-0016
+  kubeward fix k8s/ --images      # read the images: no runAsNonRoot where the image runs as root (it would not start)`);
 
   addOptions(program
     .command('dockerfile')
@@ -88,6 +101,7 @@ Examples:
   registerNetpol(program, ctx, setCode);
   registerImageCommands(program, ctx, setCode);
   registerRbac(program, ctx, setCode);
+  registerAudit(program, ctx, setCode);
   return program;
 }
 

@@ -10,6 +10,7 @@ function directionText(label: string, who: string, v: DirectionVerdict): string 
   const lines = [`  ${label.padEnd(7)} ${v.allowed ? 'allowed' : 'DENIED '}  ${who}: ${v.reason}`];
   if (v.policies.length) lines.push(`          policies: ${v.policies.join(', ')}`);
   for (const r of v.rules) lines.push(`          rule: ${r.policy} ${r.rule}${r.name ? ` "${r.name}"` : ''}${r.action ? ` (${r.action})` : ''}`);
+  for (const n of v.unmodelled ?? []) lines.push(`          not modelled: ${n}`);
   return lines.join('\n');
 }
 

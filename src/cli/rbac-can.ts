@@ -37,6 +37,10 @@ export async function runCan(subject: string, verb: string, resource: string, pa
     lines.push('Allowed by:');
     for (const g of d.grants) lines.push(`  ${g.subject.kind} ${g.subject.name} in ${grantLine(g)}`);
   } else if (!d.allowed) lines.push('No binding that applies to this subject has a rule that allows it.');
+  const r = built.request;
+  if (r.kind === 'resource' && r.name && !r.subresource && (r.verb === 'list' || r.verb === 'watch')) {
+    lines.push(`Note: a ${r.verb} carries a name only when it selects that one object (fieldSelector metadata.name=${r.name}); an unfiltered ${r.verb} is asked without --name, and a rule with resourceNames never allows it.`);
+  }
   for (const b of dead) lines.push(`Note: ${displayBinding(b)} (${where(b.object)}) names this subject but grants nothing: ${b.unresolved!.message}`);
   return { code, text: lines.join('\n') };
 }

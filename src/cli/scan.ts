@@ -52,6 +52,9 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
     ...(o.framework ? { frameworks: o.framework } : {}),
     ...(config?.severity ? { severity: config.severity } : {}),
     ...(config?.checkOptions ? { checkOptions: config.checkOptions } : {}),
+    ...(o.deniedRegistries ? { deniedRegistries: o.deniedRegistries } : {}),
+    // The default list is the check's own: only a list the user gave overrides checkOptions.image-tag-latest.
+    ...(sources.floatingTags !== 'default' ? { floatingTags: o.floatingTags } : {}),
     ...(o.exceptionsFile ? { exceptions: await readRequestFile(at('exceptionsFile', o.exceptionsFile), 'exceptions file') } : {}),
     ...(o.baseline ? { baseline: await readRequestFile(at('baseline', o.baseline), 'baseline') } : {}),
     ...(o.images

@@ -60,7 +60,7 @@ export function reportCheck(c: Check): ReportCheck {
     remediation: c.remediation,
     frameworks: c.frameworks,
     // Image rules judge each workload that uses the image.
-    subject: c.subject === 'image' || c.subject === 'image-use' ? 'pod' : c.subject,
+    subject: c.subject === 'image' || c.subject === 'image-use' ? 'pod' : c.subject === 'component' ? 'inventory' : c.subject,
   };
   if (c.subject === 'object' && c.kinds) r.kinds = c.kinds;
   return r;

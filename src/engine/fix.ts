@@ -3,15 +3,22 @@ import { isFixable } from '../checks/define.js';
 import { fixFiles, type FileFixResult } from '../fix/fix-files.js';
 import { fixRoots, linkCounts, readForFix, writeFixedFile, type FileToFix } from '../fix/fix-io.js';
 import { flaggedSecretValues } from '../fix/secret-values.js';
+import type { RootImages } from '../fix/fix-guards.js';
+import { Inventory } from '../model/inventory.js';
+import type { K8sObject } from '../model/object.js';
+import { loadText } from '../sources/manifests.js';
 import { walkInputs, type InputEntry } from '../sources/walk.js';
 import { RequestError } from './errors.js';
 import { resolvePolicy, selectRequested } from './policy.js';
-import type { PolicyRequest } from './request.js';
+import type { ImagesRequest, PolicyRequest } from './request.js';
 import { runChecks } from './run-checks.js';
+import { prepareWorkloadImages, scanWorkloadImages } from './workload-images.js';
 
 export interface FixRequest extends PolicyRequest {
   /** Files and directories to fix (Helm charts, Kustomize roots and stdin are refused with a note). */
   paths: string[];
+  /** Read the workload images' configs (`fix --images`): a container whose image runs as root gets no runAsNonRoot. */
+  images?: ImagesRequest;
 }
 
 export interface FixPlan {
@@ -63,14 +70,34 @@ export async function planFixes(request: FixRequest): Promise<FixPlan> {
       if (f) files.push(f);
     }
   }
+  const rootImages = request.images ? await imagesRunningAsRoot(files, request.images, notes) : undefined;
   const results = fixFiles(files, {
     checks: fixable,
     runChecks,
     allChecks: CHECKS,
     checkOptions: request.checkOptions ?? {},
     ...(exceptions.length ? { exceptions: [...exceptions] } : {}),
+    ...(rootImages ? { rootImages } : {}),
   });
   return { files, results, notes, secrets: flaggedSecretValues(files, runChecks), unreadable: walked.errors.length + walked.problems.length };
+}
+
+/**
+ * The image references of the files' workloads whose config runs as root (image-runs-as-root: no USER, USER
+ * root or uid 0), each with the reason. An image that cannot be read is named in the notes: its containers are
+ * fixed as without --images.
+ */
+async function imagesRunningAsRoot(files: readonly FileToFix[], images: ImagesRequest, notes: string[]): Promise<RootImages> {
+  const objects: K8sObject[] = [];
+  for (const f of files) for (const o of loadText(f.text, f.path, { json: f.json }).objects) objects.push({ ...o, id: objects.length });
+  const read = await scanWorkloadImages(new Inventory(objects), prepareWorkloadImages(images));
+  const out = new Map<string, string>();
+  for (const img of read.images) {
+    if (img.error !== undefined) notes.push(`image ${img.reference} not read (${img.error}): runAsNonRoot is fixed on its containers without knowing its user`);
+    const root = img.result?.findings.find((f) => f.checkId === 'image-runs-as-root');
+    if (root) for (const u of img.uses) out.set(u.image, root.message);
+  }
+  return out;
 }
 
 /**

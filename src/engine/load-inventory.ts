@@ -3,6 +3,7 @@ import type { K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 import { readInputs } from '../sources/read-inputs.js';
 import { ClusterError, collectCluster, KubeconfigError, resolveConnection, type NotCollected } from '../sources/cluster/index.js';
+import { NodeRootError, readNode } from '../sources/node/index.js';
 import { RequestError } from './errors.js';
 import type { ClusterRequest, InputRequest } from './request.js';
 
@@ -33,6 +34,7 @@ export function inventoryOf(objects: readonly Omit<K8sObject, 'id'>[]): Inventor
  * command (scan, rbac, netpol, sbom) answers as if it were empty.
  */
 export async function loadInventory(request: InputRequest): Promise<LoadedInventory> {
+  if (request.node) return loadNode(request.node.root, request);
   if (request.paths.length === 0 && !request.cluster) throw new RequestError('needs at least one path (a file, a directory, a Helm chart, a Kustomize dir, or - for stdin)');
   const live = request.cluster ? await readCluster(request.cluster, request.env) : undefined;
   if (request.paths.length === 0 && live) {
@@ -56,6 +58,23 @@ export async function loadInventory(request: InputRequest): Promise<LoadedInvent
     inventory: inventoryOf(objects), problems: read.loaded.problems, files: read.files, skipped: read.skipped,
     warnings: [...read.warnings, ...(live?.warnings ?? [])],
     ...(live ? { cluster: live.cluster } : {}),
+  };
+}
+
+/** A node read through its root directory (kubeward node); files named besides are read too. */
+async function loadNode(root: string, request: InputRequest): Promise<LoadedInventory> {
+  let node;
+  try {
+    node = await readNode(root);
+  } catch (e) {
+    if (e instanceof NodeRootError) throw new RequestError(e.message);
+    throw e;
+  }
+  const files = request.paths.length ? await loadInventory({ ...request, node: undefined } as InputRequest) : undefined;
+  const objects = [...node.objects, ...(files?.inventory.objects ?? [])];
+  return {
+    inventory: inventoryOf(objects), problems: [...node.problems, ...(files?.problems ?? [])], files: node.files + (files?.files ?? 0),
+    skipped: files?.skipped ?? 0, warnings: [...node.warnings, ...(files?.warnings ?? [])],
   };
 }
 

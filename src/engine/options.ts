@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../model/finding.js';
+import { DEFAULT_FLOATING_TAGS } from '../checks/shared/floating-tags.js';
 
 /**
  * Every option of every command, declared once. An option is a CLI flag (`flag`, `short`), and, unless it is
@@ -39,6 +40,8 @@ export const OPTIONS = {
     help: 'write the (single) output format to FILE instead of stdout' },
   failOn: { key: 'failOn', flag: 'fail-on', type: 'severity', group: 'policy', valueName: 'severity',
     help: `exit 1 when a finding is at or above this severity (${SEVERITIES.join('|')}; any case)` },
+  failOnUnknown: { key: 'failOnUnknown', flag: 'fail-on-unknown', type: 'boolean', default: false, group: 'policy',
+    help: 'image scan: also exit 1 on a vulnerability whose severity is unknown (no CVSS vector and no rating in any advisory that names it); without it, unknown is below every --fail-on level but info' },
   showSeverity: { key: 'showSeverity', flag: 'severity', type: 'string[]', choices: SEVERITIES, group: 'output', valueName: 'severities',
     help: `show only findings of these severities, comma-separated (${SEVERITIES.join('|')}; any case); --fail-on counts only what is shown, the summary says how many were hidden` },
   checks: { key: 'checks', flag: 'checks', type: 'string[]', group: 'checks', valueName: 'ids',
@@ -46,6 +49,10 @@ export const OPTIONS = {
   skipChecks: { key: 'skipChecks', flag: 'skip-checks', type: 'string[]', group: 'checks', valueName: 'ids', help: 'do not run these checks' },
   pss: { key: 'pss', flag: 'pss', type: 'string', default: 'latest', group: 'checks', valueName: 'level[:version]',
     help: 'Pod Security Standards level and policy version: LEVEL[:VERSION] or VERSION (baseline|restricted, latest|v1.0…); default latest = every control at its own level. Namespace pod-security.kubernetes.io labels override it' },
+  deniedRegistries: { key: 'deniedRegistries', flag: 'denied-registries', type: 'string[]', group: 'checks', valueName: 'registries',
+    help: 'report images from these registries or repository prefixes, comma-separated (docker.io, quay.io/team): check image-registry-denied; unset: off' },
+  floatingTags: { key: 'floatingTags', flag: 'floating-tags', type: 'string[]', default: DEFAULT_FLOATING_TAGS, group: 'checks', valueName: 'tags',
+    help: 'tags image-tag-latest reports as floating, comma-separated, any case (replaces the default list)' },
   framework: { key: 'framework', flag: 'framework', type: 'string[]', group: 'output', valueName: 'id',
     help: 'add a compliance section per framework (cis|nsa|pss-baseline|pss-restricted|mitre|owasp), repeatable' },
   exceptionsFile: { key: 'exceptionsFile', flag: 'exceptions', type: 'string', group: 'policy', valueName: 'file',
@@ -59,7 +66,7 @@ export const OPTIONS = {
     help: 'values file for helm template, repeatable' },
   helmSet: { key: 'helm.set', flag: 'set', type: 'string[]', group: 'helm', valueName: 'key=value', help: 'helm --set value, repeatable' },
   images: { key: 'images.enabled', flag: 'images', type: 'boolean', default: false, group: 'images',
-    help: 'also scan every image the manifests reference (packages, vulnerabilities from the advisory database, image config), as findings on the workloads using them' },
+    help: 'also scan every image the manifests reference (packages, vulnerabilities from the advisory database, image config), as findings on the workloads using them; fix: read their configs, and add no runAsNonRoot to a container whose image runs as root' },
   insecureRegistry: { key: 'images.insecureRegistries', flag: 'insecure-registry', type: 'string[]', group: 'images', valueName: 'host[:port]',
     help: 'plain http for this loopback registry HOST[:PORT] (127.0.0.1, ::1, localhost), repeatable' },
   platform: { key: 'images.platform', flag: 'platform', type: 'string', group: 'images', valueName: 'os/arch[/variant]',
@@ -90,11 +97,20 @@ export const OPTIONS = {
   includeSecretValues: { key: 'cluster.includeSecretValues', flag: 'include-secret-values', type: 'boolean', default: false, group: 'cluster',
     help: 'with --cluster: keep Secrets\' data (default: Secrets are read as metadata only)' },
 
+  allowedSourceCidrs: { key: 'audit.allowedSourceCidrs', flag: 'allowed-source-cidrs', type: 'string[]', group: 'policy', valueName: 'cidr,...',
+    help: 'audit rules: the networks API requests are expected from (comma-separated CIDRs); a request from elsewhere raises unexpected-source-ip (off when unset)' },
+  secretReaders: { key: 'audit.secretReaders', flag: 'secret-readers', type: 'string[]', group: 'policy', valueName: 'user,...',
+    help: 'audit rules: users who usually read Secrets besides the control plane (names, or prefixes ending in *)' },
+  authFailureThreshold: { key: 'audit.authFailureThreshold', flag: 'auth-failure-threshold', type: 'integer', default: 10, group: 'policy', valueName: 'n',
+    help: 'audit rules: 401/403 answers to one source address within a minute that raise auth-failure-burst' },
+
   // Flags of one command (no env var, no config key).
   clusterNamespace: { key: 'cluster.namespace', flag: 'namespace', short: 'n', type: 'string[]', scope: 'command', group: 'cluster', valueName: 'ns',
     help: 'with --cluster: only these namespaces (repeatable or comma-separated; cluster-scoped objects are always read)' },
   clusterAllNamespaces: { key: 'cluster.allNamespaces', flag: 'all-namespaces', short: 'A', type: 'boolean', default: false, scope: 'command', group: 'cluster',
     help: 'with --cluster: every namespace (the default; the opposite of -n)' },
+  nodeRoot: { key: 'node.root', flag: 'root', type: 'string', default: '/', group: 'input', valueName: 'dir',
+    help: "kubeward node: the node's root directory (the host's / mounted into a pod, e.g. /host); processes are read from DIR/proc" },
   snapshotOutput: { key: 'snapshot.output', flag: 'output', short: 'o', type: 'string', scope: 'command', group: 'output', valueName: 'file',
     help: 'write the snapshot to FILE (default stdout)' },
   sbomFormat: { key: 'sbom.format', flag: 'format', short: 'o', type: 'choice', choices: ['cyclonedx-json'], default: 'cyclonedx-json', scope: 'command', group: 'output', valueName: 'format',
@@ -123,6 +139,15 @@ export const OPTIONS = {
   flows: { key: 'netpol.flows', flag: 'flows', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'observed flows: JSON lines ({"src","dst","port","protocol"}) or a Hubble JSON export' },
   dryRun: { key: 'fix.dryRun', flag: 'dry-run', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'print a unified diff instead of writing the files' },
   buildArg: { key: 'dockerfile.buildArg', flag: 'build-arg', type: 'string[]', scope: 'command', group: 'input', valueName: 'NAME=value', help: 'a value for an ARG, as docker build --build-arg (repeatable)' },
+  auditFormat: { key: 'audit.format', flag: 'format', short: 'o', type: 'choice', choices: ['table', 'json', 'sarif'], default: 'table', scope: 'command', group: 'output', valueName: 'format', help: 'table, json (the AuditAlerts document) or sarif' },
+  listen: { key: 'audit.listen', flag: 'listen', type: 'string', default: '127.0.0.1:8443', scope: 'command', group: 'input', valueName: 'host:port', help: 'address the audit sink listens on (HTTPS only)' },
+  tlsCert: { key: 'audit.tlsCert', flag: 'tls-cert', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'the sink\'s serving certificate (PEM, with its chain)' },
+  tlsKey: { key: 'audit.tlsKey', flag: 'tls-key', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'the private key of --tls-cert (PEM)' },
+  clientCa: { key: 'audit.clientCa', flag: 'client-ca', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'accept API servers presenting a client certificate signed by this CA (PEM)' },
+  tokenFile: { key: 'audit.tokenFile', flag: 'token-file', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'accept API servers sending this bearer token (the file\'s first line)' },
+  store: { key: 'audit.store', flag: 'store', type: 'string', default: 'audit-store', scope: 'command', group: 'output', valueName: 'dir', help: 'directory of the append-only event store (events-*.jsonl, rotated by size) and alerts.jsonl' },
+  rotateSize: { key: 'audit.rotateSize', flag: 'rotate-size', type: 'string', default: '100m', scope: 'command', group: 'output', valueName: 'size', help: 'start a new events file past this size (k, m, g suffixes)' },
+  alertsStdout: { key: 'audit.alertsStdout', flag: 'alerts-stdout', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'also print every alert as a JSON line on stdout' },
   verbose: { key: 'db.verbose', flag: 'verbose', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'also list per-entry warnings (unusable ids in secdb, bad entries in OSV lists)' },
 } as const satisfies Record<string, OptionDecl>;
 

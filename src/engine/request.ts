@@ -8,6 +8,11 @@ export interface InputRequest {
   paths: string[];
   /** Also read a live cluster (see docs/cluster.md); files and a cluster may be combined. */
   cluster?: ClusterRequest;
+  /**
+   * Read a node instead of (or besides) files: `kubeward node --root DIR` (see README "kubeward node"). Only the
+   * control-plane, node and manifest checks run then.
+   */
+  node?: NodeRequest;
   /** Read for `-` (default: process.stdin). */
   stdin?: NodeJS.ReadableStream;
   /** Environment for finding and running helm/kubectl (PATH), default process.env. */
@@ -30,6 +35,10 @@ export interface PolicyRequest {
   baseline?: { file: string; text: string };
   /** Settings of individual checks: check id → options. */
   checkOptions?: Record<string, CheckOptions>;
+  /** Registries or repository prefixes never to run images from (image-registry-denied); overrides its checkOptions. */
+  deniedRegistries?: string[];
+  /** The tags image-tag-latest reports as floating (default: its built-in list); overrides its checkOptions. */
+  floatingTags?: string[];
   /** Decides which exceptions have expired (default: now). */
   now?: Date;
 }
@@ -75,4 +84,9 @@ export interface ClusterRequest {
   includeSecretValues?: boolean;
   /** Per-request timeout in ms (default 30 s). */
   timeoutMs?: number;
+}
+
+/** A node to read: its root directory (the host's `/`, e.g. `/host` in the DaemonSet). */
+export interface NodeRequest {
+  root: string;
 }

@@ -1,5 +1,6 @@
 import { subjectPaths } from '../checks/context.js';
-import type { Check, CheckOptions, ContainerContext, Issue, ObjectContext, PodContext } from '../checks/define.js';
+import type { Check, CheckOptions, ComponentContext, ContainerContext, Issue, ObjectContext, PodContext } from '../checks/define.js';
+import { componentsOf } from '../model/components.js';
 import { makeFinding, type Finding, type ObjectRef } from '../model/finding.js';
 import { identityState, sourceState, type HashState } from '../model/fingerprint.js';
 import type { Inventory } from '../model/inventory.js';
@@ -59,7 +60,7 @@ export function runChecks(checks: readonly Check[], inventory: Inventory, proble
       ctx.options = optionsOf(check);
       try {
         const issues = check.run(ctx);
-        for (let i = 0; i < issues.length; i++) out.push(toFinding(check, object, issues[i]!));
+        for (let i = 0; i < issues.length; i++) out.push(toFinding(check, issues[i]!.on ?? object, issues[i]!));
       } catch (err) {
         failed(check, object, err);
       }
@@ -102,6 +103,18 @@ export function runChecks(checks: readonly Check[], inventory: Inventory, proble
       if (list.length === 0) continue;
       ctx.object = object;
       run(list, ctx, object);
+    }
+  }
+  const componentChecks = checks.filter((c): c is Of<'component'> => c.subject === 'component');
+  if (componentChecks.length) {
+    paths.moveTo('');
+    const ctx = { path, at, inventory, options: {} } as ComponentContext;
+    for (const component of componentsOf(inventory)) {
+      const list = componentChecks.filter((c) => c.component === component.name);
+      if (list.length === 0) continue;
+      ctx.object = component.object;
+      ctx.component = component;
+      run(list, ctx, component.object);
     }
   }
   for (const check of checks) {

@@ -11,6 +11,7 @@ import type { LoadProblem } from '../model/problem.js';
 import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
 import { foldImplied } from '../policy/fold-implied.js';
+import { requestCheckOptions } from './check-options.js';
 import { RequestError } from './errors.js';
 import { inventoryOf, loadInventory } from './load-inventory.js';
 import { enforcePolicy, resolvePolicy, selectRequested } from './policy.js';
@@ -52,10 +53,13 @@ export function analyseInventory(inventory: Inventory, input: Omit<EngineInput, 
 }
 
 
+const NODE_CATEGORIES = new Set(['control-plane', 'node', 'manifest']);
+
 /** Validate what can be validated before anything is read: checks, Pod Security setting, frameworks, images. */
 function prepare(request: ScanRequest) {
   // Dockerfile checks run in `kubeward dockerfile scan`: a manifest scan never evaluates (or counts) them.
-  const selected = selectRequested(request).filter((c) => c.subject !== 'dockerfile');
+  // A node scan runs the control-plane, node and manifest (load problem) checks: a static pod's hostNetwork is by design.
+  const selected = selectRequested(request).filter((c) => c.subject !== 'dockerfile' && (!request.node || NODE_CATEGORIES.has(c.category)));
   const pss = parsePssSetting(request.pss ?? 'latest');
   if ('error' in pss) throw new RequestError(pss.error);
   const frameworks = (request.frameworks ?? []).map((id) => {
@@ -91,7 +95,8 @@ export async function scan(request: ScanRequest): Promise<Report> {
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
   const resolved = resolvePolicy(request);
   const loaded = await loadInventory(request);
-  const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(request.checkOptions ? { checkOptions: request.checkOptions } : {}), pss });
+  const checkOptions = requestCheckOptions(request);
+  const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(checkOptions ? { checkOptions } : {}), pss });
   const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
   if (images) findings.push(...images.findings);
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
@@ -99,6 +104,11 @@ export async function scan(request: ScanRequest): Promise<Report> {
   const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory, resolved);
   // One finding per root cause: what another finding on the same volume or container implies is folded under it.
   const folded = foldImplied(policy.findings, CHECKS);
+  // Kinds the cluster's credentials could not list: controls reading them are "not evaluated", never "passed".
+  const notCollected = (loaded.cluster?.notCollected ?? []).map((n) => ({
+    kind: n.kind,
+    what: `${n.resource}${n.group ? `.${n.group}` : ''}${n.namespace ? ` in namespace ${n.namespace}` : ''} not collected (${n.status === 403 ? 'forbidden' : n.status === 0 ? 'no response' : `HTTP ${n.status}`})`,
+  }));
   // `--severity` hides findings from the report (and so from --fail-on); compliance still judges them all.
   const visible = shown ? folded.shown.filter((f) => shown.has(f.severity)) : folded.shown;
   const implied = shown ? folded.implied.filter((f) => shown.has(f.severity)) : folded.implied;
@@ -117,7 +127,7 @@ export async function scan(request: ScanRequest): Promise<Report> {
     suppressed: policy.suppressed,
     warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length
-      ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: ['manifests'], pss })) }
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: request.node ? ['manifests', 'node'] : ['manifests'], pss, notCollected })) }
       : {}),
   });
 }

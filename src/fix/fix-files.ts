@@ -9,7 +9,7 @@ import type { PolicyException } from '../policy/exception-types.js';
 import { objectLookup } from '../policy/object-lookup.js';
 import { loadText } from '../sources/manifests.js';
 import { hasHelmSourceComments } from '../sources/helm-sources.js';
-import { fixLeftAsIs } from './fix-guards.js';
+import { fixLeftAsIs, type RootImages } from './fix-guards.js';
 import { fixObject } from './fix-object.js';
 import { PatchError } from './apply-patch.js';
 import { rewriteText, type ObjectChange } from './rewrite-text.js';
@@ -37,6 +37,8 @@ export interface FixFilesOptions {
   checkOptions?: Record<string, CheckOptions>;
   exceptions?: readonly PolicyException[];
   now?: Date;
+  /** Images known to run as root (`fix --images`): runAsNonRoot is not added to their containers. */
+  rootImages?: RootImages;
 }
 
 export interface FileFixResult {
@@ -128,7 +130,7 @@ export function fixFiles(files: readonly FixInputFile[], opts: FixFilesOptions):
       const start = JSON.stringify(current.raw);
       for (const check of checks) {
         if (!ids.has(check.id)) continue;
-        const leave = round === 0 ? fixLeftAsIs(check, object, inventory) : undefined;
+        const leave = round === 0 ? fixLeftAsIs(check, object, inventory, opts.rootImages) : undefined;
         if (leave !== undefined) {
           skipped.get(object.source.file)?.push(`${check.id}: ${leave}`);
           ids.delete(check.id);

@@ -7,14 +7,41 @@ import { workloadServiceAccount } from '../analysis/rbac/workload-sa.js';
 import type { Inventory } from '../model/inventory.js';
 import { displayName, type K8sObject } from '../model/object.js';
 import { podSpecsOf } from '../model/pod-specs.js';
+import { containersOf } from '../model/containers.js';
+
+/** Images known (from their config, read with `fix --images`) to run as root: the reference as written → why. */
+export type RootImages = ReadonlyMap<string, string>;
+
+const asObj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
 /**
- * Why `check`'s fix must not be applied to `object`, or undefined. Today one case: a pod spec that sets
+ * `runAsNonRoot: true` on a container whose image runs as root, with no non-zero runAsUser to override it: the
+ * kubelet refuses to start the container (CreateContainerConfigError). Left to a person, with the reason.
+ */
+function rootImageBlocksNonRoot(object: K8sObject, rootImages: RootImages): string | undefined {
+  for (const pod of podSpecsOf(object)) {
+    const podUser = asObj(pod.spec.securityContext)?.runAsUser;
+    for (const c of containersOf(pod)) {
+      const image = typeof c.container.image === 'string' ? c.container.image.trim() : undefined;
+      const why = image !== undefined ? rootImages.get(image) : undefined;
+      if (why === undefined) continue;
+      const user = asObj(c.container.securityContext)?.runAsUser ?? podUser;
+      if (typeof user === 'number' && user > 0) continue;
+      return `${displayName(object)} left as is: container "${c.name}" runs image ${image}, which runs as root (${why}): with runAsNonRoot: true the kubelet would refuse to start it; rebuild the image with a non-root USER, or set runAsUser to a non-root uid it supports, then set runAsNonRoot: true`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why `check`'s fix must not be applied to `object`, or undefined. A container whose image is known to run as
+ * root is not given `runAsNonRoot: true` (it would not start). And a pod spec that sets
  * `automountServiceAccountToken: true` explicitly while its ServiceAccount holds RBAC permissions
  * (through a binding among the scanned objects) most likely calls the API; turning the token off
  * would break it, so that is left to a person.
  */
-export function fixLeftAsIs(check: Check, object: K8sObject, inventory: Inventory): string | undefined {
+export function fixLeftAsIs(check: Check, object: K8sObject, inventory: Inventory, rootImages?: RootImages): string | undefined {
+  if (check.id === 'run-as-non-root') return rootImages?.size ? rootImageBlocksNonRoot(object, rootImages) : undefined;
   if (check.id !== 'automount-service-account-token') return undefined;
   for (const pod of podSpecsOf(object)) {
     if (pod.spec.automountServiceAccountToken !== true) continue;

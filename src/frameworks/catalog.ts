@@ -44,7 +44,7 @@ function pssFramework(level: PssLevel): Framework {
 }
 
 export const FRAMEWORKS: readonly Framework[] = [
-  { id: 'cis', title: 'CIS Kubernetes Benchmark, section 5 (Policies)', version: CIS_VERSION, controls: fromTable(CIS_CONTROLS, CIS_NEEDS), controlsOf: (r) => r.cis ?? [] },
+  { id: 'cis', title: 'CIS Kubernetes Benchmark', version: CIS_VERSION, controls: fromTable(CIS_CONTROLS, CIS_NEEDS), controlsOf: (r) => r.cis ?? [] },
   { id: 'nsa', title: 'NSA-CISA Kubernetes Hardening Guide', version: NSA_VERSION, controls: fromTable(NSA_SECTIONS, NSA_NEEDS), controlsOf: (r) => r.nsa ?? [] },
   pssFramework('baseline'),
   pssFramework('restricted'),

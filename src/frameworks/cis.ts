@@ -1,3 +1,4 @@
+import { CIS_NODE_CONTROLS, CIS_NODE_NEEDS, CIS_NODE_SECTIONS } from './cis-nodes.js';
 import type { Need } from './needs.js';
 
 /**
@@ -5,9 +6,10 @@ import type { Need } from './needs.js';
  * Numbering and titles as in CIS Kubernetes Benchmark v1.12.0 (section 5.6 is "General Policies";
  * older benchmarks numbered it 5.7, and had added-capabilities as a control of its own).
  */
-export const CIS_VERSION = 'CIS Kubernetes Benchmark v1.12.0';
+export const CIS_VERSION = `CIS Kubernetes Benchmark v1.12.0 (section 5; ${CIS_NODE_SECTIONS})`;
 
 export const CIS_CONTROLS: Readonly<Record<string, string>> = {
+  ...CIS_NODE_CONTROLS,
   '5.1.1': 'Ensure that the cluster-admin role is only used where required',
   '5.1.2': 'Minimize access to secrets',
   '5.1.3': 'Minimize wildcard use in Roles and ClusterRoles',
@@ -46,6 +48,7 @@ export const CIS_CONTROLS: Readonly<Record<string, string>> = {
 
 /** The input each control needs before kubeward can judge it (see needs.ts). */
 export const CIS_NEEDS: Readonly<Record<string, Need>> = {
+  ...CIS_NODE_NEEDS,
   '5.1.1': 'manifests',
   '5.1.2': 'manifests',
   '5.1.3': 'manifests',

@@ -97,6 +97,8 @@ export interface FindingIssue {
   evidence?: Evidence;
   severity?: Severity;
   pss?: { policies: string[] };
+  /** The CIS controls this issue fails, when a check covers several and the issue only some of them. */
+  cis?: string[];
 }
 
 /** Where a finding is and whose identity its fingerprint continues from (src/model/fingerprint.ts). */
@@ -123,5 +125,6 @@ export function makeFinding(rule: FindingRule, issue: FindingIssue, site: Findin
     : { checkId: rule.id, severity, title: rule.title, message: issue.message, category: rule.category, location: site.location, path: issue.path, remediation: rule.remediation, frameworks: rule.frameworks, fingerprint };
   if (issue.evidence) f.evidence = issue.evidence;
   if (issue.pss) f.pss = issue.pss;
+  if (issue.cis) f.frameworks = { ...rule.frameworks, cis: issue.cis };
   return f;
 }

@@ -11,6 +11,32 @@ export interface ImageName {
   tag?: string;
   /** After "@"; undefined when there is none (or it is empty). */
   digest?: string;
+  /**
+   * Why the digest is not one a runtime accepts (`sha256:abc`, upper-case hex, a sha512 of the wrong length);
+   * undefined when it is valid or there is none. An image with a digestError is not pinned: it cannot be pulled.
+   */
+  digestError?: string;
+}
+
+/**
+ * The OCI image-spec digest grammar (`algorithm ":" encoded`, algorithm components of [a-z0-9] joined by
+ * `+._-`, encoded of [a-zA-Z0-9=_-]) and its registered algorithms: sha256 is 64 and sha512 128 lower-case
+ * hex characters. Runtimes (containerd, CRI-O through go-digest) refuse any other algorithm.
+ */
+const DIGEST_GRAMMAR = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+const REGISTERED: Readonly<Record<string, number>> = { sha256: 64, sha512: 128 };
+
+/** Why a digest ("sha256:…") is invalid, or undefined when a runtime accepts it. */
+export function digestError(digest: string): string | undefined {
+  if (!DIGEST_GRAMMAR.test(digest)) return `"${digest}" is not a digest (algorithm:hex)`;
+  const colon = digest.indexOf(':');
+  const algorithm = digest.slice(0, colon);
+  const encoded = digest.slice(colon + 1);
+  const length = REGISTERED[algorithm];
+  if (length === undefined) return `digest algorithm "${algorithm}" is not one runtimes support (sha256, sha512)`;
+  if (!/^[a-f0-9]*$/.test(encoded)) return `a ${algorithm} digest is lower-case hex, "${encoded.length > 16 ? encoded.slice(0, 16) + '…' : encoded}" is not`;
+  if (encoded.length !== length) return `a ${algorithm} digest has ${length} hex characters, this one has ${encoded.length}`;
+  return undefined;
 }
 
 /** Split "repo[:tag][@digest]". A ":" before the last "/" belongs to a registry port ("host:5000/app" has no tag). */
@@ -23,7 +49,11 @@ export function splitImageName(image: string): ImageName {
   const ref: ImageName = { repository: colon > slash ? name.slice(0, colon) : name };
   const tag = colon > slash ? name.slice(colon + 1) : '';
   if (tag !== '') ref.tag = tag;
-  if (digest !== '') ref.digest = digest;
+  if (digest !== '') {
+    ref.digest = digest;
+    const error = digestError(digest);
+    if (error !== undefined) ref.digestError = error;
+  }
   return ref;
 }
 

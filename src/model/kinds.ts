@@ -5,8 +5,8 @@ const CLUSTER_SCOPED = new Set([
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
   'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
   'APIService', 'CertificateSigningRequest', 'PodSecurityPolicy', 'ComponentStatus', 'FlowSchema',
-  'PriorityLevelConfiguration', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterIssuer',
-  'ClusterPolicy', 'ClusterPolicyReport', 'IPAddress', 'ServiceCIDR', 'DeviceClass',
+  'PriorityLevelConfiguration', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'GatewayClass', 'ClusterIssuer',
+  'ClusterPolicy', 'ClusterPolicyReport', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'SecurityContextConstraints',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

@@ -20,6 +20,8 @@ export interface DirectionVerdict {
   /** The rules that decide: the first matching admin rule, or every NetworkPolicy rule that allows. */
   rules: RuleRef[];
   reason: string;
+  /** Parts of the selecting policies kubeward does not model (Cilium L7, FQDN, ...), as `policy path: what`; absent when none. */
+  unmodelled?: string[];
 }
 
 export interface Verdict {

@@ -27,6 +27,9 @@ const BUILTIN_POD_SPEC_PATHS: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** The built-in kinds that hold a pod spec. */
+export const POD_SPEC_KINDS: readonly string[] = Object.keys(BUILTIN_POD_SPEC_PATHS);
+
 /** The same paths as JSON pointers, computed once. */
 const BUILTIN_POINTERS: Record<string, { spec: string; metadata: string }> = Object.fromEntries(
   Object.entries(BUILTIN_POD_SPEC_PATHS).map(([kind, segs]) => [

@@ -17,6 +17,8 @@ export interface HelmConfig {
 /** `.kubeward.yaml`, validated. Every key is optional. */
 export interface KubewardConfig {
   failOn?: Severity;
+  /** `image scan`: a vulnerability of unknown severity fails the run too (`--fail-on-unknown`). */
+  failOnUnknown?: boolean;
   checks?: string[];
   skipChecks?: string[];
   severity?: Record<string, Severity>;
@@ -29,6 +31,10 @@ export interface KubewardConfig {
   /** Frameworks to report compliance for. */
   framework?: string[];
   checkOptions?: Record<string, Record<string, unknown>>;
+  /** `--denied-registries`: registries or repository prefixes image-registry-denied reports. */
+  deniedRegistries?: string[];
+  /** `--floating-tags`: the tags image-tag-latest reports (replaces its default list). */
+  floatingTags?: string[];
   /** Output formats (`--format`): FORMAT or FORMAT=FILE. `output` is the deprecated name of this key. */
   format?: string[];
   outputFile?: string;
@@ -39,7 +45,23 @@ export interface KubewardConfig {
   images?: ImagesConfig;
   /** `--cluster` settings (docs/cluster.md); `--cluster` itself is a flag or KUBEWARD_CLUSTER only. */
   cluster?: ClusterConfig;
+  /** `kubeward node` settings: the node's root directory. */
+  node?: NodeConfig;
+  /** The audit rules' settings (`kubeward audit scan|serve`). */
+  audit?: AuditConfig;
 }
+
+export interface NodeConfig {
+  root?: string;
+}
+
+export interface AuditConfig {
+  allowedSourceCidrs?: string[];
+  secretReaders?: string[];
+  authFailureThreshold?: number;
+}
+
+export const AUDIT_KEYS: readonly (keyof AuditConfig)[] = ['allowedSourceCidrs', 'secretReaders', 'authFailureThreshold'];
 
 export interface ClusterConfig {
   kubeconfig?: string;
@@ -58,7 +80,7 @@ export interface ImagesConfig {
   maxFileSize?: string;
 }
 
-export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'map' | 'object';
+export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'boolean' | 'map' | 'object';
 
 export interface ConfigKey {
   key: keyof KubewardConfig;
@@ -69,6 +91,7 @@ export interface ConfigKey {
 /** Every top-level key of `.kubeward.yaml`, for the CLI's single option declaration. */
 export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'failOn', type: 'severity', help: 'exit with code 1 when a finding at or above this severity remains' },
+  { key: 'failOnUnknown', type: 'boolean', help: 'image scan: exit with code 1 on a vulnerability of unknown severity too' },
   { key: 'checks', type: 'string[]', help: 'run only these checks (ids or other tools\' aliases)' },
   { key: 'skipChecks', type: 'string[]', help: 'do not run these checks (ids or aliases)' },
   { key: 'severity', type: 'map', help: 'override the severity of checks: check id → severity' },
@@ -78,12 +101,16 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'framework', type: 'string[]', help: 'frameworks to report compliance for (cis, nsa, pss-baseline, pss-restricted, mitre, owasp)' },
   { key: 'baseline', type: 'string', help: 'previous kubeward JSON report: report only findings that are new' },
   { key: 'checkOptions', type: 'map', help: 'settings for individual checks: check id → map of options' },
+  { key: 'deniedRegistries', type: 'string[]', help: 'registries or repository prefixes never to run images from (check image-registry-denied)' },
+  { key: 'floatingTags', type: 'string[]', help: 'tags reported as floating by image-tag-latest (default: latest, stable, main, master, nightly, …)' },
   { key: 'format', type: 'string[]', help: 'output formats, each FORMAT or FORMAT=FILE (e.g. table, sarif=results.sarif)' },
   { key: 'db', type: 'string', help: 'the advisory database file (relative to the config file\'s directory)' },
   { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
   { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
   { key: 'cluster', type: 'object', help: 'scan --cluster: kubeconfig (relative to the config file), context, excludeNamespaces, includeSecretValues' },
+  { key: 'node', type: 'object', help: 'kubeward node: root (the node\'s root directory, relative to the config file)' },
   { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, maxFileSize, requireSigned (a public key file)' },
+  { key: 'audit', type: 'object', help: 'kubeward audit scan/serve rules: allowedSourceCidrs, secretReaders, authFailureThreshold' },
 ];
 
 export const IMAGES_KEYS: readonly (keyof ImagesConfig)[] = ['enabled', 'insecureRegistries', 'platform', 'maxFileSize', 'db', 'requireSigned'];
@@ -101,6 +128,11 @@ type Reader = (v: unknown, key: string, errors: ConfigErrors) => unknown;
 
 const READERS: Record<keyof KubewardConfig, Reader> = {
   failOn: readSeverity,
+  failOnUnknown: (v, key, errors) => {
+    if (typeof v === 'boolean') return v;
+    errors.add(key, `expected true or false, got ${describe(v)}`);
+    return undefined;
+  },
   checks: readStringList,
   skipChecks: readStringList,
   severity: (v, key, errors) => readMap(v, key, errors, (raw, k) => readSeverity(raw, k, errors)),
@@ -116,6 +148,8 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
       errors.add(k, `expected a map of options, got ${describe(raw)}`);
       return undefined;
     }),
+  deniedRegistries: readStringList,
+  floatingTags: readStringList,
   format: (v, key, errors) => {
     const list = readStringList(v, key, errors);
     return list?.filter((spec, i) => {
@@ -128,8 +162,20 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   db: readString,
   helm: readHelm,
   images: readImages,
+  audit: readAudit,
   cluster: readCluster,
+  node: readNodeConfig,
 };
+
+function readNodeConfig(v: unknown, key: string, errors: ConfigErrors): NodeConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with root, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, ['root'], `${key}.`, errors);
+  const root = v.root === undefined ? undefined : readString(v.root, `${key}.root`, errors);
+  return root === undefined ? {} : { root };
+}
 
 function readCluster(v: unknown, key: string, errors: ConfigErrors): ClusterConfig | undefined {
   if (!isPlainMap(v)) {
@@ -150,6 +196,25 @@ function readCluster(v: unknown, key: string, errors: ConfigErrors): ClusterConf
   if (v.includeSecretValues !== undefined) {
     if (typeof v.includeSecretValues === 'boolean') out.includeSecretValues = v.includeSecretValues;
     else errors.add(`${key}.includeSecretValues`, `expected true or false, got ${describe(v.includeSecretValues)}`);
+  }
+  return out;
+}
+
+function readAudit(v: unknown, key: string, errors: ConfigErrors): AuditConfig | undefined {
+  if (!isPlainMap(v)) {
+    errors.add(key, `expected a map with ${AUDIT_KEYS.join(', ')}, got ${describe(v)}`);
+    return undefined;
+  }
+  checkKnownKeys(v, AUDIT_KEYS, `${key}.`, errors);
+  const out: AuditConfig = {};
+  for (const k of ['allowedSourceCidrs', 'secretReaders'] as const) {
+    if (v[k] === undefined) continue;
+    const list = readStringList(v[k], `${key}.${k}`, errors);
+    if (list !== undefined) out[k] = list;
+  }
+  if (v.authFailureThreshold !== undefined) {
+    if (Number.isInteger(v.authFailureThreshold) && (v.authFailureThreshold as number) > 0) out.authFailureThreshold = v.authFailureThreshold as number;
+    else errors.add(`${key}.authFailureThreshold`, `expected a whole number above 0, got ${describe(v.authFailureThreshold)}`);
   }
   return out;
 }

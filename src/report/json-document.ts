@@ -20,6 +20,7 @@ export const JSON_DOCUMENT_KINDS = [
   'Framework',
   'AdvisoryDbInfo',
   'VulnReport',
+  'AuditAlerts',
 ] as const;
 export type JsonDocumentKind = (typeof JSON_DOCUMENT_KINDS)[number];
 

@@ -31,6 +31,20 @@ export interface Target {
 
 const RPM_ECOSYSTEMS: Record<string, string> = { rocky: 'Rocky Linux', almalinux: 'AlmaLinux', rhel: 'Red Hat', opensuse: 'openSUSE', 'opensuse-leap': 'openSUSE', sles: 'SUSE' };
 
+const SEPARATOR: Partial<Record<Package['type'], string>> = { npm: '/', golang: '/', maven: ':' };
+
+/**
+ * The name advisories are keyed on (`@scope/name`, `golang.org/x/crypto`, `group:artifact`). `Package.name` is
+ * that full name; a package whose name is only the last purl segment (`crypto` with namespace `golang.org/x`)
+ * gets its namespace joined back. Never truncated, never doubled.
+ */
+export function ecosystemName(pkg: Package): string {
+  const sep = SEPARATOR[pkg.type];
+  if (!sep || !pkg.namespace) return pkg.name;
+  const ns = pkg.type === 'npm' && !pkg.namespace.startsWith('@') ? `@${pkg.namespace}` : pkg.namespace;
+  return pkg.name.startsWith(`${ns}${sep}`) ? pkg.name : `${ns}${sep}${pkg.name}`;
+}
+
 /** The lookup target of a package, or why it cannot be matched. */
 export function targetFor(pkg: Package, distro: Distro | undefined, debianReleases: Record<string, string> = {}): Target | { skip: string } {
   const name = pkg.sourceName || pkg.name;
@@ -57,17 +71,15 @@ export function targetFor(pkg: Package, distro: Distro | undefined, debianReleas
       if (!eco) return { skip: distro ? `rpm package on ${distro.id}: no advisory ecosystem known for it` : 'rpm package without a distribution' };
       return { ecosystems: major ? [`${eco}:${major}`, eco] : [eco], name, version: pkg.version, scheme: 'rpm', ...(major ? { release: major } : {}) };
     }
-    case 'npm': {
-      const scope = pkg.namespace ? (pkg.namespace.startsWith('@') ? pkg.namespace : `@${pkg.namespace}`) : '';
-      return { ecosystems: ['npm'], name: scope ? `${scope}/${pkg.name}` : pkg.name, version: pkg.version, scheme: 'semver' };
-    }
+    case 'npm':
+      return { ecosystems: ['npm'], name: ecosystemName(pkg), version: pkg.version, scheme: 'semver' };
     case 'pypi':
       return { ecosystems: ['PyPI'], name: pkg.name, version: pkg.version, scheme: 'pep440' };
     case 'golang':
-      return { ecosystems: ['Go'], name: pkg.namespace ? `${pkg.namespace}/${pkg.name}` : pkg.name, version: pkg.version, scheme: 'go' };
+      return { ecosystems: ['Go'], name: ecosystemName(pkg), version: pkg.version, scheme: 'go' };
     case 'maven':
-      if (!pkg.namespace) return { skip: 'Maven package without a groupId' };
-      return { ecosystems: ['Maven'], name: `${pkg.namespace}:${pkg.name}`, version: pkg.version, scheme: 'maven' };
+      if (!pkg.namespace && !pkg.name.includes(':')) return { skip: 'Maven package without a groupId' };
+      return { ecosystems: ['Maven'], name: ecosystemName(pkg), version: pkg.version, scheme: 'maven' };
   }
   return { skip: `package type ${String((pkg as Package).type)} is not matched` };
 }

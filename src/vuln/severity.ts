@@ -1,7 +1,9 @@
 /**
- * Severity from what an advisory states: a CVSS v3.x vector (base score computed per the CVSS v3.1
- * specification, section 7), a CVSS v2 vector (v2 guide, section 3.2.1), or a database's own rating.
+ * Severity from what an advisory states: a CVSS v4.0 vector (base score by ae-cvss-calculator, which implements
+ * FIRST's macro-vector tables), a CVSS v3.x vector (base score computed per the CVSS v3.1 specification,
+ * section 7), a CVSS v2 vector (v2 guide, section 3.2.1), or a database's own rating.
  */
+import cvssCalculator from 'ae-cvss-calculator';
 import type { VulnSeverity } from './types.js';
 
 const V3: Record<string, Record<string, number>> = {
@@ -44,6 +46,22 @@ export function cvss3Score(vector: string): number | undefined {
   return s === 'U' ? roundUp(Math.min(impact + expl, 10)) : roundUp(Math.min(1.08 * (impact + expl), 10));
 }
 
+/**
+ * CVSS v4.0 base score (CVSS-B: base metrics only, as for v3 where temporal metrics are left out), or undefined
+ * when the vector is not a v4.0 vector with every base metric.
+ */
+export function cvss4Score(vector: string): number | undefined {
+  if (!/^CVSS:4\.0\//.test(vector)) return undefined;
+  try {
+    const v = new cvssCalculator.Cvss4P0(vector);
+    if (!v.isBaseFullyDefined()) return undefined;
+    const base = v.calculateScores().baseMetricsOnly;
+    return typeof base === 'number' && Number.isFinite(base) ? base : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** CVSS v2 base score. */
 export function cvss2Score(vector: string): number | undefined {
   const m = metrics(vector.replace(/^\(|\)$/g, ''));
@@ -70,7 +88,8 @@ export function severityFromScore(score: number): VulnSeverity {
 /** A database's own word: GHSA LOW/MODERATE/HIGH/CRITICAL, Debian urgencies, Ubuntu priorities. */
 export function severityFromText(text: unknown): VulnSeverity {
   if (typeof text !== 'string') return 'unknown';
-  const t = text.trim().toLowerCase();
+  // Debian's tracker marks guessed urgencies with stars (`low**`, `medium*`).
+  const t = text.trim().toLowerCase().replace(/\*+$/, '');
   if (t === 'critical') return 'critical';
   if (t === 'high' || t === 'important') return 'high';
   if (t === 'moderate' || t === 'medium') return 'medium';
@@ -80,12 +99,20 @@ export function severityFromText(text: unknown): VulnSeverity {
 
 export const SEVERITY_RANK: Record<VulnSeverity, number> = { unknown: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
-/** The highest CVSS v3 (else v2) score among `{type, score}` entries (OSV `severity`), with its severity. */
+/** The score of one OSV `severity` entry: a CVSS v4.0, v3.x or (type CVSS_V2) v2 vector. */
+export function cvssScore(type: unknown, vector: string): number | undefined {
+  if (vector.startsWith('CVSS:4.')) return cvss4Score(vector);
+  if (vector.startsWith('CVSS:3.')) return cvss3Score(vector);
+  if (type === 'CVSS_V2') return cvss2Score(vector);
+  return undefined;
+}
+
+/** The highest CVSS score (v4.0, v3.x or v2) among `{type, score}` entries (OSV `severity`), with its severity. */
 export function severityFromCvss(entries: Array<{ type?: unknown; score?: unknown }>): { severity: VulnSeverity; score?: number } {
   let best: number | undefined;
   for (const e of entries) {
     if (typeof e.score !== 'string') continue;
-    const s = e.type === 'CVSS_V2' || !e.score.startsWith('CVSS:3') ? (e.type === 'CVSS_V2' ? cvss2Score(e.score) : undefined) : cvss3Score(e.score);
+    const s = cvssScore(e.type, e.score.trim());
     if (s !== undefined && (best === undefined || s > best)) best = s;
   }
   return best === undefined ? { severity: 'unknown' } : { severity: severityFromScore(best), score: best };

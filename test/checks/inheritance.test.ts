@@ -116,7 +116,8 @@ apiVersion: v1
 kind: Namespace
 metadata: {name: n}
 `;
-  assert.deepEqual(scan(CHECKS, yaml).findings, []);
+  // The Namespace lacks default deny (CIS 5.3.2 covers every namespace): a namespace finding, not a workload one.
+  assert.deepEqual(scan(CHECKS, yaml).findings.map((f) => `${f.checkId} ${f.object?.kind ?? ''}`), ['missing-default-deny-ingress Namespace', 'missing-default-deny-egress Namespace'].sort((a, b) => a.localeCompare(b)));
 });
 
 test('a CronJob and an Argo Rollout are checked at their pod template paths', () => {

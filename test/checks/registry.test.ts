@@ -36,7 +36,7 @@ test('every check file is registered in CHECKS, under its file name and folder',
 
 test('one registry: manifest, load, Dockerfile, image and image-use rules are all in CHECKS', () => {
   const subjects = new Set(CHECKS.map((c) => c.subject));
-  assert.deepEqual([...subjects].sort(), ['container', 'dockerfile', 'image', 'image-use', 'inventory', 'load', 'object', 'pod']);
+  assert.deepEqual([...subjects].sort(), ['component', 'container', 'dockerfile', 'image', 'image-use', 'inventory', 'load', 'object', 'pod']);
   assert.deepEqual(CHECKS.filter((c) => c.subject === 'image').map((c) => c.id), ['image-env-secret', 'image-no-healthcheck', 'image-root-empty-password', 'image-runs-as-root', 'image-suid-files']);
   assert.deepEqual(CHECKS.filter((c) => c.subject === 'image-use').map((c) => c.id), ['image-not-scanned', 'image-not-signed', 'image-vulnerability']);
   // Trivy's Dockerfile ids name both the Dockerfile check and the image rule; explain shows the first.

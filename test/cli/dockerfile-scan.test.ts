@@ -115,3 +115,45 @@ test('no output format carries a secret value from ENV, ARG or an ADD URL', asyn
     }
   }
 });
+
+test('FROM $ARG resolves the global ARG default; root-user is high on a base known to run as root, low when the base is unknown', async () => {
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'kubeward-df-'));
+  try {
+    const files: Record<string, string> = {
+      'resolved.Dockerfile': 'ARG BASE_IMAGE=docker.io/library/ubuntu:24.04\nFROM golang:1.22 AS builder\nRUN go build -o /app .\nFROM ${BASE_IMAGE}\nCOPY --from=builder /app /app\n',
+      'unset.Dockerfile': 'ARG BASE\nFROM $BASE\nCOPY app /app\n',
+      'other-team.Dockerfile': 'ARG REGISTRY=ghcr.io\nFROM ${REGISTRY}/team/base:1.0\nCOPY app /app\n',
+      'default-word.Dockerfile': 'ARG BASE\nFROM ${BASE:-gcr.io/distroless/static-debian12:nonroot}\nCOPY app /app\n',
+      'stage.Dockerfile': 'ARG STAGE=builder\nFROM alpine:3.19 AS builder\nUSER 1000\nFROM $STAGE\nCOPY app /app\n',
+      'scratch.Dockerfile': 'FROM scratch\nCOPY app /app\n',
+      'explicit-root.Dockerfile': 'ARG BASE\nFROM $BASE\nUSER 0\n',
+    };
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    const r = await runCli(['dockerfile', 'scan', dir, '-o', 'json', '--checks', 'dockerfile-root-user,dockerfile-base-image-unpinned']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const got = report.findings.map((f) => `${f.location.file.split('/').pop()} ${f.checkId} ${f.severity}`).sort();
+    assert.deepEqual(got, [
+      'default-word.Dockerfile dockerfile-base-image-unpinned low',
+      'explicit-root.Dockerfile dockerfile-root-user high',
+      'other-team.Dockerfile dockerfile-base-image-unpinned low',
+      'other-team.Dockerfile dockerfile-root-user low',
+      'resolved.Dockerfile dockerfile-base-image-unpinned low',
+      'resolved.Dockerfile dockerfile-base-image-unpinned low',
+      'resolved.Dockerfile dockerfile-root-user high',
+      'scratch.Dockerfile dockerfile-root-user high',
+      'stage.Dockerfile dockerfile-base-image-unpinned low',
+      'unset.Dockerfile dockerfile-root-user low',
+    ]);
+    const msg = (file: string, id: string) => report.findings.filter((f) => f.location.file.endsWith(`/${file}`) && f.checkId === id).map((f) => f.message);
+    assert.ok(msg('resolved.Dockerfile', 'dockerfile-base-image-unpinned').some((m) => m.includes('"docker.io/library/ubuntu:24.04"')), 'the ARG default is the base image');
+    assert.match(msg('unset.Dockerfile', 'dockerfile-root-user')[0]!, /base image "\$BASE" \(a build argument without a default.*runs as root unless the base image sets a non-root USER/);
+    assert.match(msg('other-team.Dockerfile', 'dockerfile-root-user')[0]!, /"ghcr\.io\/team\/base:1\.0" is not known here/);
+    assert.equal((await runCli(['dockerfile', 'scan', join(dir, 'unset.Dockerfile'), '--fail-on', 'high'])).code, 0, 'an unknown base does not fail a high gate');
+    assert.equal((await runCli(['dockerfile', 'scan', join(dir, 'resolved.Dockerfile'), '--fail-on', 'high'])).code, 1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -73,7 +73,7 @@ test('kubeward frameworks lists them; kubeward frameworks cis lists controls wit
   assert.equal(all.code, 0, all.stderr);
   for (const id of ['cis', 'nsa', 'pss-baseline', 'pss-restricted', 'mitre', 'owasp']) assert.match(all.stdout, new RegExp(`^${id}\\s`, 'm'));
   const cis = await runCli(['frameworks', 'cis']);
-  assert.match(cis.stdout, /^5\.2\.2\s+manifests\s+privileged-container\s+Minimize the admission of privileged containers/m);
+  assert.match(cis.stdout, /^5\.2\.2\s+manifests\s+openshift-scc-privileged, privileged-container\s+Minimize the admission of privileged containers/m);
   assert.match(cis.stdout, /^5\.2\.1\s+cluster\s+-/m);
   const json = JSON.parse((await runCli(['frameworks', 'pss-restricted', '-o', 'json'])).stdout) as { controls: { id: string; checks: string[] }[] };
   assert.deepEqual(json.controls.find((c) => c.id === 'runAsUser')?.checks, ['run-as-user-root']);

@@ -1,9 +1,10 @@
 // A live scan of a real kube-apiserver (test/helpers/apiserver.ts): the objects of examples/ and the RBAC fixture
 // are created through the API, then `scan --cluster` must find what the file scan finds on them, a limited
 // service account must get "not collected" warnings (never a silent pass), a snapshot must scan back to the
-// same findings, and `rbac can --cluster` must answer as the files do.
+// same findings, and `rbac can --cluster` must answer as the files do. Control-plane checks read the static pods the
+// cluster lists and, with `kubeward node --root /`, the test server's own processes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -153,6 +154,71 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     assert.equal((await runCli(['scan', snap, '-o', 'json', '--fail-on', 'critical'])).code, (await runCli(['scan', '--cluster', '--kubeconfig', limitedKubeconfig, '-o', 'json', '--fail-on', 'critical'])).code);
   });
 
+  test('compliance with limited credentials: controls over what was not collected are "not evaluated", never "passed"', async () => {
+    interface Control { id: string; status: string; reason?: string; checks: string[] }
+    const controls = async (kubeconfig: string) => {
+      const r = await runCli(['scan', '--cluster', '--kubeconfig', kubeconfig, '-o', 'json', '--framework', 'cis', '--framework', 'nsa']);
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { compliance: { framework: string; controls: Control[] }[] }).compliance;
+    };
+    const [adminCis] = await controls(api.kubeconfig);
+    const [limitedCis, limitedNsa] = await controls(limitedKubeconfig);
+    const byId = (list: Control[], id: string) => list.find((c) => c.id === id)!;
+    // The admin reads the RBAC objects: 5.1.3 (wildcards in roles) is judged. The pods-only account cannot list them.
+    assert.notEqual(byId(adminCis!.controls, '5.1.3').status, 'not-evaluated');
+    const wildcard = byId(limitedCis!.controls, '5.1.3');
+    assert.equal(wildcard.status, 'not-evaluated');
+    assert.match(wildcard.reason!, /^what its checks read was not collected: .*not collected \(forbidden\)/);
+    assert.doesNotMatch(wildcard.reason!, /configmaps|componentstatuses/, 'only what the RBAC checks read is named');
+    // Nothing the account could not read is reported as passed: a passed control's checks read pods only
+    // (and then only when every pod-bearing kind was read, which the account cannot do: so none passes).
+    for (const fw of [limitedCis!, limitedNsa!]) {
+      const passed = fw.controls.filter((c) => c.status === 'passed');
+      assert.deepEqual(passed.map((c) => c.id), [], `${fw.framework}: passed without the input`);
+    }
+    // A finding still fails its control: the pod findings are real.
+    assert.ok(limitedCis!.controls.some((c) => c.status === 'failed'));
+    // No control-plane component in this cluster's pods (its API server runs as a process): not evaluated.
+    assert.match(byId(adminCis!.controls, '1.2.1').reason!, /no kube-apiserver in the input/);
+  });
+
+  test('kubeward node on this machine judges the running kube-apiserver and etcd by their real command lines', async () => {
+    const checks = 'apiserver-anonymous-auth,apiserver-authorization-mode,apiserver-token-auth-file,apiserver-etcd-tls,etcd-client-tls';
+    const r = await runCli(['node', '--root', '/', '-o', 'json', '--checks', checks]);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { checkId: string; path: string; location: { file: string } }[] };
+    // Other sessions may run API servers on this machine too: keep the findings on this server's processes.
+    const ours = report.findings.filter((f) => {
+      if (!/^\/proc\/\d+\/cmdline$/.test(f.location.file)) return false;
+      try {
+        return readFileSync(f.location.file, 'utf8').includes(api.dir);
+      } catch {
+        return false;
+      }
+    });
+    // The test server authenticates with a token file and talks to etcd over plain http (see test/helpers/apiserver.ts);
+    // anonymous auth is off and the authorizers are Node and RBAC, so those checks pass.
+    assert.deepEqual([...new Set(ours.map((f) => f.checkId))].sort(), ['apiserver-etcd-tls', 'apiserver-token-auth-file', 'etcd-client-tls']);
+    const token = ours.find((f) => f.checkId === 'apiserver-token-auth-file')!;
+    assert.match(token.path, /^\/spec\/args\/\d+$/);
+    assert.match(readFileSync(token.location.file, 'utf8').split('\0')[Number(token.path.split('/').pop())]!, /^--token-auth-file=/);
+  });
+
+  test('scan --cluster judges control-plane static pods as the cluster lists them (mirror pods in kube-system)', async () => {
+    const [apiserverPod] = objectsOf(['test/fixtures/node/static-pods/kube-apiserver.yaml']);
+    const c = await api.request('POST', '/api/v1/namespaces/kube-system/pods', apiserverPod);
+    assert.equal(c.status, 201, c.text);
+    const r = await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-n', 'kube-system', '-o', 'json', '--framework', 'cis']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport & { compliance: { controls: { id: string; status: string }[] }[] };
+    const authz = report.findings.find((f) => f.checkId === 'apiserver-authorization-mode')!;
+    assert.ok(authz, 'the AlwaysAllow API server is found');
+    assert.equal(authz.path, '/spec/containers/0/command/2');
+    assert.match(authz.location.file, /^cluster:\/\/admin\/kube-system\/Pod\/kube-apiserver$/);
+    const status = (id: string) => report.compliance[0]!.controls.find((x) => x.id === id)!.status;
+    assert.deepEqual(['1.2.6', '1.2.4', '1.3.2', '1.1.1'].map(status), ['failed', 'passed', 'not-evaluated', 'not-evaluated']);
+  });
+
   test('snapshot → scan of the snapshot file: the same findings, less locations', async () => {
     const out = join(tmp, 'cluster.json');
     const snap = await runCli(['snapshot', '--cluster', '--kubeconfig', api.kubeconfig, '-o', out]);
@@ -219,6 +285,44 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     });
     const live = await runCli(['rbac', 'can', 'system:serviceaccount:ci:deployer', 'create', 'pods', '-n', 'prod', '--cluster', '--kubeconfig', api.kubeconfig]);
     assert.equal(live.code === 0, sar.body.status.allowed);
+  });
+
+  test('a sample of the real-world corpus, created through the API, gives the same findings live as from files', async () => {
+    // 112 files of seven public projects (test/fixtures/corpus-live/SOURCE.md); objects without a namespace go to
+    // `corpus`. The server refuses what it does not serve (old API versions) or finds invalid: those are named.
+    const root = 'test/fixtures/corpus-live';
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (/\.(ya?ml|json)$/.test(e.name)) files.push(join(d, e.name));
+      }
+    };
+    walk(root);
+    const objects = objectsOf(files.sort()).map((o) => (CLUSTER_SCOPED.has(o.kind) || o.metadata.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: 'corpus' } }));
+    const rejected: string[] = [];
+    const made = await applyObjects(api, objects, rejected);
+    assert.ok(made.length >= 150, `objects created: ${made.length} (refused: ${rejected.length}: ${rejected.slice(0, 3).join('; ')})`);
+    assert.ok(rejected.length < made.length / 10, `most objects are accepted: ${rejected.join('\n')}`);
+    const namespaces = [...new Set(made.filter((o) => o.metadata.namespace).map((o) => o.metadata.namespace!))];
+    const asFiles = join(tmp, 'corpus.json');
+    writeFileSync(asFiles, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })), ...made] }));
+    const mine = new Set([...made.map((o) => objKey(o.kind, o.metadata.namespace, o.metadata.name)), ...namespaces.map((n) => objKey('Namespace', undefined, n))]);
+    const files_ = await runCli(['scan', asFiles, '-o', 'json']);
+    const mineOf = (stdout: string) => new Set((JSON.parse(stdout) as JsonReport).findings.filter((f) => f.object && mine.has(objKey(f.object.kind, f.object.namespace, f.object.name))).map(findingKey));
+    const fileSet = mineOf(files_.stdout);
+    assert.ok(fileSet.size > 500, `the sample has findings (${fileSet.size})`);
+    // With the Secrets' values read, live and files agree exactly.
+    const full = await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--include-secret-values', '-o', 'json']);
+    assert.equal(full.code, 0, full.stderr);
+    const liveSet = mineOf(full.stdout);
+    assert.deepEqual({ onlyLive: [...liveSet].filter((k) => !fileSet.has(k)).sort(), onlyFiles: [...fileSet].filter((k) => !liveSet.has(k)).sort() }, { onlyLive: [], onlyFiles: [] });
+    // By default Secrets are read as metadata only: the one difference is the committed-secret findings on them.
+    const metaOnly = mineOf((await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '-o', 'json'])).stdout);
+    const missing = [...fileSet].filter((k) => !metaOnly.has(k));
+    assert.ok(missing.length >= 5, `the sample commits secrets (${missing.length})`);
+    assert.deepEqual(missing.filter((k) => !/^secret-in-committed-secret Secret /.test(k)), []);
+    assert.deepEqual([...metaOnly].filter((k) => !fileSet.has(k)), []);
   });
 
   test('pagination (limit/continue) and in-cluster config read the same objects', async () => {

@@ -65,7 +65,7 @@ test('CIS 5.2.2: a privileged pod fails it; pods in a namespace labelled privile
   const c = control(cis.controls, '5.2.2');
   assert.equal(c.status, 'failed');
   assert.deepEqual([c.resources, c.passedResources], [2, 1]);
-  assert.deepEqual(c.checks, ['privileged-container']);
+  assert.deepEqual(c.checks, ['openshift-scc-privileged', 'privileged-container']);
   // 5.2.3 (hostPID) passes both judged pods.
   assert.deepEqual([control(cis.controls, '5.2.3').status, control(cis.controls, '5.2.3').resources], ['passed', 2]);
 });

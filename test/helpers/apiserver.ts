@@ -55,6 +55,64 @@ export interface StartOptions {
   auditPolicy?: string;
   /** How long to wait for /readyz (default 120 s: a cold start on a busy 2-core machine is slow). */
   readyTimeoutMs?: number;
+  /** Also send audit events to a webhook backend (e.g. `kubeward audit serve`), besides the log backend. */
+  auditWebhook?: AuditWebhookOptions;
+}
+
+/**
+ * The audit webhook backend (--audit-webhook-config-file, a kubeconfig naming the receiver), in batch mode.
+ * The API server authenticates to it with a client certificate or a bearer token.
+ */
+export interface AuditWebhookOptions {
+  /** https://HOST:PORT/PATH of the receiver. */
+  url: string;
+  /** The CA that signed the receiver's serving certificate (PEM file). */
+  caFile: string;
+  clientCertFile?: string;
+  clientKeyFile?: string;
+  token?: string;
+  /** --audit-webhook-batch-max-wait (default here 1s, so tests see events quickly; the API server's default is 30s). */
+  batchMaxWait?: string;
+  /** --audit-webhook-initial-backoff: the wait before retrying a batch the receiver did not take (API server default 10s). */
+  initialBackoff?: string;
+}
+
+function auditWebhookKubeconfig(w: AuditWebhookOptions): string {
+  const q = (s: string) => JSON.stringify(s);
+  const user = w.token !== undefined ? `{token: ${q(w.token)}}` : `{client-certificate: ${q(w.clientCertFile ?? '')}, client-key: ${q(w.clientKeyFile ?? '')}}`;
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `  - name: audit-sink`,
+    `    cluster: {server: ${q(w.url)}, certificate-authority: ${q(w.caFile)}}`,
+    'users:',
+    `  - name: kube-apiserver`,
+    `    user: ${user}`,
+    'contexts:',
+    `  - name: audit-sink`,
+    `    context: {cluster: audit-sink, user: kube-apiserver}`,
+    'current-context: audit-sink',
+    '',
+  ].join('\n');
+}
+
+function auditWebhookFlags(dir: string, w: AuditWebhookOptions | undefined): string[] {
+  if (!w) return [];
+  const file = join(dir, 'audit-webhook.kubeconfig');
+  writeFileSync(file, auditWebhookKubeconfig(w));
+  return [
+    `--audit-webhook-config-file=${file}`, '--audit-webhook-mode=batch', '--audit-webhook-version=audit.k8s.io/v1',
+    `--audit-webhook-batch-max-wait=${w.batchMaxWait ?? '1s'}`, `--audit-webhook-initial-backoff=${w.initialBackoff ?? '1s'}`,
+    '--audit-webhook-batch-throttle-enable=false',
+  ];
+}
+
+export interface RequestOptions {
+  user?: string;
+  token?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -78,8 +136,11 @@ export interface ApiServer {
   auditLog: string;
   /** The temp directory holding everything above, and each process's log (etcd.log, kube-apiserver.log, ...). */
   dir: string;
-  /** A request as `user` (default admin): JSON body in and out. Never throws on an HTTP status. */
-  request<T = unknown>(method: string, path: string, body?: unknown, opts?: { user?: string; query?: Record<string, string> }): Promise<ApiResponse<T>>;
+  /**
+   * A request as `user` (default admin), or with a raw bearer `token` (a wrong one to fail authentication), with
+   * extra `headers` (Impersonate-User): JSON body in and out. Never throws on an HTTP status.
+   */
+  request<T = unknown>(method: string, path: string, body?: unknown, opts?: RequestOptions): Promise<ApiResponse<T>>;
   /** Stop every process and remove the directory (kept when KUBEWARD_KEEP_APISERVER=1). */
   stop(): Promise<void>;
 }
@@ -116,7 +177,8 @@ export function apiServerSkipFor(binaries: readonly ApiServerBinary[] = ['etcd',
 
 export const apiServerSkip: string | false = apiServerSkipFor();
 
-async function sparePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (free when asked: start the server soon). */
+export async function sparePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -282,6 +344,7 @@ export async function startApiServer(opts: StartOptions = {}): Promise<ApiServer
       '--service-cluster-ip-range=10.0.0.0/24',
       `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLog}`, '--audit-log-format=json', '--audit-log-mode=blocking',
       '--profiling=false',
+      ...auditWebhookFlags(dir, opts.auditWebhook),
       ...(opts.apiServerFlags ?? []),
     ], dir));
 
@@ -289,8 +352,8 @@ export async function startApiServer(opts: StartOptions = {}): Promise<ApiServer
     const kubeconfig = join(dir, 'kubeconfig');
     writeFileSync(kubeconfig, kubeconfigYaml(url, caFile, users));
 
-    const request = <T = unknown>(method: string, path: string, body?: unknown, o: { user?: string; query?: Record<string, string> } = {}): Promise<ApiResponse<T>> => {
-      const tok = tokens[o.user ?? 'admin'];
+    const request = <T = unknown>(method: string, path: string, body?: unknown, o: RequestOptions = {}): Promise<ApiResponse<T>> => {
+      const tok = o.token ?? tokens[o.user ?? 'admin'];
       if (!tok) return Promise.reject(new Error(`no test user "${o.user}"`));
       const qs = o.query ? '?' + new URLSearchParams(o.query).toString() : '';
       const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
@@ -298,7 +361,7 @@ export async function startApiServer(opts: StartOptions = {}): Promise<ApiServer
         const req = httpsRequest(`${url}${path}${qs}`, {
           method, agent, ca,
           headers: {
-            authorization: `Bearer ${tok}`, accept: 'application/json',
+            authorization: `Bearer ${tok}`, accept: 'application/json', ...o.headers,
             ...(payload !== undefined ? { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
           },
           timeout: 30_000,

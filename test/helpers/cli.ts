@@ -74,3 +74,55 @@ export function runCliProcess(args: string[], opts: CliOptions = {}): Promise<Cl
     child.stdin.end(opts.input ?? '');
   });
 }
+
+/** A long-running CLI subprocess (a server): its output so far, a wait for a line, its exit. */
+export interface CliProcess {
+  child: import('node:child_process').ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when stderr matches `pattern`; rejects when the process exits first or after `timeoutMs`. */
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Start the CLI from source as a subprocess that keeps running (e.g. `audit serve`). */
+export function startCliProcess(args: string[], opts: CliOptions = {}): CliProcess {
+  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
+    cwd: opts.cwd ?? REPO_ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  let done = false;
+  void exited.then(() => (done = true));
+  process.on('exit', () => done || child.kill('SIGKILL'));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitForStderr: async (pattern, timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(err)) {
+        if (done) throw new Error(`the process exited before printing ${pattern}:\n${err}`);
+        if (Date.now() > deadline) throw new Error(`no ${pattern} on stderr after ${timeoutMs} ms:\n${err}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    stop: async () => {
+      if (!done) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(t);
+      }
+      return exited;
+    },
+  };
+}

@@ -41,18 +41,32 @@ export async function ensureNamespace(api: ApiServer, ns: string): Promise<void>
   if (sa.status !== 201 && sa.status !== 409) throw new Error(`create ${ns}/default ServiceAccount: ${sa.status} ${sa.text}`);
 }
 
-/** Create each object (as admin); returns the objects created, with the namespace they landed in. */
-export async function applyObjects(api: ApiServer, objects: Obj[]): Promise<Obj[]> {
+/**
+ * Create each object (as admin); returns the objects created, with the namespace they landed in. With
+ * `rejected`, an object the server does not serve or refuses is named there instead of failing the call.
+ */
+export async function applyObjects(api: ApiServer, objects: Obj[], rejected?: string[]): Promise<Obj[]> {
   const cache = new Map<string, Map<string, Resource>>();
   const created: Obj[] = [];
   const namespaces = new Set(['default']);
+  const served: Obj[] = [];
   for (const o of objects) {
-    const res = (await resourceOf(api, cache, o.apiVersion)).get(o.kind);
-    if (!res) throw new Error(`no resource for ${o.apiVersion} ${o.kind}`);
+    const res = await resourceOf(api, cache, o.apiVersion).then((m) => m.get(o.kind), (e: Error) => {
+      if (rejected) return undefined;
+      throw e;
+    });
+    if (!res) {
+      if (rejected) {
+        rejected.push(`${o.apiVersion} ${o.kind} ${o.metadata.name}: not served`);
+        continue;
+      }
+      throw new Error(`no resource for ${o.apiVersion} ${o.kind}`);
+    }
     if (res.namespaced) namespaces.add(o.metadata.namespace ?? 'default');
+    served.push(o);
   }
   for (const ns of namespaces) await ensureNamespace(api, ns);
-  for (const o of objects) {
+  for (const o of served) {
     const res = (await resourceOf(api, cache, o.apiVersion)).get(o.kind)!;
     const ns = res.namespaced ? o.metadata.namespace ?? 'default' : undefined;
     const base = o.apiVersion.includes('/') ? `/apis/${o.apiVersion}` : `/api/${o.apiVersion}`;
@@ -60,6 +74,10 @@ export async function applyObjects(api: ApiServer, objects: Obj[]): Promise<Obj[
     const body = { ...o, metadata: { ...o.metadata, ...(ns ? { namespace: ns } : {}) } };
     const r = await api.request('POST', path, body);
     if (r.status === 409) continue;
+    if (r.status !== 201 && rejected) {
+      rejected.push(`${o.kind} ${ns ?? ''}/${o.metadata.name}: ${r.status} ${r.text.slice(0, 200)}`);
+      continue;
+    }
     if (r.status !== 201) throw new Error(`create ${o.kind} ${ns ?? ''}/${o.metadata.name}: ${r.status} ${r.text.slice(0, 300)}`);
     created.push(body);
   }

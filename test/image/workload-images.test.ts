@@ -96,6 +96,10 @@ describe('workload images', () => {
     const again = imageFindings({ reference: 'registry.example/team/web:1.2', vulnerabilities: [sqlite, { ...sqlite, id: 'CVE-2019-0001' }] }, uses.slice(0, 1));
     assert.equal(again[0]!.fingerprint, v.fingerprint, 'the same vulnerability on the same field keeps its fingerprint');
     assert.notEqual(again[1]!.fingerprint, v.fingerprint);
+    // A vulnerability no advisory rates is never shown as low: info, and the message says the severity is unknown.
+    const unrated = imageFindings({ reference: 'registry.example/team/web:1.2', vulnerabilities: [{ ...sqlite, id: 'CVE-2025-6965', severity: 'unknown' }] }, uses.slice(0, 1));
+    assert.equal(unrated[0]!.severity, 'info');
+    assert.match(unrated[0]!.message, /CVE-2025-6965 .*\[severity unknown: no advisory rates it\]$/);
     const dead = imageFindings({ reference: 'registry.example/team/web:1.2', error: 'connect ECONNREFUSED' }, uses);
     assert.deepEqual(dead.map((x) => x.checkId), ['image-not-scanned', 'image-not-scanned']);
     assert.match(dead[0]!.message, /was not scanned: connect ECONNREFUSED/);

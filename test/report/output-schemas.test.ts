@@ -90,6 +90,7 @@ const CASES: Record<string, Case> = {
   'frameworks cis': { kind: 'Framework', args: () => ['frameworks', 'cis', '-o', 'json'], nonEmpty: (d) => d.controls as unknown[] },
   'frameworks pss-restricted': { kind: 'Framework', args: () => ['frameworks', 'pss-restricted', '-o', 'json'], nonEmpty: (d) => d.controls as unknown[] },
   'db info': { kind: 'AdvisoryDbInfo', args: () => ['db', 'info', '--db', db, '-o', 'json'], nonEmpty: (d) => d.sources as unknown[] },
+  'audit scan': { kind: 'AuditAlerts', args: () => ['audit', 'scan', 'test/fixtures/audit/attacks.log', '-o', 'json'], nonEmpty: (d) => d.alerts as unknown[] },
   'image scan --sbom': { kind: 'VulnReport', args: () => ['image', 'scan', '--sbom', 'examples/sbom/alpine-3.9.cdx.json', '--db', db, '-o', 'json'], nonEmpty: (d) => d.vulnerabilities as unknown[] },
 };
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { memoryStore, type Advisory, type AffectedEntry } from '../../src/vuln/advisory.js';
 import { matchPackages } from '../../src/vuln/match.js';
 import { entryAffects, inRange } from '../../src/vuln/range.js';
-import { cvss2Score, cvss3Score } from '../../src/vuln/severity.js';
+import { cvss2Score, cvss3Score, cvss4Score, severityFromText } from '../../src/vuln/severity.js';
 import { pkg } from './helpers.js';
 
 const entry = (events: AffectedEntry['ranges'][0]['events'], extra: Partial<AffectedEntry> = {}, type: 'SEMVER' | 'ECOSYSTEM' | 'GIT' = 'ECOSYSTEM'): AffectedEntry => ({
@@ -72,4 +72,28 @@ test('CVSS base scores (v3.1 and v2 specification examples)', () => {
   assert.equal(cvss3Score('CVSS:3.1/AV:N'), undefined);
   assert.equal(cvss2Score('AV:N/AC:L/Au:N/C:P/I:P/A:P'), 7.5);
   assert.equal(cvss2Score('AV:N/AC:M/Au:N/C:N/I:P/A:N'), 4.3);
+});
+
+test('CVSS v4.0 base scores (values of FIRST\'s v4.0 calculator); threat metrics are left out of the base score', () => {
+  const known: Array<[string, number]> = [
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 9.3],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H', 10],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:L/SC:N/SI:N/SA:N', 6.9],
+    ['CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:N/VI:L/VA:N/SC:N/SI:N/SA:N', 5.3],
+    ['CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 7.3],
+    ['CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:P/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 7.7],
+    ['CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:P/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U', 7.7],
+    ['CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:A/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N', 4.6],
+  ];
+  for (const [v, score] of known) assert.equal(cvss4Score(v), score, v);
+  assert.equal(cvss4Score('CVSS:4.0/AV:N/AC:L'), undefined, 'base metrics missing');
+  assert.equal(cvss4Score('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'), undefined, 'not a v4.0 vector');
+});
+
+test('a database\'s own rating: GitHub, Debian urgencies (starred guesses too), Ubuntu priorities; anything else unknown', () => {
+  const cases: Array<[unknown, string]> = [
+    ['MODERATE', 'medium'], ['CRITICAL', 'critical'], ['low**', 'low'], ['medium*', 'medium'], ['unimportant', 'low'],
+    ['negligible', 'low'], ['important', 'high'], ['not yet assigned', 'unknown'], ['end-of-life', 'unknown'], [undefined, 'unknown'], [3, 'unknown'],
+  ];
+  for (const [text, want] of cases) assert.equal(severityFromText(text), want, String(text));
 });

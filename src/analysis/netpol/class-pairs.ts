@@ -20,7 +20,7 @@ interface AppliedRule {
 export function classPairs(c: Cluster, reps: readonly Endpoint[]): PortSet[] {
   const n = reps.length;
   const out: PortSet[] = new Array(n * n);
-  if (c.admin.length || c.baseline.length) {
+  if (c.admin.length || c.baseline.length || c.cilium.length) {
     const m = memoMatcher();
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i * n + j] = connectionPorts(c, { kind: 'pod', ep: reps[i]! }, { kind: 'pod', ep: reps[j]! }, m);
     return out;

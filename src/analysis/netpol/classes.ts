@@ -19,7 +19,7 @@ export interface Classes {
 function labelKey(ep: Endpoint): string {
   const labels = Object.keys(ep.labels).sort().map((k) => `${k}=${ep.labels[k]}`).join('\u0001');
   const ports = ep.namedPorts.map((p) => `${p.name}:${p.port}/${p.protocol}`).sort().join(',');
-  return `${ep.namespace}\u0000${labels}\u0000${ports}\u0000${ep.hostNetwork ? 1 : 0}`;
+  return `${ep.namespace}\u0000${labels}\u0000${ports}\u0000${ep.hostNetwork ? 1 : 0}\u0000${ep.serviceAccount ?? ''}`;
 }
 
 type PodsPeer = { peer: NpPeer & { kind: 'pods' }; id: number };
@@ -104,6 +104,15 @@ function signature(c: Cluster, ep: Endpoint, m: Matcher, peerIds: Map<object, nu
     if (m.adminSubject(p, ep)) parts.push(policyIds.get(p)!);
     for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) if (peer.kind === 'pods' && m.adminPeer(peer, other)) parts.push(peerIds.get(peer)!);
   }
+  // Cilium: the rules that select the pod, then (policy and peer ids overlap) the endpoint peers that match it.
+  parts.push(-3);
+  for (const p of c.cilium) if (m.cnpSelects(p, ep)) parts.push(policyIds.get(p)!);
+  parts.push(-4);
+  for (const p of c.cilium) {
+    for (const r of [...p.ingress, ...p.egress, ...p.ingressDeny, ...p.egressDeny]) {
+      if (r.peers !== 'all') for (const peer of r.peers) if (peer.kind === 'endpoints' && m.cnpPeer(peer, other)) parts.push(peerIds.get(peer)!);
+    }
+  }
   const ports = ep.namedPorts.map((p) => `${p.name}:${p.port}/${p.protocol}`).sort().join(',');
   return `${parts.join(',')}|${ports}|${ep.hostNetwork ? 1 : 0}`;
 }
@@ -111,9 +120,10 @@ function signature(c: Cluster, ep: Endpoint, m: Matcher, peerIds: Map<object, nu
 function ids(c: Cluster): { peerIds: Map<object, number>; policyIds: Map<object, number> } {
   const peerIds = new Map<object, number>();
   const policyIds = new Map<object, number>();
-  for (const p of [...c.policies, ...c.admin, ...c.baseline]) policyIds.set(p, policyIds.size);
-  for (const p of c.policies) for (const r of [...(p.ingress ?? []), ...(p.egress ?? [])]) if (r.peers !== 'all') for (const peer of r.peers) peerIds.set(peer, peerIds.size);
-  for (const p of [...c.admin, ...c.baseline]) for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) peerIds.set(peer, peerIds.size);
+  for (const p of [...c.policies, ...c.admin, ...c.baseline, ...c.cilium]) policyIds.set(p, policyIds.size);
+  for (const p of c.policies) for (const r of [...(p.ingress ?? []), ...(p.egress ?? [])]) if (r.peers !== 'all') for (const peer of r.peers) peerIds.set(peer, policyIds.size + peerIds.size);
+  for (const p of [...c.admin, ...c.baseline]) for (const r of [...p.ingress, ...p.egress]) for (const peer of r.peers) peerIds.set(peer, policyIds.size + peerIds.size);
+  for (const p of c.cilium) for (const r of [...p.ingress, ...p.egress, ...p.ingressDeny, ...p.egressDeny]) if (r.peers !== 'all') for (const peer of r.peers) peerIds.set(peer, policyIds.size + peerIds.size);
   return { peerIds, policyIds };
 }
 

@@ -5,6 +5,7 @@ import { effectiveNamespace } from '../../model/kinds.js';
 import { asArray, asRecord, stringMap, type K8sObject } from '../../model/object.js';
 import type { PodSpecRef } from '../../model/pod-specs.js';
 import { isAdminPolicy, readAdminPolicy, type AdminPolicy } from './admin-policies.js';
+import { isCiliumPolicy, readCiliumPolicy, type CiliumPolicy } from './cilium-policies.js';
 import { isProtocol, type Protocol } from './ports.js';
 import { isNetworkPolicy, readNetworkPolicy, type NetPol, type PolicyProblem } from './policies.js';
 
@@ -21,6 +22,8 @@ export interface Endpoint {
   labels: Record<string, string>;
   namedPorts: readonly NamedPort[];
   hostNetwork: boolean;
+  /** The pod's ServiceAccount (Cilium selects on it); undefined reads as `default`. */
+  serviceAccount?: string;
 }
 
 /** A workload standing for the pods its template creates. */
@@ -39,6 +42,8 @@ export interface Cluster {
   /** AdminNetworkPolicies in evaluation order (priority, then name). Policies with problems are left out. */
   admin: AdminPolicy[];
   baseline: AdminPolicy[];
+  /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy rules (one per spec/specs entry); evaluated with NetworkPolicies. */
+  cilium: CiliumPolicy[];
   problems: PolicyProblem[];
 }
 
@@ -100,6 +105,7 @@ export function buildCluster(inventory: Inventory): Cluster {
       labels: stringMap(pod.metadata.labels),
       namedPorts: namedPortsOf(pod),
       hostNetwork: pod.spec.hostNetwork === true,
+      serviceAccount: typeof pod.spec.serviceAccountName === 'string' && pod.spec.serviceAccountName ? pod.spec.serviceAccountName : typeof pod.spec.serviceAccount === 'string' && pod.spec.serviceAccount ? pod.spec.serviceAccount : 'default',
     });
   }
 
@@ -108,6 +114,7 @@ export function buildCluster(inventory: Inventory): Cluster {
   const policiesByNamespace = new Map<string, NetPol[]>();
   const admin: AdminPolicy[] = [];
   const baseline: AdminPolicy[] = [];
+  const cilium: CiliumPolicy[] = [];
   // A policy with a field the API server's validation rejects never exists in a cluster: it is reported, not applied.
   for (const o of inventory.objects) {
     const before = problems.length;
@@ -122,9 +129,11 @@ export function buildCluster(inventory: Inventory): Cluster {
       const p = readAdminPolicy(o, problems);
       if (problems.length > before) continue;
       (p.baseline ? baseline : admin).push(p);
+    } else if (isCiliumPolicy(o)) {
+      cilium.push(...readCiliumPolicy(o, problems));
     }
   }
   // Equal priorities are undefined behaviour upstream; the name breaks the tie so results are stable.
   admin.sort((a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { namespaces, workloads, policies, policiesByNamespace, admin, baseline, problems };
+  return { namespaces, workloads, policies, policiesByNamespace, admin, baseline, cilium, problems };
 }

@@ -1,7 +1,9 @@
 /** Whether a namespace has a default deny for a direction, and where to report that it has none. */
 import type { LabelSelector } from '../../model/inventory.js';
 import type { K8sObject } from '../../model/object.js';
+import { CILIUM_CLUSTER_KEY, CILIUM_NS_KEY, CILIUM_NS_LABELS, type CiliumPolicy } from './cilium-policies.js';
 import type { Cluster } from './cluster.js';
+import { selects } from './selector.js';
 import type { NetPol } from './policies.js';
 import type { Direction } from './reach.js';
 
@@ -18,17 +20,50 @@ export function isDefaultDeny(p: NetPol, dir: Direction): boolean {
   return rules !== undefined && isEmptySelector(p.podSelector) && !rules.some((r) => r.peers === 'all' && r.ports === 'all');
 }
 
-/** Namespaces with pods (not host-network) and no default deny for `dir`, each with the object to report on. */
+const NAMESPACE_KEY = (k: string) => k === CILIUM_NS_KEY || k === CILIUM_CLUSTER_KEY || k.startsWith(CILIUM_NS_LABELS);
+
+/**
+ * A Cilium default deny for the namespace: a rule whose endpointSelector decides on namespace-level
+ * labels only (namespace name, namespace labels, cluster; `{}` in a CiliumNetworkPolicy) and selects
+ * this namespace, isolating the direction, with no rule allowing every peer on every port. A selector
+ * naming pod labels or the service account is selective: it is no default deny.
+ */
+export function isCiliumDefaultDeny(p: CiliumPolicy, dir: Direction, namespace: string, nsLabels: Record<string, string>): boolean {
+  if (!p.isolates[dir] || (p.namespace !== undefined && p.namespace !== namespace)) return false;
+  const sel = p.endpointSelector;
+  const keys = [...Object.keys(sel.matchLabels ?? {}), ...(sel.matchExpressions ?? []).map((e) => e.key)];
+  if (!keys.every(NAMESPACE_KEY)) return false;
+  const probe: Record<string, string> = { [CILIUM_NS_KEY]: namespace, [CILIUM_CLUSTER_KEY]: 'default' };
+  for (const [k, v] of Object.entries(nsLabels)) probe[`${CILIUM_NS_LABELS}${k}`] = v;
+  if (!selects(probe, sel)) return false;
+  return !p[dir].some((r) => r.ports === 'all' && r.peers !== 'all' && r.peers.some((x) => x.kind === 'entities' && x.entities.includes('all')));
+}
+
+export function hasDefaultDeny(c: Cluster, namespace: string, dir: Direction): boolean {
+  if ((c.policiesByNamespace.get(namespace) ?? []).some((p) => isDefaultDeny(p, dir))) return true;
+  const nsLabels = c.namespaces.get(namespace) ?? {};
+  return c.cilium.some((p) => isCiliumDefaultDeny(p, dir, namespace, nsLabels));
+}
+
+/**
+ * Namespaces without a default deny for `dir`, each with the object to report on: every Namespace object
+ * of the input (CIS 5.3.2 covers every namespace, with workloads in the input or not) and every namespace
+ * with pods (not host-network). Reported on the Namespace object when the input has one, else on the
+ * namespace's first workload.
+ */
 export function namespacesWithoutDefaultDeny(c: Cluster, namespaceObjects: readonly K8sObject[], dir: Direction): { namespace: string; object: K8sObject; path: string }[] {
   const out: { namespace: string; object: K8sObject; path: string }[] = [];
   const seen = new Set<string>();
+  for (const ns of namespaceObjects) {
+    if (seen.has(ns.name)) continue;
+    seen.add(ns.name);
+    if (!hasDefaultDeny(c, ns.name, dir)) out.push({ namespace: ns.name, object: ns, path: '/metadata/name' });
+  }
   for (const w of c.workloads) {
     if (w.hostNetwork || seen.has(w.namespace)) continue;
     seen.add(w.namespace);
-    if ((c.policiesByNamespace.get(w.namespace) ?? []).some((p) => isDefaultDeny(p, dir))) continue;
-    const ns = namespaceObjects.find((o) => o.name === w.namespace);
-    if (ns) out.push({ namespace: w.namespace, object: ns, path: '/metadata/name' });
-    else out.push({ namespace: w.namespace, object: w.object, path: w.object.namespace !== undefined ? '/metadata/namespace' : '/metadata/name' });
+    if (hasDefaultDeny(c, w.namespace, dir)) continue;
+    out.push({ namespace: w.namespace, object: w.object, path: w.object.namespace !== undefined ? '/metadata/namespace' : '/metadata/name' });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 /** Why one connection on one port is allowed or denied: the deciding tier, policies and rules, per direction. */
 import type { AdminPolicy, AdminRule } from './admin-policies.js';
+import { ciliumName, ciliumObjectName } from './cilium-policies.js';
 import type { Cluster, Endpoint } from './cluster.js';
 import { adminRulePorts, directMatcher, npRulePorts, type Matcher, type Peer } from './match.js';
 import { hasPort, type Protocol } from './ports.js';
@@ -53,17 +54,38 @@ export function explainDirection(c: Cluster, dir: Direction, subject: Endpoint, 
       if (peerOk && hasPort(npRulePorts(rule.ports, portsAt), protocol, port)) allowing.push({ policy: policyName(p), rule: rule.path });
     }
   }
+  // Cilium policies: same tier; their deny rules win over every allow.
+  const denying: RuleRef[] = [];
+  const unmodelled: string[] = [];
+  for (const p of c.cilium) {
+    if (!m.cnpSelects(p, subject)) continue;
+    const name = ciliumObjectName(p);
+    for (const n of p.notes[dir]) unmodelled.push(`${name} ${n}`);
+    if (p.isolates[dir]) isolating.push(ciliumName(p));
+    for (const rule of p[dir]) {
+      const peerOk = rule.peers === 'all' || rule.peers.some((peer) => m.cnpPeer(peer, other));
+      if (peerOk && hasPort(npRulePorts(rule.ports, portsAt), protocol, port)) allowing.push({ policy: name, rule: rule.path });
+    }
+    for (const rule of dir === 'ingress' ? p.ingressDeny : p.egressDeny) {
+      const peerOk = rule.peers === 'all' || rule.peers.some((peer) => m.cnpPeer(peer, other));
+      if (peerOk && hasPort(npRulePorts(rule.ports, portsAt), protocol, port)) denying.push({ policy: name, rule: rule.path, action: 'Deny' });
+    }
+  }
+  const notes = unmodelled.length ? { unmodelled } : {};
   const passNote = 'rule' in admin ? `${adminName(admin.policy)} rule "${admin.rule.name}" passes to NetworkPolicies; ` : '';
+  if (denying.length) {
+    return { allowed: false, decidedBy: 'networkpolicy', policies: isolating.length ? isolating : [...new Set(denying.map((r) => r.policy))], rules: denying, reason: `${passNote}denied by ${denying.length} Cilium deny rule(s)`, ...notes };
+  }
   if (isolating.length) {
     return allowing.length
-      ? { allowed: true, decidedBy: 'networkpolicy', policies: isolating, rules: allowing, reason: `${passNote}allowed by ${allowing.length} NetworkPolicy rule(s)` }
-      : { allowed: false, decidedBy: 'networkpolicy', policies: isolating, rules: [], reason: `${passNote}the pod is isolated for ${dir} and no rule of its NetworkPolicies allows this` };
+      ? { allowed: true, decidedBy: 'networkpolicy', policies: isolating, rules: allowing, reason: `${passNote}allowed by ${allowing.length} policy rule(s)`, ...notes }
+      : { allowed: false, decidedBy: 'networkpolicy', policies: isolating, rules: [], reason: `${passNote}the pod is isolated for ${dir} and no rule of its policies allows this`, ...notes };
   }
   const base = firstAdminRule(c.baseline, dir, subject, other, portsAt, protocol, port, m);
   if ('rule' in base) {
-    return { allowed: base.rule.action === 'Allow', decidedBy: 'baseline', policies: [adminName(base.policy)], rules: [adminRef(base.policy, base.rule)], reason: `${passNote}${adminName(base.policy)} rule "${base.rule.name}" says ${base.rule.action}` };
+    return { allowed: base.rule.action === 'Allow', decidedBy: 'baseline', policies: [adminName(base.policy)], rules: [adminRef(base.policy, base.rule)], reason: `${passNote}${adminName(base.policy)} rule "${base.rule.name}" says ${base.rule.action}`, ...notes };
   }
-  return { allowed: true, decidedBy: 'default', policies: [], rules: [], reason: `${passNote}no policy selects the pod for ${dir}: all ${dir} traffic is allowed` };
+  return { allowed: true, decidedBy: 'default', policies: [], rules: [], reason: `${passNote}no policy selects the pod for ${dir}: all ${dir} traffic is allowed`, ...notes };
 }
 
 const NOT_APPLICABLE = (dir: Direction): DirectionVerdict => ({ allowed: true, decidedBy: 'not-applicable', policies: [], rules: [], reason: `the ${dir === 'egress' ? 'source' : 'destination'} is outside the cluster: no ${dir} policy applies` });

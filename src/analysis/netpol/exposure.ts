@@ -1,7 +1,8 @@
-/** Services reachable from outside the cluster: LoadBalancer, NodePort, externalIPs, or an Ingress backend. */
+/** Services reachable from outside the cluster: LoadBalancer, NodePort, externalIPs, an Ingress backend, or a Gateway API route's backend. */
 import type { Inventory } from '../../model/inventory.js';
 import { apiGroup } from '../../model/kinds.js';
 import { asArray, asRecord, type K8sObject } from '../../model/object.js';
+import { attachedRoutes } from './gateway-routes.js';
 
 export interface Exposure {
   service: K8sObject;
@@ -30,7 +31,15 @@ export function exposedServices(inventory: Inventory): Exposure[] {
     const g = apiGroup(ing.apiVersion);
     if (g !== 'networking.k8s.io' && g !== 'extensions') continue;
     const ns = ing.namespace ?? 'default';
-    for (const name of ingressBackends(ing)) if (!byIngress.has(`${ns}/${name}`)) byIngress.set(`${ns}/${name}`, ing.name);
+    for (const name of ingressBackends(ing)) if (!byIngress.has(`${ns}/${name}`)) byIngress.set(`${ns}/${name}`, `Ingress ${ing.name}`);
+  }
+  // Gateway API routes expose their backends as an Ingress does (every Gateway counts as an exposure point: gateway-routes.ts).
+  for (const r of attachedRoutes(inventory)) {
+    const via = r.attachments.map((a) => `Gateway ${a.gatewayName}`).join(', ');
+    for (const b of r.backends) {
+      const key = `${b.namespace}/${b.name}`;
+      if (!byIngress.has(key)) byIngress.set(key, `${r.route.kind} ${r.route.namespace ?? 'default'}/${r.route.name} (${via})`);
+    }
   }
   const out: Exposure[] = [];
   for (const svc of inventory.byKind('Service')) {
@@ -38,7 +47,7 @@ export function exposedServices(inventory: Inventory): Exposure[] {
     const ingress = byIngress.get(`${svc.namespace ?? 'default'}/${svc.name}`);
     if (spec.type === 'LoadBalancer' || spec.type === 'NodePort') out.push({ service: svc, how: `type ${spec.type}`, path: '/spec/type' });
     else if (asArray(spec.externalIPs).length) out.push({ service: svc, how: 'externalIPs', path: '/spec/externalIPs' });
-    else if (ingress) out.push({ service: svc, how: `the backend of Ingress ${ingress}`, path: '/metadata/name' });
+    else if (ingress) out.push({ service: svc, how: `the backend of ${ingress}`, path: '/metadata/name' });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import type { Endpoint } from './cluster.js';
 import { contains, overlaps, type IpRange } from './ip.js';
 import { ALL_PORTS, allOf, NO_PORTS, portRange, union, type PortSet } from './ports.js';
 import type { NetPol, NpPeer, NpPort } from './policies.js';
+import { CILIUM_CLUSTER_KEY, CILIUM_NS_KEY, CILIUM_NS_LABELS, CILIUM_SA_KEY, type CiliumPolicy, type CnpPeer } from './cilium-policies.js';
 
 /** The other side of a connection: a pod, or a range of addresses outside the cluster's pods. */
 export type Peer = { kind: 'pod'; ep: Endpoint } | { kind: 'ip'; range: IpRange };
@@ -15,6 +16,40 @@ export interface Matcher {
   npPeer(peer: NpPeer, pol: NetPol, other: Peer): boolean;
   adminSubject(p: AdminPolicy, ep: Endpoint): boolean;
   adminPeer(peer: AdminPeer, other: Peer): boolean;
+  /** The Cilium rule selects this pod (its endpointSelector over the pod's identity labels). */
+  cnpSelects(p: CiliumPolicy, ep: Endpoint): boolean;
+  cnpPeer(peer: CnpPeer, other: Peer): boolean;
+}
+
+const identities = new WeakMap<Endpoint, Record<string, string>>();
+
+/** The labels Cilium derives a pod's security identity from: its labels, namespace, namespace labels, service account, cluster. */
+export function identityLabels(ep: Endpoint): Record<string, string> {
+  let id = identities.get(ep);
+  if (!id) {
+    id = { ...ep.labels, [CILIUM_NS_KEY]: ep.namespace, [CILIUM_SA_KEY]: ep.serviceAccount ?? 'default', [CILIUM_CLUSTER_KEY]: 'default' };
+    for (const [k, v] of Object.entries(ep.nsLabels)) id[`${CILIUM_NS_LABELS}${k}`] = v;
+    identities.set(ep, id);
+  }
+  return id;
+}
+
+function cnpPeerMatches(peer: CnpPeer, other: Peer): boolean {
+  switch (peer.kind) {
+    case 'unmodelled': return false;
+    case 'cidr':
+      return other.kind === 'ip' && contains(peer.cidr, other.range) && !peer.except.some((e) => overlaps(e, other.range));
+    case 'endpoints':
+      // Endpoint selectors select pods with a Cilium identity; host-network pods have the host's.
+      return other.kind === 'pod' && !other.ep.hostNetwork && matchesSelector(identityLabels(other.ep), peer.selector);
+    case 'entities': {
+      const e = peer.entities;
+      if (e.includes('all')) return true;
+      if (other.kind === 'ip') return e.includes('world') || (e.includes('world-ipv4') && other.range.family === 4) || (e.includes('world-ipv6') && other.range.family === 6);
+      if (e.includes('cluster')) return true;
+      return other.ep.hostNetwork && e.includes('host') && e.includes('remote-node');
+    }
+  }
 }
 
 function podsMatch(sel: PodsSelection, ep: Endpoint): boolean {
@@ -45,6 +80,8 @@ export const directMatcher: Matcher = {
     if (peer.kind === 'networks') return other.kind === 'ip' && peer.ranges.some((r) => contains(r, other.range));
     return other.kind === 'pod' && !other.ep.hostNetwork && podsMatch(peer, other.ep);
   },
+  cnpSelects: (p, ep) => !ep.hostNetwork && p.selectsPods && (p.namespace === undefined || p.namespace === ep.namespace) && matchesSelector(identityLabels(ep), p.endpointSelector),
+  cnpPeer: cnpPeerMatches,
 };
 
 /** Caches every answer per (question, endpoint): the matrix asks the same ones for many pairs. */
@@ -63,6 +100,8 @@ export function memoMatcher(base: Matcher = directMatcher): Matcher {
     npPeer: (peer, pol, other) => memo(peer, key(other), () => base.npPeer(peer, pol, other)),
     adminSubject: (p, ep) => memo(p, ep, () => base.adminSubject(p, ep)),
     adminPeer: (peer, other) => memo(peer, key(other), () => base.adminPeer(peer, other)),
+    cnpSelects: (p, ep) => memo(p, ep, () => base.cnpSelects(p, ep)),
+    cnpPeer: (peer, other) => memo(peer, key(other), () => base.cnpPeer(peer, other)),
   };
 }
 

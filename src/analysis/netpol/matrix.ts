@@ -3,7 +3,7 @@ import { classPairs } from './class-pairs.js';
 import { classify } from './classes.js';
 import type { Cluster, Endpoint, Workload } from './cluster.js';
 import { npExternals } from './externals.js';
-import { atomize, mergeRanges, rangeToCidrs, type IpRange } from './ip.js';
+import { atomize, fullRange, mergeRanges, rangeToCidrs, type IpRange } from './ip.js';
 import { memoMatcher, type Peer } from './match.js';
 import { isEmpty, portsKey, type PortSet } from './ports.js';
 import { connectionPorts } from './reach.js';
@@ -33,6 +33,16 @@ function externalAtoms(c: Cluster): IpRange[] {
     }
   }
   for (const p of [...c.admin, ...c.baseline]) for (const r of p.egress) for (const peer of r.peers) if (peer.kind === 'networks') ranges.push(...peer.ranges);
+  for (const p of c.cilium) {
+    for (const r of [...p.ingress, ...p.egress, ...p.ingressDeny, ...p.egressDeny]) {
+      if (r.peers === 'all') continue;
+      for (const peer of r.peers) {
+        if (peer.kind === 'cidr') ranges.push(peer.cidr, ...peer.except);
+        // world-ipv4 / world-ipv6 split the address space by family.
+        if (peer.kind === 'entities') ranges.push(fullRange(4), fullRange(6));
+      }
+    }
+  }
   return atomize(ranges);
 }
 
@@ -44,7 +54,7 @@ export function computeMatrix(c: Cluster): Matrix {
   const { reps, classOf } = classify(c, c.workloads);
   const n = reps.length;
   const atoms = externalAtoms(c);
-  const externals = c.admin.length || c.baseline.length ? tieredExternals(c, reps, atoms) : npExternals(c, reps, atoms);
+  const externals = c.admin.length || c.baseline.length || c.cilium.length ? tieredExternals(c, reps, atoms) : npExternals(c, reps, atoms);
   let pods: PortSet[] | undefined;
   return {
     workloads: c.workloads,

@@ -29,7 +29,10 @@ function adminTier(list: readonly AdminPolicy[], dir: Direction, subject: Endpoi
   return { allowed, rest, passed };
 }
 
-/** The NetworkPolicy tier: undefined when no policy isolates the pod in this direction. */
+/**
+ * The NetworkPolicy tier, Cilium policies included (Cilium enforces both as one set): undefined when no
+ * policy isolates the pod in this direction, else what some allow rule allows.
+ */
 export function npAllowed(c: Cluster, dir: Direction, subject: Endpoint, other: Peer, portsAt: Peer, m: Matcher): PortSet | undefined {
   let isolated = false;
   let allowed = NO_PORTS;
@@ -43,7 +46,30 @@ export function npAllowed(c: Cluster, dir: Direction, subject: Endpoint, other: 
       allowed = union(allowed, npRulePorts(rule.ports, portsAt));
     }
   }
+  for (const p of c.cilium) {
+    if (!m.cnpSelects(p, subject)) continue;
+    if (p.isolates[dir]) isolated = true;
+    for (const rule of p[dir]) {
+      if (allowed === ALL_PORTS) break;
+      if (rule.peers !== 'all' && !rule.peers.some((peer) => m.cnpPeer(peer, other))) continue;
+      allowed = union(allowed, npRulePorts(rule.ports, portsAt));
+    }
+  }
   return isolated ? allowed : undefined;
+}
+
+/** Ports Cilium deny rules (ingressDeny/egressDeny) take away; they win over every allow of the tier and below. */
+export function ciliumDenied(c: Cluster, dir: Direction, subject: Endpoint, other: Peer, portsAt: Peer, m: Matcher): PortSet {
+  let denied = NO_PORTS;
+  for (const p of c.cilium) {
+    const rules = dir === 'ingress' ? p.ingressDeny : p.egressDeny;
+    if (rules.length === 0 || !m.cnpSelects(p, subject)) continue;
+    for (const rule of rules) {
+      if (rule.peers !== 'all' && !rule.peers.some((peer) => m.cnpPeer(peer, other))) continue;
+      denied = union(denied, npRulePorts(rule.ports, portsAt));
+    }
+  }
+  return denied;
 }
 
 /**
@@ -62,12 +88,13 @@ export function directionPorts(c: Cluster, dir: Direction, subject: Endpoint, ot
     if (isEmpty(toNp)) return allowed;
   }
   const np = npAllowed(c, dir, subject, other, portsAt, m);
-  if (np !== undefined) return union(allowed, intersect(toNp, np));
+  const denied = c.cilium.length ? ciliumDenied(c, dir, subject, other, portsAt, m) : NO_PORTS;
+  if (np !== undefined) return union(allowed, subtract(intersect(toNp, np), denied));
   if (c.baseline.length) {
     const b = adminTier(c.baseline, dir, subject, other, portsAt, m, toNp);
-    return union(union(allowed, b.allowed), b.rest);
+    return union(allowed, subtract(union(b.allowed, b.rest), denied));
   }
-  return union(allowed, toNp);
+  return union(allowed, subtract(toNp, denied));
 }
 
 /** Ports a connection from `src` to `dst` may use: the source's egress and the destination's ingress must both allow. */

@@ -5,6 +5,7 @@ import type { Grant } from './grants.js';
 import type { RbacModel } from './model.js';
 import type { RuleRef } from './roles.js';
 import { ruleAllows } from './rule.js';
+import { fullPower } from './powers.js';
 import { hasFeature, ruleFeatures } from './rule-features.js';
 import { ANONYMOUS, AUTHENTICATED, MASTERS, UNAUTHENTICATED, type BindingSubject } from './subjects.js';
 import { workloadServiceAccount } from './workload-sa.js';
@@ -114,6 +115,10 @@ export function buildEscalationGraph(model: RbacModel): EscalationGraph {
   for (const d of daemonSets) g.add({ from: NODE, to: saNode(d.ns, d.sa), how: `DaemonSet ${d.ns}/${d.object.name} runs on every node with service account ${d.sa}: its token is readable from the host`, objects: [d.object] });
 
   for (const b of model.bindings) {
+    // A ClusterRoleBinding to cluster-admin when the input lacks the role: the API server creates that role (* on *).
+    if (!b.role && b.kind === 'ClusterRoleBinding' && b.unresolved?.reason === 'default-not-in-inventory' && b.roleRef.kind === 'ClusterRole' && b.roleRef.name === CLUSTER_ADMIN) {
+      for (const s of b.subjects) g.add({ from: subjectNode(s), to: CLUSTER_ADMIN, how: 'bound to the default ClusterRole cluster-admin in every namespace', objects: [b.object], note: 'the API server creates ClusterRole cluster-admin (* on *) at start-up' });
+    }
     if (!b.role) continue;
     for (const s of b.subjects) addGrantEdges(g, b, s, { sas, workloads, tokenSecrets });
   }
@@ -146,7 +151,10 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
   for (const ref of role.rules) {
     const f = ruleFeatures(ref.rule);
     if (!hasFeature(f)) continue;
-    if (ns === undefined && f.clusterAdmin) g.add({ from, to: CLUSTER_ADMIN, how: '* on * in every namespace', grant: grant(ref) });
+    if (ns === undefined && f.clusterAdmin) {
+      const how = fullPower(ref.rule) === 'wildcard' ? '* on * in every namespace' : 'get, list, watch, create, update, patch, delete on * in every namespace (read and write every resource: cluster-admin-equivalent)';
+      g.add({ from, to: CLUSTER_ADMIN, how, grant: grant(ref) });
+    }
     if (f.createPods.length) {
       const what = f.createPods.length > 2 ? `${f.createPods.slice(0, 2).join(', ')}, ...` : f.createPods.join(', ');
       g.add({ from, to: anySa(ns), how: `${what} ${where} → run a pod as any service account there`, grant: grant(ref) });
@@ -200,7 +208,8 @@ function addGrantEdges(g: EscalationGraph, b: BindingInfo, s: BindingSubject, fa
     if (f.approveCsrs) approval ??= ref;
     if (f.createCsrs) createCsr ??= ref;
     if (f.createSecrets) createSecret ??= ref;
-    if (f.readSecrets) readSecret ??= ref;
+    // Named secrets only: creating a token Secret under one of those names fails when it exists (as it does when a rule names it).
+    if (f.readSecrets && !f.readSecrets.onlyNames) readSecret ??= ref;
   }
   // Impersonating a group needs a user to impersonate with it.
   if (userImp) {

@@ -40,6 +40,15 @@ export const POWERS = {
 
 export const ALL_POWERS: readonly Power[] = Object.values(POWERS);
 
+/** Powers that single checks report, not counted in a service account's dangerous powers (ALL_POWERS). */
+export const MORE_POWERS = {
+  deleteEvents: { id: 'delete-events', phrase: 'delete events', verbs: ['delete', 'deletecollection'], resources: [core('events'), { group: 'events.k8s.io', resource: 'events' }] },
+  servicesProxy: { id: 'services-proxy', phrase: 'reach services through the API server (services/proxy)', verbs: ['get', 'create', 'update', 'patch', 'delete'], resources: [core('services', 'proxy')] },
+  /** The legacy `proxy` verb on services, which older API servers and roles still carry. */
+  servicesProxyVerb: { id: 'services-proxy-verb', phrase: 'proxy to services (the proxy verb)', verbs: ['proxy'], resources: [core('services')] },
+  writeApiServices: { id: 'write-apiservices', phrase: 'repoint aggregated APIs (update or patch apiservices)', verbs: ['update', 'patch'], resources: [{ group: 'apiregistration.k8s.io', resource: 'apiservices' }] },
+} as const satisfies Record<string, Power>;
+
 /** Whether the request carries an object name the rule's resourceNames can match: never for create and deletecollection of a collection. */
 function hasName(verb: string, subresource: string): boolean {
   return subresource !== '' || (verb !== 'create' && verb !== 'deletecollection');
@@ -75,7 +84,9 @@ function computePower(rule: PolicyRule, power: Power): PowerMatch | undefined {
       if (names && !hasName(verb, sub)) continue;
       const name = names ? rule.resourceNames[0]! : '';
       if (ruleAllows(rule, { kind: 'resource', verb, group: r.group, resource: r.resource, subresource: sub, name, namespace: 'x' })) {
-        requests.push(`${verb} ${r.resource}${sub ? '/' + sub : ''}`);
+        const text = `${verb} ${r.resource}${sub ? '/' + sub : ''}`;
+        // The same resource in two groups (events, events.k8s.io events) reads as one request.
+        if (!requests.includes(text)) requests.push(text);
         limited ||= names;
       }
     }
@@ -84,7 +95,30 @@ function computePower(rule: PolicyRule, power: Power): PowerMatch | undefined {
   return limited ? { requests, onlyNames: rule.resourceNames } : { requests };
 }
 
-/** `*` verbs on `*` resources in `*` apiGroups, for every name: everything cluster-admin can do with resources. */
+/** The verbs that read and write every object of a resource: all seven (deletecollection is optional). */
+export const READ_WRITE_VERBS: readonly string[] = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+/**
+ * How a rule holds every resource of every API group, for every name:
+ * - 'wildcard': `*` verbs on `*` resources in `*` apiGroups (cluster-admin's own rule);
+ * - 'read-write': get, list, watch, create, update, patch and delete listed one by one on `*` resources in `*`
+ *   apiGroups. Not literally `*` (escalate, bind and impersonate are missing), but a holder reads every secret,
+ *   creates pods as any service account and mints tokens (`*` resources includes `serviceaccounts/token`), so
+ *   it becomes cluster-admin in one step: cluster-admin-equivalent.
+ * undefined for any other rule (a resourceNames list, a missing verb, a listed group or resource).
+ */
+export function fullPower(rule: PolicyRule): 'wildcard' | 'read-write' | undefined {
+  if (!rule.apiGroups.includes('*') || !rule.resources.includes('*') || rule.resourceNames.length !== 0) return undefined;
+  if (rule.verbs.includes('*')) return 'wildcard';
+  return READ_WRITE_VERBS.every((v) => rule.verbs.includes(v)) ? 'read-write' : undefined;
+}
+
+/** What a full-power rule lets its holder do, as a phrase: "do anything (* on *)" or "read and write every resource (cluster-admin-equivalent)". */
+export function fullPowerPhrase(kind: 'wildcard' | 'read-write'): string {
+  return kind === 'wildcard' ? 'do anything (* on *)' : 'read and write every resource (cluster-admin-equivalent: get, list, watch, create, update, patch, delete on *)';
+}
+
+/** A full-power rule (see fullPower): everything cluster-admin can do with resources, or its equivalent. */
 export function isClusterAdminRule(rule: PolicyRule): boolean {
-  return rule.verbs.includes('*') && rule.apiGroups.includes('*') && rule.resources.includes('*') && rule.resourceNames.length === 0;
+  return fullPower(rule) !== undefined;
 }

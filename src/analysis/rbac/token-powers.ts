@@ -1,7 +1,7 @@
 import { displayBinding } from './bindings.js';
 import type { Grant } from './grants.js';
 import type { RbacModel } from './model.js';
-import { ALL_POWERS, isClusterAdminRule, rulePower, type Power } from './powers.js';
+import { ALL_POWERS, fullPower, fullPowerPhrase, isClusterAdminRule, rulePower, type Power, type PowerMatch } from './powers.js';
 import type { RoleInfo } from './roles.js';
 import { serviceAccountIdentity, subjectApplies, type Identity } from './subjects.js';
 
@@ -15,11 +15,15 @@ export interface HeldPower {
 }
 
 export interface TokenPowers {
-  /** Every dangerous power the account holds; only the "* on *" one when it holds that cluster-wide. */
+  /** Every dangerous power the account holds for any object name; only the "* on *" one when it holds that cluster-wide. */
   powers: HeldPower[];
-  /** Holds * on * in every namespace (through a ClusterRoleBinding). */
+  /** Powers held only through rules limited by resourceNames (to the named objects): not in `powers`. */
+  limited: HeldPower[];
+  /** Holds * on * (or its read-and-write equivalent) in every namespace (through a ClusterRoleBinding). */
   admin: boolean;
 }
+
+const isOpen = (m: PowerMatch | undefined): boolean => m !== undefined && m.onlyNames === undefined;
 
 const roleTitle = (r: RoleInfo) => (r.namespace ? `Role ${r.namespace}/${r.name}` : `ClusterRole ${r.name}`);
 
@@ -44,18 +48,35 @@ export function serviceAccountPowers(model: RbacModel, namespace: string, name: 
   const who = serviceAccountIdentity(namespace, name);
   const grants = model.grantsFor(who, '*');
   const defaults = defaultClusterAdmin(model, who);
-  const admin = grants.find((g) => g.namespace === undefined && isClusterAdminRule(g.ref.rule));
+  const admins = grants.filter((g) => g.namespace === undefined && isClusterAdminRule(g.ref.rule));
+  // A `*` rule before a read-and-write one: the stronger phrase when both are held.
+  const admin = admins.find((g) => fullPower(g.ref.rule) === 'wildcard') ?? admins[0];
   const adminVia = admin ? grantVia(admin) : defaults.find((d) => d.namespace === undefined)?.via;
-  const powers: HeldPower[] = adminVia ? [{ phrase: 'do anything (* on *)', via: adminVia }] : [];
+  const limited: HeldPower[] = [];
+  const powers: HeldPower[] = adminVia ? [{ phrase: fullPowerPhrase(admin ? fullPower(admin.ref.rule)! : 'wildcard'), via: adminVia }] : [];
   if (!adminVia) {
     // A RoleBinding to the default cluster-admin: everything in that namespace.
     for (const d of defaults) powers.push({ phrase: 'do anything (* on *)', via: d.via });
+    // A RoleBinding to a full-power role: everything in that namespace, said once (not power by power).
+    const full = new Set<string>();
+    for (const g of grants) {
+      const kind = fullPower(g.ref.rule);
+      if (!kind || full.has(g.namespace!)) continue;
+      full.add(g.namespace!);
+      powers.push({ phrase: fullPowerPhrase(kind), via: grantVia(g) });
+    }
     for (const p of ALL_POWERS) {
-      const g = grants.find((x) => rulePower(x.ref.rule, p));
-      if (g) powers.push({ power: p, phrase: p.phrase, via: grantVia(g) });
+      // A rule limited by resourceNames reaches only those objects: `get secrets` on two named secrets
+      // does not "read secrets" (see `limited`); the escalation graph follows the named objects themselves.
+      const open = grants.find((x) => !(x.namespace !== undefined && full.has(x.namespace)) && isOpen(rulePower(x.ref.rule, p)));
+      if (open) powers.push({ power: p, phrase: p.phrase, via: grantVia(open) });
+      else {
+        const named = grants.find((x) => rulePower(x.ref.rule, p)?.onlyNames);
+        if (named) limited.push({ power: p, phrase: `${p.phrase} (only ${rulePower(named.ref.rule, p)!.onlyNames!.join(', ')})`, via: grantVia(named) });
+      }
     }
   }
-  cache.set(key, (held = { powers, admin: adminVia !== undefined }));
+  cache.set(key, (held = { powers, limited, admin: adminVia !== undefined }));
   return held;
 }
 

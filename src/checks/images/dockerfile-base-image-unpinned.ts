@@ -3,7 +3,6 @@ import { expandWord, splitWords } from '../../model/dockerfile-words.js';
 import { variablesAt } from '../../model/dockerfile-stages.js';
 import { splitImageName } from '../../model/image-name.js';
 
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export default defineCheck({
   id: 'dockerfile-base-image-unpinned',
@@ -29,7 +28,7 @@ export default defineCheck({
     const judge = (image: string, where: Parameters<typeof at>[0], position: Parameters<typeof at>[3], what: string) => {
       if (image === 'scratch') return;
       const ref = splitImageName(image);
-      if (ref.digest && DIGEST.test(ref.digest)) return;
+      if (ref.digest !== undefined && ref.digestError === undefined) return;
       if (ref.tag === undefined || ref.tag === 'latest') {
         const how = ref.tag === undefined ? 'has no tag (so it is :latest)' : 'uses the :latest tag';
         out.push(at(where, `${what} "${image}" ${how}`, { found: image, expected: 'a pinned tag and digest (image:tag@sha256:…)' }, position));

@@ -12,7 +12,9 @@ export default defineCheck({
   severity: 'medium',
   category: 'network',
   description:
-    'A Service of type LoadBalancer or NodePort, with externalIPs, or behind an Ingress, whose pods accept connections on ' +
+    'A Service of type LoadBalancer or NodePort, with externalIPs, behind an Ingress, or the backend of a Gateway API ' +
+    'route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute attached to a Gateway; every Gateway counts as public, ' +
+    'and one not in the input is assumed to accept the route), whose pods accept connections on ' +
     'the target port from every external address: nothing but the application stands between the internet and the ' +
     'pods. Checked against every external address range the policies distinguish.',
   remediation:
@@ -70,8 +72,74 @@ spec:
           image: registry.example.com/admin:3.2
           ports: [{name: https, containerPort: 8443}]
 `,
+      `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public, namespace: edge}
+spec:
+  gatewayClassName: cilium
+  listeners:
+    - {name: https, protocol: HTTPS, port: 443, allowedRoutes: {namespaces: {from: All}}, tls: {certificateRefs: [{name: edge-tls}]}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: admin, namespace: ops}
+spec:
+  parentRefs: [{name: public, namespace: edge}]
+  rules:
+    - backendRefs: [{name: admin, port: 443}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: admin, namespace: ops}
+spec:
+  selector: {app: admin}
+  ports: [{port: 443, targetPort: 8443}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: admin, namespace: ops}
+spec:
+  selector: {matchLabels: {app: admin}}
+  template:
+    metadata: {labels: {app: admin}}
+    spec:
+      containers: [{name: admin, image: registry.example.com/admin:3.2, ports: [{containerPort: 8443}]}]
+`,
     ],
     pass: [
+      `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public, namespace: edge}
+spec:
+  gatewayClassName: cilium
+  listeners:
+    - {name: https, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: edge-tls}]}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: admin, namespace: ops}
+spec:
+  parentRefs: [{name: public, namespace: edge}]
+  rules:
+    - backendRefs: [{name: admin, port: 443}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: admin, namespace: ops}
+spec:
+  selector: {app: admin}
+  ports: [{port: 443, targetPort: 8443}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: admin, namespace: ops}
+spec:
+  selector: {matchLabels: {app: admin}}
+  template:
+    metadata: {labels: {app: admin}}
+    spec:
+      containers: [{name: admin, image: registry.example.com/admin:3.2, ports: [{containerPort: 8443}]}]
+`,
       `apiVersion: v1
 kind: Service
 metadata: {name: admin, namespace: ops}

@@ -10,8 +10,12 @@ export default defineCheck({
   description:
     'Without a NetworkPolicy that selects every pod of a namespace for egress (an empty podSelector), a pod no other ' +
     'policy selects can connect to every pod in the cluster and to the internet: a compromised pod can scan the ' +
-    'cluster, reach the cloud metadata service and send data out. Reported once per namespace that has workloads, on ' +
-    'its Namespace object when the input has one, else on its first workload.',
+    'cluster, reach the cloud metadata service and send data out. Reported once per namespace: every Namespace ' +
+    'object of the input (CIS 5.3.2 covers every namespace, workloads in the input or not) and every namespace with ' +
+    'workloads, on its Namespace object when the input has one, else on its first workload. A Cilium policy counts ' +
+    'as a default deny when its endpointSelector decides on namespace labels only (`{}` in a CiliumNetworkPolicy, ' +
+    'a namespace selector in a CiliumClusterwideNetworkPolicy) and it has egress rules (`egress: [{}]` allows nothing); ' +
+    'a Cilium policy that selects pods by their labels is selective and does not count.',
   remediation:
     'Add a policy `podSelector: {}` with `policyTypes: [Egress]` whose only rule allows DNS (UDP and TCP 53 to kube-dns), ' +
     'then allow the traffic each workload needs with its own policy.',
@@ -24,6 +28,23 @@ export default defineCheck({
     })),
   examples: {
     fail: [
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: payments
+`,
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: payments
+---
+apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata: {name: frontends-only}
+spec:
+  endpointSelector: {matchLabels: {tier: frontend}}
+  egress: [{}]
+`,
       `apiVersion: v1
 kind: Namespace
 metadata:
@@ -41,6 +62,31 @@ spec:
 `,
     ],
     pass: [
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: payments
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: default-deny, namespace: payments}
+spec:
+  endpointSelector: {}
+  egress: [{}]
+`,
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: payments
+  labels: {tier: restricted}
+---
+apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata: {name: restricted-default-deny}
+spec:
+  endpointSelector: {matchLabels: {k8s:io.cilium.k8s.namespace.labels.tier: restricted}}
+  egressDeny: [{toEntities: [world]}]
+`,
       `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: shop}

@@ -1,4 +1,4 @@
-import { directMatcher } from '../../analysis/netpol/match.js';
+import { isolationOf } from '../../analysis/netpol/isolation.js';
 import { networkView } from '../../analysis/netpol/view.js';
 import { defineCheck } from '../define.js';
 
@@ -8,7 +8,8 @@ export default defineCheck({
   severity: 'low',
   category: 'network',
   description:
-    'A workload whose pods no NetworkPolicy selects (for ingress or egress) and no AdminNetworkPolicy has as subject ' +
+    'A workload whose pods no NetworkPolicy selects (for ingress or egress), no CiliumNetworkPolicy or ' +
+    'CiliumClusterwideNetworkPolicy selects (`endpointSelector`, `{}` included) and no AdminNetworkPolicy has as subject ' +
     'accepts and opens connections to and from everything. Host-network pods are left out: NetworkPolicies do not ' +
     'apply to them (see host-network).',
   remediation: 'Add a NetworkPolicy whose podSelector matches the pod template labels, allowing only the traffic the workload needs, or a default deny for its namespace.',
@@ -18,8 +19,8 @@ export default defineCheck({
   run: ({ inventory }) => {
     const c = networkView(inventory);
     return c.workloads
-      .filter((w) => !w.hostNetwork && !(c.policiesByNamespace.get(w.namespace) ?? []).some((p) => directMatcher.npSelects(p, w)) && ![...c.admin, ...c.baseline].some((p) => directMatcher.adminSubject(p, w)))
-      .map((w) => ({ object: w.object, issue: { path: '/metadata/name', message: `no NetworkPolicy selects the pods of ${w.id}: all their traffic is allowed, both ways` } }));
+      .filter((w) => !w.hostNetwork && isolationOf(c, w).selectedBy.length === 0)
+      .map((w) => ({ object: w.object, issue: { path: '/metadata/name', message: `no NetworkPolicy or Cilium policy selects the pods of ${w.id}: all their traffic is allowed, both ways` } }));
   },
   examples: {
     fail: [
@@ -40,6 +41,23 @@ spec:
   podSelector: {matchLabels: {app: web}}
   policyTypes: [Ingress]
 `,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: registry.example.com/api:1.0}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: web-only, namespace: other}
+spec:
+  endpointSelector: {}
+  ingress: [{fromEntities: [cluster]}]
+`,
     ],
     pass: [
       `apiVersion: apps/v1
@@ -59,6 +77,44 @@ spec:
   podSelector: {matchLabels: {app: api}}
   ingress:
     - from: [{podSelector: {matchLabels: {app: web}}}]
+`,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: registry.example.com/api:1.0}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: shop-default, namespace: shop}
+specs:
+  - endpointSelector: {}
+    ingress:
+      - fromEndpoints: [{matchLabels: {app: web}}]
+`,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: registry.example.com/api:1.0}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata: {name: egress-dns-only}
+spec:
+  endpointSelector:
+    matchExpressions: [{key: k8s:io.kubernetes.pod.namespace, operator: NotIn, values: [kube-system]}]
+  egress:
+    - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]
+      toPorts: [{ports: [{port: "53", protocol: UDP}]}]
 `,
     ],
   },

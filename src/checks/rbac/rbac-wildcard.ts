@@ -1,4 +1,5 @@
 import { rbacModel } from '../../analysis/rbac/model.js';
+import { fullPower } from '../../analysis/rbac/powers.js';
 import { defineCheck } from '../define.js';
 import { reach, roleTitle, userRoles } from '../shared/rbac-rules.js';
 
@@ -10,7 +11,7 @@ export default defineCheck({
   severity: 'medium',
   category: 'rbac',
   description:
-    'A `*` in a rule\'s verbs, resources or apiGroups grants everything of that kind that exists now and everything added later: new subresources, new API groups, custom resources installed by operators. `*` verbs on `*` resources is cluster-admin within the binding\'s scope (high).',
+    'A `*` in a rule\'s verbs, resources or apiGroups grants everything of that kind that exists now and everything added later: new subresources, new API groups, custom resources installed by operators. `*` verbs on `*` resources, or get, list, watch, create, update, patch and delete on `*` resources in `*` apiGroups, is cluster-admin (or its equivalent) within the binding\'s scope (high).',
   remediation: 'List the verbs, resources and API groups the subject uses instead of `*`.',
   frameworks: { cis: ['5.1.3'], nsa: ['authn-authz/rbac'], owasp: ['K03'] },
   aliases: { kubeLinter: ['wildcard-in-rules'] },
@@ -22,7 +23,7 @@ export default defineCheck({
         const wild = FIELDS.filter((f) => ref.rule[f].includes('*'));
         if (!wild.length) return [];
         const first = wild[0]!;
-        const all = ref.rule.verbs.includes('*') && ref.rule.resources.includes('*');
+        const all = (ref.rule.verbs.includes('*') && ref.rule.resources.includes('*')) || fullPower(ref.rule) === 'read-write';
         return [{
           object: role.object,
           issue: {

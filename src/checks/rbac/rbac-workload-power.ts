@@ -10,7 +10,7 @@ export default defineCheck({
   severity: 'high',
   category: 'rbac',
   description:
-    "A pod runs with its service account's token mounted, so whoever compromises the pod (a vulnerable dependency, an exposed debug endpoint) holds every permission of that service account. This reports workloads whose service account can read secrets, create pods, exec into pods, escalate, bind, impersonate, mint tokens, reach nodes/proxy, approve certificates, write webhooks, persistent volumes or RBAC, or holds * on * (critical): the power the workload inherits, and the binding that grants it.",
+    "A pod runs with its service account's token mounted, so whoever compromises the pod (a vulnerable dependency, an exposed debug endpoint) holds every permission of that service account. This reports workloads whose service account can read secrets, create pods, exec into pods, escalate, bind, impersonate, mint tokens, reach nodes/proxy, approve certificates, write webhooks, persistent volumes or RBAC, or holds * on * or its read-and-write equivalent (critical): the power the workload inherits, and the binding that grants it. A rule limited by resourceNames gives power over the named objects only (get on two named secrets does not read secrets) and is not reported here.",
   remediation: 'Give the workload a service account with only the permissions it uses, or set automountServiceAccountToken: false when it does not call the API.',
   frameworks: { cis: ['5.1.6'], nsa: ['pod-security/service-account-tokens', 'authn-authz/rbac'], mitre: ['T1528'], owasp: ['K03'] },
   subject: 'inventory',

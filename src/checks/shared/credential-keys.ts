@@ -24,12 +24,14 @@ const NOT_A_VALUE = new Set([
 
 /** "dbPassword" → ["db", "password"]; "AWS_SECRET_ACCESS_KEY" → ["aws", "secret", "access", "key"]: the secret scanner's own split. */
 export { keyWords } from '../../model/secrets/key-names.js';
-import { keyWords } from '../../model/secrets/key-names.js';
+import { cloudCredentialKey, keyWords } from '../../model/secrets/key-names.js';
+import { looksLikeSecretValue } from '../../model/secrets/detect.js';
 
 /** True when the key names a credential (see the word lists above). */
 export function isCredentialKey(key: string): boolean {
   const words = keyWords(key);
   if (words.length === 0) return false;
+  if (cloudCredentialKey(key) !== undefined) return true;
   const last = words[words.length - 1]!;
   const prev = words.length > 1 ? words[words.length - 2]! : '';
   const ending = last === 'key' && KEY_QUALIFIERS.has(prev) ? 2 : CREDENTIAL_WORDS.has(last) || CREDENTIAL_WORDS.has(prev + last) ? 1 : 0;
@@ -60,6 +62,19 @@ export function isCredentialValue(value: string): boolean {
   const v = value.trim();
   if (v.length < 4 || /\n/.test(v)) return false;
   return !PLACEHOLDER.some((p) => p.test(v));
+}
+
+const PEM_PRIVATE_KEY = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END [A-Z0-9 ]*PRIVATE KEY-----$/;
+
+/**
+ * For a key that names a cloud credential (cloudCredentialKey): a whole PEM private key (OCI_CLI_KEY_CONTENT holds
+ * one), or a one-line value that is no placeholder and looks generated (the secret scanner's entropy test), so
+ * instructions ("Copy the private key here"), CI references (`\${{ secrets.KEY }}`) and Terraform references
+ * (`var.private_key_content`) stay quiet.
+ */
+export function isCloudCredentialValue(value: string): boolean {
+  const v = value.trim();
+  return PEM_PRIVATE_KEY.test(v) || (isCredentialValue(v) && looksLikeSecretValue(v));
 }
 
 /** A hint that never reveals the value: its length only. */

@@ -49,12 +49,14 @@ function few(xs: string[]): string {
 
 /**
  * One finding per written rule, of every user-written role, that grants one of the powers: at the
- * rule, naming the requests it allows and who the role is bound to.
+ * rule, naming the requests it allows and who the role is bound to. With openOnly, rules limited by
+ * resourceNames pass.
  */
 export function powerFindings(
   inventory: Inventory,
   powers: readonly Power[],
   severity?: (ctx: { role: RoleInfo; bindings: BindingInfo[]; rule: PolicyRule }) => Severity | undefined,
+  opts: { openOnly?: boolean } = {},
 ): InventoryFinding[] {
   const model = rbacModel(inventory);
   const out: InventoryFinding[] = [];
@@ -65,7 +67,8 @@ export function powerFindings(
       if (isClusterAdminRule(ref.rule)) continue;
       const matches = powers.flatMap((p) => {
         const m = rulePower(ref.rule, p);
-        return m ? [{ p, m }] : [];
+        // openOnly: a rule limited by resourceNames reaches only the named objects, which is what the remediation asks for.
+        return m && !(opts.openOnly && m.onlyNames) ? [{ p, m }] : [];
       });
       if (!matches.length) continue;
       who ??= reach(model, role);

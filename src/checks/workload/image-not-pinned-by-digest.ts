@@ -9,7 +9,10 @@ export default defineCheck({
   description:
     'A tag is a movable name: whoever can push to the repository (its owner, a compromised CI token, an attacker ' +
     'with stolen registry credentials) can point `app:1.4.2` at different content, and every node that pulls next ' +
-    'runs it. Only a digest (`@sha256:…`) names fixed content, so what was reviewed and scanned is what runs.',
+    'runs it. Only a digest (`@sha256:…`) names fixed content, so what was reviewed and scanned is what runs. A ' +
+    'malformed digest is no pin either: `@sha256:abc`, 63 characters, upper-case hex or a sha512 of the wrong length ' +
+    'are refused by the runtime (the OCI digest grammar: sha256 is 64 and sha512 128 lower-case hex characters), so ' +
+    'the pod never starts; those are reported as medium.',
   remediation:
     'Reference images by digest, keeping the tag for readers (`repo/app:1.4.2@sha256:…`); let a tool such as ' +
     'Renovate or your CI update digests.',
@@ -23,7 +26,11 @@ export default defineCheck({
   run: ({ container, at }) => {
     const image = container.container.image;
     if (typeof image !== 'string' || image.trim() === '') return [];
-    if (splitImageName(image.trim()).digest !== undefined) return [];
+    const ref = splitImageName(image.trim());
+    if (ref.digestError !== undefined) {
+      return [{ ...at('image', `container "${container.name}" uses image ${image} with a malformed digest: ${ref.digestError}; the runtime refuses it`, { found: ref.digest ?? '', expected: 'sha256: and 64 lower-case hex characters' }), severity: 'medium' }];
+    }
+    if (ref.digest !== undefined) return [];
     return [at('image', `container "${container.name}" uses image ${image} by tag, not by digest`, { found: image, expected: 'an image reference with @sha256:…' })];
   },
   examples: {
@@ -37,6 +44,26 @@ spec:
     - name: web
       image: registry.example.com/web:3.1.0
 `,
+      {
+        yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: bad-digests
+spec:
+  initContainers:
+    - name: short
+      image: registry.example.com/init:1.0@sha256:abc
+  containers:
+    - name: sixty-three
+      image: registry.example.com/web@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b3
+    - name: upper
+      image: registry.example.com/api@sha256:0D17B565C37BCBD895E9D92315A05C1C3C9A29F762B011A10C54A66CD53C9B31
+    - name: sha512-short
+      image: registry.example.com/db@sha512:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31
+`,
+        findings: 4,
+        path: '/spec/initContainers/0/image',
+      },
     ],
     pass: [
       `apiVersion: v1
@@ -47,6 +74,8 @@ spec:
   containers:
     - name: web
       image: registry.example.com/web:3.1.0@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31
+    - name: sha512
+      image: registry.example.com/db@sha512:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b310d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31
 `,
     ],
   },

@@ -2,7 +2,7 @@ import { defineCheck, type Issue } from '../define.js';
 import { containersOf } from '../../model/containers.js';
 import { asArray, asRecord } from '../../model/object.js';
 import type { PodSpecRef } from '../../model/pod-specs.js';
-import { isWithin, runtimeSocketIn } from '../shared/host-paths.js';
+import { credentialPlace, isWithin, runtimeSocketIn } from '../shared/host-paths.js';
 import { hostPathVolumes } from '../shared/host-path-volumes.js';
 
 /**
@@ -57,8 +57,11 @@ export default defineCheck({
     'Matching is by whole path components after normalisation, so `/etc/../var/lib/kubelet/` counts and `/etcd` ' +
     'does not; a parent such as `/`, `/var` or `/var/lib` counts because it contains them. `/run` and `/var/run` ' +
     'count as a whole (their subdirectories are mostly one agent\'s own state, such as /var/run/calico), runtime ' +
-    'sockets themselves are reported by runtime-socket-mounted. A path mounted read-only by every container ' +
-    'that mounts it is medium instead of high; a read-only file that only describes the node (`/etc/machine-id`, ' +
+    'sockets themselves are reported by runtime-socket-mounted. Places that hold credentials are named in the ' +
+    'message: cloud CLI credential directories under any path (`/.aws`, `/root/.aws`, `/.config/gcloud`, ' +
+    '`/.azure`, `/.oci`, `.kube`, `.docker`, `.ssh`), `/etc/kubernetes` (kubeconfigs, `pki/` with the cluster ' +
+    'CA), `/var/lib/kubelet`. A path mounted read-only by every container that mounts it is medium instead of ' +
+    'high, except a credential place other than /var/lib/kubelet, where reading is the whole attack. A read-only file that only describes the node (`/etc/machine-id`, ' +
     '`/etc/localtime`, `/etc/timezone`, `/etc/os-release`, `/etc/hostname`) is not reported.',
   remediation:
     'Mount only the narrowest path needed, `readOnly`, or replace the hostPath with a ConfigMap, Secret, ' +
@@ -70,7 +73,7 @@ export default defineCheck({
     mitre: ['T1611', 'T1552.001'],
     owasp: ['K01'],
   },
-  aliases: { trivy: ['KSV121'], kubeLinter: ['sensitive-host-mounts'] },
+  aliases: { kubescape: ['C-0020'], trivy: ['KSV121'], kubeLinter: ['sensitive-host-mounts'] },
   implies: ['host-path-volume'],
   subject: 'pod',
   run: ({ pod, at }) => {
@@ -79,16 +82,21 @@ export default defineCheck({
       if (v.path === undefined) continue;
       const socket = runtimeSocketIn(v.path);
       if (socket && !socket.contains) continue;
+      const place = credentialPlace(v.path);
       const hit = sensitiveMatch(v.path);
-      if (!hit) continue;
+      if (!hit && !place) continue;
       const writable = mountedWritable(pod, v.name);
       if (NODE_FACTS.has(v.path) && !writable) continue;
-      const message = hit.contains
-        ? `volume "${v.name}" mounts the node path ${v.written}, which contains ${hit.dir}`
-        : `volume "${v.name}" mounts the sensitive node path ${v.written}${v.path === hit.dir ? '' : ` (inside ${hit.dir})`}`;
-      const issue = at(`volumes/${v.index}/hostPath/path`, message, { found: v.written, expected: 'no sensitive node path' });
-      // Read-only everywhere it is mounted: still a leak (secrets, logs), no longer a write to the node.
-      out.push(writable ? issue : { ...issue, message: `${message}, read-only`, severity: 'medium' });
+      const message = place
+        ? `volume "${v.name}" mounts the node path ${v.written}, which holds ${place.holds}`
+        : hit!.contains
+          ? `volume "${v.name}" mounts the node path ${v.written}, which contains ${hit!.dir}`
+          : `volume "${v.name}" mounts the sensitive node path ${v.written}${v.path === hit!.dir ? '' : ` (inside ${hit!.dir})`}`;
+      const issue = at(`volumes/${v.index}/hostPath/path`, message, { found: v.written, expected: place ? 'no node credentials in the pod' : 'no sensitive node path' });
+      // Read-only everywhere it is mounted: still a leak (secrets, logs), no longer a write to the node. For
+      // credentials, reading them is the attack: they stay high (the kubelet's directory keeps the old rule).
+      const keepsSeverity = place !== undefined && place.components[0] !== 'var';
+      out.push(writable ? issue : keepsSeverity ? { ...issue, message: `${message}, read-only` } : { ...issue, message: `${message}, read-only`, severity: 'medium' });
     }
     return out;
   },
@@ -132,6 +140,42 @@ spec:
 `,
         findings: 3,
       },
+      {
+        yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: deployer
+spec:
+  selector:
+    matchLabels: {app: deployer}
+  template:
+    metadata:
+      labels: {app: deployer}
+    spec:
+      containers:
+        - name: deployer
+          image: registry.example.com/deployer:2.0.0
+          volumeMounts:
+            - {name: aws, mountPath: /root/.aws, readOnly: true}
+            - {name: gcloud, mountPath: /root/.config/gcloud, readOnly: true}
+            - {name: azure, mountPath: /root/.azure, readOnly: true}
+            - {name: pki, mountPath: /pki, readOnly: true}
+            - {name: ci-aws, mountPath: /ci/.aws, readOnly: true}
+      volumes:
+        - name: aws
+          hostPath: {path: /.aws}
+        - name: gcloud
+          hostPath: {path: /.config/gcloud}
+        - name: azure
+          hostPath: {path: /.azure}
+        - name: pki
+          hostPath: {path: /etc/kubernetes/pki}
+        - name: ci-aws
+          hostPath: {path: /var/lib/jenkins/.aws/}
+`,
+        findings: 5,
+        path: '/spec/template/spec/volumes/0/hostPath/path',
+      },
       `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -171,6 +215,8 @@ spec:
       hostPath: {path: /run/containerd/containerd.sock}
     - name: calico
       hostPath: {path: /var/run/calico}
+    - name: not-aws
+      hostPath: {path: /data/.aws-cache}
 `,
       // A log shipper labels records with the node's id and time zone: read-only node facts, no secret in them.
       `apiVersion: apps/v1

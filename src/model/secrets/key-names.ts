@@ -40,6 +40,27 @@ const DERIVED = new Set(['checksum', 'hash', 'sha', 'sha1', 'sha256', 'sha512', 
 /** Strong secret words inside a run-together key. */
 const JOINED = /(password|passwd|secret(?!s?name)|token|apikey|privatekey|accesskey|secretkey|accountkey|storagekey|authkey)(?!name|file|path|ref|url|id)/;
 
+/** Words that make a cloud-prefixed key about a credential rather than one: `AZURE_KEY_VAULT_URL`, `AZURE_STORAGE_KEY_FILE`. */
+const CLOUD_NOT_A_VALUE = new Set(['id', 'ids', 'name', 'path', 'file', 'url', 'uri', 'endpoint', 'vault', 'type', 'version', 'region', 'location', 'env', 'ref', 'fingerprint', 'length']);
+
+/**
+ * The cloud whose credential a key names, by the cloud SDKs' and CLIs' own variable names: `AZURE_<SERVICE>_KEY`
+ * and `AZURE_<…>_SECRET` (AZURE_STORAGE_KEY, AZURE_BATCH_KEY, AZURE_CLIENT_SECRET), `OCI_CLI_KEY_CONTENT` and
+ * the OCI CLI's passphrase. Undefined for anything else (AZURE_TENANT_ID, AZURE_KEY_VAULT_URL, OCI_CLI_KEY_FILE).
+ */
+export function cloudCredentialKey(key: string): string | undefined {
+  const words = keyWords(key);
+  if (words.length < 2 || words.some((w) => CLOUD_NOT_A_VALUE.has(w))) return undefined;
+  const [first] = words;
+  const last = words[words.length - 1]!;
+  if ((first === 'azure' || first === 'az') && words.length >= 3 && (last === 'key' || last === 'secret')) return 'an Azure credential';
+  if (first === 'oci') {
+    const joined = words.slice(1).join('_');
+    if (/(^|_)key_content$/.test(joined) || /(^|_)pass_?phrase$/.test(joined) || joined === 'private_key') return 'an Oracle Cloud (OCI) credential';
+  }
+  return undefined;
+}
+
 export function keyWords(key: string): string[] {
   return key
     .replace(/^-+/, '')
@@ -56,6 +77,7 @@ export function isSecretKeyName(key: string): boolean {
   if (words.length === 0) return false;
   const last = words[words.length - 1]!;
   if (words.some((w) => DERIVED.has(w))) return false;
+  if (cloudCredentialKey(key) !== undefined) return true;
   // One run-together word (k8svaultapikey, azurestorageaccountkey): look for the strong words inside it.
   if (words.length === 1 && JOINED.test(last)) return true;
   for (let i = 0; i < words.length; i++) {

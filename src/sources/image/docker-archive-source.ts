@@ -1,4 +1,7 @@
-import type { Readable } from 'node:stream';
+import { createReadStream, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { openRegular, readRegular, RefusedFileError } from '../regular-file.js';
 import { verifyBlob } from './digest.js';
 import { parseConfig } from './manifest.js';
 import { MAX_METADATA_BLOB } from './resolve.js';
@@ -11,8 +14,47 @@ interface DockerManifestEntry {
   Layers?: string[];
 }
 
+/** What the docker-archive reader needs of its container: a tar file, or a directory `docker save` was unpacked in. */
+interface ArchiveFiles {
+  resolve(name: string): { name: string; size: number } | undefined;
+  read(m: { name: string; size: number }): Buffer;
+  stream(m: { name: string; size: number }): Readable;
+}
+
+/** An unpacked `docker save`: members are regular files under the directory (never outside it). */
+class DirFiles implements ArchiveFiles {
+  constructor(private readonly dir: string) {}
+  private path(name: string): string | undefined {
+    const p = resolve(this.dir, name);
+    const rel = relative(resolve(this.dir), p);
+    return rel === '' || rel.startsWith('..') || rel.startsWith(sep) ? undefined : p;
+  }
+  resolve(name: string): { name: string; size: number } | undefined {
+    const p = this.path(name);
+    if (!p) return undefined;
+    try {
+      const s = statSync(p);
+      return s.isFile() ? { name, size: s.size } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  read(m: { name: string; size: number }): Buffer {
+    try {
+      return readRegular(join(this.dir, m.name), m.size, `${this.dir}/${m.name}`);
+    } catch (err) {
+      if (err instanceof RefusedFileError) throw new ImageError(err.message);
+      throw err;
+    }
+  }
+  stream(m: { name: string; size: number }): Readable {
+    const { fd } = openRegular(join(this.dir, m.name));
+    return createReadStream('', { fd, highWaterMark: 256 * 1024 });
+  }
+}
+
 class DockerArchiveBlobs implements BlobSource {
-  constructor(private readonly tar: TarFile) {}
+  constructor(private readonly tar: ArchiveFiles) {}
   private member(d: Descriptor) {
     const m = d.path ? this.tar.resolve(d.path) : undefined;
     if (!m) throw new ImageError(`${d.path ?? d.digest} is missing from the archive`);
@@ -40,9 +82,12 @@ function matchesTag(tags: string[], want: string): boolean {
   return tags.some((t) => t === want || t === `docker.io/${want}` || t === `docker.io/library/${want}` || t.endsWith(`:${want}`) && !want.includes(':'));
 }
 
-/** A `docker save` / `skopeo copy docker-archive:` tarball. Layers are read by offset, never extracted. */
+/**
+ * A `docker save` / `skopeo copy docker-archive:` tarball (layers read by offset, never extracted), or a
+ * directory it was unpacked in.
+ */
 export async function openDockerArchive(file: string, tag: string | undefined, reference: string, _opts: ImageOpenOptions): Promise<ResolvedImage> {
-  const tar = TarFile.open(file);
+  const tar: ArchiveFiles = statSync(file).isDirectory() ? new DirFiles(file) : TarFile.open(file);
   const mm = tar.resolve('manifest.json');
   if (!mm) throw new ImageError(`${file}: no manifest.json (not a docker-archive)`);
   let entries: DockerManifestEntry[];

@@ -1,5 +1,6 @@
 import { openDockerArchive } from './docker-archive-source.js';
 import { openOciArchive, openOciLayoutDir } from './layout-source.js';
+import { detectLocalImage } from './local-image.js';
 import { formatImageRef, parseImageRef } from './reference.js';
 import { openRegistryImage } from './registry-source.js';
 import { TarIndexError } from './tar-index.js';
@@ -7,7 +8,8 @@ import { ImageError, type ImageOpenOptions, type ResolvedImage } from './types.j
 
 /** Resolve an image reference (any source kind) to one manifest with its config and layers. */
 export async function openImage(input: string, opts: ImageOpenOptions = {}): Promise<ResolvedImage> {
-  const ref = parseImageRef(input);
+  // A transport prefix names the kind; a bare local path (`./app.tar`, `layout/`) is recognised by its content.
+  const ref = (/^(?:oci-layout|oci|oci-archive|docker-archive|docker):/.test(input) ? undefined : detectLocalImage(input)) ?? parseImageRef(input);
   const name = formatImageRef(ref);
   try {
     switch (ref.kind) {

@@ -40,9 +40,9 @@ export function parseImageRef(input: string): ImageRef {
     }
   }
   const rest = input.startsWith('docker://') ? input.slice('docker://'.length) : input;
-  const { repository: name, tag, digest } = splitImageName(rest);
+  const { repository: name, tag, digest, digestError } = splitImageName(rest);
   // The split is lenient (an empty tag or digest is no tag or digest); a reference to pull must be exact.
-  if (rest.includes('@') && !/^[a-z0-9]+:[a-f0-9]{32,}$/.test(digest ?? '')) throw new ImageError(`${input}: bad digest "${digest ?? ''}"`);
+  if (rest.includes('@') && (digest === undefined || digestError !== undefined)) throw new ImageError(`${input}: bad digest "${digest ?? ''}"${digestError ? `: ${digestError}` : ''}`);
   const hasTag = rest.length > name.length && rest[name.length] === ':';
   if (hasTag && !/^[\w][\w.-]{0,127}$/.test(tag ?? '')) throw new ImageError(`${input}: bad tag "${tag ?? ''}"`);
   const { registry, path: repository } = registryOf(name);

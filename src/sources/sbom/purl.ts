@@ -21,6 +21,19 @@ export function distroFromQualifier(value: string, namespace?: string): Distro |
   return undefined;
 }
 
+/**
+ * The package's name as its ecosystem writes it, the purl namespace joined back: `@babel/traverse`,
+ * `golang.org/x/crypto`, `github.com/golang-jwt/jwt/v4`, `org.yaml:snakeyaml` — the same name an image
+ * analyzer reads from package.json, Go build info or a pom, so both paths match the same advisories.
+ */
+export function fullName(type: PackageType, namespace: string | null | undefined, name: string): string {
+  if (!namespace) return name;
+  if (type === 'npm') return `${namespace.startsWith('@') ? namespace : `@${namespace}`}/${name}`;
+  if (type === 'golang') return `${namespace}/${name}`;
+  if (type === 'maven') return `${namespace}:${name}`;
+  return name;
+}
+
 /** Parse a purl into a Package; `undefined` for types kubeward does not match, an error message for a malformed purl. */
 export function packageFromPurl(purl: string, fallback: { version?: string; path: string; licenses?: string[] }): PurlPackage | { skip: string } | { error: string } {
   let p: PackageURL;
@@ -34,7 +47,7 @@ export function packageFromPurl(purl: string, fallback: { version?: string; path
   const version = p.version ?? fallback.version;
   if (!version) return { error: `purl ${purl} has no version` };
   const q = (p.qualifiers ?? {}) as Record<string, string>;
-  const pkg: Package = { type, name: p.name, version, purl, location: { path: fallback.path } };
+  const pkg: Package = { type, name: fullName(type, p.namespace, p.name), version, purl, location: { path: fallback.path } };
   if (p.namespace) pkg.namespace = p.namespace;
   if (fallback.licenses?.length) pkg.licenses = fallback.licenses;
   // `upstream=` (syft) names the source/origin package, optionally with its version: `sqlite3@3.27.2-2`.

@@ -9,6 +9,6 @@ test("README's check section states the real number of checks, in total and per 
   assert.match(intro, new RegExp(`^${CHECKS.length} checks in `, 'm'));
   const counts = new Map<string, number>();
   for (const c of CHECKS) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
-  const stated = new Map([...intro.matchAll(/\*\*([a-z]+)\*\* (\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
+  const stated = new Map([...intro.matchAll(/\*\*([a-z-]+)\*\*\s+(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
   assert.deepEqual(Object.fromEntries([...stated].sort()), Object.fromEntries([...counts].sort()));
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  decodeData, formatHits, isPlaceholder, isSecretKeyName, looksLikeSecretValue, maskSecret, parseEmbeddedJson, RULE_IDS,
+  cloudCredentialKey, decodeData, formatHits, isPlaceholder, isSecretKeyName, looksLikeSecretValue, maskSecret, parseEmbeddedJson, RULE_IDS,
   scanArgv, scanJson, scanValue, secretObjectHits, shannonEntropy,
 } from '../../../src/model/secrets/index.js';
 
@@ -71,6 +71,15 @@ test('secret-named keys: words, camelCase, run-together, and keys about a secret
     assert.ok(isSecretKeyName(k), k);
   for (const k of ['secretName', 'PASSWORD_FILE', 'tokenPath', 'token_ttl', 'secretRef', 'checksum/secret', 'passwordMinLength', 'TOKEN_URL', 'LOG_LEVEL', 'bypass', 'publicKey', 'username'])
     assert.equal(isSecretKeyName(k), false, k);
+});
+
+test('cloud SDK credential variables: AZURE_<SERVICE>_KEY, AZURE_*_SECRET, OCI_CLI_KEY_CONTENT; their ids, URLs and files are not', () => {
+  for (const k of ['AZURE_STORAGE_KEY', 'AZURE_BATCH_KEY', 'AZURE_BATCHAI_STORAGE_KEY', 'AZURE_CLIENT_SECRET', 'azureStorageAccountKey', 'OCI_CLI_KEY_CONTENT', 'OCI_CLI_PASSPHRASE'])
+    assert.ok(cloudCredentialKey(k) !== undefined && isSecretKeyName(k), k);
+  for (const k of ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_KEY_VAULT_URL', 'AZURE_STORAGE_ACCOUNT', 'AZURE_STORAGE_KEY_FILE', 'OCI_CLI_KEY_FILE', 'OCI_CLI_FINGERPRINT', 'AZURE_KEY'])
+    assert.equal(cloudCredentialKey(k), undefined, k);
+  assert.equal(cloudCredentialKey('OCI_CLI_KEY_CONTENT'), 'an Oracle Cloud (OCI) credential');
+  assert.equal(cloudCredentialKey('AZURE_STORAGE_KEY'), 'an Azure credential');
 });
 
 test('entropy decides for generic values under secret-named keys', () => {

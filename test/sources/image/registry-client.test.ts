@@ -101,6 +101,9 @@ describe('registry client', () => {
     assert.deepEqual(parseImageRef('127.0.0.1:5000/fixtures/alpine-dpkg:v1'), { kind: 'registry', registry: '127.0.0.1:5000', repository: 'fixtures/alpine-dpkg', tag: 'v1' });
     assert.deepEqual(parseImageRef(`ghcr.io/o/r@sha256:${'a'.repeat(64)}`), { kind: 'registry', registry: 'ghcr.io', repository: 'o/r', digest: `sha256:${'a'.repeat(64)}` });
     assert.throws(() => parseImageRef('Not An Image'), /not an image reference/);
+    // The model's digest grammar decides (sha256 = 64, sha512 = 128 lower-case hex).
+    assert.throws(() => parseImageRef(`ghcr.io/o/r@sha256:${'A'.repeat(64)}`), /bad digest .*lower-case hex/);
+    assert.throws(() => parseImageRef(`ghcr.io/o/r@sha512:${'a'.repeat(64)}`), /bad digest .*128 hex characters, this one has 64/);
     assert.deepEqual(parseChallenge('Bearer realm="https://auth.example/token",service="registry.example",scope="repository:a/b:pull"'), {
       scheme: 'bearer', params: { realm: 'https://auth.example/token', service: 'registry.example', scope: 'repository:a/b:pull' },
     });

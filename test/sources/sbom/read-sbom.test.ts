@@ -86,5 +86,7 @@ test('purls: distro qualifier forms, upstream with version, rpm epoch, scoped np
   const rpm = packageFromPurl('pkg:rpm/redhat/openssl@1.1.1k-7.el8?epoch=1', { path: 'x' });
   assert.ok('package' in rpm && rpm.package.version === '1:1.1.1k-7.el8');
   const npm = packageFromPurl('pkg:npm/%40babel/core@7.0.0', { path: 'x' });
-  assert.ok('package' in npm && npm.package.namespace === '@babel' && npm.package.name === 'core');
+  assert.ok('package' in npm && npm.package.namespace === '@babel' && npm.package.name === '@babel/core', 'the name is whole: the purl namespace joined back');
+  const go = packageFromPurl('pkg:golang/github.com/golang-jwt/jwt/v4@v4.5.0', { path: 'x' });
+  assert.ok('package' in go && go.package.name === 'github.com/golang-jwt/jwt/v4' && go.package.namespace === 'github.com/golang-jwt/jwt');
 });
