@@ -45,7 +45,7 @@ export type { LoadProblem } from './model/problem.js';
 // Reports: every format is a pure function of a Report.
 export { FORMATS, FORMAT_NAMES } from './report/index.js';
 export type { FormatName } from './report/index.js';
-export type { Report } from './report/report.js';
+export type { CheckSummary, Report } from './report/report.js';
 export { REPORT_SCHEMA_VERSION } from './report/report.js';
 export { renderPaths, PATHS_FORMATS } from './report/attack-paths.js';
 export { verifyImageSignature, requireSignedPolicy, evaluateSignatures, loadPublicKey, SignatureKeyError } from './sources/image/signature/index.js';

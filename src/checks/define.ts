@@ -152,6 +152,11 @@ export interface CheckMeta {
     kubeward?: string[];
   };
   examples: { fail: Example[]; pass: Example[] };
+  /**
+   * Checks that a finding of this one makes redundant on the same volume or container (a runtime socket is a
+   * sensitive host path is a hostPath): their findings there are folded under this one (policy/fold-implied.ts).
+   */
+  implies?: string[];
 }
 
 export type Check =

@@ -6,7 +6,7 @@ import type { PodSpecRef } from '../model/pod-specs.js';
 import { SEVERITIES, type Finding } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import { locate } from '../model/object.js';
-import { emptySeverityCounts, REPORT_SCHEMA_VERSION, type Report, type ReportCheck, type ReportObject, type SuppressedFinding } from '../report/report.js';
+import { emptySeverityCounts, REPORT_SCHEMA_VERSION, type CheckSummary, type Report, type ReportCheck, type ReportObject, type SuppressedFinding } from '../report/report.js';
 
 export interface ReportInput {
   version: string;
@@ -15,6 +15,8 @@ export interface ReportInput {
   inventory: Inventory;
   checks: readonly Check[];
   findings: Finding[];
+  /** Findings folded under another one on the same volume or container (report.implied). */
+  implied?: Finding[];
   suppressed: SuppressedFinding[];
   warnings: string[];
   compliance?: FrameworkCompliance[];
@@ -103,12 +105,29 @@ export function buildReport(input: ReportInput): Report {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'kubeward', version: input.version },
     scannedAt: input.scannedAt.toISOString(),
-    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0 },
+    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0, byCheck: summarizeByCheck(findings) },
     findings,
+    ...(input.implied?.length ? { implied: [...input.implied].sort(compareFindings) } : {}),
     suppressed: input.suppressed,
     checks: [...input.checks.map(reportCheck), ...(input.extraChecks ?? [])],
     objects,
     warnings: input.warnings,
     ...(input.compliance ? { compliance: input.compliance } : {}),
   };
+}
+
+/** Per check with findings: the highest severity, the number of findings and of objects; most severe, then most findings, first. */
+export function summarizeByCheck(findings: readonly Finding[]): CheckSummary[] {
+  const rank = (s: Finding['severity']) => SEVERITIES.indexOf(s);
+  const by = new Map<string, { severity: Finding['severity']; findings: number; objects: Set<string> }>();
+  for (const f of findings) {
+    const e = by.get(f.checkId) ?? { severity: f.severity, findings: 0, objects: new Set<string>() };
+    if (rank(f.severity) < rank(e.severity)) e.severity = f.severity;
+    e.findings++;
+    e.objects.add(f.object ? `${f.object.kind}\u0000${f.object.namespace ?? ''}\u0000${f.object.name}` : `\u0001${f.location.file}`);
+    by.set(f.checkId, e);
+  }
+  return [...by]
+    .map(([check, e]) => ({ check, severity: e.severity, findings: e.findings, objects: e.objects.size }))
+    .sort((a, b) => rank(a.severity) - rank(b.severity) || b.findings - a.findings || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0));
 }

@@ -10,6 +10,7 @@ import type { K8sObject } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
 import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
+import { foldImplied } from '../policy/fold-implied.js';
 import { requestCheckOptions } from './check-options.js';
 import { RequestError } from './errors.js';
 import { inventoryOf, loadInventory } from './load-inventory.js';
@@ -104,13 +105,16 @@ export async function scan(request: ScanRequest): Promise<Report> {
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
   const imageRules = CHECKS.filter(isImageRule);
   const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory, resolved);
+  // One finding per root cause: what another finding on the same volume or container implies is folded under it.
+  const folded = foldImplied(policy.findings, CHECKS);
   // Kinds the cluster's credentials could not list: controls reading them are "not evaluated", never "passed".
   const notCollected = (loaded.cluster?.notCollected ?? []).map((n) => ({
     kind: n.kind,
     what: `${n.resource}${n.group ? `.${n.group}` : ''}${n.namespace ? ` in namespace ${n.namespace}` : ''} not collected (${n.status === 403 ? 'forbidden' : n.status === 0 ? 'no response' : `HTTP ${n.status}`})`,
   }));
   // `--severity` hides findings from the report (and so from --fail-on); compliance still judges them all.
-  const filtered = shown ? policy.findings.filter((f) => shown.has(f.severity)) : policy.findings;
+  const filtered = shown ? folded.shown.filter((f) => shown.has(f.severity)) : folded.shown;
+  const implied = shown ? folded.implied.filter((f) => shown.has(f.severity)) : folded.implied;
   // --prioritize: the paths rest on everything found (an excepted finding is still a way in).
   const visible = weights ? prioritize(inventory, findings, filtered, weights) : filtered;
   return buildReport({
@@ -122,7 +126,8 @@ export async function scan(request: ScanRequest): Promise<Report> {
     checks: ran,
     pss,
     findings: visible,
-    hidden: policy.findings.length - visible.length,
+    implied,
+    hidden: folded.shown.length - filtered.length,
     skipped: loaded.skipped,
     suppressed: policy.suppressed,
     warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],

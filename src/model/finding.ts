@@ -42,7 +42,7 @@ export interface Location {
   column: number;
   /** 0-based index of the YAML document in the file (or rendered stream). */
   document?: number;
-  /** Set when the file is a Helm template or Kustomize input: the line is in the rendered output. */
+  /** Set when the object was rendered by Helm or Kustomize: the file is its template or resource file, the line one of that file's. */
   rendered?: 'helm' | 'kustomize';
 }
 
@@ -74,6 +74,10 @@ export interface Finding {
    * or "MODE=LEVEL:VERSION" (the namespace's pod-security.kubernetes.io labels), enforce first.
    */
   pss?: { policies: string[] };
+  /** Checks whose findings on the same volume or container this one makes redundant (folded under it). */
+  implies?: string[];
+  /** Set on a finding folded under another one on the same volume or container: that finding's check. */
+  impliedBy?: string;
   /** `scan --prioritize`: the best attack path the finding sits on (kubeward paths). */
   priority?: FindingPriority;
 }

@@ -14,8 +14,13 @@ export interface SourceRef {
   /** JSON pointer of the object inside its document ("" or "/items/3" for List items). */
   pointerPrefix: string;
   positions: PositionIndex;
-  /** Set when the text was produced by a renderer: positions are in the rendered output. */
+  /** Set when the text was produced by a renderer: `file` and positions are those of the template or resource file it came from. */
   rendered?: 'helm' | 'kustomize';
+  /**
+   * For a rendered object whose template is known: whether the value at a JSON pointer (of the document) was
+   * made at render time by the template (`randAlphaNum`, `lookup`, `genPrivateKey` ...), not written in source.
+   */
+  generated?: (pointer: string) => boolean;
 }
 
 /** One Kubernetes object as read from a source, with its identity pulled out. */

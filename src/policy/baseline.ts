@@ -33,6 +33,10 @@ export function parseBaseline(text: string): { fingerprints: Set<string> } | { e
     }
     fingerprints.add(f.fingerprint);
   }
+  // Findings folded under another one (1.2) were in the report too.
+  for (const f of (Array.isArray(doc.implied) ? doc.implied : []) as unknown[]) {
+    if (isMap(f) && typeof f.fingerprint === 'string' && f.fingerprint !== '') fingerprints.add(f.fingerprint);
+  }
   if (doc.suppressed !== undefined && !Array.isArray(doc.suppressed)) return { error: 'baseline report: "suppressed" is not a list' };
   for (const s of (doc.suppressed ?? []) as unknown[]) {
     if (isMap(s) && s.by === 'baseline' && isMap(s.finding) && typeof s.finding.fingerprint === 'string') fingerprints.add(s.finding.fingerprint);

@@ -52,6 +52,8 @@ export function jsonFinding(f: Finding): Record<string, unknown> {
   out.fingerprint = f.fingerprint;
   if (f.pss) out.pss = { policies: [...f.pss.policies] };
   if (f.priority) out.priority = { rank: f.priority.rank, score: f.priority.score, path: f.priority.path, reason: f.priority.reason };
+  if (f.implies?.length) out.implies = [...f.implies];
+  if (f.impliedBy !== undefined) out.impliedBy = f.impliedBy;
   return out;
 }
 
@@ -98,10 +100,12 @@ export function jsonDocument(report: Report): Record<string, unknown> {
       suppressed: report.summary.suppressed,
       skipped: report.summary.skipped ?? 0,
       hidden: report.summary.hidden ?? 0,
+      byCheck: (report.summary.byCheck ?? []).map((c) => ({ check: c.check, severity: c.severity, findings: c.findings, objects: c.objects })),
     },
     findings: report.findings.map(jsonFinding),
     suppressed: report.suppressed.map(jsonSuppressed),
     warnings: [...report.warnings],
+    ...(report.implied?.length ? { implied: report.implied.map(jsonFinding) } : {}),
     ...(report.compliance ? { compliance: report.compliance.map(jsonCompliance) } : {}),
   };
 }

@@ -36,6 +36,16 @@ export interface ReportObject {
   pssNotJudged?: string[];
 }
 
+/** One line of the per-check summary. */
+export interface CheckSummary {
+  check: string;
+  /** The highest severity among the check's findings. */
+  severity: Severity;
+  findings: number;
+  /** Distinct objects (or files, for findings on no object) the findings are on. */
+  objects: number;
+}
+
 /** The versioned value every output format is rendered from. Built by the engine; formats are pure. */
 export interface Report {
   schemaVersion: string;
@@ -51,9 +61,13 @@ export interface Report {
     skipped?: number;
     /** Findings left out by `--severity` (not in `findings`, not counted above). */
     hidden?: number;
+    /** Per check with findings: its (highest) severity, how many findings and on how many objects; most severe first. */
+    byCheck?: CheckSummary[];
   };
   /** Sorted by file, line, column, check id. */
   findings: Finding[];
+  /** Findings folded under another finding on the same volume or container (each with `impliedBy`): not counted, not shown. */
+  implied?: Finding[];
   suppressed: SuppressedFinding[];
   /** Every check that ran. */
   checks: ReportCheck[];

@@ -48,6 +48,16 @@ export const renderTable: Renderer = (report, opts = {}) => {
   const indent = ' '.repeat(inline ? prefixWidth : 4);
   const messageWidth = inline ? WIDTH - prefixWidth : WIDTH - 4;
 
+  const byCheck = report.summary.byCheck ?? [];
+  if (byCheck.length > 0 && report.findings.length > 0) {
+    const w = Math.min(MAX_ID_WIDTH, byCheck.reduce((n, x) => Math.max(n, x.check.length), 'CHECK'.length));
+    out.push(c.bold(`  ${'SEVERITY'.padEnd(8)}  ${'CHECK'.padEnd(w)}  FINDINGS  OBJECTS`));
+    for (const x of byCheck) {
+      out.push(`  ${severityLabel(c, x.severity)}  ${c.cyan(terminalText(x.check).padEnd(w))}  ${String(x.findings).padStart(8)}  ${String(x.objects).padStart(7)}`);
+    }
+    out.push('');
+  }
+
   for (const group of groupByObject(report.findings)) {
     const file = terminalText(group.file);
     out.push(group.object ? `${c.bold(terminalText(objectLabel(group.object)))}  ${c.dim(file)}` : c.bold(file));

@@ -1,8 +1,11 @@
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { isClusterScoped } from '../model/kinds.js';
 import { decodeBytes } from './decode.js';
 import { findRenderer, toolsDir } from './find-tool.js';
 import { withHelmHomes } from './helm-home.js';
-import { chartFile, helmSourceMap } from './helm-sources.js';
+import { chartFile, helmTemplateMap } from './helm-sources.js';
+import { namedTemplates } from './render-time-values.js';
 import { loadText, type Loaded } from './manifests.js';
 import { firstLines, runTool } from './run-tool.js';
 import { localPathArg, shellQuote } from './shell-quote.js';
@@ -80,8 +83,54 @@ export async function renderHelmChart(chartDir: string, opts: HelmOptions = {}, 
   if (decoded.text === undefined) return { loaded: { ...empty, problems: decoded.problems }, warnings };
   const loaded = loadText(decoded.text, chartDir, {
     rendered: 'helm',
-    fileOf: helmSourceMap(decoded.text, (printed) => chartFile(chartDir, printed)),
+    fileOf: helmTemplateMap(decoded.text, (printed) => chartFile(chartDir, printed), readTemplate, lazyNamedTemplates(chartDir)),
   });
   loaded.problems.unshift(...decoded.problems);
+  // `helm install --namespace ns` puts every namespaced object the chart leaves without one into ns.
+  if (opts.namespace) for (const o of loaded.objects) if (o.namespace === undefined && !isClusterScoped(o.kind)) o.namespace = opts.namespace;
   return { loaded, warnings };
+}
+
+/**
+ * For piped `helm template` output: the template a `# Source:` comment names, when the chart is here (the path is
+ * relative, stays below the working directory and goes through a `templates/` folder); else undefined.
+ */
+export function readLocalTemplate(printed: string): string | undefined {
+  if (isAbsolute(printed) || printed.split(/[\\/]/).includes('..') || !/(^|\/)templates\//.test(printed)) return undefined;
+  return readTemplate(printed);
+}
+
+/** A template's text, undefined when it cannot be read (positions then stay in the rendered document, never before line 1). */
+function readTemplate(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The named templates of a chart and its subcharts (every file under a `templates/` folder), read once when first needed. */
+function lazyNamedTemplates(chartDir: string): () => ReadonlyMap<string, string> {
+  let named: Map<string, string> | undefined;
+  return () => (named ??= namedTemplates(templateTexts(chartDir, 0, false)));
+}
+
+function templateTexts(dir: string, depth: number, inTemplates: boolean): string[] {
+  if (depth > 8) return [];
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...templateTexts(p, depth + 1, inTemplates || e.name === 'templates'));
+    else if (e.isFile() && inTemplates && /\.(tpl|ya?ml|txt)$/.test(e.name)) {
+      const t = readTemplate(p);
+      if (t !== undefined && t.includes('define')) out.push(t);
+    }
+  }
+  return out;
 }

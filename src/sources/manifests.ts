@@ -2,6 +2,7 @@ import { redactWords } from '../model/redact.js';
 import { kindCaseProblem } from './kind-case.js';
 import { isRecord, stringMap, type JsonObject, type K8sObject, type SourceRef } from '../model/object.js';
 import type { LoadProblem } from '../model/problem.js';
+import type { PositionIndex } from '../model/position.js';
 import { parseJsonText, parseYamlStream, type ParsedDocument } from './yaml/index.js';
 
 /** What reading manifests gives: objects (ids to be assigned by the inventory builder) and problems. */
@@ -19,7 +20,7 @@ export interface LoadTextOptions {
   /** Mark objects as rendered by a tool (positions are in its output). */
   rendered?: SourceRef['rendered'];
   /** Map a document to the file it came from (Helm's `# Source:` comments); defaults to `file`. */
-  fileOf?: (doc: ParsedDocument) => { file: string; lineOffset: number } | undefined;
+  fileOf?: (doc: ParsedDocument) => { file: string; lineOffset: number; positions?: PositionIndex; generated?: (pointer: string) => boolean } | undefined;
   /**
    * A file found while walking a tree: when nothing in it looks like Kubernetes (no document with `apiVersion`
    * or `kind`, no list of such), it is skipped (`skipped: 1`), not reported. A file that looks like Kubernetes
@@ -69,11 +70,17 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
     const mapped = opts.fileOf?.(doc);
     const docFile = mapped?.file ?? file;
     const shift = mapped?.lineOffset ?? 0;
-    const positions = shift
+    const positions = mapped?.positions
+      ? mapped.positions
+      : shift
       ? { locate: (p: string) => { const pos = doc.positions.locate(p); return { line: pos.line - shift, column: pos.column }; } }
       : doc.positions;
-    const problem = (message: string, line: number, column: number, code = 'invalid-manifest') =>
-      out.problems.push({ code, message: redactWords(message), file: docFile, line: line - shift, column, document: doc.index });
+    // With positions of their own (a Helm template, a Kustomize resource file), a problem is put at the document's start there.
+    const own = mapped?.positions;
+    const problem = (message: string, line: number, column: number, code = 'invalid-manifest') => {
+      const at = own ? own.locate('') : { line: line - shift, column };
+      out.problems.push({ code, message: redactWords(message), file: docFile, line: at.line, column: at.column, document: doc.index });
+    };
     for (const w of doc.warnings) problem(w.message, w.line, w.column, w.code);
     if (doc.error) {
       problem(doc.error.message, doc.error.line, doc.error.column);
@@ -85,6 +92,7 @@ export function loadText(text: string, file: string, opts: LoadTextOptions = {})
       const s: SourceRef = { file: docFile, document: doc.index, pointerPrefix, positions };
       if (item !== undefined) s.item = item;
       if (opts.rendered) s.rendered = opts.rendered;
+      if (mapped?.generated) s.generated = mapped.generated;
       return s;
     };
     if (!isRecord(doc.value)) {

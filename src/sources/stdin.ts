@@ -1,6 +1,7 @@
 import type { LoadProblem } from '../model/problem.js';
 import { decodeBytes } from './decode.js';
-import { hasHelmSourceComments, helmSourceMap } from './helm-sources.js';
+import { hasHelmSourceComments, helmTemplateMap } from './helm-sources.js';
+import { readLocalTemplate } from './helm.js';
 import { loadText, type Loaded } from './manifests.js';
 import { MAX_FILE_BYTES } from './read-file.js';
 
@@ -40,7 +41,7 @@ export async function readStream(stream: NodeJS.ReadableStream, name = STDIN_NAM
   const loaded = text.trimStart().startsWith('{')
     ? loadText(text, name, { json: true })
     : hasHelmSourceComments(text)
-      ? loadText(text, name, { rendered: 'helm', fileOf: helmSourceMap(text, (printed) => printed) })
+      ? loadText(text, name, { rendered: 'helm', fileOf: helmTemplateMap(text, (printed) => printed, readLocalTemplate) })
       : loadText(text, name);
   loaded.problems.unshift(...decoded.problems);
   return loaded;

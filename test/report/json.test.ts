@@ -88,3 +88,16 @@ test('a report with a compliance section and Pod Security policies validates, in
   assert.deepEqual(doc.findings[0].pss, { policies: ['enforce=restricted:v1.29'] });
   assert.equal(doc.compliance[0].framework, 'cis');
 });
+
+test('summary.byCheck (1.2): per check its severity, findings and objects, validated by the schema', () => {
+  const report = fixtureReport();
+  report.summary.byCheck = [
+    { check: 'privileged-container', severity: 'critical', findings: 2, objects: 1 },
+    { check: 'run-as-non-root', severity: 'medium', findings: 3, objects: 3 },
+  ];
+  const doc = JSON.parse(renderJson(report));
+  assert.deepEqual(doc.summary.byCheck, report.summary.byCheck);
+  assert.equal(validator()(doc), true);
+  // A report built without it still says so, with an empty list.
+  assert.deepEqual(JSON.parse(renderJson(cleanReport())).summary.byCheck, []);
+});

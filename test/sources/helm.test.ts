@@ -8,7 +8,7 @@ import { fixtures, needTool, toolEnv } from './tools.js';
 
 const chart = join(fixtures, 'chart-web');
 
-test('helm template renders the chart; each document maps to its template with lines relative to it', async (t) => {
+test('helm template renders the chart; each document maps to its template, each field to its line in the template', async (t) => {
   if (!(await needTool(t, 'helm'))) return;
   const r = await renderHelmChart(
     chart,
@@ -30,14 +30,20 @@ test('helm template renders the chart; each document maps to its template with l
   // Values file and --set reached the templates.
   assert.equal((deploy.raw.spec as { replicas: number }).replicas, 3);
   assert.equal(byKind('ConfigMap').namespace, 'prod');
+  // Templates that set no namespace land in the release namespace, as helm install --namespace puts them.
+  assert.equal(byKind('Deployment').namespace, 'prod');
+  assert.equal(byKind('Deployment').raw.metadata && (byKind('Deployment').raw.metadata as { namespace?: string }).namespace, undefined);
   assert.deepEqual(byKind('ConfigMap').raw.data, { maxmemory: '128mb' });
   // deployment.yaml renders line for line: privileged is on line 22 of the template and of its document.
   const privileged = deploy.source.positions.locate('/spec/template/spec/containers/0/securityContext/privileged');
   assert.deepEqual(privileged, { line: 22, column: 13 });
   assert.deepEqual(deploy.source.positions.locate('/kind'), { line: 3, column: 1 });
-  // service.yaml holds two documents: each is counted from its own "# Source:" comment.
+  // service.yaml holds two documents: lines are the template file's own, the second document's included.
   assert.deepEqual(byKind('Service').source.positions.locate('/spec/ports/0/port'), { line: 9, column: 7 });
-  assert.deepEqual(byKind('ServiceAccount').source.positions.locate('/automountServiceAccountToken'), { line: 5, column: 1 });
+  assert.deepEqual(byKind('ServiceAccount').source.positions.locate('/automountServiceAccountToken'), { line: 15, column: 1 });
+  // A field written by an include (selector labels) is at its parent key; a field nobody wrote at the deepest key found.
+  assert.deepEqual(byKind('Service').source.positions.locate('/spec/selector/app'), { line: 6, column: 3 });
+  assert.deepEqual(byKind('Service').source.positions.locate(''), { line: 1, column: 1 });
 });
 
 test('a chart whose dependencies are missing is an error naming them, with the helm dependency build to run', async (t) => {

@@ -22,20 +22,27 @@ test('an overlay with originAnnotations maps each object to the file it came fro
   ]);
   const deploy = r.loaded.objects.find((o) => o.kind === 'Deployment')!;
   assert.equal((deploy.raw.spec as { replicas: number }).replicas, 3); // the overlay's patch applied
-  // Lines are relative to the object's document in the rendered output.
+  // Lines are those of the object in its own file, and the origin annotations asked for are gone.
   assert.deepEqual(deploy.source.positions.locate('/kind'), { line: 2, column: 1 });
-  assert.deepEqual(deploy.source.positions.locate('/apiVersion'), { line: 1, column: 1 });
+  assert.deepEqual(deploy.source.positions.locate('/spec/template/spec/containers/0/image'), { line: 17, column: 11 });
+  for (const o of r.loaded.objects) {
+    assert.equal(o.annotations['config.kubernetes.io/origin'], undefined);
+    assert.equal(JSON.stringify(o.raw).includes('config.kubernetes.io/origin'), false);
+  }
+  // A generated object points at its generator in the kustomization.
+  assert.deepEqual(r.loaded.objects.find((o) => o.kind === 'ConfigMap')!.source.positions.locate('/data'), { line: 11, column: 5 });
 });
 
-test('without origin annotations objects are reported against the kustomization file', async (t) => {
+test('without origin annotations in the kustomization, objects still point at their own files (kubeward asks for them)', async (t) => {
   if (!(await needTool(t, 'kustomize', 'kubectl'))) return;
   const dir = join(root, 'base');
   const r = await renderKustomization(dir, join(dir, 'kustomization.yaml'), toolEnv());
   assert.deepEqual(r.loaded.problems, []);
   assert.deepEqual(r.loaded.objects.map((o) => `${o.kind} ${o.source.file}`).sort(), [
-    `Deployment ${join(dir, 'kustomization.yaml')}`,
-    `Service ${join(dir, 'kustomization.yaml')}`,
+    `Deployment ${join(dir, 'deployment.yaml')}`,
+    `Service ${join(dir, 'service.yaml')}`,
   ]);
+  assert.ok(r.loaded.objects.every((o) => Object.keys(o.annotations).length === 0 && !('annotations' in (o.raw.metadata as object))));
 });
 
 test('a kustomization that fails to build is an error on its kustomization file', async (t) => {

@@ -12,6 +12,8 @@ export default defineCheck({
     'credential in the repository and its history, readable by everyone with access to the source. Values are decoded and ' +
     'judged: empty, templated (`{{ }}`, `${VAR}`) and placeholder values (`changeme`, `<password>`, `xxxx`) are not ' +
     'findings, nor are public keys such as `ca.crt`, `tls.crt` or `username` unless they hold a known secret format. ' +
+    'For a Helm chart the template is judged, not the rendered value: a value the template makes at render time ' +
+    '(`randAlphaNum`, `lookup`, `genPrivateKey`, `genCA`, `derivePassword`, `uuidv4` ...) was never committed. ' +
     'The value is never reported, only the key and a masked hint.',
   remediation:
     'Keep Secret values out of source: generate them at deploy time, or commit an encrypted form (Sealed Secrets, SOPS) ' +
@@ -28,6 +30,8 @@ export default defineCheck({
     }
     const out: Issue[] = [];
     for (const [pointer, { key, hits }] of byPointer) {
+      // Made when the chart was rendered (randAlphaNum, lookup, genPrivateKey in the template): not in source.
+      if (object.source.generated?.(object.source.pointerPrefix + pointer)) continue;
       const field = pointer.startsWith('/data/') ? 'data' : 'stringData';
       out.push(secretIssue(pointer, `Secret key "${key}" (${field})`, hits, 'no value in source: an encrypted or external secret', { known: 'high', generic: 'high' }));
     }

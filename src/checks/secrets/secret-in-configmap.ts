@@ -31,6 +31,7 @@ export default defineCheck({
         const text = field === 'binaryData' ? Buffer.from(v, 'base64').toString('latin1') : v;
         const hits = scanValue(text, key);
         if (hits.length === 0) continue;
+        if (object.source.generated?.(`${object.source.pointerPrefix}/${field}/${pointerSegment(key)}`)) continue;
         out.push(secretIssue(`/${field}/${pointerSegment(key)}`, `ConfigMap key "${key}" (${field})`, hits, 'no credentials in ConfigMaps: use a Secret', { known: 'high', generic: 'medium' }));
       }
     }

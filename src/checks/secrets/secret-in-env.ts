@@ -21,7 +21,7 @@ export default defineCheck({
   frameworks: { cis: ['5.4.1'], nsa: ['network/secrets'], mitre: ['T1552.001', 'T1552.007'], owasp: ['K08'] },
   aliases: { kubescape: ['C-0012'], kubeLinter: ['env-var-secret'] },
   subject: 'container',
-  run: ({ container, path }) => {
+  run: ({ container, path, object }) => {
     const out: Issue[] = [];
     asArray(container.container.env).forEach((e, i) => {
       if (!isRecord(e)) return;
@@ -30,6 +30,8 @@ export default defineCheck({
       const name = asString(e.name) ?? `#${i}`;
       const hits = scanValue(value, name);
       if (hits.length === 0) return;
+      // Made when the chart was rendered (randAlphaNum, lookup ... in the template): not in source.
+      if (object.source.generated?.(object.source.pointerPrefix + path(`env/${i}/value`))) return;
       out.push(secretIssue(path(`env/${i}/value`), `env ${name} of ${container.role === 'app' ? '' : container.role + ' '}container "${container.name}"`, hits,
         'a valueFrom.secretKeyRef or a mounted Secret, not a literal value', { known: 'high', generic: 'medium' }));
     });

@@ -23,6 +23,7 @@ export default definePssCheck({
     owasp: ['K01'],
   },
   aliases: { trivy: ['KSV003'] },
+  implies: ['net-raw-not-dropped'],
   subject: 'container',
   pssVersions: [
     { since: 22, change: 'capabilities.drop must contain ALL and capabilities.add at most NET_BIND_SERVICE (replaces capabilities_baseline at restricted)' },

@@ -23,6 +23,7 @@ export default defineCheck({
     owasp: ['K01'],
   },
   aliases: { kubescape: ['C-0074'], trivy: ['KSV006'], kubeLinter: ['docker-sock'], checkov: ['CKV_K8S_27'] },
+  implies: ['sensitive-host-path', 'host-path-volume'],
   subject: 'pod',
   run: ({ pod, at }) => {
     const out: Issue[] = [];

@@ -22,6 +22,13 @@ const SENSITIVE_TREES = [
  */
 const SENSITIVE_DIRS = ['/run', '/var/run'];
 
+/**
+ * Single files under /etc that only describe the node (its id, time zone, OS release, name): read, they hold
+ * no credential and hand over nothing. Log shippers and metrics agents mount them read-only to label what they
+ * collect (fluent-bit mounts /etc/machine-id). Written, they still change the node, and stay reported.
+ */
+const NODE_FACTS = new Set(['/etc/machine-id', '/etc/localtime', '/etc/timezone', '/etc/os-release', '/etc/lsb-release', '/etc/hostname']);
+
 /** The sensitive directory a normalised path is or lies in, or the first one it contains (for "/", "/var", "/var/lib"). */
 function sensitiveMatch(path: string): { dir: string; contains: boolean } | undefined {
   let best: string | undefined;
@@ -54,7 +61,8 @@ export default defineCheck({
     'message: cloud CLI credential directories under any path (`/.aws`, `/root/.aws`, `/.config/gcloud`, ' +
     '`/.azure`, `/.oci`, `.kube`, `.docker`, `.ssh`), `/etc/kubernetes` (kubeconfigs, `pki/` with the cluster ' +
     'CA), `/var/lib/kubelet`. A path mounted read-only by every container that mounts it is medium instead of ' +
-    'high, except a credential place other than /var/lib/kubelet, where reading is the whole attack.',
+    'high, except a credential place other than /var/lib/kubelet, where reading is the whole attack. A read-only file that only describes the node (`/etc/machine-id`, ' +
+    '`/etc/localtime`, `/etc/timezone`, `/etc/os-release`, `/etc/hostname`) is not reported.',
   remediation:
     'Mount only the narrowest path needed, `readOnly`, or replace the hostPath with a ConfigMap, Secret, ' +
     'projected volume or CSI driver. Node agents that truly need host paths belong in a dedicated, tightly ' +
@@ -66,6 +74,7 @@ export default defineCheck({
     owasp: ['K01'],
   },
   aliases: { kubescape: ['C-0020'], trivy: ['KSV121'], kubeLinter: ['sensitive-host-mounts'] },
+  implies: ['host-path-volume'],
   subject: 'pod',
   run: ({ pod, at }) => {
     const out: Issue[] = [];
@@ -76,6 +85,8 @@ export default defineCheck({
       const place = credentialPlace(v.path);
       const hit = sensitiveMatch(v.path);
       if (!hit && !place) continue;
+      const writable = mountedWritable(pod, v.name);
+      if (NODE_FACTS.has(v.path) && !writable) continue;
       const message = place
         ? `volume "${v.name}" mounts the node path ${v.written}, which holds ${place.holds}`
         : hit!.contains
@@ -85,7 +96,7 @@ export default defineCheck({
       // Read-only everywhere it is mounted: still a leak (secrets, logs), no longer a write to the node. For
       // credentials, reading them is the attack: they stay high (the kubelet's directory keeps the old rule).
       const keepsSeverity = place !== undefined && place.components[0] !== 'var';
-      out.push(mountedWritable(pod, v.name) ? issue : keepsSeverity ? { ...issue, message: `${message}, read-only` } : { ...issue, message: `${message}, read-only`, severity: 'medium' });
+      out.push(writable ? issue : keepsSeverity ? { ...issue, message: `${message}, read-only` } : { ...issue, message: `${message}, read-only`, severity: 'medium' });
     }
     return out;
   },
@@ -206,6 +217,30 @@ spec:
       hostPath: {path: /var/run/calico}
     - name: not-aws
       hostPath: {path: /data/.aws-cache}
+`,
+      // A log shipper labels records with the node's id and time zone: read-only node facts, no secret in them.
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: fluent-bit
+spec:
+  selector:
+    matchLabels: {app: fluent-bit}
+  template:
+    metadata:
+      labels: {app: fluent-bit}
+    spec:
+      containers:
+        - name: fluent-bit
+          image: cr.fluentbit.io/fluent/fluent-bit:3.1.0
+          volumeMounts:
+            - {name: etcmachineid, mountPath: /etc/machine-id, readOnly: true}
+            - {name: localtime, mountPath: /etc/localtime, readOnly: true}
+      volumes:
+        - name: etcmachineid
+          hostPath: {path: /etc/machine-id, type: File}
+        - name: localtime
+          hostPath: {path: /etc/localtime}
 `,
     ],
   },

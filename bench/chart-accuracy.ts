@@ -1,0 +1,83 @@
+/**
+ * Chart accuracy bench (issue 11): every finding on twelve popular Helm charts, rendered with their default values
+ * and a namespace (test/fixtures/charts/<name>/rendered.yaml, see each SOURCE), judged by hand in
+ * bench/accuracy/charts.tsv as wanted / noise / false with a one-line reason. Prints, per check, the findings
+ * and how they were judged, and the false-positive rate; rows for findings nobody judged yet are listed.
+ *
+ *   node --import tsx bench/chart-accuracy.ts          # the table (bench/README.md, "Chart accuracy")
+ *   node --import tsx bench/chart-accuracy.ts --write  # rewrite charts.tsv: keep verdicts, add new findings as unjudged, drop gone ones
+ *
+ * test/engine/chart-accuracy.test.ts holds the same scan against the TSV, so a regression is caught.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scan } from '../src/engine/scan.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const chartsDir = join(root, 'test', 'fixtures', 'charts');
+const tsvPath = join(root, 'bench', 'accuracy', 'charts.tsv');
+
+export interface Row { chart: string; check: string; severity: string; object: string; path: string; verdict: string; reason: string }
+
+/** The key a judged row and a finding share: chart, check, Kind/namespace/name, field path. */
+export const rowKey = (r: { chart: string; check: string; object: string; path: string }) => `${r.chart}\t${r.check}\t${r.object}\t${r.path}`;
+
+export function readTsv(text: string): Row[] {
+  return text.split('\n').slice(1).filter(Boolean).map((l) => {
+    const [chart = '', check = '', severity = '', object = '', path = '', verdict = '', reason = ''] = l.split('\t');
+    return { chart, check, severity, object, path, verdict, reason };
+  });
+}
+
+/** Every shown finding of one chart's rendered output, as TSV rows without a verdict. */
+export async function chartFindings(chart: string): Promise<Row[]> {
+  const report = await scan({ paths: [join(chartsDir, chart, 'rendered.yaml')], now: new Date(0) });
+  return report.findings.map((f) => ({
+    chart,
+    check: f.checkId,
+    severity: f.severity,
+    object: f.object ? `${f.object.kind}/${f.object.namespace ?? ''}/${f.object.name}` : '',
+    path: f.path,
+    verdict: '',
+    reason: '',
+  }));
+}
+
+export const charts = () => readdirSync(chartsDir).filter((d) => !d.startsWith('.')).sort();
+
+async function main(): Promise<void> {
+  const judged = new Map(readTsv(readFileSync(tsvPath, 'utf8')).map((r) => [rowKey(r), r]));
+  const rows: Row[] = [];
+  for (const chart of charts()) {
+    for (const f of await chartFindings(chart)) {
+      const j = judged.get(rowKey(f));
+      rows.push(j ? { ...f, verdict: j.verdict, reason: j.reason } : { ...f, verdict: 'unjudged' });
+    }
+  }
+  const seen = new Set(rows.map(rowKey));
+  const gone = [...judged.values()].filter((r) => !seen.has(rowKey(r)));
+  if (process.argv.includes('--write')) {
+    rows.sort((a, b) => (rowKey(a) < rowKey(b) ? -1 : 1));
+    writeFileSync(tsvPath, ['chart\tcheck\tseverity\tobject\tpath\tverdict\treason', ...rows.map((r) => [r.chart, r.check, r.severity, r.object, r.path, r.verdict, r.reason].join('\t'))].join('\n') + '\n');
+  }
+  const by = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const c = by.get(r.check) ?? { findings: 0, wanted: 0, noise: 0, false: 0, unjudged: 0 };
+    c.findings!++;
+    c[r.verdict] = (c[r.verdict] ?? 0) + 1;
+    by.set(r.check, c);
+  }
+  const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
+  console.log('| check | findings | wanted | noise | false | false rate |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const [check, c] of [...by].sort((a, b) => b[1].findings! - a[1].findings! || (a[0] < b[0] ? -1 : 1))) {
+    console.log(`| ${check} | ${c.findings} | ${c.wanted} | ${c.noise} | ${c.false} | ${pct(c.false!, c.findings!)} |`);
+  }
+  const total = (k: string) => rows.filter((r) => r.verdict === k).length;
+  console.log(`| **all (${charts().length} charts)** | **${rows.length}** | **${total('wanted')}** | **${total('noise')}** | **${total('false')}** | **${pct(total('false'), rows.length)}** |`);
+  for (const r of rows.filter((x) => x.verdict === 'unjudged')) console.log(`unjudged: ${rowKey(r)}`);
+  for (const r of gone) console.log(`gone (${r.verdict}): ${rowKey(r)}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

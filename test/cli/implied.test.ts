@@ -1,0 +1,111 @@
+// One volume, one finding (issues 11 and 20): what a more specific finding on the same volume or container implies
+// is folded under it — shown as "also implies: …", counted once, kept in the JSON `implied` list with `impliedBy`.
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+import type { Finding } from '../../src/model/finding.js';
+import { foldImplied } from '../../src/policy/fold-implied.js';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: root-mount
+  namespace: ops
+spec:
+  securityContext:
+    runAsNonRoot: true
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+    - name: app
+      image: registry.example.com/app@sha256:${'a'.repeat(64)}
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        capabilities: {drop: [ALL]}
+      volumeMounts:
+        - {name: host, mountPath: /host}
+        - {name: data, mountPath: /data}
+  volumes:
+    - name: host
+      hostPath: {path: /}
+    - name: data
+      hostPath: {path: /srv/data}
+`;
+
+interface F { checkId: string; severity: string; message: string; path: string; implies?: string[]; impliedBy?: string }
+
+test('hostPath: / gives one finding, the most specific at the highest severity, naming what it implies', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kw-implied-'));
+  await writeFile(join(dir, 'pod.yaml'), POD);
+  const r = await runCli(['scan', 'pod.yaml', '-o', 'json', '--checks', 'runtime-socket-mounted,sensitive-host-path,host-path-volume,writable-host-path'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { findings: F[]; implied: F[]; summary: { findings: Record<string, number>; byCheck: { check: string; findings: number }[] } };
+  const onRoot = doc.findings.filter((f) => f.path === '/spec/volumes/0/hostPath/path');
+  assert.deepEqual(onRoot.map((f) => [f.checkId, f.severity, f.implies]), [['runtime-socket-mounted', 'critical', ['host-path-volume', 'sensitive-host-path']]]);
+  assert.match(onRoot[0]!.message, /; also implies: host-path-volume \(high\), sensitive-host-path \(high\)$/);
+  assert.deepEqual(doc.implied.map((f) => [f.checkId, f.path, f.impliedBy]), [
+    ['sensitive-host-path', '/spec/volumes/0/hostPath/path', 'runtime-socket-mounted'],
+    ['host-path-volume', '/spec/volumes/0/hostPath/path', 'runtime-socket-mounted'],
+  ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+  // A plain data directory: nothing more specific, its own finding stays.
+  assert.deepEqual(doc.findings.filter((f) => f.path === '/spec/volumes/1/hostPath/path').map((f) => f.checkId), ['host-path-volume']);
+  // Counted once: the summary and the per-check lines count what is shown.
+  const total = Object.values(doc.summary.findings).reduce((a, b) => a + b, 0);
+  assert.equal(total, doc.findings.length);
+  assert.equal(doc.summary.byCheck.find((c) => c.check === 'host-path-volume')!.findings, 1);
+
+  const table = await runCli(['scan', 'pod.yaml', '--checks', 'runtime-socket-mounted,sensitive-host-path,host-path-volume'], { cwd: dir });
+  const rows = table.stdout.split('\n').filter((l) => /^ {2}(CRITICAL|HIGH|MEDIUM)\s+\S+\s+\d+:\d+/.test(l));
+  assert.deepEqual(rows.map((l) => l.trim().split(/\s+/).slice(0, 2).join(' ')), ['CRITICAL runtime-socket-mounted', 'HIGH host-path-volume']);
+  assert.match(table.stdout.replace(/\s+/g, ' '), /also implies: host-path-volume \(high\), sensitive-host-path \(high\)/);
+  // --fail-on sees the folded finding's severity through the one kept.
+  const gate = await runCli(['scan', 'pod.yaml', '--checks', 'sensitive-host-path,host-path-volume', '--fail-on', 'high'], { cwd: dir });
+  assert.equal(gate.code, 1);
+});
+
+test('every check a check implies exists, and nothing implies itself', async () => {
+  const { CHECKS } = await import('../../src/checks/index.js');
+  const ids = new Set(CHECKS.map((c) => c.id));
+  const withImplies = CHECKS.filter((c) => c.implies?.length);
+  assert.ok(withImplies.length >= 3);
+  for (const c of withImplies) for (const x of c.implies!) assert.ok(ids.has(x) && x !== c.id, `${c.id} implies ${x}`);
+});
+
+const finding = (checkId: string, severity: Finding['severity'], path: string, name = 'agent'): Finding => ({
+  checkId, severity, path, title: checkId, message: `${checkId} says`, category: 'workload', remediation: '', frameworks: {}, fingerprint: `${checkId}${path}${name}`,
+  object: { apiVersion: 'v1', kind: 'Pod', name }, location: { file: 'p.yaml', line: 1, column: 1 },
+});
+const RULES = [
+  { id: 'runtime-socket-mounted', implies: ['sensitive-host-path'] },
+  { id: 'sensitive-host-path', implies: ['host-path-volume'] },
+  { id: 'host-path-volume' },
+];
+
+test('implied findings on the same volume fold under the most specific one, transitively, taking the highest severity', () => {
+  const v0 = '/spec/volumes/0/hostPath/path';
+  const { shown, implied } = foldImplied([
+    finding('host-path-volume', 'high', v0),
+    finding('sensitive-host-path', 'medium', v0),
+    finding('runtime-socket-mounted', 'critical', v0),
+    // Another volume, another pod: nothing to fold.
+    finding('host-path-volume', 'high', '/spec/volumes/1/hostPath/path'),
+    finding('host-path-volume', 'high', v0, 'other'),
+  ], RULES);
+  assert.deepEqual(shown.map((f) => `${f.checkId} ${f.severity} ${f.object!.name} ${f.path}`), [
+    `runtime-socket-mounted critical agent ${v0}`,
+    'host-path-volume high agent /spec/volumes/1/hostPath/path',
+    `host-path-volume high other ${v0}`,
+  ]);
+  assert.equal(shown[0]!.message, 'runtime-socket-mounted says; also implies: host-path-volume (high), sensitive-host-path (medium)');
+  assert.deepEqual(shown[0]!.implies, ['host-path-volume', 'sensitive-host-path']);
+  assert.deepEqual(implied.map((f) => `${f.checkId} ${f.impliedBy}`), ['host-path-volume runtime-socket-mounted', 'sensitive-host-path runtime-socket-mounted']);
+
+  // A less severe specific finding takes the severity of what it folds: folding never lowers what --fail-on sees.
+  const two = foldImplied([finding('sensitive-host-path', 'medium', v0), finding('host-path-volume', 'high', v0)], RULES);
+  assert.deepEqual(two.shown.map((f) => `${f.checkId} ${f.severity}`), ['sensitive-host-path high']);
+  // Nothing implied: the list is returned as it was.
+  assert.deepEqual(foldImplied([finding('host-path-volume', 'high', v0)], RULES).implied, []);
+});
