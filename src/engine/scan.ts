@@ -18,9 +18,7 @@ import { enforcePolicy, resolvePolicy, selectRequested } from './policy.js';
 import type { ScanRequest } from './request.js';
 import { runChecks } from './run-checks.js';
 import { packageVersion } from './version.js';
-import { prepareWorkloadImages, scanWorkloadImages, workloadImageChecks } from './workload-images.js';
 import { pathWeights } from './path-weights.js';
-import { prioritize } from './prioritize.js';
 
 export interface EngineInput {
   /** The sources' objects; `id` is assigned here (in place). */
@@ -58,7 +56,7 @@ export function analyseInventory(inventory: Inventory, input: Omit<EngineInput, 
 const NODE_CATEGORIES = new Set(['control-plane', 'node', 'manifest']);
 
 /** Validate what can be validated before anything is read: checks, Pod Security setting, frameworks, images. */
-function prepare(request: ScanRequest) {
+async function prepare(request: ScanRequest) {
   // Dockerfile checks run in `kubeward dockerfile scan`: a manifest scan never evaluates (or counts) them.
   // A node scan runs the control-plane, node and manifest (load problem) checks: a static pod's hostNetwork is by design.
   const selected = selectRequested(request).filter((c) => c.subject !== 'dockerfile' && (!request.node || NODE_CATEGORIES.has(c.category)));
@@ -69,9 +67,12 @@ function prepare(request: ScanRequest) {
     if (!f) throw new RequestError(`--framework must be one of ${FRAMEWORK_IDS.join(', ')} (got "${id}")`);
     return f;
   });
-  const images = request.images ? prepareWorkloadImages(request.images) : undefined;
+  // Image reading (registries, layers, analyzers, the advisory database) and the attack paths are loaded only
+  // when asked for: a plain scan does not pay for loading them.
+  const workloadImages = request.images ? await import('./workload-images.js') : undefined;
+  const images = request.images && workloadImages ? { ...workloadImages, options: workloadImages.prepareWorkloadImages(request.images) } : undefined;
   const shown = request.showSeverities?.length ? parseSeverities(request.showSeverities) : undefined;
-  const weights = request.prioritize ? pathWeights(request.weights) : undefined;
+  const weights = request.prioritize ? { weights: pathWeights(request.weights), prioritize: (await import('./prioritize.js')).prioritize } : undefined;
   return { selected, pss, frameworks, images, shown, weights };
 }
 
@@ -94,13 +95,13 @@ function parseSeverities(words: readonly string[]): ReadonlySet<Severity> {
  * `showSeverities` leaves other severities out of the report's findings (counted in `summary.hidden`).
  */
 export async function scan(request: ScanRequest): Promise<Report> {
-  const { selected, pss, frameworks, images: imageOpts, shown, weights } = prepare(request);
+  const { selected, pss, frameworks, images: imageRead, shown, weights: prioritized } = await prepare(request);
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
   const resolved = resolvePolicy(request);
   const loaded = await loadInventory(request);
   const checkOptions = requestCheckOptions(request);
   const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(checkOptions ? { checkOptions } : {}), pss });
-  const images = imageOpts ? await scanWorkloadImages(inventory, imageOpts) : undefined;
+  const images = imageRead ? await imageRead.scanWorkloadImages(inventory, imageRead.options) : undefined;
   if (images) findings.push(...images.findings);
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
   const imageRules = CHECKS.filter(isImageRule);
@@ -116,9 +117,9 @@ export async function scan(request: ScanRequest): Promise<Report> {
   const filtered = shown ? folded.shown.filter((f) => shown.has(f.severity)) : folded.shown;
   const implied = shown ? folded.implied.filter((f) => shown.has(f.severity)) : folded.implied;
   // --prioritize: the paths rest on everything found (an excepted finding is still a way in).
-  const visible = weights ? prioritize(inventory, findings, filtered, weights) : filtered;
+  const visible = prioritized ? prioritized.prioritize(inventory, findings, filtered, prioritized.weights) : filtered;
   return buildReport({
-    ...(images ? { extraChecks: workloadImageChecks(images.evaluated) } : {}),
+    ...(images && imageRead ? { extraChecks: imageRead.workloadImageChecks(images.evaluated) } : {}),
     version: packageVersion(),
     scannedAt: request.now ?? new Date(),
     files: loaded.files,
