@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
+import type { main as Main } from '../../src/cli/main.js';
+
+/**
+ * The CLI's `main`: from the bundle `npm test` builds (scripts/run-tests.mjs sets KUBEWARD_TEST_CLI; the same
+ * code, loaded as a few files instead of hundreds of TypeScript modules), else from src/ through tsx.
+ */
+const { main } = (process.env.KUBEWARD_TEST_CLI ? await import(process.env.KUBEWARD_TEST_CLI) : await import('../../src/cli/main.js')) as { main: typeof Main };
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = fileURLToPath(new URL('../../src/cli/entry.ts', import.meta.url));

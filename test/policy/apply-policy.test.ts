@@ -53,7 +53,7 @@ describe('applyPolicy', () => {
     assert.deepEqual(r.warnings, ['exception #2 matched no finding (owner o: "r2"); remove it or fix its selector']);
   });
 
-  it('handles 100,000 findings and 1,000 exceptions in under a second (best of 3; about 150 ms on an idle machine)', () => {
+  it('handles 100,000 findings and 1,000 exceptions with a linear number of object lookups (counted, not timed)', () => {
     const checkIds = CHECKS.map((c) => c.id);
     const objects = Array.from({ length: 20_000 }, (_, i) => ({
       apiVersion: 'apps/v1',
