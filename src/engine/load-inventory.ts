@@ -70,6 +70,8 @@ async function loadNode(root: string, request: InputRequest): Promise<LoadedInve
     if (e instanceof NodeRootError) throw new RequestError(e.message);
     throw e;
   }
+  // Nothing to judge is not a pass: a node check that found no kubelet or component fails (unless files were named).
+  if (node.nothingFound && request.paths.length === 0) throw new RequestError(`${node.nothingFound}: nothing to judge; run kubeward node on a Kubernetes node, or point --root at a node's root file system (e.g. the host's / mounted at /host)`);
   const files = request.paths.length ? await loadInventory({ ...request, node: undefined } as InputRequest) : undefined;
   const objects = [...node.objects, ...(files?.inventory.objects ?? [])];
   return {

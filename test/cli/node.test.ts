@@ -140,15 +140,16 @@ describe('kubeward node', () => {
     assert.match(table.stdout, /kubelet-anonymous-auth/);
   });
 
-  test('a root that is not there is an error; a tree with nothing of Kubernetes is a warning', async () => {
+  test('a root that is not there is an error; a tree with nothing of Kubernetes is an error too (nothing judged is no pass)', async () => {
     const missing = await runCli(['node', '--root', join(tmp, 'nope')]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--root .*nope: no such file or directory/);
     const empty = join(tmp, 'empty');
     mkdirSync(empty);
     const r = await runCli(['node', '--root', empty, '-o', 'json']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match((JSON.parse(r.stdout) as JsonReport).warnings.join('\n'), /no kubelet or control-plane component found/);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no kubelet or control-plane component found under .*empty .*nothing to judge/);
     assert.ok(statSync(empty).isDirectory());
   });
 });

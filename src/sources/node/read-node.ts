@@ -16,6 +16,8 @@ export interface NodeRead {
   warnings: string[];
   /** Configuration files and manifests read. */
   files: number;
+  /** Why nothing could be judged: no kubelet or control-plane component was found (undefined when one was). */
+  nothingFound?: string;
 }
 
 /** Raised when `--root` is not a directory: nothing of the node can be read. */
@@ -150,8 +152,9 @@ export async function readNode(root: string): Promise<NodeRead> {
   if (kubeletConfigPath) wanted.push({ path: kubeletConfigPath, roles: ['kubelet-config'] });
   const nodeFiles = await statNodeFiles(fs, wanted, warnings);
 
-  if (processes.length === 0 && kept.length === 0 && !kubeletConfig) {
-    warnings.push(`no kubelet or control-plane component found under ${root} (no process in ${fs.local('/proc')}, no static pod in ${fs.local(manifestsDir)}, no kubelet configuration file)`);
-  }
-  return { objects: [...processes, ...kept, ...extra, ...nodeFiles], problems, warnings, files };
+  const nothingFound = processes.length === 0 && kept.length === 0 && !kubeletConfig
+    ? `no kubelet or control-plane component found under ${root} (no process in ${fs.local('/proc')}, no static pod in ${fs.local(manifestsDir)}, no kubelet configuration file)`
+    : undefined;
+  if (nothingFound) warnings.push(nothingFound);
+  return { objects: [...processes, ...kept, ...extra, ...nodeFiles], problems, warnings, files, ...(nothingFound ? { nothingFound } : {}) };
 }
