@@ -50,6 +50,11 @@ export async function scanAuditLogs(req: AuditScanRequest): Promise<AuditScanRes
       alerts.push(a);
     }
   }
+  // Lines were read and none was an audit event: not an audit log, so nothing was judged (never a clean pass).
+  const skipped = stats.malformed + stats.oversized + stats.truncated;
+  if (stats.events === 0 && skipped > 0) {
+    throw new RequestError(`no audit event could be read (${stats.malformed} malformed, ${stats.oversized} oversized, ${stats.truncated} cut-off line${skipped === 1 ? '' : 's'} in ${stats.files} file${stats.files === 1 ? '' : 's'}): audit scan reads JSON lines of audit.k8s.io/v1 Events, as the API server's log backend writes them (--audit-log-format=json)`);
+  }
   return { alerts, stats, warnings, ruleErrors: engine.ruleErrors };
 }
 

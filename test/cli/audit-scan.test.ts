@@ -72,6 +72,20 @@ describe('kubeward audit scan', () => {
     assert.ok(!r.stdout.includes('q8Z#v2Lm!x9TrB4w'));
   });
 
+  it('a file of which no line is an audit event is an error (exit 2), not a clean pass; an empty log is no alert', async () => {
+    const garbage = join(dir, 'not-audit.log');
+    writeFileSync(garbage, Buffer.concat([Buffer.from([0, 255, 1, 254, 10]), Buffer.from('apiVersion: v1\nkind: Pod\n')]));
+    const r = await runCli(['audit', 'scan', garbage, '-o', 'json']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no audit event could be read \(3 malformed, 0 oversized, 0 cut-off lines in 1 file\)/);
+    const empty = join(dir, 'empty.log');
+    writeFileSync(empty, '');
+    const e = await runCli(['audit', 'scan', empty, '-o', 'json']);
+    assert.equal(e.code, 0, e.stderr);
+    assert.deepEqual((JSON.parse(e.stdout) as { alerts: unknown[] }).alerts, []);
+  });
+
   it('--rbac says on each alert what its user can do, as the RBAC authorizer decides', async () => {
     const plain = JSON.parse((await runCli(['audit', 'scan', 'test/fixtures/audit/attacks.log', '-o', 'json'])).stdout) as { alerts: Record<string, unknown>[] };
     assert.ok(plain.alerts.every((a) => !('subjectCan' in a)), 'no RBAC read, no subjectCan');
