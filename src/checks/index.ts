@@ -52,6 +52,7 @@ import exposedServiceOpenIngress from './network/exposed-service-open-ingress.js
 import gatewayListenerWithoutTls from './network/gateway-listener-without-tls.js';
 import hostIpc from './workload/host-ipc.js';
 import hostNetwork from './workload/host-network.js';
+import hostPathBidirectionalPropagation from './workload/host-path-bidirectional-propagation.js';
 import hostPathVolume from './workload/host-path-volume.js';
 import hostPid from './workload/host-pid.js';
 import hostPort from './workload/host-port.js';
@@ -223,6 +224,7 @@ export const CHECKS: readonly Check[] = [
   gatewayListenerWithoutTls,
   hostIpc,
   hostNetwork,
+  hostPathBidirectionalPropagation,
   hostPathVolume,
   hostPid,
   hostPort,
