@@ -8,8 +8,6 @@ import type { RbacModel } from '../analysis/rbac/model.js';
 import type { Request } from '../analysis/rbac/rule.js';
 import type { Identity } from '../analysis/rbac/subjects.js';
 
-const MASTERS = 'system:masters';
-
 function anyAllowed(model: RbacModel, who: Identity, power: Power, namespace: string): boolean {
   for (const verb of power.verbs) {
     for (const r of power.resources) {
@@ -34,8 +32,9 @@ export function subjectPowers(model: RbacModel, cache: Map<string, string[]> = n
     if (hit) return hit;
     const who: Identity = { user, groups: [...groups] };
     let out: string[];
-    if (groups.includes(MASTERS)) out = ['unrestricted (member of system:masters)'];
-    else if (model.authorize(who, everything('*')).allowed) out = ['cluster-admin (* on * cluster-wide)'];
+    const all = model.authorize(who, everything('*'));
+    if (all.privilegedGroup) out = ['unrestricted (member of system:masters)'];
+    else if (all.allowed) out = ['cluster-admin (* on * cluster-wide)'];
     else if (READ_WRITE_VERBS.every((v) => model.authorize(who, everything(v)).allowed)) out = ['read and write every resource cluster-wide (cluster-admin-equivalent)'];
     else {
       out = [];
