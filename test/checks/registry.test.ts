@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { CATEGORIES, type Check } from '../../src/checks/define.js';
 import { CHECKS, findCheck, namesOf, SELECTABLE_CHECKS } from '../../src/checks/index.js';
 import { selectChecks } from '../../src/policy/select-checks.js';
@@ -27,10 +28,13 @@ test('every check file is registered in CHECKS, under its file name and folder',
   const files = checkFiles();
   assert.deepEqual(files.map((f) => f.id).sort(), CHECKS.map((c) => c.id).sort());
   for (const f of files) {
-    const mod = (await import(pathToFileURL(f.file).href)) as { default: Check };
+    // Loaded from the source file through tsx (npm test runs this file bundled, where CHECKS is the bundle's copy).
+    const mod = (await tsImport(pathToFileURL(f.file).href, import.meta.url)) as { default: Check };
     assert.equal(mod.default.id, f.id, `${f.file} exports id ${mod.default.id}`);
     assert.equal(mod.default.category, f.category, `${f.id} lives in ${f.category}/ but says category ${mod.default.category}`);
-    assert.ok(CHECKS.includes(mod.default), `${f.id} is not the object CHECKS holds`);
+    const held = CHECKS.find((c) => c.id === f.id);
+    assert.ok(held, `${f.id} is not in CHECKS`);
+    assert.deepEqual([held.category, held.severity, held.title, held.subject], [mod.default.category, mod.default.severity, mod.default.title, mod.default.subject], `${f.id}: CHECKS holds another definition`);
   }
 });
 
