@@ -1,0 +1,88 @@
+// Issue 20's noise rules, end to end through the CLI: a token the workload uses is info (and fix keeps it).
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli } from '../../helpers/cli.js';
+
+interface F { checkId: string; severity: string; message: string; path: string; object?: { kind: string; name: string } }
+
+async function scanJson(files: Record<string, string>, args: string[] = []): Promise<{ dir: string; findings: F[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'kw-noise-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  const r = await runCli(['scan', '.', '-o', 'json', ...args], { cwd: dir });
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  return { dir, findings: (JSON.parse(r.stdout) as { findings: F[] }).findings };
+}
+
+const pod = (name: string, sa: string) => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: shop}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      serviceAccountName: ${sa}
+      containers: [{name: c, image: registry.example.com/${name}:1.0.0}]
+`;
+const sa = (name: string) => `---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: ${name}, namespace: shop}
+`;
+
+const RBAC = `${sa('operator')}${sa('viewer')}${sa('plain')}${sa('grouped')}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: operator}
+rules: [{apiGroups: [apps], resources: [deployments], verbs: [get, list, watch, update]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: operator}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: operator}
+subjects: [{kind: ServiceAccount, name: operator, namespace: shop}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: viewer, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: ServiceAccount, name: viewer}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: plain-discovery}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:discovery}
+subjects: [{kind: ServiceAccount, name: plain, namespace: shop}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: all-accounts, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: operator}
+subjects: [{kind: Group, name: "system:serviceaccounts:shop", apiGroup: rbac.authorization.k8s.io}]
+`;
+const WORKLOADS = `${pod('operator', 'operator')}${pod('viewer', 'viewer')}${pod('plain', 'plain')}${pod('grouped', 'grouped')}`;
+
+test('automount-service-account-token: info, "needed", when a binding names the account and grants it something', async () => {
+  const { dir, findings } = await scanJson({ 'rbac.yaml': RBAC, 'apps.yaml': WORKLOADS }, ['--checks', 'automount-service-account-token']);
+  const by = new Map(findings.map((f) => [f.object!.name, f]));
+  // A ClusterRole among the files, and a default role of every cluster (view) whose rules the files lack.
+  assert.equal(by.get('operator')!.severity, 'info');
+  assert.match(by.get('operator')!.message, /mounted and needed: ClusterRoleBinding operator → ClusterRole operator grants/);
+  assert.match(by.get('operator')!.message, /projected serviceAccountToken volume/);
+  assert.equal(by.get('viewer')!.severity, 'info');
+  assert.match(by.get('viewer')!.message, /RoleBinding shop\/viewer → ClusterRole view/);
+  // Only what every identity holds (system:discovery), or a grant to a group of accounts: no evidence of use.
+  assert.equal(by.get('plain')!.severity, 'medium');
+  assert.equal(by.get('grouped')!.severity, 'medium');
+
+  // fix keeps the token of the accounts that use it (no explicit automountServiceAccountToken needed) and says why.
+  const r = await runCli(['fix', 'apps.yaml', 'rbac.yaml', '--checks', 'automount-service-account-token'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const docs = (await readFile(join(dir, 'apps.yaml'), 'utf8')).split('---').slice(1);
+  assert.deepEqual(docs.map((d) => /automountServiceAccountToken: false/.test(d)), [false, false, true, true]);
+  assert.match(r.stderr, /Deployment\/shop\/operator left as is: ServiceAccount shop\/operator holds RBAC permissions \(through ClusterRoleBinding operator → ClusterRole operator\)/);
+});
