@@ -86,3 +86,48 @@ test('automount-service-account-token: info, "needed", when a binding names the 
   assert.deepEqual(docs.map((d) => /automountServiceAccountToken: false/.test(d)), [false, false, true, true]);
   assert.match(r.stderr, /Deployment\/shop\/operator left as is: ServiceAccount shop\/operator holds RBAC permissions \(through ClusterRoleBinding operator → ClusterRole operator\)/);
 });
+
+test('a Secret holds a credential unless the input shows it holds none (the egress check\'s reading)', async () => {
+  const { Inventory } = await import('../../../src/model/inventory.js');
+  const { loadText, withIds } = await import('../../../src/sources/manifests.js');
+  const { secretUseHoldsCredential } = await import('../../../src/analysis/netpol/secret-credential.js');
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const yaml = `apiVersion: v1
+kind: Secret
+metadata: {name: contexts, namespace: app}
+stringData:
+  default.json: '{"url": "nats://nats:4222"}'
+  endpoint: https://api.example.com/v1
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: mixed, namespace: app}
+type: Opaque
+data:
+  url: ${b64('https://api.example.com/v1')}
+  password: ${b64('correct-horse-battery-staple-42')}
+  dsn: ${b64('postgres://app:Xk9mQ2vLp7zQ@db.shop.svc:5432/app')}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: serving, namespace: app}
+type: kubernetes.io/tls
+data: {tls.crt: ${b64('not a real cert')}, tls.key: ${b64('not a real key')}}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: filled-later, namespace: app}
+`;
+  const inv = new Inventory(withIds(loadText(yaml, 's.yaml').objects));
+  const holds = (secret: string, keys?: string[]) => secretUseHoldsCredential(inv, 'app', { secret, path: '/x', ...(keys ? { keys } : {}) });
+  assert.equal(holds('contexts'), false, 'a URL and a config file without secrets');
+  assert.equal(holds('mixed', ['url']), false, 'only the URL key is taken');
+  assert.equal(holds('mixed'), true, 'the whole Secret, password included');
+  assert.equal(holds('mixed', ['password']), true);
+  assert.equal(holds('mixed', ['dsn']), true, 'a connection string with a password');
+  assert.equal(holds('mixed', ['absent']), true, 'a key the input does not show');
+  assert.equal(holds('serving'), true, 'kubernetes.io/tls is a credential by type');
+  assert.equal(holds('filled-later'), true, 'no data: filled at run time');
+  assert.equal(holds('not-in-input'), true);
+  assert.equal(secretUseHoldsCredential(inv, 'other', { secret: 'contexts', path: '/x' }), true, 'another namespace\'s Secret of that name is not it');
+});
