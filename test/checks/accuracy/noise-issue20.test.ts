@@ -131,3 +131,56 @@ metadata: {name: filled-later, namespace: app}
   assert.equal(holds('not-in-input'), true);
   assert.equal(secretUseHoldsCredential(inv, 'other', { secret: 'contexts', path: '/x' }), true, 'another namespace\'s Secret of that name is not it');
 });
+
+const OPERATOR_NS = (verbs: string, image = 'registry.example.com/db-manager:3.2', bound = true) => `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: manager, namespace: data}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: manager, namespace: data}
+rules: [{apiGroups: [apps], resources: [statefulsets], verbs: [${verbs}]}]
+${bound ? `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: manager, namespace: data}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: manager}
+subjects: [{kind: ServiceAccount, name: manager}]
+` : ''}---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: manager, namespace: data}
+spec:
+  selector: {matchLabels: {app: manager}}
+  template:
+    metadata: {labels: {app: manager}}
+    spec:
+      serviceAccountName: manager
+      containers: [{name: manager, image: ${image}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: data}
+spec:
+  podSelector: {matchLabels: {cluster: main}}
+  ingress: [{from: [{podSelector: {matchLabels: {cluster: main}}}]}]
+`;
+
+test('network-policy-dangling-selector: a namespace with a workload that may create pods gets "may select pods an operator creates"', async () => {
+  const messages = async (yaml: string) => {
+    const { findings } = await scanJson({ 'ns.yaml': yaml }, ['--checks', 'network-policy-dangling-selector']);
+    return findings.map((f) => `${f.severity} ${f.path}: ${f.message}`);
+  };
+  // By RBAC: the account may create StatefulSets in the namespace.
+  const rbac = await messages(OPERATOR_NS('get, list, create'));
+  assert.equal(rbac.length, 2);
+  assert.match(rbac[0]!, /^low \/spec\/podSelector: the podSelector matches no workload of namespace data in the input, but it may select pods an operator creates at run time: Deployment\/data\/manager runs as ServiceAccount manager, which can create statefulsets there \(in data through RoleBinding data\/manager → Role data\/manager\)/);
+  assert.match(rbac[1]!, /^low \/spec\/ingress\/0\/from\/0\/podSelector: the peer matches no workload in the input, but it may select pods an operator/);
+  // The account's RBAC is in the input and cannot create pods: dangling, whatever its image is called.
+  const readOnly = await messages(OPERATOR_NS('get, list', 'registry.example.com/db-operator:3.2'));
+  assert.deepEqual(readOnly, ['low /spec/podSelector: the podSelector matches no workload in namespace data', 'low /spec/ingress/0/from/0/podSelector: the peer matches no workload in the input']);
+  // No binding names the account: an operator's image is the only hint.
+  const byImage = await messages(OPERATOR_NS('get', 'registry.example.com/db-operator:3.2', false));
+  assert.match(byImage[0]!, /may select pods an operator creates at run time: Deployment\/data\/manager looks like an operator \(image registry\.example\.com\/db-operator:3\.2; no RBAC for ServiceAccount manager in the input\)/);
+  assert.deepEqual(await messages(OPERATOR_NS('get', 'registry.example.com/db-manager:3.2', false)), readOnly);
+});
