@@ -159,6 +159,7 @@ spec:
           image: registry.example.com/operator:2.0.1
 `,
         path: '/spec/template/spec/automountServiceAccountToken',
+        fixLeftAsIs: true,
       },
     ],
     pass: [
