@@ -93,6 +93,8 @@ export interface Expectation {
   line?: number;
   column?: number;
   options?: CheckOptions;
+  /** `fix` leaves this failing example as it is on purpose (src/fix/fix-guards.ts says why). */
+  fixLeftAsIs?: boolean;
 }
 /** An example manifest (a Dockerfile for `dockerfile` checks). A plain string expects one finding when failing. */
 export type YamlExample = string | ({ yaml: string } & Expectation);

@@ -1,8 +1,7 @@
 // Fixes that would break a workload are left out, with the reason: a pure judgement over the whole inventory.
 import type { Check } from '../checks/define.js';
-import { displayBinding } from '../analysis/rbac/bindings.js';
 import { rbacModel } from '../analysis/rbac/model.js';
-import { serviceAccountIdentity } from '../analysis/rbac/subjects.js';
+import { serviceAccountTokenUse } from '../analysis/rbac/token-use.js';
 import { workloadServiceAccount } from '../analysis/rbac/workload-sa.js';
 import type { Inventory } from '../model/inventory.js';
 import { displayName, type K8sObject } from '../model/object.js';
@@ -35,20 +34,21 @@ function rootImageBlocksNonRoot(object: K8sObject, rootImages: RootImages): stri
 
 /**
  * Why `check`'s fix must not be applied to `object`, or undefined. A container whose image is known to run as
- * root is not given `runAsNonRoot: true` (it would not start). And a pod spec that sets
- * `automountServiceAccountToken: true` explicitly while its ServiceAccount holds RBAC permissions
- * (through a binding among the scanned objects) most likely calls the API; turning the token off
- * would break it, so that is left to a person.
+ * root is not given `runAsNonRoot: true` (it would not start). And a pod spec whose ServiceAccount is bound to RBAC
+ * it uses (serviceAccountTokenUse: a binding among the scanned objects names the account and grants it something
+ * beyond what every identity holds) keeps its token: it calls the API, and turning the token off would break it —
+ * the same judgement that makes automount-service-account-token an info finding there.
  */
 export function fixLeftAsIs(check: Check, object: K8sObject, inventory: Inventory, rootImages?: RootImages): string | undefined {
   if (check.id === 'run-as-non-root') return rootImages?.size ? rootImageBlocksNonRoot(object, rootImages) : undefined;
   if (check.id !== 'automount-service-account-token') return undefined;
   for (const pod of podSpecsOf(object)) {
-    if (pod.spec.automountServiceAccountToken !== true) continue;
+    if (pod.spec.automountServiceAccountToken === false) continue;
     const sa = workloadServiceAccount(inventory, pod);
-    const grants = rbacModel(inventory).grantsFor(serviceAccountIdentity(sa.namespace, sa.name), '*');
-    if (grants.length === 0) continue;
-    return `${displayName(object)} left as is: it sets automountServiceAccountToken: true and ServiceAccount ${sa.namespace}/${sa.name} holds RBAC permissions (through ${displayBinding(grants[0]!.binding)}), so it likely calls the API; set it to false by hand if it does not`;
+    const use = serviceAccountTokenUse(rbacModel(inventory), sa.namespace, sa.name);
+    if (!use) continue;
+    const explicit = pod.spec.automountServiceAccountToken === true ? 'it sets automountServiceAccountToken: true and ' : '';
+    return `${displayName(object)} left as is: ${explicit}ServiceAccount ${sa.namespace}/${sa.name} holds RBAC permissions (through ${use.via}), so it likely calls the API; set automountServiceAccountToken: false by hand if it does not`;
   }
   return undefined;
 }

@@ -63,8 +63,14 @@ export function foldImplied(findings: readonly Finding[], rules: readonly Implie
       return;
     }
     const severity = folded.reduce((s, x) => (rank(x.severity) < rank(s) ? x.severity : s), f.severity);
-    const also = folded.map((x) => `${x.checkId} (${x.severity})`).join(', ');
-    shown.push({ ...f, severity, message: `${f.message}; also implies: ${also}`, implies: folded.map((x) => x.checkId) });
+    // One entry per check (two added capabilities are one capabilities-added), at its highest severity.
+    const byCheck = new Map<string, Finding['severity']>();
+    for (const x of folded) {
+      const s = byCheck.get(x.checkId);
+      if (s === undefined || rank(x.severity) < rank(s)) byCheck.set(x.checkId, x.severity);
+    }
+    const also = [...byCheck].map(([id, s]) => `${id} (${s})`).join(', ');
+    shown.push({ ...f, severity, message: `${f.message}; also implies: ${also}`, implies: [...byCheck.keys()] });
   });
   return { shown, implied };
 }

@@ -109,3 +109,44 @@ test('implied findings on the same volume fold under the most specific one, tran
   // Nothing implied: the list is returned as it was.
   assert.deepEqual(foldImplied([finding('host-path-volume', 'high', v0)], RULES).implied, []);
 });
+
+const PRIVILEGED = `apiVersion: v1
+kind: Pod
+metadata:
+  name: node-agent
+  namespace: ops
+spec:
+  containers:
+    - name: agent
+      image: registry.example.com/agent@sha256:${'b'.repeat(64)}
+      securityContext:
+        privileged: true
+        procMount: Unmasked
+        capabilities: {add: [SYS_ADMIN, NET_RAW]}
+    - name: sidecar
+      image: registry.example.com/sidecar@sha256:${'c'.repeat(64)}
+`;
+
+test('a privileged container: the settings privileged makes moot fold under it; the user and the root filesystem do not', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'kw-implied-'));
+  await writeFile(join(dir, 'pod.yaml'), PRIVILEGED);
+  const r = await runCli(['scan', 'pod.yaml', '-o', 'json'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { findings: F[]; implied: F[] };
+  const onAgent = (fs: F[]) => [...new Set(fs.filter((f) => f.path.startsWith('/spec/containers/0/')).map((f) => f.checkId))].sort();
+  // procMount: Unmasked is reported once, by the baseline check (proc-mount-unmasked), at the default --pss.
+  const folded = ['allow-privilege-escalation', 'capabilities-added', 'capabilities-drop-all', 'dangerous-capabilities', 'net-raw-not-dropped', 'proc-mount-unmasked', 'seccomp-profile-unset'];
+  assert.deepEqual(onAgent(doc.implied), folded);
+  assert.ok(doc.implied.filter((f) => f.path.startsWith('/spec/containers/0/')).every((f) => f.impliedBy === 'privileged-container'));
+  const shown = onAgent(doc.findings);
+  for (const id of ['privileged-container', 'run-as-non-root', 'read-only-root-filesystem']) assert.ok(shown.includes(id), `${id} shown: ${shown.join(' ')}`);
+  for (const id of folded) assert.ok(!shown.includes(id), `${id} folded`);
+  const priv = doc.findings.find((f) => f.checkId === 'privileged-container')!;
+  assert.equal(priv.severity, 'critical');
+  // Each folded check named once, though two capabilities are added.
+  assert.deepEqual([...priv.implies!].sort(), folded);
+  assert.equal(priv.message.match(/capabilities-added/g)?.length, 1);
+  // The other container of the pod is not privileged: its own findings stay.
+  assert.ok(doc.findings.some((f) => f.checkId === 'capabilities-drop-all' && f.path.startsWith('/spec/containers/1/')));
+  assert.ok(doc.findings.some((f) => f.checkId === 'seccomp-profile-unset' && f.path.startsWith('/spec/containers/1/')));
+});

@@ -96,7 +96,8 @@ describe('kubeward scan --prioritize', () => {
     const validate = ajv.compile(JSON.parse(readFileSync(join(REPO_ROOT, 'docs/findings.schema.json'), 'utf8')) as object);
     assert.equal(validate(doc), true, JSON.stringify(validate.errors));
     const table = await runCli(['scan', ESCAPE, '--prioritize']);
-    assert.match(table.stdout, /privileged-container .*\n.*\n {4,}↳ on attack path #1 \(score 24\.57\): the internet →\n/);
+    // The message wraps over several lines (it names the settings privileged makes moot), then the path.
+    assert.match(table.stdout, /privileged-container .*\n(?: {4,}[^↳\n]*\n)*? {4,}↳ on attack path #1 \(score 24\.57\): the internet →\n/);
     const plain = await runCli(['scan', ESCAPE, '-o', 'json']);
     assert.ok(!plain.stdout.includes('"priority"'), 'no priority without --prioritize');
   });

@@ -1,8 +1,9 @@
 import { isAdminPolicy } from '../../analysis/netpol/admin-policies.js';
-import type { Endpoint } from '../../analysis/netpol/cluster.js';
+import type { Endpoint, Workload } from '../../analysis/netpol/cluster.js';
 import { directMatcher } from '../../analysis/netpol/match.js';
 import { isNetworkPolicy } from '../../analysis/netpol/policies.js';
 import { networkView } from '../../analysis/netpol/view.js';
+import { podCreatorIn, type PodCreator } from '../../analysis/rbac/pod-creators.js';
 import { matchesSelector, type LabelSelector } from '../../model/inventory.js';
 import { LabelIndex } from '../../model/label-index.js';
 import { effectiveNamespace } from '../../model/kinds.js';
@@ -21,7 +22,12 @@ export default defineCheck({
     'is only judged when its namespace has workloads in the input, a peer only when the input has workloads and (for a ' +
     'namespaceSelector) a namespace it matches; ' +
     'other objects carrying matching labels (a Prometheus resource whose operator creates the pods, a Service) count ' +
-    'as pods that may exist. A policy that selects only host-network pods is reported too: it does not apply to them.',
+    'as pods that may exist. A policy that selects only host-network pods is reported too: it does not apply to them. ' +
+    'When a workload of the namespace may create pods there at run time — its ServiceAccount may create pods, ' +
+    'Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or ReplicationControllers in it by the RBAC ' +
+    'among the scanned objects, or, for an account no binding in the input names, the workload or its image is named ' +
+    'like an operator — the finding says the selector may select pods that operator creates, and names it, instead of ' +
+    'calling it dangling.',
   remediation: 'Fix the labels so the selector matches the pod template labels of the intended workloads (or namespace labels), or delete the policy or peer.',
   frameworks: { nsa: ['network/network-policies'], owasp: ['K07'] },
   subject: 'inventory',
@@ -31,7 +37,7 @@ export default defineCheck({
     if (c.workloads.length === 0) return out;
     // Indexes built once: workloads by namespace, pods (and label-carrying objects) by namespace and
     // label, namespaces by label. A selector is then tested only against the pods that can match it.
-    const local = new Map<string, Endpoint[]>();
+    const local = new Map<string, Workload[]>();
     const pods = new LabelIndex<Endpoint>();
     for (const w of c.workloads) {
       let list = local.get(w.namespace);
@@ -51,11 +57,23 @@ export default defineCheck({
     const matchedNamespaces = (sel: LabelSelector): string[] => namespaces.candidates('', sel).filter((n) => matchesSelector(c.namespaces.get(n)!, sel));
     const anyPod = (namespace: string, sel: LabelSelector | undefined, test: (w: Endpoint) => boolean): boolean =>
       (sel ? pods.candidates(namespace, sel) : pods.all(namespace)).some(test);
+    // A workload of the namespace that may create pods there at run time (an operator): decided once per namespace.
+    const creators = new Map<string, PodCreator | undefined>();
+    const creatorIn = (namespace: string): PodCreator | undefined => {
+      if (!creators.has(namespace)) creators.set(namespace, podCreatorIn(inventory, namespace, local.get(namespace) ?? []));
+      return creators.get(namespace);
+    };
+    const mayBe = (creator: PodCreator, what: string) => `${what} in the input, but it may select pods an operator creates at run time: ${creator.why}`;
     for (const p of c.policies) {
       const inNs = local.get(p.namespace) ?? [];
       if (inNs.length && !anyPod(p.namespace, p.podSelector, (w) => directMatcher.npSelects(p, w))) {
         const hostOnly = inNs.some((w) => w.hostNetwork && matchesSelector(w.labels, p.podSelector));
-        const message = hostOnly ? 'the podSelector matches only host-network pods, to which NetworkPolicies do not apply' : `the podSelector matches no workload in namespace ${p.namespace}`;
+        const creator = hostOnly ? undefined : creatorIn(p.namespace);
+        const message = hostOnly
+          ? 'the podSelector matches only host-network pods, to which NetworkPolicies do not apply'
+          : creator
+            ? mayBe(creator, `the podSelector matches no workload of namespace ${p.namespace}`)
+            : `the podSelector matches no workload in namespace ${p.namespace}`;
         out.push({ object: p.object, issue: { path: '/spec/podSelector', message } });
       }
       for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
@@ -68,7 +86,9 @@ export default defineCheck({
           if (peer.namespaceSelector && inNamespaces.length === 0) continue;
           const test = (w: Endpoint) => directMatcher.npPeer(peer, p, { kind: 'pod', ep: w });
           if (!inNamespaces.some((ns) => anyPod(ns, peer.podSelector, test))) {
-            out.push({ object: p.object, issue: { path: `${peer.path}/${peer.podSelector ? 'podSelector' : 'namespaceSelector'}`, message: 'the peer matches no workload in the input' } });
+            const creator = inNamespaces.map(creatorIn).find((x) => x !== undefined);
+            const message = creator ? mayBe(creator, 'the peer matches no workload') : 'the peer matches no workload in the input';
+            out.push({ object: p.object, issue: { path: `${peer.path}/${peer.podSelector ? 'podSelector' : 'namespaceSelector'}`, message } });
           }
         }
       }
@@ -96,6 +116,46 @@ spec:
     - from:
         - podSelector: {matchLabels: {app: frontent}}
 `,
+      {
+        // An operator that may create the selected pods at run time: said so (still low), naming the RBAC fact.
+        yaml: `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: db-operator, namespace: data}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: db-operator, namespace: data}
+rules:
+  - {apiGroups: [apps], resources: [statefulsets], verbs: [get, list, watch, create, update]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: db-operator, namespace: data}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: db-operator}
+subjects: [{kind: ServiceAccount, name: db-operator}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db-operator, namespace: data}
+spec:
+  selector: {matchLabels: {app: db-operator}}
+  template:
+    metadata: {labels: {app: db-operator}}
+    spec:
+      serviceAccountName: db-operator
+      containers: [{name: operator, image: registry.example.com/db-operator:3.2}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db-cluster, namespace: data}
+spec:
+  podSelector: {matchLabels: {cluster: main}}
+  ingress:
+    - from:
+        - podSelector: {matchLabels: {app: db-operator}}
+`,
+        path: '/spec/podSelector',
+      },
     ],
     pass: [
       `apiVersion: apps/v1

@@ -1,10 +1,12 @@
 import { touchesInternet } from '../../analysis/netpol/ip.js';
 import { isEmpty, portRange, portsText, subtract, union } from '../../analysis/netpol/ports.js';
+import { secretUseHoldsCredential } from '../../analysis/netpol/secret-credential.js';
 import { secretsHeld } from '../../analysis/netpol/secrets-held.js';
 import { networkMatrix } from '../../analysis/netpol/view.js';
 import { rbacModel } from '../../analysis/rbac/model.js';
 import { serviceAccountPowers, type HeldPower } from '../../analysis/rbac/token-powers.js';
 import { workloadServiceAccount } from '../../analysis/rbac/workload-sa.js';
+import { effectiveNamespace } from '../../model/kinds.js';
 import { asArray, asRecord } from '../../model/object.js';
 import type { PodSpecRef } from '../../model/pod-specs.js';
 import type { K8sObject } from '../../model/object.js';
@@ -37,7 +39,11 @@ export default defineCheck({
     'whose egress the policies leave open to public addresses, gives an attacker who gets code execution in it a ' +
     'direct way to send the credentials out. Host-network pods are left out (NetworkPolicies do not apply to them). ' +
     'Public means outside private, loopback, link-local, CGNAT and unique-local ranges; the matrix decides what is open. ' +
-    'Egress open to public addresses only on DNS (TCP/UDP 53) is not reported: the remediation allows DNS.',
+    'Egress open to public addresses only on DNS (TCP/UDP 53) is not reported: the remediation allows DNS. ' +
+    'A Secret among the scanned objects that holds no credential does not count: an Opaque Secret with data of which ' +
+    'no key the workload takes is named like a credential (password, token, apiKey...) nor holds a value the secret ' +
+    'detection reads as one (a URL without a password, a config file without secrets). A Secret the input lacks, one ' +
+    'without data, and the tls, dockerconfigjson, service-account-token, basic-auth and ssh-auth types stay credentials.',
   remediation:
     'Add an egress NetworkPolicy for the workload that allows only the in-cluster peers it needs, DNS, and the narrowest ' +
     'ipBlock for external services it must reach (or route them through an egress proxy).',
@@ -51,7 +57,8 @@ export default defineCheck({
     mx.workloads.forEach((w, i) => {
       const open = internet.filter((e) => !isEmpty(subtract(e.egress[mx.classOf[i]!]!, DNS)));
       if (open.length === 0 || w.hostNetwork) return;
-      const uses = secretsHeld(w.pod);
+      // Only Secrets that may hold a credential: not one the input shows to hold a URL or a config without secrets.
+      const uses = secretsHeld(w.pod).filter((u) => secretUseHoldsCredential(inventory, effectiveNamespace(w.object), u));
       const grant = uses.length ? undefined : tokenPower(inventory, w.pod);
       if (uses.length === 0 && !grant) return;
       const example = open[0]!;
@@ -65,6 +72,28 @@ export default defineCheck({
   },
   examples: {
     fail: [
+      `apiVersion: v1
+kind: Secret
+metadata: {name: nats-context, namespace: pay}
+type: Opaque
+stringData:
+  default.json: |
+    {"url": "nats://nats.pay.svc:4222", "password": "s3cr3t-Pa55w0rd-9f8e"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: nats-box, namespace: pay}
+spec:
+  selector: {matchLabels: {app: nats-box}}
+  template:
+    metadata: {labels: {app: nats-box}}
+    spec:
+      automountServiceAccountToken: false
+      containers: [{name: box, image: registry.example.com/nats-box:0.14}]
+      volumes:
+        - name: contexts
+          secret: {secretName: nats-context}
+`,
       `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: billing, namespace: pay}
@@ -103,6 +132,28 @@ spec:
 `,
     ],
     pass: [
+      `apiVersion: v1
+kind: Secret
+metadata: {name: nats-context, namespace: pay}
+type: Opaque
+stringData:
+  default.json: |
+    {"url": "nats://nats.pay.svc:4222"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: nats-box, namespace: pay}
+spec:
+  selector: {matchLabels: {app: nats-box}}
+  template:
+    metadata: {labels: {app: nats-box}}
+    spec:
+      automountServiceAccountToken: false
+      containers: [{name: box, image: registry.example.com/nats-box:0.14}]
+      volumes:
+        - name: contexts
+          secret: {secretName: nats-context}
+`,
       `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: billing, namespace: pay}

@@ -1,4 +1,7 @@
 import { defineCheck } from '../define.js';
+import { rbacModel } from '../../analysis/rbac/model.js';
+import { serviceAccountTokenUse } from '../../analysis/rbac/token-use.js';
+import { effectiveNamespace } from '../../model/kinds.js';
 import { displayName } from '../../model/object.js';
 import { tokenDecision } from '../shared/service-account.js';
 
@@ -12,7 +15,11 @@ export default defineCheck({
     '/var/run/secrets/kubernetes.io/serviceaccount. Anyone who gets code execution in any container (or reads ' +
     'files through a path traversal) then holds credentials for the Kubernetes API, with every permission the ' +
     'ServiceAccount has. The pod spec\'s `automountServiceAccountToken` decides when set; otherwise the ' +
-    'ServiceAccount\'s (looked up among the scanned objects); otherwise the token is mounted. The finding says which decided.',
+    'ServiceAccount\'s (looked up among the scanned objects); otherwise the token is mounted. The finding says which decided. ' +
+    'When a RoleBinding or ClusterRoleBinding among the scanned objects names the ServiceAccount as a subject and grants ' +
+    'it anything beyond what every authenticated identity holds (system:basic-user, system:discovery, ' +
+    'system:public-info-viewer, system:service-account-issuer-discovery), the workload uses its token: the finding is ' +
+    'then info, says the token is needed and names the binding, and `fix` leaves the mount as it is.',
   remediation:
     'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount) for workloads that do not ' +
     'call the Kubernetes API; those that do should use a dedicated ServiceAccount with least privilege, or a ' +
@@ -29,6 +36,14 @@ export default defineCheck({
     const d = tokenDecision(pod, inventory);
     if (!d.mounted) return [];
     const sa = `ServiceAccount "${d.serviceAccount}"`;
+    const use = serviceAccountTokenUse(rbacModel(inventory), effectiveNamespace(pod.object) ?? 'default', d.serviceAccount);
+    if (use) {
+      const message =
+        `the API token of ${sa} is mounted and needed: ${use.via} grants the account RBAC permissions, so the workload ` +
+        'calls the API; keep it, with the account\'s RBAC least-privilege (a token it sends to anything but the API ' +
+        'server belongs in a projected serviceAccountToken volume with its own audience and a short expirationSeconds)';
+      return [{ ...at('automountServiceAccountToken', message, { found: d.by === 'pod' ? true : null, expected: 'true (the workload uses its token)' }), severity: 'info' }];
+    }
     const message =
       d.by === 'pod'
         ? `the pod spec sets automountServiceAccountToken: true, so the API token of ${sa} is mounted`
@@ -99,6 +114,53 @@ spec:
         - name: worker
           image: registry.example.com/worker:1.0.4
 `,
+      {
+        // Bound to a Role among the scanned objects: the token is needed, reported at info (and kept by fix).
+        yaml: `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: operator
+  namespace: shop
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: pods
+  namespace: shop
+rules:
+  - apiGroups: [""]
+    resources: [pods]
+    verbs: [list, watch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: operator-pods
+  namespace: shop
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pods}
+subjects:
+  - {kind: ServiceAccount, name: operator}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: operator
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: operator}
+  template:
+    metadata:
+      labels: {app: operator}
+    spec:
+      serviceAccountName: operator
+      containers:
+        - name: operator
+          image: registry.example.com/operator:2.0.1
+`,
+        path: '/spec/template/spec/automountServiceAccountToken',
+        fixLeftAsIs: true,
+      },
     ],
     pass: [
       `apiVersion: v1

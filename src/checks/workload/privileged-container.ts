@@ -28,6 +28,22 @@ export default definePssCheck({
     polaris: ['runAsPrivileged'],
     checkov: ['CKV_K8S_16'],
   },
+  // What privileged makes moot on the same container (containerd and CRI-O): seccomp is never applied ("privileged
+  // containers always run as Unconfined", Kubernetes' seccomp docs); every capability is granted whatever is added or
+  // dropped; no_new_privs is never set (the API server rejects allowPrivilegeEscalation: false with privileged: true);
+  // masked and read-only /proc paths are cleared, so procMount changes nothing. Not folded: the user (runAsNonRoot,
+  // runAsUser), readOnlyRootFilesystem and AppArmor (an explicit RuntimeDefault profile is still applied) keep their effect.
+  implies: [
+    'allow-privilege-escalation',
+    'capabilities-drop-all',
+    'capabilities-added',
+    'dangerous-capabilities',
+    'net-raw-not-dropped',
+    'seccomp-profile-unset',
+    'seccomp-profile-unconfined',
+    'proc-mount-unmasked',
+    'proc-mount-restricted',
+  ],
   subject: 'container',
   pssVersions: [{ since: 0, change: 'privileged must be unset or false on every container, init and ephemeral container' }],
   evaluate: ({ container, at }) =>
