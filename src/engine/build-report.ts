@@ -26,6 +26,10 @@ export interface ReportInput {
   skipped?: number;
   /** Findings left out by `--severity` (summary.hidden). */
   hidden?: number;
+  /** Hygiene findings left out by `--profile security` (summary.hiddenByProfile). */
+  hiddenByProfile?: number;
+  /** Helm test hook objects left out (summary.helmTests). */
+  helmTests?: number;
   /** The `--pss` setting the checks ran with (decides which objects Pod Security checks judged). */
   pss?: PssSetting;
 }
@@ -105,7 +109,7 @@ export function buildReport(input: ReportInput): Report {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'kubeward', version: input.version },
     scannedAt: input.scannedAt.toISOString(),
-    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0, byCheck: summarizeByCheck(findings) },
+    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0, hiddenByProfile: input.hiddenByProfile ?? 0, helmTests: input.helmTests ?? 0, byCheck: summarizeByCheck(findings) },
     findings,
     ...(input.implied?.length ? { implied: [...input.implied].sort(compareFindings) } : {}),
     suppressed: input.suppressed,

@@ -79,7 +79,7 @@ describe('kubeward scan --prioritize', () => {
     const r = await runCli(['scan', ESCAPE, '--prioritize', '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as { schemaVersion: string; findings: { checkId: string; object?: { name: string }; priority?: { rank: number; score: number; path: string; reason: string } }[] };
-    assert.equal(doc.schemaVersion, '1.2');
+    assert.equal(doc.schemaVersion, '1.3');
     const prioritised = doc.findings.filter((f) => f.priority);
     assert.deepEqual(doc.findings.slice(0, prioritised.length), prioritised, 'prioritised findings first');
     assert.deepEqual(prioritised.map((f) => `${f.object?.name}:${f.checkId}`).sort(), [
