@@ -81,7 +81,7 @@ export interface ScanRequest extends InputRequest, PolicyRequest {
   prioritize?: boolean;
   /** Attack-path weight overrides, `NAME=VALUE` (docs/paths.md). */
   weights?: readonly string[];
-  /** Also scan Helm test hooks (`helm.sh/hook: test*`); default: left out, counted in `summary.helmTests`. */
+  /** Count findings on Helm test hooks (`helm.sh/hook: test*`) with the others; default: reported apart (`report.helmTests`). */
   includeHelmTests?: boolean;
 }
 

@@ -79,6 +79,13 @@ async function prepare(request: ScanRequest) {
   return { selected, pss, frameworks, images, shown, weights };
 }
 
+const refKey = (r: { kind: string; namespace?: string | undefined; name: string }) => `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
+
+/** The Helm test hook objects (helm.sh/hook: test*) of the inventory, by kind, namespace and name. */
+function helmTestKeys(inventory: Inventory): Set<string> {
+  return new Set(inventory.objects.filter(isHelmTestHook).map(refKey));
+}
+
 /** `--severity critical,high` → the set shown (any case); RequestError for a word that is not a severity. */
 function parseSeverities(words: readonly string[]): ReadonlySet<Severity> {
   const out = new Set<Severity>();
@@ -101,10 +108,7 @@ export async function scan(request: ScanRequest): Promise<Report> {
   const { selected, pss, frameworks, images: imageRead, shown, weights: prioritized } = await prepare(request);
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
   const resolved = resolvePolicy(request);
-  const read = await loadInventory(request);
-  // Helm test hooks run once, under `helm test`: left out unless asked for (counted in summary.helmTests).
-  const helmTests = request.includeHelmTests ? [] : read.inventory.objects.filter(isHelmTestHook);
-  const loaded = helmTests.length ? { ...read, inventory: inventoryOf(read.inventory.objects.filter((o) => !isHelmTestHook(o))) } : read;
+  const loaded = await loadInventory(request);
   const profile = request.profile ?? 'security';
   const checkOptions = requestCheckOptions(request);
   const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(checkOptions ? { checkOptions } : {}), pss });
@@ -127,6 +131,9 @@ export async function scan(request: ScanRequest): Promise<Report> {
   const implied = applyProfile(profile, shown ? folded.implied.filter((f) => shown.has(f.severity)) : folded.implied).shown;
   // --prioritize: the paths rest on everything found (an excepted finding is still a way in).
   const visible = prioritized ? prioritized.prioritize(inventory, findings, filtered, prioritized.weights) : filtered;
+  // Helm test hooks run once, under `helm test`: their findings are reported apart unless asked for.
+  const hooks = request.includeHelmTests ? undefined : helmTestKeys(inventory);
+  const onHook = (f: Finding) => hooks !== undefined && f.object !== undefined && hooks.has(refKey(f.object));
   return buildReport({
     ...(images && imageRead ? { extraChecks: imageRead.workloadImageChecks(images.evaluated) } : {}),
     version: packageVersion(),
@@ -135,11 +142,11 @@ export async function scan(request: ScanRequest): Promise<Report> {
     inventory,
     checks: ran.filter((c) => checkShown(profile, c)),
     pss,
-    findings: visible,
-    implied,
+    findings: hooks?.size ? visible.filter((f) => !onHook(f)) : visible,
+    implied: hooks?.size ? implied.filter((f) => !onHook(f)) : implied,
+    ...(hooks?.size ? { helmTests: visible.filter(onHook) } : {}),
     hidden: byProfile.shown.length - filtered.length,
     hiddenByProfile: byProfile.hidden,
-    helmTests: helmTests.length,
     skipped: loaded.skipped,
     suppressed: policy.suppressed.filter((s) => profileShows(profile, s.finding)),
     warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],

@@ -109,6 +109,7 @@ export function jsonDocument(report: Report): Record<string, unknown> {
     suppressed: report.suppressed.map(jsonSuppressed),
     warnings: [...report.warnings],
     ...(report.implied?.length ? { implied: report.implied.map(jsonFinding) } : {}),
+    ...(report.helmTests?.length ? { helmTests: report.helmTests.map(jsonFinding) } : {}),
     ...(report.compliance ? { compliance: report.compliance.map(jsonCompliance) } : {}),
   };
 }

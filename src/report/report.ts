@@ -63,7 +63,7 @@ export interface Report {
     hidden?: number;
     /** Reliability hygiene findings left out by `--profile security` (the default; `--profile all` shows them). */
     hiddenByProfile?: number;
-    /** Helm test hook objects (`helm.sh/hook: test*`) not scanned (`--include-helm-tests` scans them). */
+    /** Findings on Helm test hooks (`helm.sh/hook: test*`), reported apart in `helmTests` (`--include-helm-tests` mixes them in). */
     helmTests?: number;
     /** Per check with findings: its (highest) severity, how many findings and on how many objects; most severe first. */
     byCheck?: CheckSummary[];
@@ -72,6 +72,11 @@ export interface Report {
   findings: Finding[];
   /** Findings folded under another finding on the same volume or container (each with `impliedBy`): not counted, not shown. */
   implied?: Finding[];
+  /**
+   * Findings on Helm test hooks (`helm.sh/hook: test`, `test-success`, `test-failure`: objects only `helm test` creates,
+   * once), reported apart: not counted in the summary's findings, not seen by --fail-on. Absent with --include-helm-tests.
+   */
+  helmTests?: Finding[];
   suppressed: SuppressedFinding[];
   /** Every check that ran. */
   checks: ReportCheck[];

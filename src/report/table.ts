@@ -78,6 +78,20 @@ export const renderTable: Renderer = (report, opts = {}) => {
     out.push('');
   }
 
+  if (report.helmTests?.length) {
+    // Compact: one line per test hook object, its medium-and-above checks named, the rest counted.
+    out.push(c.bold('Helm test hooks (created only by `helm test`, once): reported apart, not counted, not seen by --fail-on'));
+    for (const group of groupByObject(report.helmTests)) {
+      const major = group.findings.filter((f) => f.severity === 'critical' || f.severity === 'high' || f.severity === 'medium');
+      const rest = group.findings.length - major.length;
+      const text = `${group.object ? objectLabel(group.object) : group.file}: ${[...major.map((f) => `${f.checkId} (${f.severity})`), ...(rest ? [`${rest} low/info`] : [])].join(', ')}`;
+      const [first = '', ...more] = wrapText(terminalText(text), WIDTH - 4);
+      out.push(`  ${first}`);
+      for (const l of more) out.push(`    ${l}`);
+    }
+    out.push('');
+  }
+
   if (report.warnings.length > 0) {
     out.push(c.bold('Warnings'));
     for (const w of report.warnings) {
