@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import { groupByObject, objectLabel } from './object-key.js';
 import type { Renderer } from './report.js';
 import { findingTotal, scannedText, summaryText } from './summary-text.js';
+import { HELM_TESTS_HEADING, helmTestLines } from './helm-tests-text.js';
 import { terminalText } from './terminal-text.js';
 import { wrapText } from './wrap-text.js';
 
@@ -80,11 +81,8 @@ export const renderTable: Renderer = (report, opts = {}) => {
 
   if (report.helmTests?.length) {
     // Compact: one line per test hook object, its medium-and-above checks named, the rest counted.
-    out.push(c.bold('Helm test hooks (created only by `helm test`, once): reported apart, not counted, not seen by --fail-on'));
-    for (const group of groupByObject(report.helmTests)) {
-      const major = group.findings.filter((f) => f.severity === 'critical' || f.severity === 'high' || f.severity === 'medium');
-      const rest = group.findings.length - major.length;
-      const text = `${group.object ? objectLabel(group.object) : group.file}: ${[...major.map((f) => `${f.checkId} (${f.severity})`), ...(rest ? [`${rest} low/info`] : [])].join(', ')}`;
+    out.push(c.bold(HELM_TESTS_HEADING));
+    for (const text of helmTestLines(report)) {
       const [first = '', ...more] = wrapText(terminalText(text), WIDTH - 4);
       out.push(`  ${first}`);
       for (const l of more) out.push(`    ${l}`);

@@ -122,6 +122,13 @@ test('findings on Helm test hooks are reported apart: not counted, not seen by -
   assert.match(table.stdout, /^Helm test hooks \(created only by `helm test`, once\): reported apart, not counted, not seen by --fail-on\n {2}Pod shop\/app-test-connection: run-as-non-root \(medium\), image-tag-latest \(medium\)$/m);
   assert.match(table.stdout.replace(/\s+/g, ' '), /; 2 findings on Helm test hooks reported apart \(--include-helm-tests counts them\)/);
 
+  // Markdown lists them the same way; SARIF leaves them out of its results and counts them in the run's properties.
+  const markdown = (await runCli(['scan', '-', '--checks', 'image-tag-latest,run-as-non-root', '-o', 'markdown'], { input: HOOKS })).stdout.replace(/\\(.)/g, '$1');
+  assert.match(markdown, /^- Pod shop\/app-test-connection: run-as-non-root \(medium\), image-tag-latest \(medium\)$/m);
+  const sarif = JSON.parse((await runCli(['scan', '-', '--checks', 'image-tag-latest,run-as-non-root', '-o', 'sarif'], { input: HOOKS })).stdout) as { runs: { properties?: { helmTests: number }; results: { locations: { logicalLocations?: { fullyQualifiedName?: string }[] }[] }[] }[] };
+  assert.equal(sarif.runs[0]!.properties?.helmTests, 2);
+  assert.equal(sarif.runs[0]!.results.length, doc.findings.length);
+
   // Only the test hook's findings: the default passes --fail-on, --include-helm-tests fails it.
   const only = ['scan', '-', '--checks', 'image-tag-latest', '--fail-on', 'medium'];
   const hookOnly = HOOKS.split('---\n').slice(0, 2).join('---\n');
