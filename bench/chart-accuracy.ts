@@ -7,7 +7,12 @@
  *   node --import tsx bench/chart-accuracy.ts          # the table (bench/README.md, "Chart accuracy")
  *   node --import tsx bench/chart-accuracy.ts --write  # rewrite charts.tsv: keep verdicts, add new findings as unjudged, drop gone ones
  *
- * test/engine/chart-accuracy.test.ts holds the same scan against the TSV, so a regression is caught.
+ * The TSV holds every finding kubeward can show (`--profile all --include-helm-tests`); the bench also scans at the
+ * default (`--profile security`, Helm test hooks reported apart) and prints, for both, how many findings are shown
+ * and how they were judged, and "wanted lost": judged wanted at `all` but neither shown nor reported apart by the
+ * default (must be 0).
+ *
+ * test/engine/chart-accuracy.test.ts holds the default scan against the TSV, so a regression is caught.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,9 +36,13 @@ export function readTsv(text: string): Row[] {
 }
 
 /** Every shown finding of one chart's rendered output, as TSV rows without a verdict. */
-export async function chartFindings(chart: string): Promise<Row[]> {
-  const report = await scan({ paths: [join(chartsDir, chart, 'rendered.yaml')], now: new Date(0) });
-  return report.findings.map((f) => ({
+export async function chartFindings(chart: string, view: 'default' | 'all' | 'apart' = 'all'): Promise<Row[]> {
+  const report = await scan({
+    paths: [join(chartsDir, chart, 'rendered.yaml')], now: new Date(0),
+    ...(view === 'all' ? { profile: 'all' as const, includeHelmTests: true } : {}),
+  });
+  // 'apart': the findings the default reports apart, on Helm test hooks.
+  return (view === 'apart' ? report.helmTests ?? [] : report.findings).map((f) => ({
     chart,
     check: f.checkId,
     severity: f.severity,
@@ -49,11 +58,15 @@ export const charts = () => readdirSync(chartsDir).filter((d) => !d.startsWith('
 async function main(): Promise<void> {
   const judged = new Map(readTsv(readFileSync(tsvPath, 'utf8')).map((r) => [rowKey(r), r]));
   const rows: Row[] = [];
+  const shownByDefault = new Set<string>();
+  const apartByDefault = new Set<string>();
   for (const chart of charts()) {
-    for (const f of await chartFindings(chart)) {
+    for (const f of await chartFindings(chart, 'all')) {
       const j = judged.get(rowKey(f));
       rows.push(j ? { ...f, verdict: j.verdict, reason: j.reason } : { ...f, verdict: 'unjudged' });
     }
+    for (const f of await chartFindings(chart, 'default')) shownByDefault.add(rowKey(f));
+    for (const f of await chartFindings(chart, 'apart')) apartByDefault.add(rowKey(f));
   }
   const seen = new Set(rows.map(rowKey));
   const gone = [...judged.values()].filter((r) => !seen.has(rowKey(r)));
@@ -76,6 +89,24 @@ async function main(): Promise<void> {
   }
   const total = (k: string) => rows.filter((r) => r.verdict === k).length;
   console.log(`| **all (${charts().length} charts)** | **${rows.length}** | **${total('wanted')}** | **${total('noise')}** | **${total('false')}** | **${pct(total('false'), rows.length)}** |`);
+  // The two views: what the default shows, and everything (--profile all --include-helm-tests).
+  const defaultRows = rows.filter((r) => shownByDefault.has(rowKey(r)));
+  const notInAll = [...shownByDefault].filter((k) => !rows.some((r) => rowKey(r) === k));
+  console.log('');
+  console.log('| view | shown | wanted | false | noise | false % of shown | noise % of shown | wanted lost |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, view] of [['default (`--profile security`)', defaultRows], ['`--profile all --include-helm-tests`', rows]] as const) {
+    const n = (k: string) => view.filter((r) => r.verdict === k).length;
+    const lost = view === rows ? 0 : rows.filter((r) => r.verdict === 'wanted' && !shownByDefault.has(rowKey(r)) && !apartByDefault.has(rowKey(r))).length;
+    console.log(`| ${name} | ${view.length} | ${n('wanted')} | ${n('false')} | ${n('noise')} | ${pct(n('false'), view.length)} | ${pct(n('noise'), view.length)} | ${lost} |`);
+  }
+  const noiseByCheck = new Map<string, number>();
+  for (const r of defaultRows.filter((x) => x.verdict === 'noise')) noiseByCheck.set(r.check, (noiseByCheck.get(r.check) ?? 0) + 1);
+  console.log(`\nnoise at the default, by check: ${[...noiseByCheck].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  for (const k of notInAll) console.log(`shown by default but not at all (a bug): ${k}`);
+  const apart = rows.filter((r) => apartByDefault.has(rowKey(r)));
+  console.log(`reported apart by the default (Helm test hooks): ${apart.length} findings, ${apart.filter((r) => r.verdict === 'wanted').length} wanted, ${apart.filter((r) => r.verdict === 'noise').length} noise, ${apart.filter((r) => r.verdict === 'false').length} false`);
+  for (const r of rows.filter((x) => x.verdict === 'wanted' && !shownByDefault.has(rowKey(x)) && !apartByDefault.has(rowKey(x)))) console.log(`wanted lost: ${rowKey(r)}`);
   for (const r of rows.filter((x) => x.verdict === 'unjudged')) console.log(`unjudged: ${rowKey(r)}`);
   for (const r of gone) console.log(`gone (${r.verdict}): ${rowKey(r)}`);
 }

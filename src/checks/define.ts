@@ -1,7 +1,7 @@
 import type { Component, ComponentName } from '../model/components.js';
 import type { ContainerRef } from '../model/containers.js';
 import type { Dockerfile, Instruction } from '../model/dockerfile.js';
-import type { Evidence, FrameworkRefs, Severity } from '../model/finding.js';
+import type { Evidence, FindingProfile, FrameworkRefs, Severity } from '../model/finding.js';
 import type { Inventory } from '../model/inventory.js';
 import type { K8sObject } from '../model/object.js';
 import type { PodSpecRef } from '../model/pod-specs.js';
@@ -38,6 +38,14 @@ export interface Issue {
   on?: K8sObject;
   /** A check that covers several CIS controls: the ones this issue fails (default: all of the check's). */
   cis?: string[];
+  /** Only when one check's findings differ in profile (resource-limits: a missing CPU limit is hygiene, memory is not). */
+  profile?: FindingProfile;
+  /**
+   * One root cause reported once (policy/fold-root-cause.ts): issues sharing `cause.key` fold under the one with
+   * `cause.root` (a namespace without any NetworkPolicy: its default-deny egress finding and its workloads' findings
+   * fold under the ingress one). Without a root finding among the shown ones, nothing folds.
+   */
+  cause?: { key: string; root?: boolean };
 }
 
 /** RFC 6902 operations, limited to what fixes need. */
@@ -159,6 +167,11 @@ export interface CheckMeta {
    * sensitive host path is a hostPath): their findings there are folded under this one (policy/fold-implied.ts).
    */
   implies?: string[];
+  /**
+   * `hygiene`: a reliability check (requests, probes, replicas, disruption budgets), hidden by the default
+   * `--profile security` in every format but still evaluated for compliance. Absent: a security check.
+   */
+  profile?: FindingProfile;
 }
 
 export type Check =

@@ -11,7 +11,7 @@ function pssVersionsOf(c: Check): { pssVersions?: { since: string; change: strin
 }
 
 /**
- * `kubeward checks [-o table|json]`: every check with id, severity, category and frameworks, the image rules
+ * `kubeward checks [-o table|json]`: every check with id, severity, category, frameworks and profile, the image rules
  * (subjects `image` and `image-use`: image config checks and the scan --images findings, shown as subject `image`) last.
  * JSON: a CheckList document, the entries under `checks`.
  */
@@ -23,14 +23,15 @@ export function renderChecks(format: string, all: readonly Check[] = CHECKS): st
       checks: [
         ...checks.map((c) => ({
           id: c.id, title: c.title, severity: c.severity, category: c.category, subject: c.subject,
-          frameworks: c.frameworks, aliases: c.aliases ?? {}, fixable: isFixable(c),
+          frameworks: c.frameworks, aliases: c.aliases ?? {}, fixable: isFixable(c), profile: c.profile ?? 'security',
           ...pssVersionsOf(c),
         })),
-        ...images.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: 'images', subject: 'image', frameworks: r.frameworks, aliases: r.aliases ?? {}, fixable: false })),
+        ...images.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: 'images', subject: 'image', frameworks: r.frameworks, aliases: r.aliases ?? {}, fixable: false, profile: r.profile ?? 'security' })),
       ],
     });
   }
-  const rows = [...checks, ...images].map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', c.title]);
+  // Hygiene checks are shown by --profile all only (issue 20).
+  const rows = [...checks, ...images].map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', `${c.title}${c.profile === 'hygiene' ? ' [hygiene: --profile all]' : ''}`]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS'][i]!.length));
   const line = (r: string[]) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ');
   return [line(['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS', 'TITLE']), ...rows.map(line), '', `${checks.length} checks and ${images.length} image rules. Details: kubeward explain <check-id>`].join('\n');

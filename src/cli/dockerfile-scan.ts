@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { scanDockerfiles } from '../engine/dockerfiles.js';
+import type { Profile } from '../engine/request.js';
 import { gate } from '../engine/gate.js';
 import { useColor, UsageError, type Ctx } from './io.js';
 import { DOCKERFILE_OPTIONS } from './option-sets.js';
@@ -27,6 +28,7 @@ export async function runDockerfileScan(paths: string[], cmd: Command, ctx: Ctx)
   const stdin = paths.includes('-') ? await readAll(ctx.io.stdin) : '';
   const { report, nothingRead } = scanDockerfiles({
     paths,
+    profile: o.profile as Profile,
     buildArgs: buildArgs(o.buildArg),
     stdin: () => stdin,
     ...(o.checks ? { checks: o.checks } : {}),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, readRequestFile } from '../engine/config.js';
 import { scanImageRequest, type ImageRequest } from '../engine/image-scan.js';
+import type { Profile } from '../engine/request.js';
 import { packageVersion } from '../engine/version.js';
 import { renderImageScanJson, renderImageScanText } from '../report/image-scan-text.js';
 import { renderImageVex } from '../report/image-vex.js';
@@ -38,6 +39,7 @@ export async function runImageScan(ref: string | undefined, cmd: Command, ctx: C
       ...(o.db ? { db: at('db', o.db), dbExplicit: true } : {}),
     },
     ...(o.checks ? { checks: o.checks } : {}),
+    profile: o.profile as Profile,
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(config?.severity ? { severity: config.severity } : {}),
     ...(o.exceptionsFile ? { exceptions: await readRequestFile(at('exceptionsFile', o.exceptionsFile), 'exceptions file') } : {}),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readRequestFile } from '../engine/config.js';
 import { gate } from '../engine/gate.js';
-import type { ScanRequest } from '../engine/request.js';
+import type { Profile, ScanRequest } from '../engine/request.js';
 import { scan } from '../engine/scan.js';
 import type { Ctx } from './io.js';
 import { useColor, UsageError } from './io.js';
@@ -22,6 +22,7 @@ export async function runNode(paths: string[], cmd: Command, ctx: Ctx): Promise<
     node: { root: at('nodeRoot', o.nodeRoot) },
     env: ctx.io.env,
     ...(o.showSeverity ? { showSeverities: o.showSeverity } : {}),
+    profile: o.profile as Profile,
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(o.framework ? { frameworks: o.framework } : {}),

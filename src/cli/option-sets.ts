@@ -4,20 +4,20 @@ import type { OptionName } from '../engine/options.js';
 export const CLUSTER_OPTIONS = ['cluster', 'kubeconfig', 'context', 'excludeNamespaces', 'includeSecretValues'] as const satisfies readonly OptionName[];
 export const INPUT_OPTIONS = ['helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS] as const satisfies readonly OptionName[];
 export const SCAN_OPTIONS = [
-  'format', 'outputFile', 'failOn', 'showSeverity', 'checks', 'skipChecks', 'pss', 'deniedRegistries', 'floatingTags', 'framework', 'exceptionsFile', 'baseline',
+  'format', 'outputFile', 'failOn', 'showSeverity', 'profile', 'includeHelmTests', 'checks', 'skipChecks', 'pss', 'deniedRegistries', 'floatingTags', 'framework', 'exceptionsFile', 'baseline',
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
   'config', 'progress', 'color', 'prioritize', 'weight', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
 ] as const satisfies readonly OptionName[];
 export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun', 'images', 'insecureRegistry', 'platform'] as const satisfies readonly OptionName[];
-export const DOCKERFILE_OPTIONS = ['format', 'outputFile', 'failOn', 'checks', 'skipChecks', 'config', 'color', 'buildArg'] as const satisfies readonly OptionName[];
+export const DOCKERFILE_OPTIONS = ['format', 'outputFile', 'failOn', 'profile', 'checks', 'skipChecks', 'config', 'color', 'buildArg'] as const satisfies readonly OptionName[];
 export const SBOM_OPTIONS = ['sbomFormat', 'outputFile', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'config'] as const satisfies readonly OptionName[];
 export const IMAGE_READ_OPTIONS = ['platform', 'insecureRegistry', 'insecure', 'maxFileSize', 'maxLayerSize', 'outputFile'] as const satisfies readonly OptionName[];
-export const IMAGE_SCAN_OPTIONS = [...IMAGE_READ_OPTIONS, 'sbomInput', 'db', 'imageFormat', 'failOn', 'failOnUnknown', 'checks', 'skipChecks', 'exceptionsFile', 'config', 'color'] as const satisfies readonly OptionName[];
+export const IMAGE_SCAN_OPTIONS = [...IMAGE_READ_OPTIONS, 'sbomInput', 'db', 'imageFormat', 'failOn', 'failOnUnknown', 'profile', 'checks', 'skipChecks', 'exceptionsFile', 'config', 'color'] as const satisfies readonly OptionName[];
 export const IMAGE_SBOM_OPTIONS = [...IMAGE_READ_OPTIONS, 'imageSbomFormat'] as const satisfies readonly OptionName[];
 export const IMAGE_VERIFY_OPTIONS = ['key', 'insecure', 'insecureRegistry', 'textFormat', 'outputFile'] as const satisfies readonly OptionName[];
 export const SNAPSHOT_OPTIONS = ['snapshotOutput', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces'] as const satisfies readonly OptionName[];
 export const NODE_OPTIONS = [
-  'nodeRoot', 'format', 'outputFile', 'failOn', 'showSeverity', 'checks', 'skipChecks', 'framework', 'exceptionsFile', 'baseline', 'config', 'color',
+  'nodeRoot', 'format', 'outputFile', 'failOn', 'showSeverity', 'profile', 'checks', 'skipChecks', 'framework', 'exceptionsFile', 'baseline', 'config', 'color',
 ] as const satisfies readonly OptionName[];
 export const AUDIT_RULE_OPTIONS = ['allowedSourceCidrs', 'secretReaders', 'authFailureThreshold', 'config'] as const satisfies readonly OptionName[];
 export const AUDIT_SCAN_OPTIONS = ['auditFormat', 'outputFile', 'failOn', 'auditRbac', ...INPUT_OPTIONS, ...AUDIT_RULE_OPTIONS] as const satisfies readonly OptionName[];

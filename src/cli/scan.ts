@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig, readRequestFile } from '../engine/config.js';
 import { gate } from '../engine/gate.js';
 import { OPTIONS, type OptionName, type ValueSource } from '../engine/options.js';
-import type { ScanRequest } from '../engine/request.js';
+import type { Profile, ScanRequest } from '../engine/request.js';
 import { scan } from '../engine/scan.js';
 import type { Ctx } from './io.js';
 import { useColor, UsageError } from './io.js';
@@ -49,6 +49,8 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
     ...(o.prioritize ? { prioritize: true } : {}),
     ...(o.weight ? { weights: o.weight } : {}),
     ...(o.showSeverity ? { showSeverities: o.showSeverity } : {}),
+    profile: o.profile as Profile,
+    ...(o.includeHelmTests ? { includeHelmTests: true } : {}),
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(o.framework ? { frameworks: o.framework } : {}),

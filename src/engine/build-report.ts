@@ -26,6 +26,10 @@ export interface ReportInput {
   skipped?: number;
   /** Findings left out by `--severity` (summary.hidden). */
   hidden?: number;
+  /** Hygiene findings left out by `--profile security` (summary.hiddenByProfile). */
+  hiddenByProfile?: number;
+  /** Findings on Helm test hooks, reported apart (report.helmTests). */
+  helmTests?: Finding[];
   /** The `--pss` setting the checks ran with (decides which objects Pod Security checks judged). */
   pss?: PssSetting;
 }
@@ -105,9 +109,10 @@ export function buildReport(input: ReportInput): Report {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'kubeward', version: input.version },
     scannedAt: input.scannedAt.toISOString(),
-    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0, byCheck: summarizeByCheck(findings) },
+    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0, hiddenByProfile: input.hiddenByProfile ?? 0, helmTests: input.helmTests?.length ?? 0, byCheck: summarizeByCheck(findings) },
     findings,
     ...(input.implied?.length ? { implied: [...input.implied].sort(compareFindings) } : {}),
+    ...(input.helmTests?.length ? { helmTests: [...input.helmTests].sort(compareFindings) } : {}),
     suppressed: input.suppressed,
     checks: [...input.checks.map(reportCheck), ...(input.extraChecks ?? [])],
     objects,

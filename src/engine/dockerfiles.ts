@@ -3,6 +3,7 @@ import { Inventory } from '../model/inventory.js';
 import type { Report } from '../report/report.js';
 import { readDockerfiles } from '../sources/dockerfile/read.js';
 import { buildReport } from './build-report.js';
+import { applyProfile, checkShown, profileShows } from '../policy/profile.js';
 import { enforcePolicy, selectRequested } from './policy.js';
 import type { PolicyRequest } from './request.js';
 import { packageVersion } from './version.js';
@@ -25,14 +26,17 @@ export function scanDockerfiles(request: DockerfileRequest): { report: Report; n
   const findings = runDockerfileChecks(selected, read.dockerfiles, { checkOptions: request.checkOptions ?? {}, ...(problemCheck ? { problemCheck } : {}) });
   const ran = problemCheck ? [...selected, problemCheck] : selected;
   const policy = enforcePolicy(findings, request, ran);
+  const profile = request.profile ?? 'security';
+  const byProfile = applyProfile(profile, policy.findings);
   const report = buildReport({
     version: packageVersion(),
     scannedAt: request.now ?? new Date(),
     files: read.dockerfiles.length,
     inventory: new Inventory([]),
-    checks: ran,
-    findings: policy.findings,
-    suppressed: policy.suppressed,
+    checks: ran.filter((c) => checkShown(profile, c)),
+    findings: byProfile.shown,
+    hiddenByProfile: byProfile.hidden,
+    suppressed: policy.suppressed.filter((s) => profileShows(profile, s.finding)),
     warnings: [...read.errors, ...policy.warnings],
   });
   return { report, nothingRead: read.errors.length > 0 && read.dockerfiles.length === 0 };

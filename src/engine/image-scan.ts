@@ -12,6 +12,7 @@ import { readSbom } from '../sources/sbom/read-sbom.js';
 import { defaultDbPath } from '../vuln/db/sqlite-store.js';
 import { RequestError } from './errors.js';
 import { enforcePolicy } from './policy.js';
+import { applyProfile, profileShows } from '../policy/profile.js';
 import type { ImagesRequest, PolicyRequest } from './request.js';
 import { vulnReport, vulnReportIfDb, type PackageInventory } from './vulnerabilities.js';
 
@@ -110,7 +111,10 @@ export async function scanImageRequest(request: ImageRequest): Promise<ImageScan
   if (request.image === undefined) throw new RequestError('image scan needs an image reference or an SBOM (--sbom FILE)');
   const result = await readImage(request.image, request.read);
   const vulns = vulnReportIfDb({ target: result.image.reference, packages: result.packages, ...(result.distro ? { distro: result.distro } : {}), warnings: [] }, db, dbExplicit);
-  const policy = enforcePolicy(result.findings, request, CHECKS.filter((c) => c.subject === 'image'));
+  const enforced = enforcePolicy(result.findings, request, CHECKS.filter((c) => c.subject === 'image'));
+  // --profile security (default): the image's HEALTHCHECK (hygiene) is not reported.
+  const profile = request.profile ?? 'security';
+  const policy = { ...enforced, findings: applyProfile(profile, enforced.findings).shown, suppressed: enforced.suppressed.filter((s) => profileShows(profile, s.finding)) };
   const warnings = [...policy.warnings];
   if (result.problems.length) warnings.push(`${result.problems.length} problem(s) reading the image; the rest was scanned`);
   return { result: { ...result, findings: policy.findings }, vulns, findings: policy.findings, suppressed: policy.suppressed, warnings };

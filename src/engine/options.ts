@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from '../model/finding.js';
 import { DEFAULT_FLOATING_TAGS } from '../checks/shared/floating-tags.js';
+import { PROFILES } from '../policy/profile.js';
 
 /**
  * Every option of every command, declared once. An option is a CLI flag (`flag`, `short`), and, unless it is
@@ -44,6 +45,10 @@ export const OPTIONS = {
     help: 'image scan: also exit 1 on a vulnerability whose severity is unknown (no CVSS vector and no rating in any advisory that names it); without it, unknown is below every --fail-on level but info' },
   showSeverity: { key: 'showSeverity', flag: 'severity', type: 'string[]', choices: SEVERITIES, group: 'output', valueName: 'severities',
     help: `show only findings of these severities, comma-separated (${SEVERITIES.join('|')}; any case); --fail-on counts only what is shown, the summary says how many were hidden` },
+  profile: { key: 'profile', flag: 'profile', type: 'choice', choices: PROFILES, default: 'security', group: 'checks', valueName: 'profile',
+    help: 'security (default): leave out reliability hygiene findings (resource requests, CPU and ephemeral-storage limits, probes, single replica, PodDisruptionBudget, naked pods, HEALTHCHECK) in every format, counted in the summary, unseen by --fail-on, still judged by --framework scores; all: show them too' },
+  includeHelmTests: { key: 'helm.includeTests', flag: 'include-helm-tests', type: 'boolean', default: false, group: 'helm',
+    help: 'count findings on Helm test hooks (helm.sh/hook: test, test-success, test-failure) with the release\'s; by default they are reported apart (only helm test creates them, once): not counted, not seen by --fail-on, JSON helmTests' },
   checks: { key: 'checks', flag: 'checks', type: 'string[]', group: 'checks', valueName: 'ids',
     help: 'run only these checks (ids or other tools\' ids, comma-separated)' },
   skipChecks: { key: 'skipChecks', flag: 'skip-checks', type: 'string[]', group: 'checks', valueName: 'ids', help: 'do not run these checks' },

@@ -1,6 +1,8 @@
 import type { CheckOptions } from '../checks/define.js';
 import type { Severity } from '../model/finding.js';
 import type { PolicyException } from '../policy/exception-types.js';
+import type { Profile } from '../policy/profile.js';
+export type { Profile } from '../policy/profile.js';
 
 /** What to read: the same for every analysis (scan, rbac, netpol, sbom, fix). */
 export interface InputRequest {
@@ -41,6 +43,12 @@ export interface PolicyRequest {
   floatingTags?: string[];
   /** Decides which exceptions have expired (default: now). */
   now?: Date;
+  /**
+   * `security` (default): reliability hygiene findings (`profile: hygiene`: requests, probes, replicas, PDBs, CPU
+   * limits) are left out of the report (counted in `summary.hiddenByProfile`, unseen by --fail-on, still judged by
+   * the compliance scores); `all`: every finding.
+   */
+  profile?: Profile;
 }
 
 /** Image reading for `scan --images`, `sbom --images` and `image scan`. */
@@ -73,6 +81,8 @@ export interface ScanRequest extends InputRequest, PolicyRequest {
   prioritize?: boolean;
   /** Attack-path weight overrides, `NAME=VALUE` (docs/paths.md). */
   weights?: readonly string[];
+  /** Count findings on Helm test hooks (`helm.sh/hook: test*`) with the others; default: reported apart (`report.helmTests`). */
+  includeHelmTests?: boolean;
 }
 
 /** A live cluster to read: which kubeconfig and context, which namespaces, whether Secrets keep their values. */

@@ -11,6 +11,9 @@ import type { LoadProblem } from '../model/problem.js';
 import type { Report } from '../report/report.js';
 import { buildReport } from './build-report.js';
 import { foldImplied } from '../policy/fold-implied.js';
+import { foldRootCauses } from '../policy/fold-root-cause.js';
+import { applyProfile, checkShown, profileShows } from '../policy/profile.js';
+import { isHelmTestHook } from '../model/helm-test-hook.js';
 import { requestCheckOptions } from './check-options.js';
 import { RequestError } from './errors.js';
 import { inventoryOf, loadInventory } from './load-inventory.js';
@@ -76,6 +79,13 @@ async function prepare(request: ScanRequest) {
   return { selected, pss, frameworks, images, shown, weights };
 }
 
+const refKey = (r: { kind: string; namespace?: string | undefined; name: string }) => `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
+
+/** The Helm test hook objects (helm.sh/hook: test*) of the inventory, by kind, namespace and name. */
+function helmTestKeys(inventory: Inventory): Set<string> {
+  return new Set(inventory.objects.filter(isHelmTestHook).map(refKey));
+}
+
 /** `--severity critical,high` → the set shown (any case); RequestError for a word that is not a severity. */
 function parseSeverities(words: readonly string[]): ReadonlySet<Severity> {
   const out = new Set<Severity>();
@@ -99,6 +109,7 @@ export async function scan(request: ScanRequest): Promise<Report> {
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
   const resolved = resolvePolicy(request);
   const loaded = await loadInventory(request);
+  const profile = request.profile ?? 'security';
   const checkOptions = requestCheckOptions(request);
   const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(checkOptions ? { checkOptions } : {}), pss });
   const images = imageRead ? await imageRead.scanWorkloadImages(inventory, imageRead.options) : undefined;
@@ -107,30 +118,37 @@ export async function scan(request: ScanRequest): Promise<Report> {
   const imageRules = CHECKS.filter(isImageRule);
   const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory, resolved);
   // One finding per root cause: what another finding on the same volume or container implies is folded under it.
-  const folded = foldImplied(policy.findings, CHECKS);
+  const folded = foldRootCauses(foldImplied(policy.findings, CHECKS));
   // Kinds the cluster's credentials could not list: controls reading them are "not evaluated", never "passed".
   const notCollected = (loaded.cluster?.notCollected ?? []).map((n) => ({
     kind: n.kind,
     what: `${n.resource}${n.group ? `.${n.group}` : ''}${n.namespace ? ` in namespace ${n.namespace}` : ''} not collected (${n.status === 403 ? 'forbidden' : n.status === 0 ? 'no response' : `HTTP ${n.status}`})`,
   }));
-  // `--severity` hides findings from the report (and so from --fail-on); compliance still judges them all.
-  const filtered = shown ? folded.shown.filter((f) => shown.has(f.severity)) : folded.shown;
-  const implied = shown ? folded.implied.filter((f) => shown.has(f.severity)) : folded.implied;
+  // `--profile security` hides hygiene findings and `--severity` other severities from the report (and so from
+  // --fail-on); compliance still judges them all.
+  const byProfile = applyProfile(profile, folded.shown);
+  const filtered = shown ? byProfile.shown.filter((f) => shown.has(f.severity)) : byProfile.shown;
+  const implied = applyProfile(profile, shown ? folded.implied.filter((f) => shown.has(f.severity)) : folded.implied).shown;
   // --prioritize: the paths rest on everything found (an excepted finding is still a way in).
   const visible = prioritized ? prioritized.prioritize(inventory, findings, filtered, prioritized.weights) : filtered;
+  // Helm test hooks run once, under `helm test`: their findings are reported apart unless asked for.
+  const hooks = request.includeHelmTests ? undefined : helmTestKeys(inventory);
+  const onHook = (f: Finding) => hooks !== undefined && f.object !== undefined && hooks.has(refKey(f.object));
   return buildReport({
     ...(images && imageRead ? { extraChecks: imageRead.workloadImageChecks(images.evaluated) } : {}),
     version: packageVersion(),
     scannedAt: request.now ?? new Date(),
     files: loaded.files,
     inventory,
-    checks: ran,
+    checks: ran.filter((c) => checkShown(profile, c)),
     pss,
-    findings: visible,
-    implied,
-    hidden: folded.shown.length - filtered.length,
+    findings: hooks?.size ? visible.filter((f) => !onHook(f)) : visible,
+    implied: hooks?.size ? implied.filter((f) => !onHook(f)) : implied,
+    ...(hooks?.size ? { helmTests: visible.filter(onHook) } : {}),
+    hidden: byProfile.shown.length - filtered.length,
+    hiddenByProfile: byProfile.hidden,
     skipped: loaded.skipped,
-    suppressed: policy.suppressed,
+    suppressed: policy.suppressed.filter((s) => profileShows(profile, s.finding)),
     warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length
       ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: request.node ? ['manifests', 'node'] : ['manifests'], pss, notCollected })) }

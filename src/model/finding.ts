@@ -17,6 +17,9 @@ export function isSeverity(v: unknown): v is Severity {
   return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 }
 
+/** `hygiene`: reliability advice (requests, probes, replicas) that `--profile security` (the default) hides. */
+export type FindingProfile = 'security' | 'hygiene';
+
 /** References into security frameworks. Validated by the registry test. */
 export interface FrameworkRefs {
   /** CIS Kubernetes Benchmark control ids, e.g. "5.2.2". */
@@ -80,6 +83,10 @@ export interface Finding {
   impliedBy?: string;
   /** `scan --prioritize`: the best attack path the finding sits on (kubeward paths). */
   priority?: FindingPriority;
+  /** Set to `hygiene` on reliability findings (hidden by the default `--profile security`); absent: security. */
+  profile?: 'hygiene';
+  /** Not in the JSON contract: the root cause this finding shares with others (Issue.cause), for folding. */
+  cause?: { key: string; root?: boolean };
 }
 
 /** Where a finding ranks by the attack paths it sits on. */
@@ -100,6 +107,7 @@ export interface FindingRule {
   category: string;
   remediation: string;
   frameworks: FrameworkRefs;
+  profile?: FindingProfile;
 }
 
 /** What a rule's logic reported (src/checks/define.ts `Issue`, structurally). */
@@ -111,6 +119,8 @@ export interface FindingIssue {
   pss?: { policies: string[] };
   /** The CIS controls this issue fails, when a check covers several and the issue only some of them. */
   cis?: string[];
+  profile?: FindingProfile;
+  cause?: { key: string; root?: boolean };
 }
 
 /** Where a finding is and whose identity its fingerprint continues from (src/model/fingerprint.ts). */
@@ -138,5 +148,7 @@ export function makeFinding(rule: FindingRule, issue: FindingIssue, site: Findin
   if (issue.evidence) f.evidence = issue.evidence;
   if (issue.pss) f.pss = issue.pss;
   if (issue.cis) f.frameworks = { ...rule.frameworks, cis: issue.cis };
+  if ((issue.profile ?? rule.profile) === 'hygiene') f.profile = 'hygiene';
+  if (issue.cause) f.cause = issue.cause;
   return f;
 }

@@ -12,6 +12,8 @@ export interface HelmConfig {
   values?: string[];
   /** `helm template --set` values, e.g. "image.tag=1.2". */
   set?: string[];
+  /** `--include-helm-tests`: also scan Helm test hooks. */
+  includeTests?: boolean;
 }
 
 /** `.kubeward.yaml`, validated. Every key is optional. */
@@ -24,6 +26,8 @@ export interface KubewardConfig {
   severity?: Record<string, Severity>;
   /** `--severity`: show only findings of these severities (the `severity` key overrides checks' severities). */
   showSeverity?: string[];
+  /** `--profile`: security (default) or all (reliability hygiene findings too). */
+  profile?: string;
   exceptionsFile?: string;
   baseline?: string;
   /** Pod Security level and version, e.g. "restricted:v1.29" (validated by the scan). */
@@ -103,6 +107,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'skipChecks', type: 'string[]', help: 'do not run these checks (ids or aliases)' },
   { key: 'severity', type: 'map', help: 'override the severity of checks: check id → severity' },
   { key: 'showSeverity', type: 'string[]', help: 'show only findings of these severities (--severity), e.g. [critical, high]' },
+  { key: 'profile', type: 'string', help: 'security (default: reliability hygiene findings hidden) or all (--profile)' },
   { key: 'exceptionsFile', type: 'string', help: 'exceptions file (relative to the config file\'s directory)' },
   { key: 'pss', type: 'string', help: 'Pod Security Standards level and version: LEVEL[:VERSION] or VERSION (e.g. restricted:v1.29)' },
   { key: 'framework', type: 'string[]', help: 'frameworks to report compliance for (cis, nsa, pss-baseline, pss-restricted, mitre, owasp)' },
@@ -113,7 +118,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'format', type: 'string[]', help: 'output formats, each FORMAT or FORMAT=FILE (e.g. table, sarif=results.sarif)' },
   { key: 'db', type: 'string', help: 'the advisory database file (relative to the config file\'s directory)' },
   { key: 'outputFile', type: 'string', help: 'write the single output format to this file instead of stdout' },
-  { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values)' },
+  { key: 'helm', type: 'object', help: 'Helm rendering: releaseName, namespace, values (values files), set (--set values), includeTests (--include-helm-tests)' },
   { key: 'cluster', type: 'object', help: 'scan --cluster: kubeconfig (relative to the config file), context, excludeNamespaces, includeSecretValues' },
   { key: 'node', type: 'object', help: 'kubeward node: root (the node\'s root directory, relative to the config file)' },
   { key: 'paths', type: 'object', help: 'kubeward paths and scan --prioritize: weights (NAME=VALUE overrides of the attack-path scoring weights, docs/paths.md)' },
@@ -128,7 +133,7 @@ const DEPRECATED_KEYS: Record<string, keyof KubewardConfig> = { output: 'format'
 
 export const CLUSTER_KEYS: readonly (keyof ClusterConfig)[] = ['kubeconfig', 'context', 'excludeNamespaces', 'includeSecretValues'];
 
-export const HELM_KEYS: readonly (keyof HelmConfig)[] = ['releaseName', 'namespace', 'values', 'set'];
+export const HELM_KEYS: readonly (keyof HelmConfig)[] = ['releaseName', 'namespace', 'values', 'set', 'includeTests'];
 
 const OUTPUT_SPEC = /^[a-z][a-z0-9-]*(=.+)?$/;
 
@@ -145,6 +150,7 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   skipChecks: readStringList,
   severity: (v, key, errors) => readMap(v, key, errors, (raw, k) => readSeverity(raw, k, errors)),
   showSeverity: readStringList,
+  profile: readString,
   exceptionsFile: readString,
   baseline: readString,
   pss: readString,
@@ -282,6 +288,10 @@ function readHelm(v: unknown, key: string, errors: ConfigErrors): HelmConfig | u
     if (v[k] === undefined) continue;
     const list = readStringList(v[k], `${key}.${k}`, errors);
     if (list !== undefined) helm[k] = list;
+  }
+  if (v.includeTests !== undefined) {
+    if (typeof v.includeTests === 'boolean') helm.includeTests = v.includeTests;
+    else errors.add(`${key}.includeTests`, `expected true or false, got ${describe(v.includeTests)}`);
   }
   return helm;
 }

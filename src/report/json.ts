@@ -54,6 +54,7 @@ export function jsonFinding(f: Finding): Record<string, unknown> {
   if (f.priority) out.priority = { rank: f.priority.rank, score: f.priority.score, path: f.priority.path, reason: f.priority.reason };
   if (f.implies?.length) out.implies = [...f.implies];
   if (f.impliedBy !== undefined) out.impliedBy = f.impliedBy;
+  if (f.profile !== undefined) out.profile = f.profile;
   return out;
 }
 
@@ -100,12 +101,15 @@ export function jsonDocument(report: Report): Record<string, unknown> {
       suppressed: report.summary.suppressed,
       skipped: report.summary.skipped ?? 0,
       hidden: report.summary.hidden ?? 0,
+      hiddenByProfile: report.summary.hiddenByProfile ?? 0,
+      helmTests: report.summary.helmTests ?? 0,
       byCheck: (report.summary.byCheck ?? []).map((c) => ({ check: c.check, severity: c.severity, findings: c.findings, objects: c.objects })),
     },
     findings: report.findings.map(jsonFinding),
     suppressed: report.suppressed.map(jsonSuppressed),
     warnings: [...report.warnings],
     ...(report.implied?.length ? { implied: report.implied.map(jsonFinding) } : {}),
+    ...(report.helmTests?.length ? { helmTests: report.helmTests.map(jsonFinding) } : {}),
     ...(report.compliance ? { compliance: report.compliance.map(jsonCompliance) } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { groupByObject, objectLabel } from './object-key.js';
 import { complianceHeadline, controlResult, orderControls, statusLabel } from './compliance-text.js';
 import type { Renderer } from './report.js';
 import { findingTotal, scannedText, summaryText } from './summary-text.js';
+import { HELM_TESTS_HEADING, helmTestLines } from './helm-tests-text.js';
 
 /** GitHub rejects comments over 65,536 characters; stay well below, counting UTF-8 bytes to be safe. */
 export const MARKDOWN_LIMIT = 60_000;
@@ -77,6 +78,11 @@ export const renderMarkdown: Renderer = (report) => {
     b.push('**Warnings**', '');
     for (const w of report.warnings.slice(0, MAX_WARNINGS)) b.push(`- ${md(w, 300)}`);
     if (report.warnings.length > MAX_WARNINGS) b.push(`- … and ${report.warnings.length - MAX_WARNINGS} more warnings`);
+    b.push('');
+  }
+  if (report.helmTests?.length) {
+    b.push(`**${md(HELM_TESTS_HEADING, 200)}**`, '');
+    for (const l of helmTestLines(report).slice(0, MAX_WARNINGS)) b.push(`- ${md(l, 300)}`);
     b.push('');
   }
   let shown = 0;

@@ -5,7 +5,7 @@ import type { SuppressedFinding } from '../model/suppressed.js';
 export type { SuppressedFinding };
 
 /** Version of the JSON findings contract (docs/findings-json.md). Bump the major on breaking changes. */
-export const REPORT_SCHEMA_VERSION = '1.2';
+export const REPORT_SCHEMA_VERSION = '1.3';
 
 /** A check as reports need it (SARIF rules, JUnit suites, HTML help). */
 export interface ReportCheck {
@@ -61,6 +61,10 @@ export interface Report {
     skipped?: number;
     /** Findings left out by `--severity` (not in `findings`, not counted above). */
     hidden?: number;
+    /** Reliability hygiene findings left out by `--profile security` (the default; `--profile all` shows them). */
+    hiddenByProfile?: number;
+    /** Findings on Helm test hooks (`helm.sh/hook: test*`), reported apart in `helmTests` (`--include-helm-tests` mixes them in). */
+    helmTests?: number;
     /** Per check with findings: its (highest) severity, how many findings and on how many objects; most severe first. */
     byCheck?: CheckSummary[];
   };
@@ -68,6 +72,11 @@ export interface Report {
   findings: Finding[];
   /** Findings folded under another finding on the same volume or container (each with `impliedBy`): not counted, not shown. */
   implied?: Finding[];
+  /**
+   * Findings on Helm test hooks (`helm.sh/hook: test`, `test-success`, `test-failure`: objects only `helm test` creates,
+   * once), reported apart: not counted in the summary's findings, not seen by --fail-on. Absent with --include-helm-tests.
+   */
+  helmTests?: Finding[];
   suppressed: SuppressedFinding[];
   /** Every check that ran. */
   checks: ReportCheck[];

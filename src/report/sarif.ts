@@ -102,6 +102,10 @@ export function* sarifChunks(report: Report): Generator<string> {
         tool: { driver: { name: 'kubeward', version: report.tool.version, rules: checks.map(rule) } },
         invocations: [invocation],
         columnKind: 'utf16CodeUnits',
+        // What the default profile hid and the findings reported apart on Helm test hooks (counts only; issue 20).
+        ...((report.summary.hiddenByProfile ?? 0) + (report.summary.helmTests ?? 0) > 0
+          ? { properties: { hiddenByProfile: report.summary.hiddenByProfile ?? 0, helmTests: report.summary.helmTests ?? 0 } }
+          : {}),
         results: placeholder(0),
       },
     ],

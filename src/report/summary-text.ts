@@ -16,15 +16,18 @@ export function scannedText(report: Report): string {
 /**
  * One plain-text line that sums the findings up, e.g. "3 findings: 1 critical, 2 high in 2 objects
  * from 1 file; 1 suppressed" (objects and files that have findings), or "No findings in 5 objects
- * from 2 files; 1 suppressed" for a clean scan; then "; N hidden by --severity" and "; N non-Kubernetes
- * files skipped" when there are any.
+ * from 2 files; 1 suppressed" for a clean scan; then "; N hidden by --severity", "; N reliability findings
+ * hidden (--profile all shows them)", "; N findings on Helm test hooks reported apart (--include-helm-tests counts them)" and
+ * "; N non-Kubernetes files skipped" when there are any.
  */
 export function summaryText(report: Report): string {
   const total = findingTotal(report);
-  const { files, objects, suppressed, skipped = 0, hidden = 0 } = report.summary;
+  const { files, objects, suppressed, skipped = 0, hidden = 0, hiddenByProfile = 0, helmTests = 0 } = report.summary;
   const tail =
     (suppressed > 0 ? `; ${suppressed} suppressed` : '') +
     (hidden > 0 ? `; ${hidden} hidden by --severity` : '') +
+    (hiddenByProfile > 0 ? `; ${plural(hiddenByProfile, 'reliability finding')} hidden (--profile all shows ${hiddenByProfile === 1 ? 'it' : 'them'})` : '') +
+    (helmTests > 0 ? `; ${plural(helmTests, 'finding')} on Helm test hooks reported apart (--include-helm-tests counts ${helmTests === 1 ? 'it' : 'them'})` : '') +
     (skipped > 0 ? `; ${plural(skipped, 'non-Kubernetes file')} skipped` : '');
   if (total === 0) return `No findings in ${plural(objects, 'object')} from ${plural(files, 'file')}${tail}`;
   const bySeverity = SEVERITIES.filter((s) => report.summary.findings[s] > 0)

@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import { groupByObject, objectLabel } from './object-key.js';
 import type { Renderer } from './report.js';
 import { findingTotal, scannedText, summaryText } from './summary-text.js';
+import { HELM_TESTS_HEADING, helmTestLines } from './helm-tests-text.js';
 import { terminalText } from './terminal-text.js';
 import { wrapText } from './wrap-text.js';
 
@@ -74,6 +75,17 @@ export const renderTable: Renderer = (report, opts = {}) => {
         for (const l of lines) out.push(indent + l);
       }
       if (f.priority) for (const l of wrapText(terminalText(`↳ ${f.priority.reason}`), messageWidth)) out.push(indent + c.magenta(l));
+    }
+    out.push('');
+  }
+
+  if (report.helmTests?.length) {
+    // Compact: one line per test hook object, its medium-and-above checks named, the rest counted.
+    out.push(c.bold(HELM_TESTS_HEADING));
+    for (const text of helmTestLines(report)) {
+      const [first = '', ...more] = wrapText(terminalText(text), WIDTH - 4);
+      out.push(`  ${first}`);
+      for (const l of more) out.push(`    ${l}`);
     }
     out.push('');
   }

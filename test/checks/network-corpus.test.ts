@@ -5,21 +5,29 @@ import { runCli } from '../helpers/cli.js';
 
 const CHECKS = 'missing-default-deny-ingress,missing-default-deny-egress,workload-without-network-policy,network-policy-allows-all,network-policy-dangling-selector,secret-holder-internet-egress,database-reachable-from-all-namespaces,exposed-service-open-ingress';
 
+type JsonFinding = { checkId: string; object?: { kind: string; name: string }; path: string; impliedBy?: string };
+/** Shown findings; with `withImplied`, also the folded ones (JSON implied), marked "(under CHECK)". */
 async function findings(...paths: string[]): Promise<string[]> {
+  return (await scanned(paths, false));
+}
+async function scanned(paths: string[], withImplied: boolean): Promise<string[]> {
   const r = await runCli(['scan', ...paths, '--checks', CHECKS, '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
-  const report = JSON.parse(r.stdout) as { findings: { checkId: string; object?: { kind: string; name: string }; path: string }[] };
-  return report.findings.map((f) => `${f.checkId} ${f.object?.kind}/${f.object?.name} ${f.path}`).sort();
+  const report = JSON.parse(r.stdout) as { findings: JsonFinding[]; implied?: JsonFinding[] };
+  return [...report.findings, ...(withImplied ? report.implied ?? [] : [])].map((f) => `${f.checkId} ${f.object?.kind}/${f.object?.name} ${f.path}${f.impliedBy ? ` (under ${f.impliedBy})` : ''}`).sort();
 }
 
 test('microservices-demo without its policies: open namespace, unselected workloads, redis open to all, exposed frontend', async () => {
-  const f = await findings('test/fixtures/netpol/microservices-demo/kubernetes-manifests');
+  const f = await scanned(['test/fixtures/netpol/microservices-demo/kubernetes-manifests'], true);
   assert.ok(f.includes('missing-default-deny-ingress Deployment/adservice /metadata/name'));
-  assert.ok(f.includes('missing-default-deny-egress Deployment/adservice /metadata/name'));
-  assert.equal(f.filter((x) => x.startsWith('workload-without-network-policy ')).length, 12);
+  // The namespace has no NetworkPolicy at all: one finding for it, the egress one and the 12 per-workload ones
+  // folded under it (issue 20).
+  assert.ok(f.includes('missing-default-deny-egress Deployment/adservice /metadata/name (under missing-default-deny-ingress)'));
+  assert.equal(f.filter((x) => x.startsWith('workload-without-network-policy ') && x.endsWith('(under missing-default-deny-ingress)')).length, 12);
   assert.ok(f.includes('database-reachable-from-all-namespaces Deployment/redis-cart /spec/template/spec/containers/0/ports/0/containerPort'));
   assert.ok(f.includes('exposed-service-open-ingress Service/frontend-external /spec/type'));
   assert.equal(f.length, 16);
+  assert.equal((await findings('test/fixtures/netpol/microservices-demo/kubernetes-manifests')).length, 3);
 });
 
 test('microservices-demo with its policies: only the allow-all rules and the open frontend remain', async () => {

@@ -13,7 +13,7 @@ test('the table starts with one line per check (severity, findings, objects); JS
 
   const json = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--severity', 'critical,HIGH,Medium'], { cwd: REPO_ROOT });
   const doc = JSON.parse(json.stdout) as { schemaVersion: string; summary: { byCheck: { check: string; severity: string; findings: number; objects: number }[] }; findings: { checkId: string; object?: { name: string } }[] };
-  assert.equal(doc.schemaVersion, '1.2');
+  assert.equal(doc.schemaVersion, '1.3');
   const byCheck = doc.summary.byCheck;
   // Every finding is counted once under its check; the lines are most severe first.
   assert.equal(byCheck.reduce((n, c) => n + c.findings, 0), doc.findings.length);

@@ -24,7 +24,7 @@ test('scan examples/ as JSON: findings with exact locations, broken documents re
   const r = await runCli(['scan', 'examples/', '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as JsonReport;
-  assert.equal(report.schemaVersion, '1.2');
+  assert.equal(report.schemaVersion, '1.3');
   assert.equal(report.tool.name, 'kubeward');
   assert.equal(report.summary.files, 4);
   const priv = report.findings.filter((f) => f.checkId === 'privileged-container');

@@ -53,7 +53,7 @@ test('2-space indentation, trailing newline, and only contract fields', () => {
   const report = fixtureReport();
   (report.findings[1] as unknown as Record<string, unknown>).secretValue = 'hunter2';
   const out = renderJson(report);
-  assert.ok(out.startsWith('{\n  "schemaVersion": "1.2",\n  "tool": {\n    "name": "kubeward",'));
+  assert.ok(out.startsWith('{\n  "schemaVersion": "1.3",\n  "tool": {\n    "name": "kubeward",'));
   assert.ok(out.endsWith('}\n'));
   assert.equal(out.includes('hunter2'), false);
 });

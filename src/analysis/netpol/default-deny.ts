@@ -3,6 +3,7 @@ import type { LabelSelector } from '../../model/inventory.js';
 import type { K8sObject } from '../../model/object.js';
 import { CILIUM_CLUSTER_KEY, CILIUM_NS_KEY, CILIUM_NS_LABELS, type CiliumPolicy } from './cilium-policies.js';
 import type { Cluster } from './cluster.js';
+import { isolationOf } from './isolation.js';
 import { selects } from './selector.js';
 import type { NetPol } from './policies.js';
 import type { Direction } from './reach.js';
@@ -67,3 +68,17 @@ export function namespacesWithoutDefaultDeny(c: Cluster, namespaceObjects: reado
   }
   return out;
 }
+
+/**
+ * A namespace with no network policy at all: no NetworkPolicy (nor CiliumNetworkPolicy) object in it, and no
+ * policy of any kind (a clusterwide Cilium policy, an AdminNetworkPolicy) selecting any of its pods. Its pods
+ * are all open both ways: one root cause, reported once for the namespace (see netpolNoneCause).
+ */
+export function hasNoPolicyAtAll(c: Cluster, namespace: string): boolean {
+  if ((c.policiesByNamespace.get(namespace) ?? []).length > 0) return false;
+  if (c.cilium.some((p) => p.namespace === namespace)) return false;
+  return !c.workloads.some((w) => w.namespace === namespace && !w.hostNetwork && isolationOf(c, w).selectedBy.length > 0);
+}
+
+/** The root-cause key (Issue.cause) a namespace without any policy shares across its findings. */
+export const netpolNoneCause = (namespace: string) => `netpol-none\u0000${namespace}`;

@@ -6,6 +6,7 @@ export default defineCheck({
   title: 'Dockerfile final image has no HEALTHCHECK',
   severity: 'info',
   category: 'images',
+  profile: 'hygiene',
   description:
     'Without a `HEALTHCHECK` in the final stage (or a stage it is built FROM), `docker run`, Compose and Swarm cannot ' +
     'tell a hung container from a healthy one. Kubernetes ignores HEALTHCHECK and uses the pod\'s liveness and ' +

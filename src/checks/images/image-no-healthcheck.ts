@@ -5,6 +5,7 @@ export default defineCheck({
   title: 'Image declares no HEALTHCHECK',
   severity: 'info',
   category: 'images',
+  profile: 'hygiene',
   description: 'The image config has no HEALTHCHECK (or HEALTHCHECK NONE). Kubernetes ignores it and uses probes instead, so this is information only.',
   remediation: 'Define liveness and readiness probes in the pod spec (or a HEALTHCHECK for non-Kubernetes runtimes).',
   frameworks: { nsa: ['pod-security/secure-images'] },

@@ -1,4 +1,4 @@
-import { namespacesWithoutDefaultDeny } from '../../analysis/netpol/default-deny.js';
+import { hasNoPolicyAtAll, namespacesWithoutDefaultDeny, netpolNoneCause } from '../../analysis/netpol/default-deny.js';
 import { networkView } from '../../analysis/netpol/view.js';
 import { defineCheck } from '../define.js';
 
@@ -21,11 +21,17 @@ export default defineCheck({
     'then allow the traffic each workload needs with its own policy.',
   frameworks: { cis: ['5.3.2'], nsa: ['network/network-policies'], mitre: ['T1046'], owasp: ['K07'] },
   subject: 'inventory',
-  run: ({ inventory }) =>
-    namespacesWithoutDefaultDeny(networkView(inventory), inventory.byKind('Namespace'), 'egress').map((n) => ({
+  run: ({ inventory }) => {
+    const c = networkView(inventory);
+    return namespacesWithoutDefaultDeny(c, inventory.byKind('Namespace'), 'egress').map((n) => ({
       object: n.object,
-      issue: { path: n.path, message: `namespace ${n.namespace} has no default-deny egress policy: pods no policy selects can connect anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Egress]' } },
-    })),
+      issue: {
+        path: n.path, message: `namespace ${n.namespace} has no default-deny egress policy: pods no policy selects can connect anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Egress]' },
+        // No policy at all in the namespace: folded under its missing-default-deny-ingress finding (one root cause).
+        ...(hasNoPolicyAtAll(c, n.namespace) ? { cause: { key: netpolNoneCause(n.namespace) } } : {}),
+      },
+    }));
+  },
   examples: {
     fail: [
       `apiVersion: v1

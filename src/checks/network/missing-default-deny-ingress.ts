@@ -1,4 +1,4 @@
-import { namespacesWithoutDefaultDeny } from '../../analysis/netpol/default-deny.js';
+import { hasNoPolicyAtAll, namespacesWithoutDefaultDeny, netpolNoneCause } from '../../analysis/netpol/default-deny.js';
 import { networkView } from '../../analysis/netpol/view.js';
 import { defineCheck } from '../define.js';
 
@@ -15,17 +15,23 @@ export default defineCheck({
     'workloads, on its Namespace object when the input has one, else on its first workload. A Cilium policy counts ' +
     'as a default deny when its endpointSelector decides on namespace labels only (`{}` in a CiliumNetworkPolicy, ' +
     'a namespace selector in a CiliumClusterwideNetworkPolicy) and it has ingress rules (`ingress: [{}]` allows nothing); ' +
-    'a Cilium policy that selects pods by their labels is selective and does not count.',
+    'a Cilium policy that selects pods by their labels is selective and does not count. A namespace with no network ' +
+    'policy at all is one root cause: this finding says so, and the namespace\'s missing-default-deny-egress and ' +
+    'workload-without-network-policy findings are folded under it (in the JSON `implied`, still judged by compliance).',
   remediation:
     'Add a policy `podSelector: {}` with `policyTypes: [Ingress]` and no ingress rules to the namespace, then allow the ' +
     'traffic each workload needs with its own policy.',
   frameworks: { cis: ['5.3.2'], nsa: ['network/network-policies'], mitre: ['T1046'], owasp: ['K07'] },
   subject: 'inventory',
-  run: ({ inventory }) =>
-    namespacesWithoutDefaultDeny(networkView(inventory), inventory.byKind('Namespace'), 'ingress').map((n) => ({
+  run: ({ inventory }) => {
+    const c = networkView(inventory);
+    return namespacesWithoutDefaultDeny(c, inventory.byKind('Namespace'), 'ingress').map((n) => ({
       object: n.object,
-      issue: { path: n.path, message: `namespace ${n.namespace} has no default-deny ingress policy: pods no policy selects accept traffic from anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Ingress]' } },
-    })),
+      issue: hasNoPolicyAtAll(c, n.namespace)
+        ? { path: n.path, message: `namespace ${n.namespace} has no NetworkPolicy at all: every pod in it accepts traffic from anywhere and connects anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress]' }, cause: { key: netpolNoneCause(n.namespace), root: true } }
+        : { path: n.path, message: `namespace ${n.namespace} has no default-deny ingress policy: pods no policy selects accept traffic from anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Ingress]' } },
+    }));
+  },
   examples: {
     fail: [
       `apiVersion: v1

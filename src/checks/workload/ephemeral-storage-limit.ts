@@ -6,10 +6,12 @@ export default defineCheck({
   title: 'Container has no ephemeral-storage limit',
   severity: 'info',
   category: 'workload',
+  profile: 'hygiene',
   description:
     'Without `resources.limits.ephemeral-storage` a container can fill its node\'s disk with logs, emptyDir data ' +
     'and writes to its own filesystem. When the disk fills, the kubelet evicts pods that did nothing wrong and the ' +
-    'node may stop accepting work. Ephemeral debug containers are skipped (they cannot set resources). The fix ' +
+    'node may stop accepting work. Hygiene (shown with `--profile all`): under disk pressure the kubelet evicts pods by ' +
+    'their use above request, so the pod filling the disk goes first. Ephemeral debug containers are skipped (they cannot set resources). The fix ' +
     'writes `checkOptions.ephemeral-storage-limit.defaults.limits.ephemeral-storage` (built-in: 1Gi).',
   remediation: 'Set `resources.limits.ephemeral-storage` (and a request) on every container, or a namespace LimitRange default.',
   frameworks: {

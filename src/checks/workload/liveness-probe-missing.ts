@@ -7,6 +7,7 @@ export default defineCheck({
   title: 'Container has no liveness probe',
   severity: 'low',
   category: 'workload',
+  profile: 'hygiene',
   description:
     'Without a liveness probe the kubelet restarts a container only when its process exits: an application that deadlocks, leaks until it stops answering, or is wedged by slow requests an attacker sends keeps running and failing, and a denial of service lasts until someone notices. ' +
     'Only app containers of long-running workloads are checked: Deployments, StatefulSets, DaemonSets, ' +

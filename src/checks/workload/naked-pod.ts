@@ -6,6 +6,7 @@ export default defineCheck({
   title: 'Pod is not managed by a controller',
   severity: 'low',
   category: 'workload',
+  profile: 'hygiene',
   description:
     'A Pod created directly, with no controller (Deployment, StatefulSet, DaemonSet, Job, ...) owning it, is not ' +
     'recreated when it or its node fails, cannot be rolled out or rolled back, and often escapes the review and ' +

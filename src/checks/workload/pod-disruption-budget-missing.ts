@@ -26,6 +26,7 @@ export default defineCheck({
   title: 'Replicated workload has no PodDisruptionBudget',
   severity: 'low',
   category: 'workload',
+  profile: 'hygiene',
   description:
     'Without a PodDisruptionBudget, a node drain, cluster upgrade or autoscaler scale-down may evict every ' +
     'replica of a Deployment or StatefulSet at once, so the redundancy its replicas should give is not there when ' +

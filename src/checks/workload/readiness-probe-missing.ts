@@ -7,6 +7,7 @@ export default defineCheck({
   title: 'Container has no readiness probe',
   severity: 'low',
   category: 'workload',
+  profile: 'hygiene',
   description:
     'Without a readiness probe a container receives Service traffic as soon as it starts, before it can answer, and keeps receiving it while it is overloaded or broken: rollouts drop requests and one bad replica fails a share of all traffic. ' +
     'Only app containers of long-running workloads are checked: Deployments, StatefulSets, DaemonSets, ' +

@@ -13,7 +13,10 @@ export default defineCheck({
     'of its CPU. An attacker who takes it over (or a bug) can then starve every other pod on the node, and a ' +
     'cryptominer runs at full speed on your bill. Init containers count (they run first, with the same power); ' +
     'ephemeral debug containers cannot set resources and are skipped. Pod-level `resources.limits` (Kubernetes ' +
-    '1.32+) covers every container. Configurable: `checkOptions.resource-limits.resources` (default `[memory, cpu]`) ' +
+    '1.32+) covers every container. A missing memory limit is a security finding (memory is not compressible: the ' +
+    'node\'s OOM killer then takes down its neighbours); a missing CPU limit is hygiene, shown with `--profile all` ' +
+    'only (CPU is compressible and requests keep every pod its share; many operators leave CPU limits off on purpose). ' +
+    'Configurable: `checkOptions.resource-limits.resources` (default `[memory, cpu]`) ' +
     'and the `defaults` the fix writes.',
   remediation:
     'Set `resources.limits.memory` and `resources.limits.cpu` on every container (or pod-level `resources.limits`, ' +
@@ -37,7 +40,9 @@ export default defineCheck({
     const out: Issue[] = [];
     for (const r of requiredResources(options, RESOURCES)) {
       if (resourceValue(container, 'limits', r) !== undefined) continue;
-      out.push(at(`resources/limits/${r}`, `container "${container.name}" has no ${r} limit`, { found: null, expected: `a ${r} limit` }));
+      const issue = at(`resources/limits/${r}`, `container "${container.name}" has no ${r} limit`, { found: null, expected: `a ${r} limit` });
+      // CPU is compressible: requests keep every pod its share, so a missing CPU limit is cost hygiene (--profile all).
+      out.push(r === 'cpu' ? { ...issue, profile: 'hygiene' } : issue);
     }
     return out;
   },

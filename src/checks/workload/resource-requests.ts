@@ -8,6 +8,7 @@ export default defineCheck({
   title: 'Container has no memory or CPU request',
   severity: 'low',
   category: 'workload',
+  profile: 'hygiene',
   description:
     'Requests are what the scheduler reserves for a container. Without them the pod is BestEffort (or Burstable ' +
     'with too little reserved): it is packed onto overcommitted nodes, is the first evicted under memory pressure, ' +

@@ -7,6 +7,7 @@ export default defineCheck({
   title: 'Workload runs a single replica',
   severity: 'low',
   category: 'workload',
+  profile: 'hygiene',
   description:
     'A Deployment or StatefulSet with one replica is down whenever its pod is: on every rollout (StatefulSets), ' +
     'node drain, eviction, crash, or when an attacker\'s request kills it. `spec.replicas` unset means 1. When a ' +
