@@ -40,7 +40,7 @@ export interface VapExportResult {
 
 /** The pod-spec kinds (and their API groups) a `match: 'workloads'` policy covers. */
 export const WORKLOAD_RESOURCES: readonly VapResources[] = [
-  { apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'replicationcontrollers'] },
+  { apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'pods/ephemeralcontainers', 'replicationcontrollers'] },
   { apiGroups: ['apps'], apiVersions: ['v1'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'] },
   { apiGroups: ['batch'], apiVersions: ['v1'], resources: ['jobs', 'cronjobs'] },
 ];

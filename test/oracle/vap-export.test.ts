@@ -1,0 +1,187 @@
+// `kubeward policy export-vap` exactness against the real API server: the exported ValidatingAdmissionPolicies are
+// applied to a real kube-apiserver twice (bindings with Deny for namespace vap-deny, with Warn for vap-warn), and
+// every exportable check's examples plus seeded random pods (bare and wrapped in each workload kind) are created
+// through the API with dryRun. On every object the server's verdict must equal kubeward's on the object as the
+// server stored it (defaulted, admitted by the other plugins): the policies that warn are exactly the checks that
+// report a finding, and the object is denied exactly when one does, by one of them.
+//
+// KUBEWARD_ORACLE_SEED=n picks other pods; KUBEWARD_ORACLE_VAP_PODS=n makes more (or fewer).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { CHECKS } from '../../src/checks/index.js';
+import type { Example } from '../../src/checks/define.js';
+import { runChecks } from '../../src/engine/run-checks.js';
+import { exportVap } from '../../src/engine/vap-export.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { loadText, withIds } from '../../src/sources/manifests.js';
+import { apiServerSkipFor, startApiServer, type ApiServer } from '../helpers/apiserver.js';
+import { mapLimit } from '../helpers/random.js';
+import { collectionPath, POD_KINDS, randomPods, wrapPod } from './pod-gen.js';
+import type { Json } from './rbac-gen.js';
+
+const SEED = Number(process.env.KUBEWARD_ORACLE_SEED ?? 20261207);
+const PODS = Number(process.env.KUBEWARD_ORACLE_VAP_PODS ?? 160);
+const VAP = 'admissionregistration.k8s.io/v1';
+const { exported, notExported, objects: denyObjects } = exportVap(CHECKS, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vap-deny' } } });
+const warnObjects = exportVap(CHECKS, { actions: ['Warn'], namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vap-warn' } } }).objects
+  .filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
+const EXPORTED = CHECKS.filter((c) => exported.includes(c.id));
+const WORKLOAD_KINDS = new Set<string>(POD_KINDS);
+
+interface Case { origin: string; object: Json }
+
+/** Each exportable check's examples that are workloads (no check options: the policies bake in the defaults). */
+function exampleCases(): { cases: Case[]; withOptions: number } {
+  const cases: Case[] = [];
+  let withOptions = 0;
+  for (const check of EXPORTED) {
+    for (const [kind, list] of [['fail', check.examples.fail], ['pass', check.examples.pass]] as const) {
+      list.forEach((ex: Example, i) => {
+        if (typeof ex !== 'string' && !('yaml' in ex)) return;
+        if (typeof ex !== 'string' && ex.options) return void withOptions++;
+        const text = typeof ex === 'string' ? ex : ex.yaml;
+        parseAllDocuments(text).forEach((doc, d) => {
+          const o = doc.toJS() as Json | null;
+          if (!o || !WORKLOAD_KINDS.has(o.kind as string)) return;
+          cases.push({ origin: `${check.id} ${kind}[${i}]${d ? `#${d}` : ''}`, object: o });
+        });
+      });
+    }
+  }
+  return { cases, withOptions };
+}
+
+/** Random pods, every fourth bare and the others wrapped in a workload kind in turn. */
+function randomCases(): Case[] {
+  return randomPods(SEED, PODS).map((pod, i) => {
+    const kind = i % 4 === 0 ? 'Pod' : POD_KINDS[1 + (i % (POD_KINDS.length - 1))]!;
+    return { origin: `random ${(pod.metadata as Json).name} as ${kind}`, object: wrapPod(pod, kind) };
+  });
+}
+
+/** The object named `name`, ready to create in `namespace`. */
+function placed(o: Json, name: string, namespace: string): Json {
+  const metadata: Json = { ...(o.metadata as Json), name, namespace };
+  return { ...o, metadata };
+}
+
+/** The exported checks that report a finding on one object (kubeward's verdict). */
+function kubewardFinds(stored: Json): string[] {
+  const loaded = loadText(JSON.stringify(stored), 'stored.json');
+  assert.deepEqual(loaded.problems, []);
+  const findings = runChecks(EXPORTED, new Inventory(withIds(loaded.objects)), []);
+  assert.deepEqual(findings.filter((f) => f.checkId === 'internal-error'), []);
+  return [...new Set(findings.map((f) => f.checkId))].sort();
+}
+
+const POLICY_IN = /ValidatingAdmissionPolicy '([a-z0-9-]+)'/g;
+const idsIn = (text: string) => [...new Set([...text.matchAll(POLICY_IN)].map((m) => m[1]!.replace(/^kubeward-/, '')))].sort();
+
+describe('export-vap oracle: the API server enforcing the exported policies agrees with kubeward', { skip: apiServerSkipFor(['etcd', 'kube-apiserver', 'kube-controller-manager']) }, () => {
+  let api: ApiServer;
+
+  before(async () => {
+    // The controller-manager's status controller type-checks the policies (status.typeChecking).
+    api = await startApiServer({ controllers: ['validatingadmissionpolicy-status-controller'] });
+    for (const name of ['vap-plain', 'vap-warn', 'vap-deny']) {
+      assert.equal((await api.request('POST', '/api/v1/namespaces', { metadata: { name } })).status, 201);
+      // No controller-manager here: the ServiceAccount admission plugin needs the default service account.
+      assert.equal((await api.request('POST', `/api/v1/namespaces/${name}/serviceaccounts`, { metadata: { name: 'default' } })).status, 201);
+    }
+    for (const o of [...denyObjects, ...warnObjects]) {
+      const plural = o.kind === 'ValidatingAdmissionPolicy' ? 'validatingadmissionpolicies' : 'validatingadmissionpolicybindings';
+      const r = await api.request('POST', `/apis/${VAP}/${plural}`, o);
+      assert.equal(r.status, 201, r.text);
+    }
+  });
+  after(async () => api?.stop());
+
+  /** A dry-run create: status, the stored object, the policies named in warnings and in a denial. */
+  async function create(o: Json, namespace: string) {
+    const r = await api.request<Json>('POST', collectionPath(o.kind as string, namespace), o, { query: { dryRun: 'All' } });
+    const warning = r.headers.warning;
+    return {
+      status: r.status,
+      body: r.body,
+      message: (r.body?.message as string | undefined) ?? r.text,
+      warned: idsIn(Array.isArray(warning) ? warning.join('\n') : (warning ?? '')),
+      warningText: Array.isArray(warning) ? warning.join('\n') : (warning ?? ''),
+    };
+  }
+
+  test('the policies compile: no type-checking warning on any expression', async () => {
+    // The API server type-checks each policy in the background against the schemas of the kinds it matches.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const r = await api.request<{ items: Json[] }>('GET', `/apis/${VAP}/validatingadmissionpolicies`);
+      const items = r.body.items.filter((p) => (p.metadata as Json).name !== undefined && String((p.metadata as Json).name).startsWith('kubeward-'));
+      const checked = items.filter((p) => (p.status as Json | undefined)?.observedGeneration === (p.metadata as Json).generation);
+      if (checked.length === exported.length) {
+        const warnings = checked.flatMap((p) => (((p.status as Json).typeChecking as Json | undefined)?.expressionWarnings as Json[] | undefined ?? []).map((w) => `${(p.metadata as Json).name} ${w.fieldRef}: ${w.warning}`));
+        assert.deepEqual(warnings, []);
+        break;
+      }
+      assert.ok(Date.now() < deadline, `only ${checked.length} of ${exported.length} policies type-checked in 60 s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+
+  test('every exportable check\'s examples and random workloads: the server denies and warns exactly as kubeward finds', async () => {
+    const { cases: examples, withOptions } = exampleCases();
+    const cases = [...examples, ...randomCases()].map((c, i) => ({ ...c, name: `o-${i}` }));
+    // As stored: each object created where no policy applies (validation, defaulting, the other admission plugins).
+    const plain = await mapLimit(cases, 8, (c) => create(placed(c.object, c.name, 'vap-plain'), 'vap-plain'));
+    const valid = cases.filter((_, i) => plain[i]!.status === 201);
+    // Active: every policy has warned on a valid failing example of its check (bindings take effect asynchronously).
+    // A check none of whose failing examples the server accepts cannot fire through the API (e.g. procMount:
+    // Unmasked is valid only with hostUsers: false, which the latest policy exempts).
+    const probes = EXPORTED.map((check) => ({ id: check.id, cs: valid.filter((c) => c.origin.startsWith(`${check.id} fail[`)) }));
+    const unfireable = probes.filter((p) => p.cs.length === 0).map((p) => p.id);
+    for (let deadline = Date.now() + 60_000, pending = probes.filter((p) => p.cs.length); ;) {
+      const seen = await mapLimit(pending, 8, async (p) => (await create(placed(p.cs[0]!.object, p.cs[0]!.name, 'vap-warn'), 'vap-warn')).warned.includes(p.id));
+      pending = pending.filter((_, i) => !seen[i]);
+      if (pending.length === 0) break;
+      assert.ok(Date.now() < deadline, `policies not active after 60 s: ${pending.map((p) => p.id).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    const results = await mapLimit(cases, 8, async (c, ) => {
+      const p = plain[cases.indexOf(c)]!;
+      if (p.status !== 201) return { c, invalid: `${p.status} ${p.message}` };
+      const [warn, deny] = [await create(placed(c.object, c.name, 'vap-warn'), 'vap-warn'), await create(placed(c.object, c.name, 'vap-deny'), 'vap-deny')];
+      return { c, stored: p.body, warn, deny };
+    });
+    let agree = 0, judged = 0, denied = 0, maxWarnings = 0;
+    const invalid: string[] = [];
+    const disagreements: string[] = [];
+    const perCheck = new Map<string, number>();
+    for (const r of results) {
+      if ('invalid' in r) {
+        invalid.push(`${r.c.origin}: ${r.invalid}`);
+        continue;
+      }
+      judged++;
+      const ours = kubewardFinds(r.stored!);
+      for (const id of ours) perCheck.set(id, (perCheck.get(id) ?? 0) + 1);
+      const warned = r.warn!.warned;
+      maxWarnings = Math.max(maxWarnings, warned.length);
+      assert.equal(r.warn!.status, 201, `${r.c.origin}: warn namespace refused: ${r.warn!.message}`);
+      const deniedBy = r.deny!.status === 201 ? [] : idsIn(r.deny!.message);
+      if (r.deny!.status !== 201) {
+        denied++;
+        assert.equal(r.deny!.status, 403, `${r.c.origin}: ${r.deny!.message}`);
+      }
+      const ok = warned.join() === ours.join() && (deniedBy.length > 0) === (ours.length > 0) && deniedBy.every((id) => ours.includes(id));
+      if (ok) agree++;
+      else disagreements.push(`${r.c.origin} (${r.c.object.kind}): server warned [${warned.join(', ')}] denied [${deniedBy.join(', ')}]; kubeward [${ours.join(', ')}]\n  ${r.warn!.warningText.slice(0, 600)}\n  ${JSON.stringify((r.c.object as Json).spec).slice(0, 800)}`);
+    }
+    const silent = exported.filter((id) => !perCheck.has(id) && !unfireable.includes(id));
+    console.log(`# export-vap oracle: seed ${SEED}, ${exported.length} policies exported (${notExported.length} checks not exportable), ${cases.length} objects (${examples.length} check examples, ${withOptions} examples with check options left out, ${PODS} random pods across ${POD_KINDS.length} kinds), ${invalid.length} refused by validation, ${judged} judged, ${denied} denied; verdicts and policy sets: ${agree}/${judged} agree; most policies failing one object: ${maxWarnings}; policies no valid object can fail: ${unfireable.join(', ') || 'none'}`);
+    assert.deepEqual(disagreements.slice(0, 8), [], `${disagreements.length} of ${judged} disagree`);
+        assert.ok(invalid.filter((m) => m.startsWith('random')).length <= PODS * 0.1, `${invalid.length} invalid: ${invalid.slice(0, 5).join('\n')}`);
+    // Every policy denied something: no policy that never fires passes by default.
+    assert.deepEqual(silent, [], 'policies that never fired');
+  });
+});
+
