@@ -167,6 +167,7 @@ export function wrapPod(pod: Json, kind: PodKind): Json {
   const labels = { app: meta.name as string };
   const spec = { ...(pod.spec as Json) };
   if (kind === 'Job' || kind === 'CronJob') spec.restartPolicy = 'Never';
+  else spec.restartPolicy = 'Always';
   const template: Json = { metadata: { ...(meta.annotations ? { annotations: meta.annotations } : {}), labels }, spec };
   const body: Json =
     kind === 'CronJob' ? { schedule: '0 3 * * *', jobTemplate: { spec: { template } } }

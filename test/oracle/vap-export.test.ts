@@ -18,10 +18,11 @@ import { loadText, withIds } from '../../src/sources/manifests.js';
 import { apiServerSkipFor, startApiServer, type ApiServer } from '../helpers/apiserver.js';
 import { mapLimit } from '../helpers/random.js';
 import { collectionPath, POD_KINDS, randomPods, wrapPod } from './pod-gen.js';
-import type { Json } from './rbac-gen.js';
+import { rng, type Json, type Random } from './rbac-gen.js';
 
 const SEED = Number(process.env.KUBEWARD_ORACLE_SEED ?? 20261207);
 const PODS = Number(process.env.KUBEWARD_ORACLE_VAP_PODS ?? 160);
+const HARDENED = 64;
 const VAP = 'admissionregistration.k8s.io/v1';
 const { exported, notExported, objects: denyObjects } = exportVap(CHECKS, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vap-deny' } } });
 const warnObjects = exportVap(CHECKS, { actions: ['Warn'], namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vap-warn' } } }).objects
@@ -52,9 +53,96 @@ function exampleCases(): { cases: Case[]; withOptions: number } {
   return { cases, withOptions };
 }
 
-/** Random pods, every fourth bare and the others wrapped in a workload kind in turn. */
+const HEX = 'a3f1'.repeat(16);
+const IMAGES = ['nginx', 'nginx:latest', 'registry.example/app:1.0', 'registry.example/app:Stable', 'localhost:5000/app', 'localhost:5000/app:2.1',
+  `registry.example/app@sha256:${HEX}`, `registry.example/app:1.0@sha256:${HEX}`, 'registry.example/app@sha256:abc', `app@sha512:${HEX}${HEX}`, 'app:nightly', 'app:v1.2.3'];
+const CAPS = ['NET_RAW', 'cap_net_raw', 'SYS_ADMIN', 'ALL', 'NET_ADMIN', 'CHOWN', 'BPF', 'SYS_PTRACE', 'NET_BIND_SERVICE'];
+
+/**
+ * The fields the pod generator (built for Pod Security) leaves alone, set at random: images (tags, digests, good and
+ * malformed), pull policies, resources (container and none), probes, Secrets in env, read-only root filesystems,
+ * capabilities in other spellings, privileged ports, a shared process namespace and restart policies.
+ */
+function decorate(r: Random, pod: Json): Json {
+  const spec = pod.spec as Json;
+  if (r.chance(0.1)) spec.shareProcessNamespace = r.chance(0.7);
+  if (r.chance(0.15)) spec.restartPolicy = r.pick(['Always', 'OnFailure', 'Never']);
+  for (const c of [...(spec.containers as Json[]), ...((spec.initContainers as Json[] | undefined) ?? [])]) {
+    c.image = r.pick(IMAGES);
+    if (r.chance(0.4)) c.imagePullPolicy = r.pick(['Always', 'IfNotPresent', 'Never']);
+    if (r.chance(0.6)) {
+      const res: Json = {};
+      for (const section of ['limits', 'requests']) {
+        if (!r.chance(0.6)) continue;
+        const q: Json = {};
+        if (r.chance(0.7)) q.memory = '128Mi';
+        if (r.chance(0.7)) q.cpu = '100m';
+        if (r.chance(0.3)) q['ephemeral-storage'] = '1Gi';
+        res[section] = q;
+      }
+      // A request above its limit is invalid: keep requests equal to limits.
+      if (res.limits && res.requests) for (const k of Object.keys(res.requests as Json)) if ((res.limits as Json)[k] === undefined) delete (res.requests as Json)[k];
+      c.resources = res;
+    }
+    if (r.chance(0.3)) c.livenessProbe = { httpGet: { path: '/healthz', port: 8080 } };
+    if (r.chance(0.3)) c.readinessProbe = { tcpSocket: { port: 8080 } };
+    if (r.chance(0.15)) c.env = [{ name: 'A', value: 'x' }, ...(r.chance(0.6) ? [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'token' } } }] : [])];
+    if (r.chance(0.08)) c.envFrom = [r.chance(0.5) ? { secretRef: { name: 's' } } : { configMapRef: { name: 'cm' } }];
+    const sc = (c.securityContext as Json | undefined) ?? {};
+    if (r.chance(0.3)) sc.readOnlyRootFilesystem = r.chance(0.7);
+    if (r.chance(0.2)) {
+      const caps = (sc.capabilities as Json | undefined) ?? {};
+      if (r.chance(0.5)) caps.add = r.some(CAPS, 1, 2);
+      if (r.chance(0.5)) caps.drop = r.some(['ALL', 'NET_RAW', 'cap_net_raw', 'all', 'CHOWN'], 1, 2);
+      sc.capabilities = caps;
+    }
+    if (Object.keys(sc).length) c.securityContext = sc;
+    if (r.chance(0.05) && !spec.hostNetwork) c.ports = [{ containerPort: 80, hostPort: r.pick([80, 443, 8443]) }];
+    if (r.chance(0.05) && spec.hostNetwork) c.ports = [{ containerPort: r.pick([80, 8080]) }];
+  }
+  return pod;
+}
+
+/** One deviation from the hardened pod each (the policies it should trip are what kubeward says). */
+const DEVIATIONS: ((spec: Json, c: Json) => void)[] = [
+  () => {},
+  (_, c) => void (c.image = 'registry.example/app:latest'),
+  (_, c) => void ((c.securityContext as Json).privileged = true, (c.securityContext as Json).allowPrivilegeEscalation = true),
+  (s) => void (s.hostPID = true, delete s.hostUsers),
+  (_, c) => void delete (c.resources as Json).limits,
+  (_, c) => void delete c.livenessProbe,
+  (_, c) => void ((c.securityContext as Json).readOnlyRootFilesystem = false),
+  (_, c) => void (c.env = [{ name: 'T', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }]),
+  (s) => void (s.volumes = [{ name: 'h', hostPath: { path: '/var/log' } }]),
+  (_, c) => void (((c.securityContext as Json).capabilities as Json).add = ['NET_BIND_SERVICE']),
+  (s) => void delete (s.securityContext as Json).seccompProfile,
+  (s) => void (s.shareProcessNamespace = true),
+  (s) => void delete s.hostUsers,
+  (_, c) => void (c.imagePullPolicy = 'IfNotPresent', c.image = 'registry.example/app:1.0'),
+];
+
+/** Pods that pass every exported policy, each with one deviation from the list in turn, in every kind. */
+function hardenedCases(n: number): Case[] {
+  return Array.from({ length: n }, (_, i) => {
+    const c: Json = {
+      name: 'app', image: `registry.example/app@sha256:${HEX}`, imagePullPolicy: 'Always',
+      resources: { limits: { memory: '128Mi', cpu: '100m', 'ephemeral-storage': '1Gi' }, requests: { memory: '128Mi', cpu: '100m' } },
+      livenessProbe: { httpGet: { path: '/healthz', port: 8080 } }, readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    };
+    const spec: Json = { hostUsers: false, automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [c], volumes: [{ name: 'tmp', emptyDir: {} }] };
+    // Every other pod keeps the hardened spec: the policies must admit it.
+    if (i % 2 === 0) DEVIATIONS[(i / 2) % DEVIATIONS.length]!(spec, c);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `hardened-${i}` }, spec };
+    const kind = POD_KINDS[i % POD_KINDS.length]!;
+    return { origin: `hardened ${i} as ${kind}`, object: wrapPod(pod, kind) };
+  });
+}
+
+/** Random pods (decorated), every fourth bare and the others wrapped in a workload kind in turn. */
 function randomCases(): Case[] {
-  return randomPods(SEED, PODS).map((pod, i) => {
+  const r = rng(SEED + 1);
+  return randomPods(SEED, PODS).map((p) => decorate(r, p)).map((pod, i) => {
     const kind = i % 4 === 0 ? 'Pod' : POD_KINDS[1 + (i % (POD_KINDS.length - 1))]!;
     return { origin: `random ${(pod.metadata as Json).name} as ${kind}`, object: wrapPod(pod, kind) };
   });
@@ -129,7 +217,7 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
 
   test('every exportable check\'s examples and random workloads: the server denies and warns exactly as kubeward finds', async () => {
     const { cases: examples, withOptions } = exampleCases();
-    const cases = [...examples, ...randomCases()].map((c, i) => ({ ...c, name: `o-${i}` }));
+    const cases = [...examples, ...randomCases(), ...hardenedCases(HARDENED)].map((c, i) => ({ ...c, name: `o-${i}` }));
     // As stored: each object created where no policy applies (validation, defaulting, the other admission plugins).
     const plain = await mapLimit(cases, 8, (c) => create(placed(c.object, c.name, 'vap-plain'), 'vap-plain'));
     const valid = cases.filter((_, i) => plain[i]!.status === 201);
@@ -176,10 +264,34 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
       if (ok) agree++;
       else disagreements.push(`${r.c.origin} (${r.c.object.kind}): server warned [${warned.join(', ')}] denied [${deniedBy.join(', ')}]; kubeward [${ours.join(', ')}]\n  ${r.warn!.warningText.slice(0, 600)}\n  ${JSON.stringify((r.c.object as Json).spec).slice(0, 800)}`);
     }
+    // Ephemeral containers cannot be created with a pod: they are added to a stored pod through its
+    // pods/ephemeralcontainers subresource (what `kubectl debug` does), which the policies match too.
+    const ephemeral = results.filter((r) => 'invalid' in r && r.invalid!.includes('ephemeralContainers: Forbidden: cannot be set on create'));
+    let ephemeralAgree = 0;
+    for (const { c } of ephemeral) {
+      const spec = (c.object as Json).spec as Json;
+      const base = placed({ ...c.object, spec: { ...spec, ephemeralContainers: undefined } }, `${c.name}-base`, 'vap-warn');
+      const made = await api.request<Json>('POST', collectionPath('Pod', 'vap-warn'), base);
+      assert.equal(made.status, 201, made.text);
+      const pod = made.body;
+      (pod.spec as Json).ephemeralContainers = spec.ephemeralContainers;
+      const r = await api.request<Json>('PUT', `/api/v1/namespaces/vap-warn/pods/${c.name}-base/ephemeralcontainers`, pod, { query: { dryRun: 'All' } });
+      assert.equal(r.status, 200, r.text);
+      const w = r.headers.warning;
+      const warned = idsIn(Array.isArray(w) ? w.join('\n') : (w ?? ''));
+      const ours = kubewardFinds(r.body);
+      if (warned.join() === ours.join()) ephemeralAgree++;
+      else disagreements.push(`${c.origin} (ephemeral containers added): server warned [${warned.join(', ')}]; kubeward [${ours.join(', ')}]`);
+      for (const id of ours) perCheck.set(id, (perCheck.get(id) ?? 0) + 1);
+      const i = invalid.findIndex((m) => m.startsWith(`${c.origin}:`));
+      if (i >= 0) invalid.splice(i, 1);
+    }
     const silent = exported.filter((id) => !perCheck.has(id) && !unfireable.includes(id));
-    console.log(`# export-vap oracle: seed ${SEED}, ${exported.length} policies exported (${notExported.length} checks not exportable), ${cases.length} objects (${examples.length} check examples, ${withOptions} examples with check options left out, ${PODS} random pods across ${POD_KINDS.length} kinds), ${invalid.length} refused by validation, ${judged} judged, ${denied} denied; verdicts and policy sets: ${agree}/${judged} agree; most policies failing one object: ${maxWarnings}; policies no valid object can fail: ${unfireable.join(', ') || 'none'}`);
+    console.log(`# export-vap oracle: seed ${SEED}, ${exported.length} policies exported (${notExported.length} checks not exportable), ${cases.length} objects (${examples.length} check examples, ${withOptions} examples with check options left out, ${PODS} random pods across ${POD_KINDS.length} kinds, ${HARDENED} hardened pods, every other one with one deviation), ${invalid.length} refused by validation, ${judged} judged, ${denied} denied; verdicts and policy sets: ${agree}/${judged} agree; most policies failing one object: ${maxWarnings}; ephemeral containers added to ${ephemeral.length} stored pods: ${ephemeralAgree}/${ephemeral.length} agree; policies no valid object can fail: ${unfireable.join(', ') || 'none'}`);
     assert.deepEqual(disagreements.slice(0, 8), [], `${disagreements.length} of ${judged} disagree`);
-        assert.ok(invalid.filter((m) => m.startsWith('random')).length <= PODS * 0.1, `${invalid.length} invalid: ${invalid.slice(0, 5).join('\n')}`);
+        assert.deepEqual(invalid.filter((m) => !m.startsWith('random') && !m.startsWith('proc-mount-unmasked fail')), [], 'check examples the API server refuses');
+    assert.ok(denied < judged - 10, `only ${judged - denied} objects admitted in vap-deny: the allowed side is not exercised`);
+    assert.ok(invalid.filter((m) => m.startsWith('random')).length <= PODS * 0.1, `${invalid.length} invalid: ${invalid.slice(0, 5).join('\n')}`);
     // Every policy denied something: no policy that never fires passes by default.
     assert.deepEqual(silent, [], 'policies that never fired');
   });

@@ -60,3 +60,29 @@ export function everyContainer(ok: string): string {
 export function workloadVap(validations: VapValidation[], baked?: string): VapExport {
   return baked ? { match: 'workloads', validations, baked } : { match: 'workloads', validations };
 }
+
+/** Every container but ephemeral ones (init and app) satisfies `ok` (over `c`). */
+export function everyPodContainer(ok: string): string {
+  return `(${POD}.containers + (has(${POD}.initContainers) ? ${POD}.initContainers : [])).all(c, ${ok})`;
+}
+
+/** CEL pieces of `c.image` split as splitImageName does (src/model/image-name.ts): name, digest, tag ('' when none). */
+export const IMAGE = (() => {
+  const i = 'c.image';
+  const name = `(${i}.contains('@') ? ${i}.substring(0, ${i}.indexOf('@')) : ${i})`;
+  const digest = `(${i}.contains('@') ? ${i}.substring(${i}.indexOf('@') + 1) : '')`;
+  const tag = `(${name}.lastIndexOf(':') > ${name}.lastIndexOf('/') ? ${name}.substring(${name}.lastIndexOf(':') + 1) : '')`;
+  return { present: `(has(${i}) && ${i} != '')`, name, digest, tag };
+})();
+
+/** The container has `section.name` (a resource quantity), or the pod-level resources have it. */
+export function hasResource(section: 'limits' | 'requests', name: string): string {
+  const q = `'${name}'`;
+  return `((${isSet('c', `resources.${section}`)} && ${q} in c.resources.${section}) || (${isSet(POD, `resources.${section}`)} && ${q} in ${POD}.resources.${section}))`;
+}
+
+/** A capability spelling normalised as capabilityName does (trimmed, upper case, no CAP_ prefix). */
+export function capabilityName(a: string): string {
+  const u = `${a}.trim().upperAscii()`;
+  return `(${u}.startsWith('CAP_') ? ${u}.substring(4) : ${u})`;
+}
