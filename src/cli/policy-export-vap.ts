@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { CHECKS } from '../checks/index.js';
-import { exportVap, parseLabelSelector, VAP_ACTIONS, type VapAction } from '../engine/vap-export.js';
+import { exportCheckPolicies, parseLabelSelector, VAP_ACTIONS, type VapAction } from '../engine/vap-export.js';
 import { policiesYaml } from '../report/netpol-policies.js';
 import type { Ctx } from './io.js';
 import { optionValues } from './options.js';
@@ -11,21 +10,16 @@ import { writeOut } from './write-outputs.js';
 export async function runExportVap(cmd: Command, ctx: Ctx): Promise<number> {
   const { values: o } = optionValues(cmd, EXPORT_VAP_OPTIONS, ctx.io.env);
   const actions = (o.vapAction ?? []).map((a) => VAP_ACTIONS.find((v) => v.toLowerCase() === a.toLowerCase())!) as VapAction[];
-  const result = exportVap(CHECKS, {
+  const { objects, exported, notExported, baked } = exportCheckPolicies({
     ...(o.checks?.length ? { checks: o.checks } : {}),
+    ...(o.skipChecks?.length ? { skipChecks: o.skipChecks } : {}),
     actions,
     ...(o.vapNamespaceSelector ? { namespaceSelector: parseLabelSelector(o.vapNamespaceSelector) } : {}),
   });
-  // Checks named with --skip-checks are left out of both lists.
-  const skipped = new Set(o.skipChecks ?? []);
-  const keep = (id: string) => !skipped.has(id);
-  const objects = result.objects.filter((obj) => keep(String((obj.metadata as { annotations?: Record<string, string> }).annotations?.['kubeward.io/check'] ?? (obj.spec as { policyName: string }).policyName.replace(/^kubeward-/, ''))));
-  const exported = result.exported.filter(keep);
-  const notExported = result.notExported.filter((n) => keep(n.id));
   if (o.vapList) {
     const lines = [
       `exported (${exported.length}):`,
-      ...exported.map((id) => `  ${id}${baked(id) ? `  [${baked(id)}]` : ''}`),
+      ...exported.map((id) => `  ${id}${baked[id] ? `  [${baked[id]}]` : ''}`),
       `not exported (${notExported.length}):`,
       ...notExported.map((n) => `  ${n.id}: ${n.reason}`),
     ];
@@ -42,7 +36,3 @@ export async function runExportVap(cmd: Command, ctx: Ctx): Promise<number> {
   return 0;
 }
 
-function baked(id: string): string | undefined {
-  const vap = CHECKS.find((c) => c.id === id)?.vap;
-  return vap && 'baked' in vap ? vap.baked : undefined;
-}

@@ -4,6 +4,7 @@
  * Pure: objects in, objects out; the CLI serialises them.
  */
 import type { Check, VapExport, VapResources } from '../checks/define.js';
+import { CHECKS } from '../checks/index.js';
 import { WORKLOAD_VARIABLES } from '../checks/shared/vap.js';
 import { IGNORE_ANNOTATION } from '../policy/annotation-exceptions.js';
 import { selectChecks } from '../policy/select-checks.js';
@@ -20,6 +21,8 @@ export interface LabelSelector {
 export interface VapExportRequest {
   /** Check ids or aliases (default: every check). */
   checks?: readonly string[];
+  /** Check ids or aliases to leave out. */
+  skipChecks?: readonly string[];
   /** The bindings' validationActions (default Deny). Warn and Deny together are refused, as the API server does. */
   actions?: readonly VapAction[];
   /** Namespaces the bindings apply to (default: every namespace but kube-system). */
@@ -36,6 +39,8 @@ export interface VapExportResult {
   objects: Record<string, unknown>[];
   exported: string[];
   notExported: NotExported[];
+  /** What each exported policy fixes that a scan can vary (options at their defaults, the Pod Security version), by check id. */
+  baked: Record<string, string>;
 }
 
 /** The pod-spec kinds (and their API groups) a `match: 'workloads'` policy covers. */
@@ -107,11 +112,12 @@ function policyFor(check: Check, vap: Exclude<VapExport, { unsupported: string }
 export function exportVap(checks: readonly Check[], req: VapExportRequest = {}): VapExportResult {
   const actions = req.actions?.length ? [...new Set(req.actions)] : (['Deny'] as VapAction[]);
   if (actions.includes('Deny') && actions.includes('Warn')) throw new RequestError('validation actions Deny and Warn cannot be combined (the API server refuses the binding): pick one, with or without Audit');
-  const { selected, unknown } = selectChecks(checks, { checks: req.checks });
+  const { selected, unknown } = selectChecks(checks, { checks: req.checks, skipChecks: req.skipChecks });
   if (unknown.length) throw new RequestError(`unknown check${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   const objects: Record<string, unknown>[] = [];
   const exported: string[] = [];
   const notExported: NotExported[] = [];
+  const baked: Record<string, string> = {};
   for (const check of selected) {
     const reason = unsupportedReason(check);
     if (reason !== undefined || !check.vap || 'unsupported' in check.vap) {
@@ -119,6 +125,7 @@ export function exportVap(checks: readonly Check[], req: VapExportRequest = {}):
       continue;
     }
     exported.push(check.id);
+    if (check.vap.baked) baked[check.id] = check.vap.baked;
     objects.push(policyFor(check, check.vap), {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingAdmissionPolicyBinding',
@@ -130,7 +137,12 @@ export function exportVap(checks: readonly Check[], req: VapExportRequest = {}):
       },
     });
   }
-  return { objects, exported, notExported };
+  return { objects, exported, notExported, baked };
+}
+
+/** Every built-in check (or those `req` selects) as policies and bindings. */
+export function exportCheckPolicies(req: VapExportRequest = {}): VapExportResult {
+  return exportVap(CHECKS, req);
 }
 
 /**
