@@ -1,5 +1,5 @@
 // `kubeward policy export-vap` exactness against the real API server: the exported ValidatingAdmissionPolicies are
-// applied to a real kube-apiserver twice (bindings with Deny for namespace vap-deny, with Warn for vap-warn), and
+// applied to a real kube-apiserver twice (bindings with Deny for namespace vap-deny, with Warn for vap-warn-0..2), and
 // every exportable check's examples plus seeded random pods (bare and wrapped in each workload kind) are created
 // through the API with dryRun. On every object the server's verdict must equal kubeward's on the object as the
 // server stored it (defaulted, admitted by the other plugins): the policies that warn are exactly the checks that
@@ -25,8 +25,12 @@ const PODS = Number(process.env.KUBEWARD_ORACLE_VAP_PODS ?? 160);
 const HARDENED = 64;
 const VAP = 'admissionregistration.k8s.io/v1';
 const { exported, notExported, objects: denyObjects } = exportVap(CHECKS, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vap-deny' } } });
-const warnObjects = exportVap(CHECKS, { actions: ['Warn'], namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vap-warn' } } }).objects
-  .filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
+// The API server keeps at most 4 KiB of warnings per response (k8s.io/apiserver, truncating and then dropping
+// the rest), about 20 policy warnings: the Warn bindings are split over three namespaces, a third of the policies each.
+const WARN_GROUPS = [0, 1, 2].map((g) => ({ ns: `vap-warn-${g}`, ids: exported.filter((_, i) => i % 3 === g) }));
+const warnObjects = WARN_GROUPS.flatMap((g) => exportVap(CHECKS, { checks: g.ids, actions: ['Warn'], namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': g.ns } } }).objects
+  .filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding'));
+const warnNs = (id: string) => WARN_GROUPS.find((g) => g.ids.includes(id))!.ns;
 const EXPORTED = CHECKS.filter((c) => exported.includes(c.id));
 const WORKLOAD_KINDS = new Set<string>(POD_KINDS);
 
@@ -172,7 +176,7 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
   before(async () => {
     // The controller-manager's status controller type-checks the policies (status.typeChecking).
     api = await startApiServer({ controllers: ['validatingadmissionpolicy-status-controller'] });
-    for (const name of ['vap-plain', 'vap-warn', 'vap-deny']) {
+    for (const name of ['vap-plain', 'vap-deny', ...WARN_GROUPS.map((g) => g.ns)]) {
       assert.equal((await api.request('POST', '/api/v1/namespaces', { metadata: { name } })).status, 201);
       // No controller-manager here: the ServiceAccount admission plugin needs the default service account.
       assert.equal((await api.request('POST', `/api/v1/namespaces/${name}/serviceaccounts`, { metadata: { name: 'default' } })).status, 201);
@@ -227,7 +231,7 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
     const probes = EXPORTED.map((check) => ({ id: check.id, cs: valid.filter((c) => c.origin.startsWith(`${check.id} fail[`)) }));
     const unfireable = probes.filter((p) => p.cs.length === 0).map((p) => p.id);
     for (let deadline = Date.now() + 60_000, pending = probes.filter((p) => p.cs.length); ;) {
-      const seen = await mapLimit(pending, 8, async (p) => (await create(placed(p.cs[0]!.object, p.cs[0]!.name, 'vap-warn'), 'vap-warn')).warned.includes(p.id));
+      const seen = await mapLimit(pending, 8, async (p) => (await create(placed(p.cs[0]!.object, p.cs[0]!.name, warnNs(p.id)), warnNs(p.id))).warned.includes(p.id));
       pending = pending.filter((_, i) => !seen[i]);
       if (pending.length === 0) break;
       assert.ok(Date.now() < deadline, `policies not active after 60 s: ${pending.map((p) => p.id).join(', ')}`);
@@ -237,10 +241,13 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
     const results = await mapLimit(cases, 8, async (c, ) => {
       const p = plain[cases.indexOf(c)]!;
       if (p.status !== 201) return { c, invalid: `${p.status} ${p.message}` };
-      const [warn, deny] = [await create(placed(c.object, c.name, 'vap-warn'), 'vap-warn'), await create(placed(c.object, c.name, 'vap-deny'), 'vap-deny')];
+      const warns = [];
+      for (const g of WARN_GROUPS) warns.push(await create(placed(c.object, c.name, g.ns), g.ns));
+      const warn = { status: Math.max(...warns.map((w) => w.status)), message: warns.map((w) => w.message).join('; '), warned: warns.flatMap((w) => w.warned).sort(), warningText: warns.map((w) => w.warningText).join('\n'), longest: Math.max(...warns.map((w) => w.warningText.length)) };
+      const deny = await create(placed(c.object, c.name, 'vap-deny'), 'vap-deny');
       return { c, stored: p.body, warn, deny };
     });
-    let agree = 0, judged = 0, denied = 0, maxWarnings = 0;
+    let agree = 0, judged = 0, denied = 0, maxWarnings = 0, longestWarnings = 0;
     const invalid: string[] = [];
     const disagreements: string[] = [];
     const perCheck = new Map<string, number>();
@@ -254,6 +261,7 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
       for (const id of ours) perCheck.set(id, (perCheck.get(id) ?? 0) + 1);
       const warned = r.warn!.warned;
       maxWarnings = Math.max(maxWarnings, warned.length);
+      longestWarnings = Math.max(longestWarnings, r.warn!.longest);
       assert.equal(r.warn!.status, 201, `${r.c.origin}: warn namespace refused: ${r.warn!.message}`);
       const deniedBy = r.deny!.status === 201 ? [] : idsIn(r.deny!.message);
       if (r.deny!.status !== 201) {
@@ -270,16 +278,22 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
     let ephemeralAgree = 0;
     for (const { c } of ephemeral) {
       const spec = (c.object as Json).spec as Json;
-      const base = placed({ ...c.object, spec: { ...spec, ephemeralContainers: undefined } }, `${c.name}-base`, 'vap-warn');
-      const made = await api.request<Json>('POST', collectionPath('Pod', 'vap-warn'), base);
-      assert.equal(made.status, 201, made.text);
-      const pod = made.body;
-      (pod.spec as Json).ephemeralContainers = spec.ephemeralContainers;
-      const r = await api.request<Json>('PUT', `/api/v1/namespaces/vap-warn/pods/${c.name}-base/ephemeralcontainers`, pod, { query: { dryRun: 'All' } });
-      assert.equal(r.status, 200, r.text);
-      const w = r.headers.warning;
-      const warned = idsIn(Array.isArray(w) ? w.join('\n') : (w ?? ''));
-      const ours = kubewardFinds(r.body);
+      const warned: string[] = [];
+      let stored: Json = {};
+      for (const g of WARN_GROUPS) {
+        const base = placed({ ...c.object, spec: { ...spec, ephemeralContainers: undefined } }, `${c.name}-base`, g.ns);
+        const made = await api.request<Json>('POST', collectionPath('Pod', g.ns), base);
+        assert.equal(made.status, 201, made.text);
+        const pod = made.body;
+        (pod.spec as Json).ephemeralContainers = spec.ephemeralContainers;
+        const r = await api.request<Json>('PUT', `/api/v1/namespaces/${g.ns}/pods/${c.name}-base/ephemeralcontainers`, pod, { query: { dryRun: 'All' } });
+        assert.equal(r.status, 200, r.text);
+        const w = r.headers.warning;
+        warned.push(...idsIn(Array.isArray(w) ? w.join('\n') : (w ?? '')));
+        stored = r.body;
+      }
+      warned.sort();
+      const ours = kubewardFinds(stored);
       if (warned.join() === ours.join()) ephemeralAgree++;
       else disagreements.push(`${c.origin} (ephemeral containers added): server warned [${warned.join(', ')}]; kubeward [${ours.join(', ')}]`);
       for (const id of ours) perCheck.set(id, (perCheck.get(id) ?? 0) + 1);
@@ -287,7 +301,9 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
       if (i >= 0) invalid.splice(i, 1);
     }
     const silent = exported.filter((id) => !perCheck.has(id) && !unfireable.includes(id));
-    console.log(`# export-vap oracle: seed ${SEED}, ${exported.length} policies exported (${notExported.length} checks not exportable), ${cases.length} objects (${examples.length} check examples, ${withOptions} examples with check options left out, ${PODS} random pods across ${POD_KINDS.length} kinds, ${HARDENED} hardened pods, every other one with one deviation), ${invalid.length} refused by validation, ${judged} judged, ${denied} denied; verdicts and policy sets: ${agree}/${judged} agree; most policies failing one object: ${maxWarnings}; ephemeral containers added to ${ephemeral.length} stored pods: ${ephemeralAgree}/${ephemeral.length} agree; policies no valid object can fail: ${unfireable.join(', ') || 'none'}`);
+    console.log(`# export-vap oracle: seed ${SEED}, ${exported.length} policies exported (${notExported.length} checks not exportable), ${cases.length} objects (${examples.length} check examples, ${withOptions} examples with check options left out, ${PODS} random pods across ${POD_KINDS.length} kinds, ${HARDENED} hardened pods, every other one with one deviation), ${invalid.length} refused by validation, ${judged} judged, ${denied} denied; verdicts and policy sets: ${agree}/${judged} agree; most policies failing one object: ${maxWarnings}, longest warnings of one response: ${longestWarnings} characters; ephemeral containers added to ${ephemeral.length} stored pods: ${ephemeralAgree}/${ephemeral.length} agree; policies no valid object can fail: ${unfireable.join(', ') || 'none'}`);
+    // Below the server's 4 KiB of warnings per response, so that no warning was cut or dropped.
+    assert.ok(longestWarnings < 3800, `${longestWarnings} characters of warnings in one response: split the Warn bindings further`);
     assert.deepEqual(disagreements.slice(0, 8), [], `${disagreements.length} of ${judged} disagree`);
         assert.deepEqual(invalid.filter((m) => !m.startsWith('random') && !m.startsWith('proc-mount-unmasked fail')), [], 'check examples the API server refuses');
     assert.ok(denied < judged - 10, `only ${judged - denied} objects admitted in vap-deny: the allowed side is not exercised`);
