@@ -21,8 +21,8 @@ import { collectionPath, POD_KINDS, randomPods, wrapPod } from './pod-gen.js';
 import { rng, type Json, type Random } from './rbac-gen.js';
 
 const SEED = Number(process.env.KUBEWARD_ORACLE_SEED ?? 20261207);
-const PODS = Number(process.env.KUBEWARD_ORACLE_VAP_PODS ?? 160);
-const HARDENED = 64;
+const PODS = Number(process.env.KUBEWARD_ORACLE_VAP_PODS ?? 100);
+const HARDENED = 28;
 const VAP = 'admissionregistration.k8s.io/v1';
 const { exported, notExported, objects: denyObjects } = exportVap(CHECKS, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'vap-deny' } } });
 // The API server keeps at most 4 KiB of warnings per response (k8s.io/apiserver, truncating and then dropping
