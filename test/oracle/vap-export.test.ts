@@ -311,5 +311,22 @@ describe('export-vap oracle: the API server enforcing the exported policies agre
     // Every policy denied something: no policy that never fires passes by default.
     assert.deepEqual(silent, [], 'policies that never fired');
   });
-});
 
+  test('kubeward.io/ignore on the object skips the policies it names, as a scan skips their findings', async () => {
+    const hardened = hardenedCases(1)[0]!.object;
+    const spec = hardened.spec as Json;
+    const c = (spec.containers as Json[])[0]!;
+    c.securityContext = { ...(c.securityContext as Json), privileged: true, allowPrivilegeEscalation: true };
+    const deployment = wrapPod(hardened, 'Deployment');
+    const plain = await create(placed(deployment, 'ignored', 'vap-plain'), 'vap-plain');
+    assert.equal(plain.status, 201, plain.message);
+    assert.deepEqual(kubewardFinds(plain.body), ['allow-privilege-escalation', 'privileged-container']);
+    const annotated = (value: string) => placed({ ...deployment, metadata: { annotations: { 'kubeward.io/ignore': value } } }, 'ignored', 'vap-deny');
+    const both = await create(annotated('privileged-container, allow-privilege-escalation: node debugging'), 'vap-deny');
+    assert.equal(both.status, 201, both.message);
+    const one = await create(annotated('privileged-container: node debugging'), 'vap-deny');
+    assert.equal(one.status, 403);
+    assert.deepEqual(idsIn(one.message), ['allow-privilege-escalation']);
+    assert.equal((await create(annotated('*'), 'vap-deny')).status, 201);
+  });
+});
