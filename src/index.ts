@@ -7,6 +7,7 @@
 
 // Requests → results.
 export { scan, analyse, analyseInventory } from './engine/scan.js';
+export { exportCheckPolicies, exportVap, parseLabelSelector, type VapExportRequest, type VapExportResult } from './engine/vap-export.js';
 export { loadInventory, inventoryOf } from './engine/load-inventory.js';
 export type { LoadedInventory } from './engine/load-inventory.js';
 export { loadRbac, loadNetwork } from './engine/analyses.js';

@@ -142,6 +142,36 @@ export interface ImageUseContext {
   at(message: string, extra?: { evidence?: Evidence; severity?: Severity; key?: string }): Issue;
 }
 
+/** One CEL validation of an exported ValidatingAdmissionPolicy: the object is admitted when `expression` is true. */
+export interface VapValidation {
+  expression: string;
+  message: string;
+}
+
+/** A resource rule of an exported policy's matchConstraints (CREATE and UPDATE). */
+export interface VapResources {
+  apiGroups: string[];
+  apiVersions: string[];
+  resources: string[];
+}
+
+/**
+ * How a check becomes a ValidatingAdmissionPolicy (`kubeward policy export-vap`): CEL over the object the API server
+ * admits, denying exactly what the check reports in a default scan. `match: 'workloads'` matches Pod and every kind
+ * with a pod template and gives the expressions `variables.podSpec`, `variables.podMeta`,
+ * `variables.podSecurityContext`, `variables.podAnnotations` and `variables.containers` (init, app and ephemeral);
+ * see src/checks/shared/vap.ts. `{ unsupported }` says why the check cannot be one (cross-object, node files).
+ */
+export type VapExport =
+  | {
+      match: 'workloads' | VapResources[];
+      variables?: { name: string; expression: string }[];
+      validations: VapValidation[];
+      /** What the policy fixes that a scan can vary: options at their defaults, the Pod Security version. */
+      baked?: string;
+    }
+  | { unsupported: string };
+
 export interface CheckMeta {
   /** Stable kebab-case id, equal to the file name. Never renamed: add to `aliases` instead. */
   id: string;
@@ -172,6 +202,8 @@ export interface CheckMeta {
    * `--profile security` in every format but still evaluated for compliance. Absent: a security check.
    */
   profile?: FindingProfile;
+  /** The check as a ValidatingAdmissionPolicy, or why it cannot be one (absent: not expressed yet). */
+  vap?: VapExport;
 }
 
 export type Check =

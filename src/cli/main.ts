@@ -8,6 +8,7 @@ import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
 import { registerAudit } from './audit.js';
+import { registerPolicy } from './policy.js';
 
 // Command implementations are imported when their command runs, so `kubeward --version` and a small scan do
 // not pay for loading every analysis.
@@ -114,6 +115,7 @@ Examples:
   registerNetpol(program, ctx, setCode);
   registerImageCommands(program, ctx, setCode);
   registerRbac(program, ctx, setCode);
+  registerPolicy(program, ctx, setCode);
   registerAudit(program, ctx, setCode);
   return program;
 }

@@ -16,6 +16,7 @@ export const IMAGE_SCAN_OPTIONS = [...IMAGE_READ_OPTIONS, 'sbomInput', 'db', 'im
 export const IMAGE_SBOM_OPTIONS = [...IMAGE_READ_OPTIONS, 'imageSbomFormat'] as const satisfies readonly OptionName[];
 export const IMAGE_VERIFY_OPTIONS = ['key', 'insecure', 'insecureRegistry', 'textFormat', 'outputFile'] as const satisfies readonly OptionName[];
 export const SNAPSHOT_OPTIONS = ['snapshotOutput', 'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces'] as const satisfies readonly OptionName[];
+export const EXPORT_VAP_OPTIONS = ['checks', 'skipChecks', 'vapAction', 'vapNamespaceSelector', 'vapList', 'outputFile'] as const satisfies readonly OptionName[];
 export const NODE_OPTIONS = [
   'nodeRoot', 'format', 'outputFile', 'failOn', 'showSeverity', 'profile', 'checks', 'skipChecks', 'framework', 'exceptionsFile', 'baseline', 'config', 'color',
 ] as const satisfies readonly OptionName[];

@@ -151,3 +151,35 @@ export function randomPods(seed: number, n: number): Json[] {
   const r = rng(seed);
   return Array.from({ length: n }, (_, i) => randomPod(r, i));
 }
+
+/** The kinds that hold a pod spec, for wrapping a random pod (Pod itself first). */
+export const POD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController'] as const;
+export type PodKind = (typeof POD_KINDS)[number];
+
+const API_VERSION: Record<PodKind, string> = {
+  Pod: 'v1', ReplicationController: 'v1', Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1', Job: 'batch/v1', CronJob: 'batch/v1',
+};
+
+/** The pod as the template of a `kind` workload, valid for the API server (selector, labels, restart policy). */
+export function wrapPod(pod: Json, kind: PodKind): Json {
+  if (kind === 'Pod') return pod;
+  const meta = pod.metadata as Json;
+  const labels = { app: meta.name as string };
+  const spec = { ...(pod.spec as Json) };
+  if (kind === 'Job' || kind === 'CronJob') spec.restartPolicy = 'Never';
+  else spec.restartPolicy = 'Always';
+  const template: Json = { metadata: { ...(meta.annotations ? { annotations: meta.annotations } : {}), labels }, spec };
+  const body: Json =
+    kind === 'CronJob' ? { schedule: '0 3 * * *', jobTemplate: { spec: { template } } }
+    : kind === 'Job' ? { template }
+    : kind === 'ReplicationController' ? { selector: labels, template }
+    : { selector: { matchLabels: labels }, template, ...(kind === 'StatefulSet' ? { serviceName: meta.name } : {}) };
+  return { apiVersion: API_VERSION[kind], kind, metadata: { name: meta.name }, spec: body };
+}
+
+/** The REST collection of a kind in a namespace. */
+export function collectionPath(kind: string, namespace: string): string {
+  const plural = `${kind.toLowerCase()}s`;
+  const group = kind === 'Pod' || kind === 'ReplicationController' ? '/api/v1' : kind === 'Job' || kind === 'CronJob' ? '/apis/batch/v1' : '/apis/apps/v1';
+  return `${group}/namespaces/${namespace}/${plural}`;
+}

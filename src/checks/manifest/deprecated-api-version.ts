@@ -31,6 +31,7 @@ export default defineCheck({
     const issue = at('/apiVersion', message, { found: object.apiVersion, expected: removed.replacement });
     return [gone ? issue : { ...issue, severity: 'low' }];
   },
+  vap: { unsupported: 'judges the apiVersion a manifest is written in; the API server has converted the object before admission' },
   examples: {
     fail: [
       `apiVersion: batch/v1beta1

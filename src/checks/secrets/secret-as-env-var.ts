@@ -1,5 +1,6 @@
 import { asArray, asRecord, asString } from '../../model/object.js';
 import { defineCheck } from '../define.js';
+import { everyContainer, workloadVap } from '../shared/vap.js';
 
 /** One Secret a container takes as environment: the field, and how a message names it. */
 interface EnvSecret {
@@ -57,6 +58,7 @@ export default defineCheck({
       }),
     ];
   },
+  vap: workloadVap([{ expression: everyContainer('(!has(c.env) || c.env.all(e, !(has(e.valueFrom) && has(e.valueFrom.secretKeyRef)))) && (!has(c.envFrom) || c.envFrom.all(e, !has(e.secretRef)))'), message: 'a container takes a Secret as environment variables' }]),
   examples: {
     fail: [
       {

@@ -37,6 +37,7 @@ export default defineCheck({
     });
     return out;
   },
+  vap: { unsupported: 'secret detection (known token formats, entropy, key names) has no exact CEL equivalent, and the message would repeat the value' },
   examples: {
     fail: [
       { yaml: `apiVersion: apps/v1

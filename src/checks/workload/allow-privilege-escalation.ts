@@ -2,6 +2,7 @@ import { definePssCheck } from '../shared/pss-check.js';
 import { asRecord } from '../../model/object.js';
 import { setContainerSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
+import { WINDOWS_POD, everyContainer, isValue, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'allow-privilege-escalation',
@@ -44,6 +45,7 @@ export default definePssCheck({
     return [at('securityContext/allowPrivilegeEscalation', message, { found: value === undefined || value === null ? null : String(value), expected: 'false' })];
   },
   fix: ({ container }) => setContainerSecurityField(container, 'allowPrivilegeEscalation', false),
+  vap: workloadVap([{ expression: `${WINDOWS_POD} || ${everyContainer(isValue('c', 'securityContext.allowPrivilegeEscalation', 'false'))}`, message: 'a container does not set securityContext.allowPrivilegeEscalation: false' }], 'Pod Security version latest (Windows pods exempt)'),
   examples: {
     fail: [
       `apiVersion: v1

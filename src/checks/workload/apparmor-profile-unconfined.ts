@@ -3,6 +3,7 @@ import type { Issue } from '../define.js';
 import { containersOf } from '../../model/containers.js';
 import { asRecord } from '../../model/object.js';
 import { joinPointer } from '../../model/position.js';
+import { POD_SC, everyContainer, isSet, list, workloadVap } from '../shared/vap.js';
 
 /** The deprecated per-container annotation Pod Security Admission still reads. */
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -57,6 +58,10 @@ export default definePssCheck({
     for (const c of containersOf(pod)) field(c.container.securityContext, c.path.slice(pod.path.length + 1) + '/', `container "${c.name}"`);
     return out;
   },
+  vap: workloadVap([
+    { expression: `variables.podAnnotations.all(k, !k.startsWith('${ANNOTATION_PREFIX}') || variables.podAnnotations[k] == '' || variables.podAnnotations[k] == 'runtime/default' || variables.podAnnotations[k].startsWith('localhost/'))`, message: 'an AppArmor annotation sets a profile other than runtime/default or localhost/*' },
+    { expression: `(!has(${POD_SC}.appArmorProfile) || ${POD_SC}.appArmorProfile.type in ${list(ALLOWED_TYPES)}) && ${everyContainer(`!(${isSet('c', 'securityContext.appArmorProfile')}) || c.securityContext.appArmorProfile.type in ${list(ALLOWED_TYPES)}`)}`, message: 'the pod or a container sets an AppArmor profile type other than RuntimeDefault or Localhost' },
+  ]),
   examples: {
     fail: [
       `apiVersion: v1

@@ -55,6 +55,7 @@ export default defineCheck({
     return [at('automountServiceAccountToken', message, { found: d.by === 'pod' ? true : null, expected: 'false' })];
   },
   fix: ({ pod }) => [{ op: 'add', path: `${pod.path}/automountServiceAccountToken`, value: false }],
+  vap: { unsupported: "reads the pod's ServiceAccount (its automountServiceAccountToken), another object" },
   examples: {
     fail: [
       `apiVersion: apps/v1

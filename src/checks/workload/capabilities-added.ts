@@ -1,6 +1,7 @@
 import { definePssCheck } from '../shared/pss-check.js';
 import type { Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
+import { everyContainer, isSet, list, workloadVap } from '../shared/vap.js';
 
 /** Capabilities the Pod Security Standards baseline level allows a container to add. */
 export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -54,6 +55,7 @@ export default definePssCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: everyContainer(`!(${isSet('c', 'securityContext.capabilities.add')}) || c.securityContext.capabilities.add.all(a, a in ${list(BASELINE_CAPABILITIES)})`), message: 'a container adds a capability outside the Pod Security baseline set' }]),
   examples: {
     fail: [
       `apiVersion: v1

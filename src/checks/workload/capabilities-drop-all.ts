@@ -3,6 +3,7 @@ import type { Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
 import { isWindowsPod } from '../shared/windows.js';
 import { BASELINE_CAPABILITIES } from './capabilities-added.js';
+import { WINDOWS_POD, everyContainer, isSet, list, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'capabilities-drop-all',
@@ -44,6 +45,7 @@ export default definePssCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: `${WINDOWS_POD} || ${everyContainer(`${isSet('c', 'securityContext.capabilities.drop')} && 'ALL' in c.securityContext.capabilities.drop && (!has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(a, a == 'NET_BIND_SERVICE' || !(a in ${list(BASELINE_CAPABILITIES)})))`)}`, message: 'a container does not drop ALL capabilities, or adds one other than NET_BIND_SERVICE' }], 'Pod Security version latest; added capabilities outside the baseline set are capabilities-added\'s policy'),
   examples: {
     fail: [
       `apiVersion: v1

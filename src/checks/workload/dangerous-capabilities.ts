@@ -2,6 +2,7 @@ import { defineCheck, type Issue } from '../define.js';
 import type { Severity } from '../../model/finding.js';
 import { capabilityList } from '../shared/capabilities.js';
 import { isWindowsPod } from '../shared/windows.js';
+import { WINDOWS_POD, capabilityName, everyContainer, isSet, list, workloadVap } from '../shared/vap.js';
 
 /** Capabilities that break container isolation, with what each gives an attacker. */
 const DANGEROUS: Record<string, { why: string; severity: Severity }> = {
@@ -60,6 +61,7 @@ export default defineCheck({
     }
     return out;
   },
+  vap: workloadVap([{ expression: `${WINDOWS_POD} || ${everyContainer(`!(${isSet('c', 'securityContext.capabilities.add')}) || c.securityContext.capabilities.add.all(a, !(${capabilityName('a')} in ${list(Object.keys(DANGEROUS))}))`)}`, message: 'a container adds a capability that breaks isolation' }]),
   examples: {
     fail: [
       `apiVersion: v1

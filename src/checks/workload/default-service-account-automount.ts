@@ -31,6 +31,7 @@ export default defineCheck({
       : [at('automountServiceAccountToken', `the default ServiceAccount${object.namespace ? ` of namespace ${object.namespace}` : ''} sets automountServiceAccountToken: ${String(v)}`, { found: String(v), expected: 'false' })];
   },
   fix: ({ object }) => [{ op: object.raw.automountServiceAccountToken === undefined ? 'add' : 'replace', path: '/automountServiceAccountToken', value: false }],
+  vap: { unsupported: 'judges the default ServiceAccount by the workloads that use it (cross-object)' },
   examples: {
     fail: [
       {

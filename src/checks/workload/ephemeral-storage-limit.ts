@@ -1,5 +1,6 @@
 import { defineCheck } from '../define.js';
 import { defaultQuantity, resourceValue, setResource } from '../shared/resources.js';
+import { everyPodContainer, hasResource, workloadVap } from '../shared/vap.js';
 
 export default defineCheck({
   id: 'ephemeral-storage-limit',
@@ -25,6 +26,7 @@ export default defineCheck({
     return [at('resources/limits/ephemeral-storage', `container "${container.name}" has no ephemeral-storage limit`, { found: null, expected: 'an ephemeral-storage limit' })];
   },
   fix: ({ container, options }) => setResource(container, 'limits', { 'ephemeral-storage': defaultQuantity(options, 'limits', 'ephemeral-storage') }),
+  vap: workloadVap([{ expression: everyPodContainer(hasResource('limits', 'ephemeral-storage')), message: 'a container has no ephemeral-storage limit' }]),
   examples: {
     fail: [
       `apiVersion: v1

@@ -1,4 +1,5 @@
 import { definePssCheck } from '../shared/pss-check.js';
+import { POD, isValue, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'host-ipc',
@@ -20,6 +21,7 @@ export default definePssCheck({
   pssVersions: [{ since: 0, change: 'hostIPC must be unset or false' }],
   evaluate: ({ pod, at }) =>
     pod.spec.hostIPC === true ? [at('hostIPC', 'the pod shares the host IPC namespace', { found: true, expected: 'false or unset' })] : [],
+  vap: workloadVap([{ expression: `!${isValue(POD, 'hostIPC', 'true')}`, message: 'the pod shares the host IPC namespace (hostIPC: true)' }]),
   examples: {
     fail: [
       `apiVersion: v1

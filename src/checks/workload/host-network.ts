@@ -1,4 +1,5 @@
 import { definePssCheck } from '../shared/pss-check.js';
+import { POD, isValue, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'host-network',
@@ -20,6 +21,7 @@ export default definePssCheck({
   pssVersions: [{ since: 0, change: 'hostNetwork must be unset or false' }],
   evaluate: ({ pod, at }) =>
     pod.spec.hostNetwork === true ? [at('hostNetwork', 'the pod uses the host network namespace', { found: true, expected: 'false or unset' })] : [],
+  vap: workloadVap([{ expression: `!${isValue(POD, 'hostNetwork', 'true')}`, message: 'the pod uses the host network namespace (hostNetwork: true)' }]),
   examples: {
     fail: [
       `apiVersion: v1

@@ -1,6 +1,10 @@
 import { defineCheck, type Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
 import { hostPathVolumes } from '../shared/host-path-volumes.js';
+import { POD, everyContainer, workloadVap } from '../shared/vap.js';
+
+/** CEL: the volumeMount `m` mounts a hostPath volume of the pod. */
+const HOST_PATH_MOUNT = `(has(${POD}.volumes) && ${POD}.volumes.exists(v, v.name == m.name && has(v.hostPath)))`;
 
 export default defineCheck({
   id: 'host-path-bidirectional-propagation',
@@ -38,6 +42,7 @@ export default defineCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: everyContainer(`!has(c.volumeMounts) || c.volumeMounts.all(m, !(has(m.mountPropagation) && m.mountPropagation == 'Bidirectional') || !${HOST_PATH_MOUNT})`), message: 'a container mounts a hostPath volume with Bidirectional propagation' }]),
   examples: {
     fail: [
       `apiVersion: apps/v1
@@ -81,6 +86,8 @@ spec:
       containers:
         - name: shipper
           image: registry.example.com/shipper:1.9.0
+          securityContext:
+            privileged: true  # the API server allows Bidirectional only in privileged containers
           volumeMounts:
             - name: varlog
               mountPath: /var/log

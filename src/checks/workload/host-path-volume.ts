@@ -1,6 +1,7 @@
 import { definePssCheck } from '../shared/pss-check.js';
 import type { Issue } from '../define.js';
 import { asArray, asRecord, isRecord } from '../../model/object.js';
+import { POD, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'host-path-volume',
@@ -39,6 +40,7 @@ export default definePssCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: `!has(${POD}.volumes) || ${POD}.volumes.all(v, !has(v.hostPath))`, message: 'the pod mounts a hostPath volume' }]),
   examples: {
     fail: [
       `apiVersion: apps/v1

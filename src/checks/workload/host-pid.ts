@@ -1,4 +1,5 @@
 import { definePssCheck } from '../shared/pss-check.js';
+import { POD, isValue, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'host-pid',
@@ -20,6 +21,7 @@ export default definePssCheck({
   pssVersions: [{ since: 0, change: 'hostPID must be unset or false' }],
   evaluate: ({ pod, at }) =>
     pod.spec.hostPID === true ? [at('hostPID', 'the pod shares the host PID namespace', { found: true, expected: 'false or unset' })] : [],
+  vap: workloadVap([{ expression: `!${isValue(POD, 'hostPID', 'true')}`, message: 'the pod shares the host PID namespace (hostPID: true)' }]),
   examples: {
     fail: [
       { yaml: `apiVersion: v1

@@ -1,5 +1,6 @@
 import { defineCheck, type Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
+import { POD, everyContainer, isValue, workloadVap } from '../shared/vap.js';
 
 /** An integer port from a number or a numeric string; undefined otherwise. */
 function portNumber(v: unknown): number | undefined {
@@ -41,6 +42,7 @@ export default defineCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: everyContainer(`!has(c.ports) || c.ports.all(p, (has(p.hostPort) && p.hostPort != 0) ? (p.hostPort < 1 || p.hostPort > 1023) : !(${isValue(POD, 'hostNetwork', 'true')} && p.containerPort >= 1 && p.containerPort <= 1023))`), message: 'a container binds a node port below 1024 (hostPort, or containerPort with hostNetwork)' }]),
   examples: {
     fail: [
       `apiVersion: apps/v1

@@ -1,6 +1,7 @@
 import { definePssCheck } from '../shared/pss-check.js';
 import type { Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
+import { everyContainer, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'host-port',
@@ -32,6 +33,7 @@ export default definePssCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: everyContainer('!has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0)'), message: 'a container binds a host port (ports[].hostPort)' }]),
   examples: {
     fail: [
       `apiVersion: apps/v1

@@ -1,5 +1,6 @@
 import { defineCheck } from '../define.js';
 import { isWindowsPod } from '../shared/windows.js';
+import { USER_NAMESPACE_POD, WINDOWS_POD, workloadVap } from '../shared/vap.js';
 
 export default defineCheck({
   id: 'host-users',
@@ -25,6 +26,7 @@ export default defineCheck({
     const message = value === true ? 'the pod sets hostUsers: true, so its UIDs are the node\'s' : 'the pod does not set hostUsers: false, so its UIDs are the node\'s';
     return [at('hostUsers', message, { found: value === undefined || value === null ? null : String(value), expected: 'false' })];
   },
+  vap: workloadVap([{ expression: `${WINDOWS_POD} || ${USER_NAMESPACE_POD}`, message: 'the pod does not set hostUsers: false' }]),
   examples: {
     fail: [
       `apiVersion: v1

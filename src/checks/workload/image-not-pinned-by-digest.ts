@@ -1,5 +1,6 @@
 import { defineCheck } from '../define.js';
 import { splitImageName } from '../../model/image-name.js';
+import { IMAGE, everyContainer, workloadVap } from '../shared/vap.js';
 
 export default defineCheck({
   id: 'image-not-pinned-by-digest',
@@ -33,6 +34,7 @@ export default defineCheck({
     if (ref.digest !== undefined) return [];
     return [at('image', `container "${container.name}" uses image ${image} by tag, not by digest`, { found: image, expected: 'an image reference with @sha256:…' })];
   },
+  vap: workloadVap([{ expression: everyContainer(`!${IMAGE.present} || ${IMAGE.digest}.matches('^sha256:[a-f0-9]{64}$') || ${IMAGE.digest}.matches('^sha512:[a-f0-9]{128}$')`), message: 'a container image is not pinned by a well-formed digest' }]),
   examples: {
     fail: [
       `apiVersion: v1

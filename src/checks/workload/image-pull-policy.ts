@@ -1,5 +1,6 @@
 import { defineCheck } from '../define.js';
 import { splitImageName } from '../../model/image-name.js';
+import { IMAGE, everyContainer, workloadVap } from '../shared/vap.js';
 
 /** The policy the API server defaults to: Always for :latest or no tag (without digest), else IfNotPresent. */
 function defaultPolicy(tag: string | undefined, digest: string | undefined): string {
@@ -38,6 +39,7 @@ export default defineCheck({
     return [at('imagePullPolicy', `container "${container.name}" uses the mutable tag of ${image} with ${how}`, { found: policy, expected: 'Always, or an image pinned by digest' })];
   },
   fix: ({ container }) => [{ op: 'add', path: `${container.path}/imagePullPolicy`, value: 'Always' }],
+  vap: workloadVap([{ expression: everyContainer(`!${IMAGE.present} || ${IMAGE.digest} != '' || ((has(c.imagePullPolicy) && c.imagePullPolicy != '') ? c.imagePullPolicy == 'Always' : (${IMAGE.tag} == '' || ${IMAGE.tag} == 'latest'))`), message: 'a container uses a mutable image tag without imagePullPolicy: Always' }], 'option mutableTags at its default (any tag)'),
   examples: {
     fail: [
       `apiVersion: v1

@@ -47,6 +47,7 @@ export default defineCheck({
       }),
     ];
   },
+  vap: { unsupported: 'its registry list is configuration with no default (off unless set); a policy would bake one list in' },
   examples: {
     fail: [
       {

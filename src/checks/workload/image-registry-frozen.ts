@@ -51,6 +51,7 @@ export default defineCheck({
     if (frozen === undefined) return [];
     return [{ op: 'replace', path: `${container.path}/image`, value: FROZEN[frozen]! + t.slice(frozen.length) }];
   },
+  vap: { unsupported: 'its registry list is configuration with no default (off unless set); a policy would bake one list in' },
   examples: {
     fail: [
       {

@@ -1,6 +1,7 @@
 import { defineCheck } from '../define.js';
 import { splitImageName } from '../../model/image-name.js';
 import { DEFAULT_FLOATING_TAGS, floatingTags } from '../shared/floating-tags.js';
+import { IMAGE, everyContainer, list, workloadVap } from '../shared/vap.js';
 
 export default defineCheck({
   id: 'image-tag-latest',
@@ -43,6 +44,7 @@ export default defineCheck({
     }
     return [];
   },
+  vap: workloadVap([{ expression: everyContainer(`!${IMAGE.present} || ${IMAGE.digest} != '' || (${IMAGE.tag} != '' && !(${IMAGE.tag}.lowerAscii() in ${list(DEFAULT_FLOATING_TAGS)}))`), message: 'a container image has no tag, or a floating one such as :latest' }], 'option floatingTags at its default list'),
   examples: {
     fail: [
       { yaml: `apiVersion: v1

@@ -26,6 +26,10 @@ export default defineCheck({
     if (owners.some((r) => asRecord(r)?.controller === true)) return [];
     return [at('/metadata', `Pod "${object.name}" has no controlling owner`, { found: null, expected: 'a controller such as a Deployment' })];
   },
+  vap: {
+    match: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'pods/ephemeralcontainers'] }],
+    validations: [{ expression: "(has(object.metadata.annotations) && 'helm.sh/hook' in object.metadata.annotations) || (has(object.metadata.ownerReferences) && object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller))", message: 'the Pod has no controlling owner (a Deployment, Job, …)' }],
+  },
   examples: {
     fail: [
       `apiVersion: v1

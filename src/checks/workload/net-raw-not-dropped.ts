@@ -1,6 +1,7 @@
 import { defineCheck } from '../define.js';
 import { capabilityList } from '../shared/capabilities.js';
 import { isWindowsPod } from '../shared/windows.js';
+import { WINDOWS_POD, capabilityName, everyContainer, isSet, workloadVap } from '../shared/vap.js';
 
 export default defineCheck({
   id: 'net-raw-not-dropped',
@@ -31,6 +32,7 @@ export default defineCheck({
     if (capabilityList(container, 'drop').some((c) => c.name === 'ALL' || c.name === 'NET_RAW')) return [];
     return [at('securityContext/capabilities/drop', `container "${container.name}" does not drop NET_RAW (drop ALL or NET_RAW)`, { found: null, expected: 'drop: [ALL] or drop: [NET_RAW]' })];
   },
+  vap: workloadVap([{ expression: `${WINDOWS_POD} || ${everyContainer(`!(${isSet('c', 'securityContext.capabilities.add')} && c.securityContext.capabilities.add.exists(a, ${capabilityName('a')} in ['NET_RAW', 'ALL'])) && ${isSet('c', 'securityContext.capabilities.drop')} && c.securityContext.capabilities.drop.exists(a, ${capabilityName('a')} in ['NET_RAW', 'ALL'])`)}`, message: 'a container adds NET_RAW (or ALL), or drops neither NET_RAW nor ALL' }]),
   examples: {
     fail: [
       `apiVersion: v1

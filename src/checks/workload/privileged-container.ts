@@ -1,6 +1,7 @@
 import { definePssCheck } from '../shared/pss-check.js';
 import { asRecord } from '../../model/object.js';
 import { setContainerSecurityField } from '../shared/security-context-patch.js';
+import { everyContainer, isValue, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'privileged-container',
@@ -51,6 +52,7 @@ export default definePssCheck({
       ? [at('securityContext/privileged', `container "${container.name}" runs privileged: it has full access to the host`, { found: true, expected: 'false or unset' })]
       : [],
   fix: ({ container }) => setContainerSecurityField(container, 'privileged', false),
+  vap: workloadVap([{ expression: everyContainer(`!${isValue('c', 'securityContext.privileged', 'true')}`), message: 'a container runs privileged (securityContext.privileged: true)' }]),
   examples: {
     fail: [
       { yaml: `apiVersion: v1

@@ -1,6 +1,7 @@
 import { definePssCheck } from '../shared/pss-check.js';
 import type { Issue } from '../define.js';
 import { asRecord } from '../../model/object.js';
+import { everyContainer, isSet, workloadVap } from '../shared/vap.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HOOKS = ['postStart', 'preStop'];
@@ -38,6 +39,7 @@ export default definePssCheck({
     for (const h of HOOKS) judge(lifecycle?.[h], `lifecycle/${h}`, `${h} hook`);
     return out;
   },
+  vap: workloadVap([{ expression: everyContainer([...PROBES.flatMap((p) => HANDLERS.map((h) => `${p}.${h}`)), ...HOOKS.flatMap((k) => HANDLERS.map((h) => `lifecycle.${k}.${h}`))].map((f) => `!(${isSet('c', `${f}.host`)} && c.${f}.host != '')`).join(' && ')), message: 'a probe or lifecycle hook of a container targets a host (httpGet.host or tcpSocket.host)' }]),
   examples: {
     fail: [
       `apiVersion: v1

@@ -1,5 +1,6 @@
 import { definePssCheck, usesUserNamespace } from '../shared/pss-check.js';
 import { asRecord } from '../../model/object.js';
+import { USER_NAMESPACE_POD, everyContainer, isSet, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'proc-mount-unmasked',
@@ -29,6 +30,7 @@ export default definePssCheck({
     if (v === undefined || v === null || v === 'Default') return [];
     return [at('securityContext/procMount', `container "${container.name}" sets procMount: ${String(v)}`, { found: String(v), expected: 'Default or unset' })];
   },
+  vap: workloadVap([{ expression: `${USER_NAMESPACE_POD} || ${everyContainer(`!(${isSet('c', 'securityContext.procMount')}) || c.securityContext.procMount == 'Default'`)}`, message: 'a container sets procMount other than Default' }], 'Pod Security version latest (pods with hostUsers: false exempt)'),
   examples: {
     fail: [
       `apiVersion: v1

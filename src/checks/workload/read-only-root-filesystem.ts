@@ -2,6 +2,7 @@ import { defineCheck } from '../define.js';
 import { asRecord } from '../../model/object.js';
 import { setContainerSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
+import { WINDOWS_POD, everyPodContainer, isValue, workloadVap } from '../shared/vap.js';
 
 export default defineCheck({
   id: 'read-only-root-filesystem',
@@ -43,6 +44,7 @@ export default defineCheck({
     ];
   },
   fix: ({ container }) => setContainerSecurityField(container, 'readOnlyRootFilesystem', true),
+  vap: workloadVap([{ expression: `${WINDOWS_POD} || ${everyPodContainer(isValue('c', 'securityContext.readOnlyRootFilesystem', 'true'))}`, message: 'a container has a writable root filesystem' }]),
   examples: {
     fail: [
       `apiVersion: v1

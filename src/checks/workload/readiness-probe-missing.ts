@@ -1,6 +1,10 @@
 import { defineCheck } from '../define.js';
 import { isRecord } from '../../model/object.js';
 import { isLongRunning } from '../shared/workload-kind.js';
+import { POD, workloadVap } from '../shared/vap.js';
+
+/** CEL: the pod spec is of a long-running workload, as isLongRunning (src/checks/shared/workload-kind.ts) decides. */
+const LONG_RUNNING_CEL = `(object.kind in ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'] || (object.kind == 'Pod' && (!has(${POD}.restartPolicy) || ${POD}.restartPolicy == 'Always') && !(has(object.metadata.ownerReferences) && object.metadata.ownerReferences.exists(r, r.kind == 'Job'))))`;
 
 export default defineCheck({
   id: 'readiness-probe-missing',
@@ -25,6 +29,7 @@ export default defineCheck({
     if (container.role !== 'app' || !isLongRunning(pod) || isRecord(container.container.readinessProbe)) return [];
     return [at('readinessProbe', `container "${container.name}" has no readiness probe`, { found: null, expected: 'a readinessProbe' })];
   },
+  vap: workloadVap([{ expression: `!${LONG_RUNNING_CEL} || ${POD}.containers.all(c, has(c.readinessProbe))`, message: 'a container of a long-running workload has no readiness probe' }]),
   examples: {
     fail: [
       `apiVersion: apps/v1

@@ -1,5 +1,6 @@
 import { defineCheck, type Issue } from '../define.js';
 import { defaultQuantity, requiredResources, resourceValue, setResource, type ResourceName } from '../shared/resources.js';
+import { everyPodContainer, hasResource, workloadVap } from '../shared/vap.js';
 
 const RESOURCES: readonly ResourceName[] = ['memory', 'cpu'];
 
@@ -50,6 +51,7 @@ export default defineCheck({
     const missing = requiredResources(options, RESOURCES).filter((r) => resourceValue(container, 'limits', r) === undefined);
     return missing.length ? setResource(container, 'limits', Object.fromEntries(missing.map((r) => [r, defaultQuantity(options, 'limits', r)]))) : [];
   },
+  vap: workloadVap([{ expression: everyPodContainer(`${hasResource('limits', 'memory')} && ${hasResource('limits', 'cpu')}`), message: 'a container has no memory or cpu limit' }], 'option resources at its default (memory and cpu)'),
   examples: {
     fail: [
       `apiVersion: apps/v1

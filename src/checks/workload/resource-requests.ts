@@ -1,5 +1,6 @@
 import { defineCheck, type Issue } from '../define.js';
 import { defaultQuantity, hasRequest, requiredResources, setResource, type ResourceName } from '../shared/resources.js';
+import { everyPodContainer, hasResource, isSet, workloadVap } from '../shared/vap.js';
 
 const RESOURCES: readonly ResourceName[] = ['memory', 'cpu'];
 
@@ -42,6 +43,7 @@ export default defineCheck({
     const missing = requiredResources(options, RESOURCES).filter((r) => !hasRequest(container, r));
     return missing.length ? setResource(container, 'requests', Object.fromEntries(missing.map((r) => [r, defaultQuantity(options, 'requests', r)]))) : [];
   },
+  vap: workloadVap([{ expression: everyPodContainer(['memory', 'cpu'].map((r) => `(${hasResource('requests', r)} || (${isSet('c', 'resources.limits')} && '${r}' in c.resources.limits))`).join(' && ')), message: 'a container has no memory or cpu request' }], 'option resources at its default (memory and cpu)'),
   examples: {
     fail: [
       `apiVersion: apps/v1

@@ -1,6 +1,7 @@
 import { definePssCheck } from '../shared/pss-check.js';
 import type { Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
+import { POD, workloadVap } from '../shared/vap.js';
 
 /**
  * Volume sources the restricted level forbids (every source but configMap, csi, downwardAPI, emptyDir,
@@ -52,6 +53,7 @@ export default definePssCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: `!has(${POD}.volumes) || ${POD}.volumes.all(v, ${FORBIDDEN.filter((t) => t !== 'hostPath').map((t) => `!has(v.${t})`).join(' && ')})`, message: 'the pod has a volume of a type the restricted level forbids' }], 'hostPath volumes are host-path-volume\'s policy'),
   examples: {
     fail: [
       `apiVersion: v1

@@ -2,6 +2,7 @@ import { definePssCheck, isFirstContainer, usesUserNamespace } from '../shared/p
 import { asRecord } from '../../model/object.js';
 import { setContainerSecurityField, setPodSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
+import { POD_SC, USER_NAMESPACE_POD, everyContainer, isSet, isValue, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'run-as-non-root',
@@ -62,6 +63,7 @@ export default definePssCheck({
     if (own === false || ((own === undefined || own === null) && podValue !== true && podValue !== false)) ops.push(...setContainerSecurityField(container, 'runAsNonRoot', true));
     return ops;
   },
+  vap: workloadVap([{ expression: `${USER_NAMESPACE_POD} || (!${isValue(POD_SC, 'runAsNonRoot', 'false')} && ${everyContainer(`${isSet('c', 'securityContext.runAsNonRoot')} ? c.securityContext.runAsNonRoot : has(${POD_SC}.runAsNonRoot)`)})`, message: 'runAsNonRoot: true is not set on the pod or on every container, or is false somewhere' }], 'Pod Security version latest (pods with hostUsers: false exempt)'),
   examples: {
     fail: [
       { yaml: `apiVersion: v1

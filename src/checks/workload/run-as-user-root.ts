@@ -2,6 +2,7 @@ import { definePssCheck, usesUserNamespace } from '../shared/pss-check.js';
 import type { Issue } from '../define.js';
 import { containersOf } from '../../model/containers.js';
 import { asRecord } from '../../model/object.js';
+import { POD_SC, USER_NAMESPACE_POD, everyContainer, isValue, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'run-as-user-root',
@@ -36,6 +37,7 @@ export default definePssCheck({
     }
     return out;
   },
+  vap: workloadVap([{ expression: `${USER_NAMESPACE_POD} || (!${isValue(POD_SC, 'runAsUser', '0')} && ${everyContainer(`!${isValue('c', 'securityContext.runAsUser', '0')}`)})`, message: 'the pod or a container sets runAsUser: 0' }], 'Pod Security version latest (pods with hostUsers: false exempt)'),
   examples: {
     fail: [
       `apiVersion: apps/v1

@@ -3,6 +3,7 @@ import type { Issue } from '../define.js';
 import { containersOf } from '../../model/containers.js';
 import { asRecord } from '../../model/object.js';
 import { joinPointer } from '../../model/position.js';
+import { POD_SC, everyContainer, isSet, list, workloadVap } from '../shared/vap.js';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -60,6 +61,7 @@ export default definePssCheck({
     for (const c of containersOf(pod)) judge(c.container.securityContext, c.path.slice(pod.path.length + 1) + '/', `container "${c.name}"`);
     return out;
   },
+  vap: workloadVap([{ expression: `(!has(${POD_SC}.seccompProfile) || ${POD_SC}.seccompProfile.type in ${list(CONFINED_TYPES)}) && ${everyContainer(`!(${isSet('c', 'securityContext.seccompProfile')}) || c.securityContext.seccompProfile.type in ${list(CONFINED_TYPES)}`)}`, message: 'the pod or a container sets a seccomp profile type other than RuntimeDefault or Localhost' }], 'Pod Security version latest (the seccompProfile fields, not the pre-1.19 annotations)'),
   examples: {
     fail: [
       `apiVersion: v1

@@ -2,6 +2,7 @@ import { definePssCheck, isFirstContainer } from '../shared/pss-check.js';
 import { asRecord, isRecord } from '../../model/object.js';
 import { setContainerSecurityField, setPodSecurityField } from '../shared/security-context-patch.js';
 import { isWindowsPod } from '../shared/windows.js';
+import { POD_SC, WINDOWS_POD, everyContainer, isSet, workloadVap } from '../shared/vap.js';
 
 /** Profile types that confine the container (Localhost needs a profile file on the node). */
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
@@ -61,6 +62,7 @@ export default definePssCheck({
     if (isRecord(asRecord(container.container.securityContext)?.seccompProfile)) return setContainerSecurityField(container, 'seccompProfile', profile);
     return setPodSecurityField(pod, 'seccompProfile', profile);
   },
+  vap: workloadVap([{ expression: `${WINDOWS_POD} || has(${POD_SC}.seccompProfile) || ${everyContainer(isSet('c', 'securityContext.seccompProfile'))}`, message: 'a container has no seccomp profile, on the container or the pod' }], 'Pod Security version latest; an Unconfined profile is seccomp-profile-unconfined\'s policy'),
   examples: {
     fail: [
       `apiVersion: v1

@@ -1,7 +1,9 @@
 import { definePssCheck } from '../shared/pss-check.js';
+import { PSS_LATEST_MINOR } from '../../frameworks/pss.js';
 import type { Issue } from '../define.js';
 import { containersOf } from '../../model/containers.js';
 import { asRecord } from '../../model/object.js';
+import { POD_SC, everyContainer, isSet, list, workloadVap } from '../shared/vap.js';
 
 /** SELinux types Pod Security Admission allows, by the policy version that added them. */
 const TYPES_BY_VERSION: { since: number; types: string[] }[] = [
@@ -11,6 +13,12 @@ const TYPES_BY_VERSION: { since: number; types: string[] }[] = [
 
 export function allowedSeLinuxTypes(minor: number): Set<string> {
   return new Set(TYPES_BY_VERSION.filter((v) => v.since <= minor).flatMap((v) => v.types));
+}
+
+/** CEL: the seLinuxOptions at `at` (present when `present`) have an allowed type (latest policy) and no user or role. */
+function seLinuxOk(at: string, present: string): string {
+  const empty = (k: string) => `(!has(${at}.${k}) || ${at}.${k} == '')`;
+  return `(!(${present}) || ((!has(${at}.type) || ${at}.type in ${list(allowedSeLinuxTypes(PSS_LATEST_MINOR))}) && ${empty('user')} && ${empty('role')}))`;
 }
 
 export default definePssCheck({
@@ -57,6 +65,7 @@ export default definePssCheck({
     for (const c of containersOf(pod)) judge(c.container.securityContext, c.path.slice(pod.path.length + 1) + '/', `container "${c.name}"`);
     return out;
   },
+  vap: workloadVap([{ expression: `${seLinuxOk(`${POD_SC}.seLinuxOptions`, `has(${POD_SC}.seLinuxOptions)`)} && ${everyContainer(seLinuxOk('c.securityContext.seLinuxOptions', isSet('c', 'securityContext.seLinuxOptions')))}`, message: 'the pod or a container sets an SELinux type outside the allowed set, or an SELinux user or role' }], 'Pod Security version latest (its SELinux types)'),
   examples: {
     fail: [
       `apiVersion: v1

@@ -32,6 +32,7 @@ export default defineCheck({
       }),
     ];
   },
+  vap: { unsupported: 'needs the ServiceAccount to be among the objects (cross-object)' },
   examples: {
     fail: [
       {

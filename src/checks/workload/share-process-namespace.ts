@@ -1,4 +1,5 @@
 import { defineCheck } from '../define.js';
+import { POD, isValue, workloadVap } from '../shared/vap.js';
 
 export default defineCheck({
   id: 'share-process-namespace',
@@ -20,6 +21,7 @@ export default defineCheck({
     pod.spec.shareProcessNamespace === true
       ? [at('shareProcessNamespace', 'the pod\'s containers share one process namespace', { found: true, expected: 'false or unset' })]
       : [],
+  vap: workloadVap([{ expression: `!${isValue(POD, 'shareProcessNamespace', 'true')}`, message: 'the pod\'s containers share one process namespace' }]),
   examples: {
     fail: [
       `apiVersion: v1

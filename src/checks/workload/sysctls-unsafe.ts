@@ -1,6 +1,8 @@
 import { definePssCheck } from '../shared/pss-check.js';
+import { PSS_LATEST_MINOR } from '../../frameworks/pss.js';
 import type { Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
+import { POD_SC, list, workloadVap } from '../shared/vap.js';
 
 /** The sysctls Pod Security Admission deems safe, by the policy version that added them. */
 const SAFE_BY_VERSION: { since: number; names: string[] }[] = [
@@ -45,6 +47,7 @@ export default definePssCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: `!has(${POD_SC}.sysctls) || ${POD_SC}.sysctls.all(s, s.name in ${list(safeSysctls(PSS_LATEST_MINOR))})`, message: 'the pod sets a sysctl outside the safe set' }], 'Pod Security version latest (its safe sysctls)'),
   examples: {
     fail: [
       `apiVersion: v1

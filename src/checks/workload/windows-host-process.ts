@@ -2,6 +2,7 @@ import { definePssCheck } from '../shared/pss-check.js';
 import type { Issue } from '../define.js';
 import { containersOf } from '../../model/containers.js';
 import { asRecord } from '../../model/object.js';
+import { POD_SC, everyContainer, isValue, workloadVap } from '../shared/vap.js';
 
 export default definePssCheck({
   id: 'windows-host-process',
@@ -32,6 +33,7 @@ export default definePssCheck({
     for (const c of containersOf(pod)) judge(c.container.securityContext, c.path.slice(pod.path.length + 1) + '/', `container "${c.name}"`);
     return out;
   },
+  vap: workloadVap([{ expression: `!${isValue(POD_SC, 'windowsOptions.hostProcess', 'true')} && ${everyContainer(`!${isValue('c', 'securityContext.windowsOptions.hostProcess', 'true')}`)}`, message: 'the pod or a container sets windowsOptions.hostProcess: true' }]),
   examples: {
     fail: [
       `apiVersion: v1

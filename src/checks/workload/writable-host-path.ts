@@ -1,6 +1,10 @@
 import { defineCheck, type Issue } from '../define.js';
 import { asArray, asRecord } from '../../model/object.js';
 import { hostPathVolumes } from '../shared/host-path-volumes.js';
+import { POD, everyContainer, workloadVap } from '../shared/vap.js';
+
+/** CEL: the volumeMount `m` mounts a hostPath volume of the pod. */
+const HOST_PATH_MOUNT = `(has(${POD}.volumes) && ${POD}.volumes.exists(v, v.name == m.name && has(v.hostPath)))`;
 
 export default defineCheck({
   id: 'writable-host-path',
@@ -40,6 +44,7 @@ export default defineCheck({
     });
     return out;
   },
+  vap: workloadVap([{ expression: everyContainer(`!has(c.volumeMounts) || c.volumeMounts.all(m, (has(m.readOnly) && m.readOnly) || !${HOST_PATH_MOUNT})`), message: 'a container mounts a hostPath volume without readOnly: true' }]),
   examples: {
     fail: [
       `apiVersion: apps/v1
