@@ -8,6 +8,7 @@ import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
 import { registerAudit } from './audit.js';
+import { registerAdmission } from './admission.js';
 
 // Command implementations are imported when their command runs, so `kubeward --version` and a small scan do
 // not pay for loading every analysis.
@@ -115,6 +116,7 @@ Examples:
   registerImageCommands(program, ctx, setCode);
   registerRbac(program, ctx, setCode);
   registerAudit(program, ctx, setCode);
+  registerAdmission(program, ctx, setCode);
   return program;
 }
 
