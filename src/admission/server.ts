@@ -36,15 +36,24 @@ export interface AdmissionServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+function send(res: ServerResponse, status: number, body: unknown, type = 'application/json', close = false): void {
   if (res.headersSent || res.writableEnded) return;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...(close ? { connection: 'close' } : {}) });
   res.end(text);
 }
 
-/** The body, or 'too-large' as soon as it passes `limit` (the rest is not read). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+/**
+ * After answering a request whose body is not read (too large, too slow): discard what still comes for a moment, so
+ * the client reads the answer instead of a reset, then drop the connection.
+ */
+function closeSoon(req: IncomingMessage): void {
+  req.resume();
+  setTimeout(() => req.socket.destroy(), 1000).unref();
+}
+
+/** The body, 'too-large' as soon as it passes `limit` (the rest is not read), or 'gone' when the connection closed first. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'gone'> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) return resolve('too-large');
@@ -59,6 +68,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
       } else parts.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(parts, size)));
+    req.on('close', () => resolve('gone'));
     req.on('error', reject);
   });
 }
@@ -96,7 +106,7 @@ export async function startAdmissionServer(o: AdmissionServerOptions): Promise<A
 
   const answer = (res: ServerResponse, path: string, status: number, body: unknown, type?: string) => {
     metrics.requests.inc({ path, code: String(status) });
-    send(res, status, body, type);
+    send(res, status, body, type, status === 408 || status === 413);
   };
 
   const review = async (req: IncomingMessage, res: ServerResponse, webhook: Webhook, path: string, started: bigint): Promise<void> => {
@@ -108,7 +118,7 @@ export async function startAdmissionServer(o: AdmissionServerOptions): Promise<A
       metrics.verdicts.inc({ webhook, result: 'error' });
       log(`${path}: no complete AdmissionReview within ${deadlineMs} ms: answered 408`);
       answer(res, path, 408, { error: `kubeward: no complete AdmissionReview within the ${deadlineMs} ms deadline; nothing was judged` });
-      req.destroy();
+      closeSoon(req);
     }, deadlineMs);
     timer.unref();
     const finish = (status: number, body: unknown, result: string) => {
@@ -120,10 +130,14 @@ export async function startAdmissionServer(o: AdmissionServerOptions): Promise<A
       answer(res, path, status, body);
     };
     const body = await readBody(req, limit);
+    if (body === 'gone') {
+      clearTimeout(timer);
+      return;
+    }
     if (body === 'too-large') {
       log(`${path}: refused a body over ${limit} bytes (413)`);
       finish(413, { error: `kubeward: AdmissionReview over ${limit} bytes refused` }, 'error');
-      req.destroy();
+      closeSoon(req);
       return;
     }
     let parsed: unknown;

@@ -7,6 +7,8 @@ import { asArray, asRecord, asString, isRecord, stringMap, type JsonObject, type
 import { fixedPositions } from '../model/position.js';
 import type { AdmissionConfig, AdmissionMode } from '../policy/admission-config.js';
 import { foldImplied } from '../policy/fold-implied.js';
+import { nameGlob } from '../policy/glob.js';
+import { matchesSelector } from '../model/inventory.js';
 import { IGNORE_ANNOTATION } from '../policy/annotation-exceptions.js';
 import { admissionChecks } from './admission-checks.js';
 import { modeResolver, resolveCheckNames } from './admission-modes.js';
@@ -130,7 +132,11 @@ export function createAdmissionReviewer(settings: AdmissionSettings = {}): Admis
   const resolved = resolvePolicy(settings);
   const checkOptions = requestCheckOptions(settings);
   const modeOf = modeResolver(settings.admission, CHECKS);
-  const mutateIds = resolveCheckNames(settings.admission?.mutate ?? [], CHECKS, 'mutate');
+  const mutate = settings.admission?.mutate;
+  const mutateIds = resolveCheckNames(mutate?.checks ?? [], CHECKS, 'mutate');
+  const mutateWhere = mutate?.namespaces?.map((n) => nameGlob(n));
+  const mutates = (o: K8sObject) =>
+    (!mutateWhere || mutateWhere.some((g) => g.test(o.namespace ?? ''))) && (!mutate?.selector || matchesSelector(o.labels, mutate.selector));
   const mutating = CHECKS.filter((c) => mutateIds.has(c.id));
   const notFixable = mutating.filter((c) => !isFixable(c)).map((c) => c.id);
   if (notFixable.length) throw new RequestError(`admission.mutate: ${notFixable.join(', ')} ha${notFixable.length === 1 ? 's' : 've'} no fix (see: kubeward checks -o json, "fixable")`);
@@ -180,7 +186,7 @@ export function createAdmissionReviewer(settings: AdmissionSettings = {}): Admis
 
     if (webhook === 'mutate') {
       let current = object;
-      for (const check of mutating) {
+      for (const check of mutates(object) ? mutating : []) {
         if (!judged.some((j) => j.mode !== 'off' && j.finding.checkId === check.id)) continue;
         try {
           const fixed = fixObject(check, current, checkOptions?.[check.id] ?? {});

@@ -24,8 +24,15 @@ export interface AdmissionConfig {
   severityModes?: Partial<Record<Severity, AdmissionMode>>;
   /** The first rule that matches a failed check decides its mode; none: `severityModes`. */
   rules?: AdmissionRule[];
-  /** Checks whose fix the mutating webhook applies (a JSONPatch on /mutate). Nothing is mutated by default. */
-  mutate?: string[];
+  /** Fixes the mutating webhook applies (a JSONPatch on /mutate). Nothing is mutated by default. */
+  mutate?: MutateConfig;
+}
+
+/** `mutate: [ids]` (everywhere) or `mutate: {checks, namespaces, selector}`: whose fixes, on which objects. */
+export interface MutateConfig {
+  checks: string[];
+  namespaces?: string[];
+  selector?: LabelSelector;
 }
 
 /** A critical or high finding denies; medium warns; low and info are recorded. */
@@ -101,6 +108,32 @@ function readRule(v: unknown, key: string, errors: ConfigErrors): AdmissionRule 
   return rule;
 }
 
+const MUTATE_KEYS = ['checks', 'namespaces', 'selector'];
+
+function readMutate(v: unknown, key: string, errors: ConfigErrors): MutateConfig | undefined {
+  if (!isPlainMap(v)) {
+    const checks = readStringList(v, key, errors);
+    return checks ? { checks } : undefined;
+  }
+  checkKnownKeys(v, MUTATE_KEYS, `${key}.`, errors);
+  if (v.checks === undefined) {
+    errors.add(key, 'needs checks (the checks whose fixes are applied)');
+    return undefined;
+  }
+  const checks = readStringList(v.checks, `${key}.checks`, errors);
+  if (!checks) return undefined;
+  const out: MutateConfig = { checks };
+  if (v.namespaces !== undefined) {
+    const list = readStringList(v.namespaces, `${key}.namespaces`, errors);
+    if (list) out.namespaces = list;
+  }
+  if (v.selector !== undefined) {
+    const sel = readSelector(v.selector, `${key}.selector`, errors);
+    if (sel) out.selector = sel;
+  }
+  return out;
+}
+
 /** Read and validate `admission:` (errors name the key; bad entries are left out). Check names are validated by the engine. */
 export function readAdmission(v: unknown, key: string, errors: ConfigErrors): AdmissionConfig | undefined {
   if (!isPlainMap(v)) {
@@ -130,8 +163,8 @@ export function readAdmission(v: unknown, key: string, errors: ConfigErrors): Ad
     else out.rules = v.rules.flatMap((r, i) => readRule(r, `${key}.rules[${i}]`, errors) ?? []);
   }
   if (v.mutate !== undefined) {
-    const list = readStringList(v.mutate, `${key}.mutate`, errors);
-    if (list) out.mutate = list;
+    const m = readMutate(v.mutate, `${key}.mutate`, errors);
+    if (m) out.mutate = m;
   }
   return out;
 }

@@ -119,6 +119,8 @@ export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
   text: string;
+  /** The response headers (`warning` holds admission webhooks' warnings, as kubectl prints them). */
+  headers: import('node:http').IncomingHttpHeaders;
 }
 
 export interface ApiServer {
@@ -371,7 +373,7 @@ export async function startApiServer(opts: StartOptions = {}): Promise<ApiServer
           res.on('end', () => {
             let parsed: unknown = text;
             try { parsed = JSON.parse(text); } catch { /* not JSON: keep the text */ }
-            resolve({ status: res.statusCode ?? 0, body: parsed as T, text });
+            resolve({ status: res.statusCode ?? 0, body: parsed as T, text, headers: res.headers });
           });
         });
         req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)));
