@@ -5,6 +5,7 @@ import { fixObject } from '../fix/fix-object.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { asArray, asRecord, asString, isRecord, stringMap, type JsonObject, type K8sObject } from '../model/object.js';
 import { fixedPositions } from '../model/position.js';
+import { redact } from '../model/redact.js';
 import type { AdmissionConfig, AdmissionMode } from '../policy/admission-config.js';
 import { foldImplied } from '../policy/fold-implied.js';
 import { nameGlob } from '../policy/glob.js';
@@ -12,7 +13,7 @@ import { matchesSelector } from '../model/inventory.js';
 import { IGNORE_ANNOTATION } from '../policy/annotation-exceptions.js';
 import { admissionChecks } from './admission-checks.js';
 import { modeResolver, resolveCheckNames } from './admission-modes.js';
-import { denialMessage, fieldOf, firstSentence, warningsOf, type JudgedFinding } from './admission-text.js';
+import { denialMessage, fieldOf, firstSentence, oneLine, warningsOf, type JudgedFinding } from './admission-text.js';
 import { requestCheckOptions } from './check-options.js';
 import { RequestError } from './errors.js';
 import { inventoryOf } from './load-inventory.js';
@@ -205,18 +206,19 @@ export function createAdmissionReviewer(settings: AdmissionSettings = {}): Admis
         response.auditAnnotations = { fixed: verdict.fixed.join(',') };
         verdict.result = 'patched';
       }
-      if (verdict.notes.length) response.warnings = verdict.notes.map((n) => `kubeward: ${n}`);
+      if (verdict.notes.length) response.warnings = verdict.notes.map((n) => oneLine(`kubeward: ${n}`));
       return { status: 200, body: reviewEnvelope(response), verdict };
     }
 
     for (const { finding: f, mode } of judged) {
       if (mode === 'off') continue;
-      const j: JudgedFinding = { checkId: f.checkId, severity: f.severity as Severity, path: f.path, field: fieldOf(f.path), message: f.message, fix: fixOf(f) };
+      // Every message leaves through the one redaction (denial, warnings, audit log).
+      const j: JudgedFinding = { checkId: f.checkId, severity: f.severity as Severity, path: f.path, field: fieldOf(f.path), message: redact(f.message), fix: fixOf(f) };
       (mode === 'enforce' ? verdict.denied : mode === 'warn' ? verdict.warned : verdict.audited).push(j);
     }
     const what = `${object.kind} ${verdict.object.namespace ? `${verdict.object.namespace}/` : ''}${object.name}`;
     const response: JsonObject = { uid, allowed: verdict.denied.length === 0 };
-    const warnings = [...warningsOf(verdict.warned), ...verdict.notes.map((n) => `kubeward: ${n}`)];
+    const warnings = [...warningsOf(verdict.warned), ...verdict.notes.map((n) => oneLine(`kubeward: ${n}`))];
     if (warnings.length) response.warnings = warnings;
     if (verdict.audited.length) response.auditAnnotations = { audit: [...new Set(verdict.audited.map((a) => a.checkId))].join(',') };
     if (verdict.denied.length) {

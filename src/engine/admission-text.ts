@@ -49,11 +49,15 @@ export function denialMessage(what: string, denied: readonly JudgedFinding[]): s
 const MAX_WARNING = 256;
 const MAX_WARNINGS = 20;
 
+/** A warning as one printable line of at most 256 characters. */
+export function oneLine(text: string): string {
+  const w = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return w.length > MAX_WARNING ? `${w.slice(0, MAX_WARNING - 1)}…` : w;
+}
+
 export function warningsOf(warned: readonly JudgedFinding[]): string[] {
-  const out = warned.slice(0, MAX_WARNINGS).map((f) => {
-    const w = `kubeward [${f.checkId}] ${f.severity} at ${f.field}: ${f.message}`;
-    return w.length > MAX_WARNING ? `${w.slice(0, MAX_WARNING - 1)}…` : w;
-  });
+  // One printable line each: the API server refuses warnings with control characters.
+  const out = warned.slice(0, MAX_WARNINGS).map((f) => oneLine(`kubeward [${f.checkId}] ${f.severity} at ${f.field}: ${f.message}`));
   if (warned.length > MAX_WARNINGS) out.push(`kubeward: and ${warned.length - MAX_WARNINGS} more warnings`);
   return out;
 }

@@ -81,6 +81,9 @@ describe('admission review: verdicts', () => {
     assert.equal(dev.allowed, true);
     assert.equal(dev.result, 'warned');
     assert.ok(dev.warned.some((f) => f.checkId === 'privileged-container'));
+    // Warnings are single printable lines whatever the object holds (a mutating webhook sees objects not yet validated).
+    const odd = r.review(review(deployment('web', 'dev-bob', { name: 'a\nb\u0007', ...PRIVILEGED })), 'validate') as unknown as { body: { response: { warnings: string[] } } };
+    assert.ok(odd.body.response.warnings.length > 3 && odd.body.response.warnings.every((w) => !/[\u0000-\u001f]/.test(w)));
     const legacy = verdictOf(r.review(review(deployment('old', 'prod', PRIVILEGED, { labels: { tier: 'legacy' } })), 'validate'));
     assert.equal(legacy.allowed, true);
     assert.ok(legacy.audited.some((f) => f.checkId === 'privileged-container'));
