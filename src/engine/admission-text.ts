@@ -15,16 +15,24 @@ export interface JudgedFinding {
 
 const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
+/** Field names by pointer: the same few hundred paths come back on every review (bounded, cleared when full). */
+const FIELDS = new Map<string, string>();
+const MAX_CACHED = 10_000;
+
 /** "/spec/containers/0/securityContext/privileged" → "spec.containers[0].securityContext.privileged"; "" → "(the object)". */
 export function fieldOf(pointer: string): string {
   if (pointer === '') return '(the object)';
+  const hit = FIELDS.get(pointer);
+  if (hit !== undefined) return hit;
   let out = '';
   for (const raw of pointer.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const seg = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
     if (/^\d+$/.test(seg)) out += `[${seg}]`;
     else if (SIMPLE_KEY.test(seg)) out += out ? `.${seg}` : seg;
     else out += `[${JSON.stringify(seg)}]`;
   }
+  if (FIELDS.size >= MAX_CACHED) FIELDS.clear();
+  FIELDS.set(pointer, out);
   return out;
 }
 
