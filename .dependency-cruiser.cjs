@@ -17,7 +17,7 @@ const mayImport = {
   report: ['model', 'frameworks', 'vuln'],
   fix: ['model', 'analysis', 'checks', 'policy', 'sources'],
   engine: ['model', 'frameworks', 'vuln', 'sources', 'analysis', 'checks', 'audit', 'policy', 'report', 'fix'],
-  cli: ['engine', 'report', 'model', 'server'],
+  cli: ['engine', 'report', 'model', 'server', 'admission'],
   admission: ['engine', 'report', 'model'],
   server: ['engine', 'report', 'model'],
 };

@@ -9,6 +9,7 @@ import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
 import { registerAudit } from './audit.js';
 import { registerPolicy } from './policy.js';
+import { registerAdmission } from './admission.js';
 
 // Command implementations are imported when their command runs, so `kubeward --version` and a small scan do
 // not pay for loading every analysis.
@@ -117,6 +118,7 @@ Examples:
   registerRbac(program, ctx, setCode);
   registerPolicy(program, ctx, setCode);
   registerAudit(program, ctx, setCode);
+  registerAdmission(program, ctx, setCode);
   return program;
 }
 

@@ -27,3 +27,8 @@ export const PATHS_OPTIONS = [
   ...INPUT_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces', 'pathsFrom', 'pathsTo', 'attackPathsFormat', 'pathsLimit', 'weight', 'pss',
   'images', 'insecureRegistry', 'platform', 'db', 'config',
 ] as const satisfies readonly OptionName[];
+export const ADMISSION_SERVE_OPTIONS = [
+  'admissionListen', 'admissionTlsCert', 'admissionTlsKey', 'admissionDeadline', 'admissionAuditLog',
+  'config', 'checks', 'skipChecks', 'pss', 'exceptionsFile', 'deniedRegistries', 'floatingTags',
+] as const satisfies readonly OptionName[];
+export const ADMISSION_MANIFESTS_OPTIONS = ['admissionNamespace', 'admissionImage', 'certManager', 'webhookTimeout'] as const satisfies readonly OptionName[];

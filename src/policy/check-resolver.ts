@@ -18,7 +18,17 @@ export interface CheckResolver {
   readonly knowsChecks: boolean;
 }
 
+/** Per list of checks (the registry is one constant list): built once, not on every policy call (the webhook calls it per request). */
+const resolvers = new WeakMap<readonly NamedCheck[], CheckResolver>();
+const names = new WeakMap<readonly NamedCheck[], string[]>();
+
 export function checkResolver(checks: readonly NamedCheck[]): CheckResolver {
+  let r = resolvers.get(checks);
+  if (!r) resolvers.set(checks, (r = buildResolver(checks)));
+  return r;
+}
+
+function buildResolver(checks: readonly NamedCheck[]): CheckResolver {
   const byName = new Map<string, string[]>();
   const add = (name: string, id: string) => {
     const key = name.trim().toLowerCase();
@@ -45,6 +55,12 @@ export function checkResolver(checks: readonly NamedCheck[]): CheckResolver {
 
 /** All names a user may write for checks: ids and aliases (for "did you mean" hints). */
 export function checkNames(checks: readonly NamedCheck[]): string[] {
+  let list = names.get(checks);
+  if (!list) names.set(checks, (list = listNames(checks)));
+  return list;
+}
+
+function listNames(checks: readonly NamedCheck[]): string[] {
   const names: string[] = [];
   for (const c of checks) {
     names.push(c.id);

@@ -3,6 +3,7 @@ import type { Severity } from '../model/finding.js';
 import {
   checkKnownKeys, ConfigErrors, describe, isPlainMap, readMap, readSeverity, readString, readStringList,
 } from './config-values.js';
+import { readAdmission, type AdmissionConfig } from './admission-config.js';
 
 /** Helm rendering settings for charts found in the scanned paths. */
 export interface HelmConfig {
@@ -55,6 +56,8 @@ export interface KubewardConfig {
   audit?: AuditConfig;
   /** `kubeward paths` and `scan --prioritize` (docs/paths.md). */
   paths?: PathsConfig;
+  /** `kubeward admission serve`: modes per severity, namespace, label selector and check; fixes to mutate (docs/admission.md). */
+  admission?: AdmissionConfig;
 }
 
 export interface PathsConfig {
@@ -124,6 +127,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'paths', type: 'object', help: 'kubeward paths and scan --prioritize: weights (NAME=VALUE overrides of the attack-path scoring weights, docs/paths.md)' },
   { key: 'images', type: 'object', help: 'scan --images: enabled, insecureRegistries, platform, maxFileSize, requireSigned (a public key file)' },
   { key: 'audit', type: 'object', help: 'kubeward audit scan/serve rules: allowedSourceCidrs, secretReaders, authFailureThreshold' },
+  { key: 'admission', type: 'object', help: 'kubeward admission serve: severityModes (severity → enforce|warn|audit|off), rules (namespaces, selector, checks → mode; first match wins), mutate (checks whose fix is applied), docs/admission.md' },
 ];
 
 export const IMAGES_KEYS: readonly (keyof ImagesConfig)[] = ['enabled', 'insecureRegistries', 'platform', 'maxFileSize', 'db', 'requireSigned'];
@@ -180,6 +184,7 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   paths: readPaths,
   cluster: readCluster,
   node: readNodeConfig,
+  admission: readAdmission,
 };
 
 function readNodeConfig(v: unknown, key: string, errors: ConfigErrors): NodeConfig | undefined {

@@ -119,8 +119,8 @@ export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
   text: string;
-  /** The response headers (`warning` carries admission warnings, joined with ", " when several). */
-  headers: Record<string, string | string[] | undefined>;
+  /** The response headers (`warning` holds admission webhooks' warnings, as kubectl prints them). */
+  headers: import('node:http').IncomingHttpHeaders;
 }
 
 export interface ApiServer {
