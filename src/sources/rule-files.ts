@@ -30,7 +30,7 @@ export function readPolicyFiles(paths: readonly string[]): { files: { file: stri
       return;
     }
     for (const name of names) {
-      if (name === 'node_modules' || name.startsWith('.')) continue;
+      if (name === 'node_modules' || name.startsWith('.') || name === 'kubeward-test.yaml') continue;
       const p = join(dir, name);
       let st;
       try {

@@ -3,6 +3,7 @@ import type { Severity } from '../../model/finding.js';
 import type { Inventory } from '../../model/inventory.js';
 import { locate, type K8sObject } from '../../model/object.js';
 import { evaluatePolicy } from './evaluate-policy.js';
+import { setApplies } from '../applies.js';
 import { compilePolicy, isAdmissionKind, parseBinding, type CompiledPolicy, type ParsedBinding } from './parse-policy.js';
 
 /** The prefix of the check id each ValidatingAdmissionPolicy in the input becomes: `vap-<policy name>`. */
@@ -28,7 +29,7 @@ function messageOf(policy: CompiledPolicy, binding: ParsedBinding, text: string)
 function policyCheck(policy: CompiledPolicy, bindings: ParsedBinding[]): Check {
   const at = locate(policy.object, '');
   const where = `${at.file}:${at.line}`;
-  return {
+  const check: Check = {
     id: `${VAP_CHECK_PREFIX}${policy.name}`,
     title: `ValidatingAdmissionPolicy ${policy.name}`,
     severity: policy.severity,
@@ -60,6 +61,8 @@ function policyCheck(policy: CompiledPolicy, bindings: ParsedBinding[]): Check {
       return out;
     },
   };
+  setApplies(check, (object, inventory) => bindings.some((b) => actionSeverity(b.validationActions, 'high') && evaluatePolicy(policy, b, object, inventory).kind !== 'skip'));
+  return check;
 }
 
 /**

@@ -6,6 +6,7 @@ import { lazyVariables, runValidations } from '../cel/evaluate.js';
 import { admissionRequest, namespaceLabels, namespaceObject } from '../cel/admission-context.js';
 import { toCel } from '../cel/values.js';
 import type { CustomRule } from './rule-types.js';
+import { setApplies } from '../applies.js';
 
 /** Whether a rule's `match` selects an object (kinds are the check's `kinds`, matched by the runner). */
 export function ruleMatches(rule: CustomRule, object: K8sObject, inventory: Inventory): boolean {
@@ -39,7 +40,7 @@ export function evaluateRule(rule: CustomRule, ctx: ObjectContext): Issue[] {
 /** A custom rule as an ordinary check: listed, selected, excepted, gated and mapped to frameworks like a built-in one. */
 export function ruleCheck(rule: CustomRule): Check {
   const kinds = rule.match.kinds && !rule.match.kinds.includes('*') ? rule.match.kinds : undefined;
-  return {
+  const check: Check = {
     id: rule.id,
     title: rule.title,
     severity: rule.severity,
@@ -52,4 +53,6 @@ export function ruleCheck(rule: CustomRule): Check {
     ...(kinds ? { kinds } : {}),
     run: (ctx: ObjectContext) => evaluateRule(rule, ctx),
   };
+  setApplies(check, (object, inventory) => (!kinds || kinds.includes(object.kind)) && ruleMatches(rule, object, inventory));
+  return check;
 }
