@@ -42,8 +42,9 @@ export async function policyTest(request: PolicyTestRequest): Promise<PolicyTest
   const { inventory } = loaded;
   const vap = admissionPolicyChecks(inventory);
   const checks: Check[] = [...custom.checks, ...vap.checks];
-  const findings = runChecks(checks, inventory, custom.problems);
-  const problems = findings.filter((f) => !f.object).map((f) => ({ file: f.location.file, line: f.location.line, column: f.location.column, message: f.message }));
+  const findings = runChecks(checks, inventory, []);
+  // Rules that do not compile and input that cannot be read (a broken params file) fail the test.
+  const problems = [...custom.problems, ...loaded.problems].map((p) => ({ file: p.file, line: p.line, column: p.column, message: p.message }));
   // A VAP expression that does not compile is a finding on the policy object itself.
   for (const f of findings) if (f.object && (f.object.kind === 'ValidatingAdmissionPolicy') && f.checkId.startsWith('vap-')) problems.push({ file: f.location.file, line: f.location.line, column: f.location.column, message: f.message });
   const root = resolve(request.resources);
