@@ -82,8 +82,18 @@ function asQuantity(o: unknown): Quantity {
   throw new CelError('expected a quantity or an int');
 }
 
-function parseOrThrow(s: string): Quantity {
+/** Quantities are immutable: the few distinct strings a scan sees are parsed once. */
+const parsed = new Map<string, Quantity | undefined>();
+function parseCached(s: string): Quantity | undefined {
+  if (parsed.has(s)) return parsed.get(s);
   const q = Quantity.parse(s);
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(s, q);
+  return q;
+}
+
+function parseOrThrow(s: string): Quantity {
+  const q = parseCached(s);
   if (!q) throw new CelError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got ${JSON.stringify(s)})`);
   return q;
 }
@@ -93,7 +103,7 @@ export function registerQuantity(env: Environment): void {
   env
     .registerType(Q, Quantity)
     .registerFunction(`quantity(string): ${Q}`, parseOrThrow)
-    .registerFunction('isQuantity(string): bool', (s: string) => Quantity.parse(s) !== undefined)
+    .registerFunction('isQuantity(string): bool', (s: string) => parseCached(s) !== undefined)
     .registerFunction(`${Q}.sign(): int`, (q: Quantity) => BigInt(q.num > 0n ? 1 : q.num < 0n ? -1 : 0))
     .registerFunction(`${Q}.isInteger(): bool`, (q: Quantity) => q.isInteger())
     .registerFunction(`${Q}.asInteger(): int`, (q: Quantity) => {
