@@ -40,7 +40,7 @@ export async function policyTest(request: PolicyTestRequest): Promise<PolicyTest
   const custom = loadCustomRules([request.policies], CHECKS);
   const loaded = await loadInventory({ paths: request.policies === request.resources ? [request.policies] : [request.policies, request.resources] });
   const { inventory } = loaded;
-  const vap = admissionPolicyChecks(inventory);
+  const vap = admissionPolicyChecks(inventory, { implicitBindings: true });
   const checks: Check[] = [...custom.checks, ...vap.checks];
   const findings = runChecks(checks, inventory, []);
   // Rules that do not compile and input that cannot be read (a broken params file) fail the test.

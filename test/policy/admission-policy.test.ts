@@ -121,6 +121,17 @@ data: {max: "0"}
     assert.match(String(denied.rows[0]![4]), /no params found for policy binding with `Deny` parameterNotFoundAction/);
   });
 
+  it('namespaceObject: the Namespace of the input, else the one the API server would hold', () => {
+    const policy = POLICY(`${RULES}
+  validations:
+    - expression: "namespaceObject.metadata.name != 'dev' && !('env' in namespaceObject.metadata.labels && namespaceObject.metadata.labels.env == 'prod')"
+      messageExpression: "'namespace ' + namespaceObject.metadata.labels['kubernetes.io/metadata.name']"`);
+    assert.deepEqual(evaluate(policy, BINDING('  validationActions: [Deny]'), DEPLOYMENTS).rows.map((r) => [r[2], r[4]]), [
+      ['big', "ValidatingAdmissionPolicy 'replicas' with binding 'replicas-binding' denied request: namespace prod"],
+      ['small', "ValidatingAdmissionPolicy 'replicas' with binding 'replicas-binding' denied request: namespace dev"],
+    ]);
+  });
+
   it('failurePolicy: an evaluation error is a finding under Fail and nothing under Ignore', () => {
     const policy = (fp: string) => POLICY(`  failurePolicy: ${fp}
 ${RULES}

@@ -66,11 +66,12 @@ function policyCheck(policy: CompiledPolicy, bindings: ParsedBinding[]): Check {
 }
 
 /**
- * One check per ValidatingAdmissionPolicy of the input that some binding of the input names, and what the
+ * One check per ValidatingAdmissionPolicy of the input that some binding of the input names (with
+ * `implicitBindings`, every policy: one without a binding is evaluated as if bound with Deny), and what the
  * user should know about the others (a policy no binding names is never enforced; a binding naming no policy
  * in the input, or with no validationActions, does nothing; auditAnnotations are not evaluated).
  */
-export function admissionPolicyChecks(inventory: Inventory): { checks: Check[]; warnings: string[] } {
+export function admissionPolicyChecks(inventory: Inventory, opts: { implicitBindings?: boolean } = {}): { checks: Check[]; warnings: string[] } {
   const policies = inventory.objects.filter((o) => isAdmissionKind(o, 'ValidatingAdmissionPolicy'));
   const bindings = inventory.objects.filter((o) => isAdmissionKind(o, 'ValidatingAdmissionPolicyBinding')).map(parseBinding);
   const checks: Check[] = [];
@@ -85,6 +86,8 @@ export function admissionPolicyChecks(inventory: Inventory): { checks: Check[]; 
     if (seen.has(object.name)) continue;
     seen.add(object.name);
     const mine = bindings.filter((b) => b.policyName === object.name);
+    // `kubeward policy test` (as `kyverno test`) evaluates a policy without a binding as if bound with Deny.
+    if (mine.length === 0 && opts.implicitBindings) mine.push({ object, name: '(no binding)', policyName: object.name, validationActions: ['Deny'] });
     if (mine.length === 0) {
       warnings.push(`ValidatingAdmissionPolicy ${object.name} has no ValidatingAdmissionPolicyBinding in the input: not evaluated (the API server enforces a policy only through a binding)`);
       continue;

@@ -54,13 +54,36 @@ export function namespaceLabels(namespace: string, inventory: Inventory): Record
   return { ...(ns?.labels ?? {}), 'kubernetes.io/metadata.name': namespace };
 }
 
-/** `namespaceObject`: the object's Namespace from the input (null when the input has none, or it is cluster-scoped). */
+/**
+ * `namespaceObject`: the object's Namespace from the input; when the input has none, the Namespace the API server
+ * would hold (a namespace exists before anything is created in it): its name and `kubernetes.io/metadata.name`
+ * label. Null for a cluster-scoped object.
+ */
 export function namespaceObject(object: K8sObject, inventory: Inventory): unknown {
   const ns = namespaceOf(object);
   if (ns === undefined) return null;
   const found = inventory.get('Namespace', undefined, ns);
-  return found ? toCel(found.raw) : null;
+  if (found) {
+    // The API server labels every Namespace with kubernetes.io/metadata.name; a manifest seldom writes it.
+    let ns = withNameLabel.get(found);
+    if (!ns) {
+      const raw = found.raw;
+      const meta = (raw.metadata ?? {}) as Record<string, unknown>;
+      const labels = (meta.labels && typeof meta.labels === 'object' ? meta.labels : {}) as Record<string, unknown>;
+      ns = toCel({ ...raw, metadata: { ...meta, labels: { ...labels, 'kubernetes.io/metadata.name': found.name } } });
+      withNameLabel.set(found, ns);
+    }
+    return ns;
+  }
+  let synthetic = syntheticNamespaces.get(ns);
+  if (!synthetic) {
+    synthetic = toCel({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    syntheticNamespaces.set(ns, synthetic);
+  }
+  return synthetic;
 }
+const syntheticNamespaces = new Map<string, unknown>();
+const withNameLabel = new WeakMap<K8sObject, unknown>();
 
 const requests = new WeakMap<K8sObject, unknown>();
 
