@@ -56,7 +56,7 @@ export async function policyTest(request: PolicyTestRequest): Promise<PolicyTest
   const rows: PolicyTestRow[] = [];
   for (const object of resources) {
     for (const check of checks) {
-      const mine = findings.filter((f) => f.checkId === check.id && f.object && f.object.kind === object.kind && f.object.name === object.name && (f.object.namespace ?? undefined) === (effectiveNamespace(object) ?? undefined) && f.location.file === object.source.file);
+      const mine = findings.filter((f) => f.checkId === check.id && f.object && f.object.kind === object.kind && f.object.name === object.name && f.object.namespace === object.namespace && f.location.file === object.source.file && f.location.document === object.source.document);
       const result: TestResult = mine.length ? 'fail' : checkApplies(check, object, inventory) ? 'pass' : 'skip';
       const at = mine[0]?.location ?? locate(object, '');
       rows.push({ resource: resourceName(object), check: check.id, result, messages: mine.map((f) => f.message), location: { file: at.file, line: at.line } });

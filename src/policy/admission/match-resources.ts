@@ -56,7 +56,8 @@ const listHas = (list: readonly string[] | undefined, value: string) => !!list &
  * resource), the scope, and resourceNames.
  */
 export function ruleMatches(rule: NamedRuleWithOperations, object: K8sObject): boolean {
-  if (!listHas(rule.operations, 'CREATE')) return false;
+  // `operations` is required by the API server; a policy written without it (kyverno test accepts those) matches any.
+  if (rule.operations && !listHas(rule.operations, 'CREATE')) return false;
   const gvr = gvrOf(object);
   if (!listHas(rule.apiGroups, gvr.group)) return false;
   if (!listHas(rule.apiVersions, gvr.version)) return false;
