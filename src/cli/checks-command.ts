@@ -3,6 +3,7 @@ import type { Ctx } from './io.js';
 import { optionValues } from './options.js';
 import { CHECKS, isFixable, isImageRule, frameworksShort, inImageRuleOrder, type Check, type PssVersionNote } from '../engine/catalog.js';
 import { jsonDocument } from '../report/json-document.js';
+import { loadCustomRules } from '../engine/custom-rules.js';
 
 /** Pod Security checks: from which policy version the control applies and how it changed. */
 function pssVersionsOf(c: Check): { pssVersions?: { since: string; change: string }[] } {
@@ -37,7 +38,11 @@ export function renderChecks(format: string, all: readonly Check[] = CHECKS): st
   return [line(['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS', 'TITLE']), ...rows.map(line), '', `${checks.length} checks and ${images.length} image rules. Details: kubeward explain <check-id>`].join('\n');
 }
 
-/** `kubeward checks [-o table|json]`. */
+/** `kubeward checks [-o table|json] [--rules DIR]`: custom rules are listed after the built-in checks. */
 export function runChecks(cmd: Command, ctx: Ctx): string {
-  return renderChecks(optionValues(cmd, ['textFormat'], ctx.io.env).values.textFormat);
+  const { values } = optionValues(cmd, ['textFormat', 'rules'], ctx.io.env);
+  if (!values.rules?.length) return renderChecks(values.textFormat);
+  const custom = loadCustomRules(values.rules, CHECKS);
+  for (const p of custom.problems) ctx.warn(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+  return renderChecks(values.textFormat, [...CHECKS, ...custom.checks]);
 }

@@ -6,9 +6,9 @@ import { addOptions } from './options.js';
 import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, PATHS_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
 import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
+import { registerPolicy } from './policy.js';
 import { registerRbac } from './rbac.js';
 import { registerAudit } from './audit.js';
-import { registerPolicy } from './policy.js';
 import { registerAdmission } from './admission.js';
 
 // Command implementations are imported when their command runs, so `kubeward --version` and a small scan do
@@ -96,7 +96,7 @@ Examples:
   addOptions(program
     .command('checks')
     .description('list every check with id, severity, category and frameworks')
-    .action(async (_opts, cmd: Command) => ctx.out((await import('./checks-command.js')).runChecks(cmd, ctx))), ['textFormat']);
+    .action(async (_opts, cmd: Command) => ctx.out((await import('./checks-command.js')).runChecks(cmd, ctx))), ['textFormat', 'rules']);
 
   addOptions(program
     .command('frameworks')

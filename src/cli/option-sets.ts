@@ -4,7 +4,7 @@ import type { OptionName } from '../engine/options.js';
 export const CLUSTER_OPTIONS = ['cluster', 'kubeconfig', 'context', 'excludeNamespaces', 'includeSecretValues'] as const satisfies readonly OptionName[];
 export const INPUT_OPTIONS = ['helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'progress', ...CLUSTER_OPTIONS] as const satisfies readonly OptionName[];
 export const SCAN_OPTIONS = [
-  'format', 'outputFile', 'failOn', 'showSeverity', 'profile', 'includeHelmTests', 'checks', 'skipChecks', 'pss', 'deniedRegistries', 'floatingTags', 'framework', 'exceptionsFile', 'baseline',
+  'format', 'outputFile', 'failOn', 'showSeverity', 'profile', 'includeHelmTests', 'checks', 'skipChecks', 'rules', 'vap', 'pss', 'deniedRegistries', 'floatingTags', 'framework', 'exceptionsFile', 'baseline',
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
   'config', 'progress', 'color', 'prioritize', 'weight', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces',
 ] as const satisfies readonly OptionName[];

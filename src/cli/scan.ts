@@ -53,6 +53,8 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
     ...(o.includeHelmTests ? { includeHelmTests: true } : {}),
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
+    ...(o.rules ? { rules: o.rules.map((r) => at('rules', r)) } : {}),
+    ...(o.vap === false ? { vap: false } : {}),
     ...(o.framework ? { frameworks: o.framework } : {}),
     ...(config?.severity ? { severity: config.severity } : {}),
     ...(config?.checkOptions ? { checkOptions: config.checkOptions } : {}),

@@ -47,10 +47,10 @@ export function resolvePolicy(request: PolicyRequest): ResolvedPolicy {
  * `ran` are the rules that were evaluated (an exception for a rule that did not run is not "unused"); `resolved` is the
  * request's exceptions and baseline when the caller parsed them already.
  */
-export function enforcePolicy(findings: readonly Finding[], request: PolicyRequest, ran: readonly NamedCheck[], inventory?: Inventory, resolved: ResolvedPolicy = resolvePolicy(request)): PolicyResult {
+export function enforcePolicy(findings: readonly Finding[], request: PolicyRequest, ran: readonly NamedCheck[], inventory?: Inventory, resolved: ResolvedPolicy = resolvePolicy(request), extra: readonly Check[] = []): PolicyResult {
   return applyPolicy(findings, {
     // Every rule of the registry can be named in severity overrides and exceptions (image rules included).
-    checks: CHECKS,
+    checks: extra.length ? [...CHECKS, ...extra] : CHECKS,
     ran,
     severityOverrides: request.severity ?? {},
     exceptions: resolved.exceptions,

@@ -41,6 +41,10 @@ export interface PolicyRequest {
   deniedRegistries?: string[];
   /** The tags image-tag-latest reports as floating (default: its built-in list); overrides its checkOptions. */
   floatingTags?: string[];
+  /** Custom rule files or directories (`--rules`, docs/custom-rules.md): they run as checks. */
+  rules?: string[];
+  /** Evaluate ValidatingAdmissionPolicies found in the input (default true). */
+  vap?: boolean;
   /** Decides which exceptions have expired (default: now). */
   now?: Date;
   /**

@@ -1,4 +1,4 @@
-import { CHECKS } from '../checks/index.js';
+import { CHECKS, SELECTABLE_CHECKS } from '../checks/index.js';
 import { frameworkCompliance } from '../checks/compliance.js';
 import { isImageRule, type Check, type CheckOptions } from '../checks/define.js';
 import { pssCheckInScope } from '../checks/shared/pss-check.js';
@@ -22,6 +22,8 @@ import type { ScanRequest } from './request.js';
 import { runChecks } from './run-checks.js';
 import { packageVersion } from './version.js';
 import { pathWeights } from './path-weights.js';
+import { loadCustomRules } from './custom-rules.js';
+import { admissionPolicyChecks, VAP_CHECK_PREFIX } from '../policy/admission/policy-checks.js';
 
 export interface EngineInput {
   /** The sources' objects; `id` is assigned here (in place). */
@@ -62,7 +64,14 @@ const NODE_CATEGORIES = new Set(['control-plane', 'node', 'manifest']);
 async function prepare(request: ScanRequest) {
   // Dockerfile checks run in `kubeward dockerfile scan`: a manifest scan never evaluates (or counts) them.
   // A node scan runs the control-plane, node and manifest (load problem) checks: a static pod's hostNetwork is by design.
-  const selected = selectRequested(request).filter((c) => c.subject !== 'dockerfile' && (!request.node || NODE_CATEGORIES.has(c.category)));
+  // Custom rules (--rules) are selectable like built-in checks; `vap-<policy>` checks exist only once the input
+  // is read, so names of that shape are set aside here and applied to them after loading (see vapChecksFor).
+  const custom = request.rules?.length ? loadCustomRules(request.rules, CHECKS) : undefined;
+  const isVapName = (n: string) => n.toLowerCase().startsWith(VAP_CHECK_PREFIX);
+  const checkNames = request.checks?.filter((n) => !isVapName(n));
+  const skipNames = request.skipChecks?.filter((n) => !isVapName(n));
+  const onlyVaps = !!request.checks?.length && checkNames!.length === 0;
+  const selected = (onlyVaps ? [] : selectRequested({ ...request, checks: checkNames ?? [], skipChecks: skipNames ?? [] }, custom ? [...SELECTABLE_CHECKS, ...custom.checks] : SELECTABLE_CHECKS)).filter((c) => c.subject !== 'dockerfile' && (!request.node || NODE_CATEGORIES.has(c.category)));
   const pss = parsePssSetting(request.pss ?? 'latest');
   if ('error' in pss) throw new RequestError(pss.error);
   const frameworks = (request.frameworks ?? []).map((id) => {
@@ -76,7 +85,22 @@ async function prepare(request: ScanRequest) {
   const images = request.images && workloadImages ? { ...workloadImages, options: workloadImages.prepareWorkloadImages(request.images) } : undefined;
   const shown = request.showSeverities?.length ? parseSeverities(request.showSeverities) : undefined;
   const weights = request.prioritize ? { weights: pathWeights(request.weights), prioritize: (await import('./prioritize.js')).prioritize } : undefined;
-  return { selected, pss, frameworks, images, shown, weights };
+  return { selected, custom, pss, frameworks, images, shown, weights };
+}
+
+/**
+ * The `vap-<policy>` checks a request runs: all of them, unless --checks names checks (then only the `vap-` ones
+ * it names); --skip-checks may name them too. A `vap-` name that matches no policy of the input is a warning.
+ */
+function vapChecksFor(request: ScanRequest, found: { checks: Check[]; warnings: string[] }): { checks: Check[]; warnings: string[] } {
+  const isVap = (n: string) => n.toLowerCase().startsWith(VAP_CHECK_PREFIX);
+  const only = request.checks?.length ? request.checks.filter(isVap).map((n) => n.toLowerCase()) : undefined;
+  const skip = new Set((request.skipChecks ?? []).filter(isVap).map((n) => n.toLowerCase()));
+  const ids = new Set(found.checks.map((c) => c.id.toLowerCase()));
+  const warnings = [...found.warnings];
+  for (const n of [...(only ?? []), ...skip]) if (!ids.has(n)) warnings.push(`check "${n}" names no ValidatingAdmissionPolicy of the input`);
+  const checks = found.checks.filter((c) => (!only || only.includes(c.id.toLowerCase())) && !skip.has(c.id.toLowerCase()));
+  return { checks, warnings };
 }
 
 const refKey = (r: { kind: string; namespace?: string | undefined; name: string }) => `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
@@ -105,18 +129,21 @@ function parseSeverities(words: readonly string[]): ReadonlySet<Severity> {
  * `showSeverities` leaves other severities out of the report's findings (counted in `summary.hidden`).
  */
 export async function scan(request: ScanRequest): Promise<Report> {
-  const { selected, pss, frameworks, images: imageRead, shown, weights: prioritized } = await prepare(request);
+  const { selected, custom, pss, frameworks, images: imageRead, shown, weights: prioritized } = await prepare(request);
   // Exceptions and baseline are parsed before the (possibly long) read, so a typo fails fast.
   const resolved = resolvePolicy(request);
   const loaded = await loadInventory(request);
   const profile = request.profile ?? 'security';
   const checkOptions = requestCheckOptions(request);
-  const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems: loaded.problems, checks: selected, ...(checkOptions ? { checkOptions } : {}), pss });
+  const vap = request.vap === false ? undefined : vapChecksFor(request, admissionPolicyChecks(loaded.inventory));
+  const problems = custom ? [...loaded.problems, ...custom.problems] : loaded.problems;
+  const { inventory, findings, ran } = analyseInventory(loaded.inventory, { problems, checks: vap ? [...selected, ...vap.checks] : selected, ...(checkOptions ? { checkOptions } : {}), pss });
+  const extraChecks = [...(custom?.checks ?? []), ...(vap?.checks ?? [])];
   const images = imageRead ? await imageRead.scanWorkloadImages(inventory, imageRead.options) : undefined;
   if (images) findings.push(...images.findings);
   // Image rules are named like checks in severity overrides and exceptions (known always; evaluated with images).
   const imageRules = CHECKS.filter(isImageRule);
-  const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory, resolved);
+  const policy = enforcePolicy(findings, request, images ? [...ran, ...imageRules] : ran, inventory, resolved, extraChecks);
   // One finding per root cause: what another finding on the same volume or container implies is folded under it.
   const folded = foldRootCauses(foldImplied(policy.findings, CHECKS));
   // Kinds the cluster's credentials could not list: controls reading them are "not evaluated", never "passed".
@@ -149,9 +176,9 @@ export async function scan(request: ScanRequest): Promise<Report> {
     hiddenByProfile: byProfile.hidden,
     skipped: loaded.skipped,
     suppressed: policy.suppressed.filter((s) => profileShows(profile, s.finding)),
-    warnings: [...loaded.warnings, ...(images?.warnings ?? []), ...policy.warnings],
+    warnings: [...loaded.warnings, ...(vap?.warnings ?? []), ...(images?.warnings ?? []), ...policy.warnings],
     ...(frameworks.length
-      ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: CHECKS, ran, findings: policy.findings, inputs: request.node ? ['manifests', 'node'] : ['manifests'], pss, notCollected })) }
+      ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: extraChecks.length ? [...CHECKS, ...extraChecks] : CHECKS, ran, findings: policy.findings, inputs: request.node ? ['manifests', 'node'] : ['manifests'], pss, notCollected })) }
       : {}),
   });
 }

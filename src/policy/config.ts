@@ -24,6 +24,10 @@ export interface KubewardConfig {
   failOnUnknown?: boolean;
   checks?: string[];
   skipChecks?: string[];
+  /** Custom rule files or directories (`--rules`, relative to the config file's directory). */
+  rules?: string[];
+  /** Evaluate ValidatingAdmissionPolicies found in the input (`--no-vap`: false). */
+  vap?: boolean;
   severity?: Record<string, Severity>;
   /** `--severity`: show only findings of these severities (the `severity` key overrides checks' severities). */
   showSeverity?: string[];
@@ -108,6 +112,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'failOnUnknown', type: 'boolean', help: 'image scan: exit with code 1 on a vulnerability of unknown severity too' },
   { key: 'checks', type: 'string[]', help: 'run only these checks (ids or other tools\' aliases)' },
   { key: 'skipChecks', type: 'string[]', help: 'do not run these checks (ids or aliases)' },
+  { key: 'rules', type: 'string[]', help: 'custom CEL rule files or directories (docs/custom-rules.md), relative to the config file\'s directory' },
+  { key: 'vap', type: 'boolean', help: 'evaluate the ValidatingAdmissionPolicies found in the input (default true)' },
   { key: 'severity', type: 'map', help: 'override the severity of checks: check id → severity' },
   { key: 'showSeverity', type: 'string[]', help: 'show only findings of these severities (--severity), e.g. [critical, high]' },
   { key: 'profile', type: 'string', help: 'security (default: reliability hygiene findings hidden) or all (--profile)' },
@@ -152,6 +158,12 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   },
   checks: readStringList,
   skipChecks: readStringList,
+  rules: readStringList,
+  vap: (v, key, errors) => {
+    if (typeof v === 'boolean') return v;
+    errors.add(key, `expected true or false, got ${describe(v)}`);
+    return undefined;
+  },
   severity: (v, key, errors) => readMap(v, key, errors, (raw, k) => readSeverity(raw, k, errors)),
   showSeverity: readStringList,
   profile: readString,

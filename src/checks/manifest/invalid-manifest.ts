@@ -14,7 +14,7 @@ export default defineCheck({
     '`kubectl apply --dry-run=client -f <file>` to confirm Kubernetes reads it as intended.',
   frameworks: {},
   subject: 'load',
-  codes: ['invalid-manifest', 'tag-mismatch'],
+  codes: ['invalid-manifest', 'tag-mismatch', 'invalid-rule'],
   examples: {
     fail: [
       `apiVersion: v1
