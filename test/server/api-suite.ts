@@ -183,7 +183,7 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.ok(passed.length > 0 && passed.every((c: { findings: number }) => c.findings === 0));
   });
 
-  t('exceptions move findings to excepted (until they expire), and back when deleted; the export is an exceptions file kubeward scan reads', async () => {
+  t('exceptions move findings to excepted (until they expire), and back when deleted; the export is read by kubeward scan --exceptions and --config', async () => {
     const target = report.findings.find((f) => f.object?.namespace && f.severity === 'high')!;
     const count = report.findings.filter((f) => f.checkId === target.checkId && f.object?.namespace === target.object!.namespace).length;
     const created = await call(app, 'POST', '/api/v1/exceptions', {
@@ -211,6 +211,10 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     const suppressed = out.suppressed.filter((s) => s.finding.checkId === target.checkId);
     assert.equal(suppressed.length, count);
     assert.ok(suppressed.every((s) => s.by === 'exceptions-file' && s.reason === 'accepted risk, INC-42'));
+    // The same file as a config file: --config reads its exceptions: list.
+    const viaConfig = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--config', file]);
+    assert.equal(viaConfig.code, 0, viaConfig.stderr);
+    assert.deepEqual((JSON.parse(viaConfig.stdout) as typeof out).suppressed.map((s) => s.finding.checkId), suppressed.map((s) => s.finding.checkId));
 
     assert.equal((await call(app, 'DELETE', `/api/v1/exceptions/${created.json.id}`, { token: admin })).status, 204);
     assert.equal((await call(app, 'DELETE', `/api/v1/exceptions/${created.json.id}`, { token: admin })).status, 404);
