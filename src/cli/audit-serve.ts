@@ -4,11 +4,11 @@ import { createAuditEngine } from '../engine/audit.js';
 import { auditAlertLine } from '../report/audit.js';
 import { startAuditSink } from '../server/audit-sink.js';
 import { UsageError, type Ctx } from './io.js';
+import { parseListen } from './listen.js';
 import { AUDIT_SERVE_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
 import { commandConfig } from './scan.js';
 import { auditSettings } from './audit-settings.js';
-import { parseListen } from './listen.js';
 
 const SIZE = /^(\d+)\s*([kmg]?)i?b?$/i;
 function parseSize(text: string): number {

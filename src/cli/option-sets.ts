@@ -32,3 +32,5 @@ export const ADMISSION_SERVE_OPTIONS = [
   'config', 'checks', 'skipChecks', 'pss', 'exceptionsFile', 'deniedRegistries', 'floatingTags',
 ] as const satisfies readonly OptionName[];
 export const ADMISSION_MANIFESTS_OPTIONS = ['admissionNamespace', 'admissionImage', 'certManager', 'webhookTimeout'] as const satisfies readonly OptionName[];
+export const SERVE_OPTIONS = ['serverDb', 'serverListen', 'tlsCert', 'tlsKey'] as const satisfies readonly OptionName[];
+export const TOKEN_CREATE_OPTIONS = ['tokenScope', 'tokenCluster', 'serverDb'] as const satisfies readonly OptionName[];

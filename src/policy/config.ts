@@ -1,4 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
+import type { PolicyException } from './exception-types.js';
+import { readExceptionList } from './parse-exceptions.js';
 import type { Severity } from '../model/finding.js';
 import {
   checkKnownKeys, ConfigErrors, describe, isPlainMap, readMap, readSeverity, readString, readStringList,
@@ -34,6 +36,8 @@ export interface KubewardConfig {
   /** `--profile`: security (default) or all (reliability hygiene findings too). */
   profile?: string;
   exceptionsFile?: string;
+  /** Exceptions written in the config file itself (the exceptions file's `exceptions:` list, e.g. exported by kubeward serve). */
+  exceptions?: PolicyException[];
   baseline?: string;
   /** Pod Security level and version, e.g. "restricted:v1.29" (validated by the scan). */
   pss?: string;
@@ -98,7 +102,7 @@ export interface ImagesConfig {
   maxFileSize?: string;
 }
 
-export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'boolean' | 'map' | 'object';
+export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'boolean' | 'map' | 'object' | 'list';
 
 export interface ConfigKey {
   key: keyof KubewardConfig;
@@ -118,6 +122,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'showSeverity', type: 'string[]', help: 'show only findings of these severities (--severity), e.g. [critical, high]' },
   { key: 'profile', type: 'string', help: 'security (default: reliability hygiene findings hidden) or all (--profile)' },
   { key: 'exceptionsFile', type: 'string', help: 'exceptions file (relative to the config file\'s directory)' },
+  { key: 'exceptions', type: 'list', help: 'exceptions written here, as in an exceptions file (check, object, reason, owner, expires); used when no exceptions file is given' },
   { key: 'pss', type: 'string', help: 'Pod Security Standards level and version: LEVEL[:VERSION] or VERSION (e.g. restricted:v1.29)' },
   { key: 'framework', type: 'string[]', help: 'frameworks to report compliance for (cis, nsa, pss-baseline, pss-restricted, mitre, owasp)' },
   { key: 'baseline', type: 'string', help: 'previous kubeward JSON report: report only findings that are new' },
@@ -168,6 +173,11 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   showSeverity: readStringList,
   profile: readString,
   exceptionsFile: readString,
+  exceptions: (v, _key, errors) => {
+    const read = readExceptionList(v, errors.file);
+    for (const e of read.errors) errors.list.push(e);
+    return read.exceptions;
+  },
   baseline: readString,
   pss: readString,
   framework: readStringList,
