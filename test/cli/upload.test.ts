@@ -72,20 +72,18 @@ describe('upload to a kubeward server', () => {
     clean(r);
   });
 
-  test('KUBEWARD_TOKEN from the environment; a 503 (Retry-After) and a dropped connection are retried with the same scan id; 200 = already stored', async () => {
+  test('KUBEWARD_TOKEN from the environment; a 503 (Retry-After: 0) is retried with the same scan id; 200 = already stored', async () => {
     answers = [
-      (_q, res) => res.socket!.destroy(),
       (_q, res) => (res.writeHead(503, { 'retry-after': '0', 'content-type': 'application/json' }), res.end('{"error":"database busy"}')),
       (q, res) => (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify({ id: q.url.searchParams.get('id'), findings: 3 }))),
     ];
     const r = await runCli(['scan', 'examples/hardened-app.yaml', '-o', 'json', '--upload', base, '--cluster-name', 'c1'], { env: { KUBEWARD_TOKEN: TOKEN } });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(requests.length, 3);
+    assert.equal(requests.length, 2);
     const ids = new Set(requests.map((q) => q.url.searchParams.get('id')));
     assert.equal(ids.size, 1);
     assert.ok(requests.every((q) => q.headers.authorization === `Bearer ${TOKEN}` && q.body === requests[0]!.body));
-    assert.match(r.stderr, /upload to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/scans failed \([^)]+\); retry 1\/3 in 1\.0 s/);
-    assert.match(r.stderr, /failed \(503 database busy\); retry 2\/3 in 0\.0 s/);
+    assert.match(r.stderr, /upload to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/scans failed \(503 database busy\); retry 1\/3 in 0\.0 s/);
     assert.match(r.stderr, /uploaded \(already stored\) scan [0-9a-f-]{36} for cluster c1/);
     assert.doesNotThrow(() => JSON.parse(r.stdout)); // the local report still went to stdout
     clean(r);
@@ -113,12 +111,22 @@ describe('upload to a kubeward server', () => {
     assert.equal(requests.length, 3); // no retry of a final answer
   });
 
-  test('a server that is down: the retries run out, exit 2 naming the reason', async () => {
+  test('the client: a dropped connection is retried with the same id and body; a server that is down: the retries run out, naming the reason', async () => {
+    const { upload } = await import('../../src/cli/upload.js');
+    answers = [(_q, res) => res.socket!.destroy()];
+    const retries: string[] = [];
+    const done = await upload('scans', () => ['{"a":', '1}'], { server: base, token: TOKEN, cluster: 'c' }, { backoffMs: 1, onRetry: (m) => retries.push(m) });
+    assert.equal(done.status, 201);
+    assert.equal(done.attempts, 2);
+    assert.equal(requests.length, 2);
+    assert.deepEqual(requests.map((q) => q.url.searchParams.get('id')), [done.id, done.id]);
+    assert.equal(requests[1]!.body, '{"a":1}');
+    assert.match(retries[0]!, /^upload to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/scans failed \(\w+[^)]*\); retry 1\/3 in 0\.0 s$/);
+
     const down = createServer();
     await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
     const port = (down.address() as AddressInfo).port;
     await new Promise((r) => down.close(r));
-    const { upload } = await import('../../src/cli/upload.js');
     await assert.rejects(upload('scans', () => ['{}'], { server: `http://127.0.0.1:${port}`, token: TOKEN, cluster: 'c' }, { attempts: 2, backoffMs: 1 }),
       /upload to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/scans failed after 2 attempts: ECONNREFUSED/);
   });
