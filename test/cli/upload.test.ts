@@ -167,3 +167,50 @@ describe('upload to a kubeward server', () => {
     clean(r);
   });
 });
+
+describe('upload to the real kubeward server (buildServer over SQLite)', () => {
+  let app: Awaited<ReturnType<typeof import('../../src/server/app.js').buildServer>>;
+  let store: Awaited<ReturnType<typeof import('../../src/server/store/kysely-store.js').openStore>>;
+  let base: string;
+  before(async () => {
+    const { buildServer } = await import('../../src/server/app.js');
+    const { openStore } = await import('../../src/server/store/kysely-store.js');
+    store = await openStore({ dialect: 'sqlite', location: ':memory:' });
+    app = await buildServer({ store, maxUploadBytes: 256 * 1024 });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  after(async () => {
+    await app?.close();
+    await store?.close();
+  });
+
+  test('scan --upload stores the findings; the same id again is 200; another cluster\'s token is 403; a bad token 401; too big 413', async () => {
+    const { token } = await store.createToken('write:scans', 'prod-eu');
+    const { token: other } = await store.createToken('write:scans', 'staging');
+    const local = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--upload', base, '--cluster-name', 'prod-eu'], { env: { KUBEWARD_TOKEN: token } });
+    assert.equal(local.code, 0, local.stderr);
+    const report = JSON.parse(local.stdout) as { findings: { checkId: string }[] };
+    const m = /uploaded scan ([0-9a-f-]{36}) for cluster prod-eu to http:\/\/127\.0\.0\.1:\d+, (\d+) findings/.exec(local.stderr);
+    assert.ok(m, local.stderr);
+    assert.equal(Number(m[2]), report.findings.length);
+    const page = await store.queryFindings({ scan: m[1]!, status: 'all', sort: 'check', order: 'asc', limit: 1000, offset: 0 });
+    assert.equal(page.total, report.findings.length);
+    assert.deepEqual(page.items.map((f) => f.checkId).sort(), report.findings.map((f) => f.checkId).sort());
+
+    const { upload } = await import('../../src/cli/upload.js');
+    const body = () => [local.stdout];
+    const again = await upload('scans', body, { server: base, token, cluster: 'prod-eu' }, { id: m[1]! });
+    assert.equal(again.status, 200);
+    assert.equal((await store.listScans('prod-eu', 10, 0)).total, 1, 'stored once');
+
+    const wrong = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--upload', base, '--cluster-name', 'prod-eu', '--token', other]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /upload failed: the token may not upload for cluster "prod-eu" \(403 Forbidden/);
+    assert.ok(!wrong.stderr.includes(other));
+    const bad = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--upload', base, '--cluster-name', 'prod-eu', '--token', 'kw_' + 'A'.repeat(43)]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /upload failed: the server refused the token \(401 Unauthorized/);
+    const big = await upload('scans', () => ['{"findings": [', ...Array.from({ length: 3000 }, (_, i) => `${i ? ',' : ''}"${'x'.repeat(100)}"`), ']}'], { server: base, token, cluster: 'prod-eu' }, { attempts: 1 }).catch((e: Error) => e);
+    assert.match(String(big), /the report is larger than the server accepts \(413 Payload Too Large/);
+  });
+});
