@@ -34,3 +34,5 @@ export const AGENT_OPTIONS = [
   'checks', 'skipChecks', 'pss', 'exceptionsFile', 'config',
 ] as const satisfies readonly OptionName[];
 export const DEPLOY_OPTIONS = ['serverUrl', 'deployNamespace', 'deployImage', 'deployDb', 'deploySchedule', 'clusterName', 'outputFile'] as const satisfies readonly OptionName[];
+export const SERVE_OPTIONS = ['serverDb', 'serverListen', 'tlsCert', 'tlsKey'] as const satisfies readonly OptionName[];
+export const TOKEN_CREATE_OPTIONS = ['tokenScope', 'tokenCluster', 'serverDb'] as const satisfies readonly OptionName[];
