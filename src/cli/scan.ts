@@ -62,7 +62,7 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
     ...(o.deniedRegistries ? { deniedRegistries: o.deniedRegistries } : {}),
     // The default list is the check's own: only a list the user gave overrides checkOptions.image-tag-latest.
     ...(sources.floatingTags !== 'default' ? { floatingTags: o.floatingTags } : {}),
-    ...(o.exceptionsFile ? { exceptions: await readRequestFile(at('exceptionsFile', o.exceptionsFile), 'exceptions file') } : {}),
+    ...(o.exceptionsFile ? { exceptions: await readRequestFile(at('exceptionsFile', o.exceptionsFile), 'exceptions file') } : config?.exceptions ? { exceptions: config.exceptions } : {}),
     ...(o.baseline ? { baseline: await readRequestFile(at('baseline', o.baseline), 'baseline') } : {}),
     ...(o.images
       ? { images: {

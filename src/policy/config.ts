@@ -1,4 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
+import type { PolicyException } from './exception-types.js';
+import { readExceptionList } from './parse-exceptions.js';
 import type { Severity } from '../model/finding.js';
 import {
   checkKnownKeys, ConfigErrors, describe, isPlainMap, readMap, readSeverity, readString, readStringList,
@@ -25,6 +27,8 @@ export interface KubewardConfig {
   /** `--severity`: show only findings of these severities (the `severity` key overrides checks' severities). */
   showSeverity?: string[];
   exceptionsFile?: string;
+  /** Exceptions written in the config file itself (the exceptions file's `exceptions:` list, e.g. exported by kubeward serve). */
+  exceptions?: PolicyException[];
   baseline?: string;
   /** Pod Security level and version, e.g. "restricted:v1.29" (validated by the scan). */
   pss?: string;
@@ -87,7 +91,7 @@ export interface ImagesConfig {
   maxFileSize?: string;
 }
 
-export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'boolean' | 'map' | 'object';
+export type ConfigKeyType = 'string' | 'string[]' | 'severity' | 'boolean' | 'map' | 'object' | 'list';
 
 export interface ConfigKey {
   key: keyof KubewardConfig;
@@ -104,6 +108,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'severity', type: 'map', help: 'override the severity of checks: check id → severity' },
   { key: 'showSeverity', type: 'string[]', help: 'show only findings of these severities (--severity), e.g. [critical, high]' },
   { key: 'exceptionsFile', type: 'string', help: 'exceptions file (relative to the config file\'s directory)' },
+  { key: 'exceptions', type: 'list', help: 'exceptions written here, as in an exceptions file (check, object, reason, owner, expires); used when no exceptions file is given' },
   { key: 'pss', type: 'string', help: 'Pod Security Standards level and version: LEVEL[:VERSION] or VERSION (e.g. restricted:v1.29)' },
   { key: 'framework', type: 'string[]', help: 'frameworks to report compliance for (cis, nsa, pss-baseline, pss-restricted, mitre, owasp)' },
   { key: 'baseline', type: 'string', help: 'previous kubeward JSON report: report only findings that are new' },
@@ -146,6 +151,11 @@ const READERS: Record<keyof KubewardConfig, Reader> = {
   severity: (v, key, errors) => readMap(v, key, errors, (raw, k) => readSeverity(raw, k, errors)),
   showSeverity: readStringList,
   exceptionsFile: readString,
+  exceptions: (v, _key, errors) => {
+    const read = readExceptionList(v, errors.file);
+    for (const e of read.errors) errors.list.push(e);
+    return read.exceptions;
+  },
   baseline: readString,
   pss: readString,
   framework: readStringList,

@@ -113,7 +113,15 @@ export function parseExceptions(text: string, file: string): { exceptions: Polic
   }
   const list = value.exceptions;
   if (list === undefined || list === null) return { exceptions, errors };
-  if (!Array.isArray(list)) return { exceptions, errors: [...errors, `${file}: exceptions: must be a list`] };
+  const read = readExceptionList(list, file);
+  return { exceptions: read.exceptions, errors: [...errors, ...read.errors] };
+}
+
+/** The `exceptions:` list of an exceptions file or of `.kubeward.yaml` (already read as YAML), validated entry by entry. */
+export function readExceptionList(list: unknown, file: string): { exceptions: PolicyException[]; errors: string[] } {
+  const exceptions: PolicyException[] = [];
+  const errors: string[] = [];
+  if (!Array.isArray(list)) return { exceptions, errors: [`${file}: exceptions: must be a list`] };
   list.forEach((raw, i) => {
     const at = `exceptions[${i}]`;
     const e = readEntry(raw, i, (key, message) =>

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { requireAccess } from './auth/access.js';
 import { LoginLimiter } from './auth/login-limiter.js';
+import { decodeBody } from './decode-body.js';
 import { BadRequest } from './ingest.js';
 import type { Route, ServerContext } from './route.js';
 import { auditAlertRoutes } from './routes/audit-alerts.js';
@@ -109,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   for (const r of routes) {
     app.route({
       method: r.method, url: r.url, preHandler: requireAccess(ctx.store, r.access), handler: r.handler,
-      ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
+      ...(r.bodyLimit ? { bodyLimit: r.bodyLimit, preParsing: decodeBody } : {}),
     });
   }
   app.decorate('kubewardRoutes', routes.map(({ method, url, access }) => ({ method, url, access })));

@@ -85,7 +85,7 @@ describe('parseConfig', () => {
 
   it('lists every key it accepts in CONFIG_KEYS', () => {
     const keys = CONFIG_KEYS.map((k) => k.key).sort();
-    assert.deepEqual(keys, ['audit', 'baseline', 'checkOptions', 'checks', 'cluster', 'db', 'deniedRegistries', 'exceptionsFile', 'failOn', 'failOnUnknown', 'floatingTags', 'format', 'framework', 'helm', 'images', 'node', 'outputFile', 'paths', 'pss', 'severity', 'showSeverity', 'skipChecks']);
+    assert.deepEqual(keys, ['audit', 'baseline', 'checkOptions', 'checks', 'cluster', 'db', 'deniedRegistries', 'exceptions', 'exceptionsFile', 'failOn', 'failOnUnknown', 'floatingTags', 'format', 'framework', 'helm', 'images', 'node', 'outputFile', 'paths', 'pss', 'severity', 'showSeverity', 'skipChecks']);
     for (const k of CONFIG_KEYS) assert.ok(k.help.length > 10, `${k.key} has help`);
   });
 });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
 import { parseDbUrl } from '../../src/server/store/connect.js';
@@ -15,6 +16,7 @@ import { call } from '../helpers/openapi.js';
 const SECRET = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
 const SCAN_1 = '0b5a3c2e-1d4f-4a6b-8c7d-9e0f1a2b3c4d';
 const SCAN_2 = '1c6b4d3f-2e5a-4b7c-9d8e-0f1a2b3c4d5e';
+const SCAN_GZ = '3e8d6f5b-4a7c-4d9e-8f0a-2b3c4d5e6f7a';
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 
 interface Report {
@@ -101,9 +103,24 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.equal(badId.status, 400);
     const badCluster = await call(app, 'POST', '/api/v1/scans?cluster=no%20spaces', { token: admin, body: report });
     assert.equal(badCluster.status, 400);
+    const gz = (body: string) => ({ token: agent, body: gzipSync(body), headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' } });
+    const bomb = await call(app, 'POST', '/api/v1/scans?cluster=prod', gz(big));
+    assert.equal(bomb.status, 413, 'the limit counts decompressed bytes');
+    const corrupt = await call(app, 'POST', '/api/v1/scans?cluster=prod', { ...gz('{}'), body: Buffer.from('not gzip at all') });
+    assert.equal(corrupt.status, 400);
+    const brotli = await call(app, 'POST', '/api/v1/scans?cluster=prod', { ...gz('{}'), headers: { 'content-encoding': 'br', 'content-type': 'application/json' } });
+    assert.equal(brotli.status, 415);
+    const noType = await call(app, 'POST', '/api/v1/scans?cluster=prod', { token: agent, body: JSON.stringify(report), headers: { 'content-type': 'text/plain' } });
+    assert.equal(noType.status, 415);
     assert.equal((await call(app, 'GET', '/healthz')).status, 200);
     const scans = await call(app, 'GET', '/api/v1/scans', { token: reader });
     assert.equal(scans.json.total, 1, 'no failed upload left a scan behind');
+    const zipped = await call(app, 'POST', `/api/v1/scans?cluster=prod&id=${SCAN_GZ}`, gz(JSON.stringify(report)));
+    assert.equal(zipped.status, 201, 'a gzip upload is stored');
+    assert.equal(zipped.json.findings, report.findings.length);
+    await store.kysely.deleteFrom('findings').where('scan_id', '=', SCAN_GZ).execute();
+    await store.kysely.deleteFrom('scans').where('id', '=', SCAN_GZ).execute();
+    await store.kysely.updateTable('clusters').set({ last_scan_id: SCAN_1 }).where('name', '=', 'prod').execute();
   });
 
   t('findings: filtered, sorted and paged in SQL, with totals', async () => {
@@ -183,7 +200,7 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.ok(passed.length > 0 && passed.every((c: { findings: number }) => c.findings === 0));
   });
 
-  t('exceptions move findings to excepted (until they expire), and back when deleted; the export is an exceptions file kubeward scan reads', async () => {
+  t('exceptions move findings to excepted (until they expire), and back when deleted; the export is read by kubeward scan --exceptions and --config', async () => {
     const target = report.findings.find((f) => f.object?.namespace && f.severity === 'high')!;
     const count = report.findings.filter((f) => f.checkId === target.checkId && f.object?.namespace === target.object!.namespace).length;
     const created = await call(app, 'POST', '/api/v1/exceptions', {
@@ -211,6 +228,10 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     const suppressed = out.suppressed.filter((s) => s.finding.checkId === target.checkId);
     assert.equal(suppressed.length, count);
     assert.ok(suppressed.every((s) => s.by === 'exceptions-file' && s.reason === 'accepted risk, INC-42'));
+    // The same file as a config file: --config reads its exceptions: list.
+    const viaConfig = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--config', file]);
+    assert.equal(viaConfig.code, 0, viaConfig.stderr);
+    assert.deepEqual((JSON.parse(viaConfig.stdout) as typeof out).suppressed.map((s) => s.finding.checkId), suppressed.map((s) => s.finding.checkId));
 
     assert.equal((await call(app, 'DELETE', `/api/v1/exceptions/${created.json.id}`, { token: admin })).status, 204);
     assert.equal((await call(app, 'DELETE', `/api/v1/exceptions/${created.json.id}`, { token: admin })).status, 404);
