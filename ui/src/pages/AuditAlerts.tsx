@@ -9,6 +9,14 @@ import { Pager } from '../components/Pager';
 const LIMIT = 50;
 const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+/** objectRef as the API server wrote it: resource, namespace/name, subresource. */
+function objectRef(ref: unknown): string {
+  if (!ref || typeof ref !== 'object') return '';
+  const r = ref as Record<string, unknown>;
+  const where = [r.namespace, r.name].filter(Boolean).map(String).join('/');
+  return [r.resource, where, r.subresource].filter(Boolean).map(String).join(' ');
+}
+
 export function AuditAlerts() {
   const { query } = useLocation();
   const cluster = query.get('cluster') ?? '';
@@ -33,6 +41,7 @@ export function AuditAlerts() {
                   <th scope="col">Severity</th>
                   <th scope="col">Rule</th>
                   <th scope="col">User</th>
+                  <th scope="col">Request</th>
                   <th scope="col">What</th>
                   <th scope="col">Cluster</th>
                 </tr>
@@ -48,6 +57,9 @@ export function AuditAlerts() {
                         <code>{str(a.ruleId ?? a.rule)}</code>
                       </td>
                       <td>{str(a.user ?? (a.subject as { user?: unknown } | undefined)?.user)}</td>
+                      <td>
+                        {str(a.verb)} {objectRef(a.objectRef)}
+                      </td>
                       <td>{str(a.message ?? a.title)}</td>
                       <td>{str(a.cluster)}</td>
                     </tr>

@@ -162,7 +162,7 @@ export function Findings() {
       </form>
       <Status loading={list.loading} error={list.error}>
         <p className="muted" aria-live="polite" id="findings-count">
-          {list.data?.total ?? 0} {status === 'all' ? '' : status} finding{list.data?.total === 1 ? '' : 's'}
+          {`${list.data?.total ?? 0} ${status === 'all' ? '' : `${status} `}finding${list.data?.total === 1 ? '' : 's'}`}
         </p>
         {[...groups].map(([key, findings]) => (
           <section key={key || 'all'} aria-label={key || 'findings'}>
