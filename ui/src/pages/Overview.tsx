@@ -42,7 +42,7 @@ export function Overview() {
       <Status loading={clusters.loading} error={clusters.error}>
         {clusters.data?.items.length === 0 ? (
           <p>
-            No scans yet. Upload one with <code>kubeward scan DIR --upload URL --token T --cluster NAME</code>.
+            No scans yet. Upload one with <code>kubeward scan DIR -o json --upload URL --token T --cluster-name NAME</code>.
           </p>
         ) : (
           <>
