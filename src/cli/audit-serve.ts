@@ -4,6 +4,7 @@ import { createAuditEngine } from '../engine/audit.js';
 import { auditAlertLine } from '../report/audit.js';
 import { startAuditSink } from '../server/audit-sink.js';
 import { UsageError, type Ctx } from './io.js';
+import { parseListen } from './listen.js';
 import { AUDIT_SERVE_OPTIONS } from './option-sets.js';
 import { optionValues } from './options.js';
 import { commandConfig } from './scan.js';
@@ -14,12 +15,6 @@ function parseSize(text: string): number {
   const m = SIZE.exec(text.trim());
   if (!m || Number(m[1]) === 0) throw new UsageError(`--rotate-size must be a size like 100m (got "${text}")`);
   return Number(m[1]) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2]!.toLowerCase()]!;
-}
-
-function parseListen(text: string): { host: string; port: number } {
-  const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(text.trim());
-  if (!m || Number(m[2]) > 65535) throw new UsageError(`--listen must be HOST:PORT (got "${text}")`);
-  return { host: m[1] || '0.0.0.0', port: Number(m[2]) };
 }
 
 async function readNamed(file: string, flag: string): Promise<string> {

@@ -6,6 +6,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
+  /** Stops a long-running command (`serve`) as SIGINT or SIGTERM would: for tests running the CLI in-process. */
+  signal?: AbortSignal;
 }
 
 export function processIO(): CliIO {

@@ -3,7 +3,7 @@ import { RequestError } from '../engine/errors.js';
 import { packageVersion } from '../engine/version.js';
 import { contextFor, processIO, UsageError, type CliIO, type Ctx } from './io.js';
 import { addOptions } from './options.js';
-import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, PATHS_OPTIONS, SCAN_OPTIONS, SNAPSHOT_OPTIONS } from './option-sets.js';
+import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, PATHS_OPTIONS, SCAN_OPTIONS, SERVE_OPTIONS, SNAPSHOT_OPTIONS, TOKEN_CREATE_OPTIONS } from './option-sets.js';
 import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
@@ -111,6 +111,26 @@ Examples:
       if (!text) throw new UsageError(`no check "${id}" (see: kubeward checks)`);
       ctx.out(text);
     });
+  const serve = addOptions(program
+    .command('serve')
+    .description('the kubeward server: REST API and dashboard over stored scans (SQLite by default, PostgreSQL for many clusters), see docs/server.md')
+    .action(async (_opts, cmd: Command) => setCode(await (await import('./serve.js')).runServe(cmd, ctx))), SERVE_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  kubeward serve                                          # SQLite file ./kubeward.db, http://127.0.0.1:8080
+  kubeward serve --db postgres://kubeward:PASSWORD@db:5432/kubeward --listen 0.0.0.0:8080
+  kubeward serve --tls-cert tls.crt --tls-key tls.key --listen 0.0.0.0:8443
+  kubeward serve token create --scope write:scans --cluster prod-eu`);
+  addOptions(serve
+    .command('token')
+    .description('manage API tokens')
+    .command('create')
+    .description('create an API token and print it once (only its SHA-256 is stored)')
+    .action(async (_opts, cmd: Command) => setCode(await (await import('./serve.js')).runTokenCreate(cmd, ctx))), TOKEN_CREATE_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  kubeward serve token create --scope read
+  kubeward serve token create --scope write:scans --cluster prod-eu --db postgres://kubeward@db/kubeward`);
   registerNetpol(program, ctx, setCode);
   registerImageCommands(program, ctx, setCode);
   registerRbac(program, ctx, setCode);

@@ -26,3 +26,5 @@ export const PATHS_OPTIONS = [
   ...INPUT_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces', 'pathsFrom', 'pathsTo', 'attackPathsFormat', 'pathsLimit', 'weight', 'pss',
   'images', 'insecureRegistry', 'platform', 'db', 'config',
 ] as const satisfies readonly OptionName[];
+export const SERVE_OPTIONS = ['serverDb', 'serverListen', 'tlsCert', 'tlsKey'] as const satisfies readonly OptionName[];
+export const TOKEN_CREATE_OPTIONS = ['tokenScope', 'tokenCluster', 'serverDb'] as const satisfies readonly OptionName[];

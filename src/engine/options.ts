@@ -29,6 +29,8 @@ export interface OptionDecl {
   readonly noConfig?: boolean;
   /** Shown as VALUE in the help: `--values <file>`. */
   readonly valueName?: string;
+  /** The environment variable, when not the one derived from the flag (also for a command-scoped option). */
+  readonly env?: string;
 }
 
 const REPORT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html', 'policyreport'] as const;
@@ -151,13 +153,21 @@ export const OPTIONS = {
     help: 'read RBAC from these files, directories, charts or Kustomize dirs (or --cluster) and say on each alert what its user can do' },
   auditFormat: { key: 'audit.format', flag: 'format', short: 'o', type: 'choice', choices: ['table', 'json', 'sarif'], default: 'table', scope: 'command', group: 'output', valueName: 'format', help: 'table, json (the AuditAlerts document) or sarif' },
   listen: { key: 'audit.listen', flag: 'listen', type: 'string', default: '127.0.0.1:8443', scope: 'command', group: 'input', valueName: 'host:port', help: 'address the audit sink listens on (HTTPS only)' },
-  tlsCert: { key: 'audit.tlsCert', flag: 'tls-cert', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'the sink\'s serving certificate (PEM, with its chain)' },
+  tlsCert: { key: 'audit.tlsCert', flag: 'tls-cert', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'the serving certificate (PEM, with its chain)' },
   tlsKey: { key: 'audit.tlsKey', flag: 'tls-key', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'the private key of --tls-cert (PEM)' },
   clientCa: { key: 'audit.clientCa', flag: 'client-ca', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'accept API servers presenting a client certificate signed by this CA (PEM)' },
   tokenFile: { key: 'audit.tokenFile', flag: 'token-file', type: 'string', scope: 'command', group: 'input', valueName: 'file', help: 'accept API servers sending this bearer token (the file\'s first line)' },
   store: { key: 'audit.store', flag: 'store', type: 'string', default: 'audit-store', scope: 'command', group: 'output', valueName: 'dir', help: 'directory of the append-only event store (events-*.jsonl, rotated by size) and alerts.jsonl' },
   rotateSize: { key: 'audit.rotateSize', flag: 'rotate-size', type: 'string', default: '100m', scope: 'command', group: 'output', valueName: 'size', help: 'start a new events file past this size (k, m, g suffixes)' },
   alertsStdout: { key: 'audit.alertsStdout', flag: 'alerts-stdout', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'also print every alert as a JSON line on stdout' },
+  serverDb: { key: 'server.db', flag: 'db', env: 'KUBEWARD_SERVER_DB', type: 'string', default: 'sqlite:./kubeward.db', scope: 'command', group: 'database', valueName: 'url',
+    help: 'kubeward serve: where scans are stored: sqlite:PATH (one file, WAL mode) or postgres://USER:PASSWORD@HOST:PORT/DB' },
+  serverListen: { key: 'server.listen', flag: 'listen', env: 'KUBEWARD_SERVER_LISTEN', type: 'string', default: '127.0.0.1:8080', scope: 'command', group: 'input', valueName: 'host:port',
+    help: 'address the server listens on (port 0: any free port)' },
+  tokenScope: { key: 'server.tokenScope', flag: 'scope', type: 'choice', choices: ['read', 'write:scans', 'admin'], scope: 'command', group: 'input', valueName: 'scope',
+    help: 'read (everything, read-only), write:scans (upload scans of --cluster only: an agent) or admin (everything)' },
+  tokenCluster: { key: 'server.tokenCluster', flag: 'cluster', type: 'string', scope: 'command', group: 'input', valueName: 'name',
+    help: 'the cluster a write:scans token may upload for' },
   verbose: { key: 'db.verbose', flag: 'verbose', type: 'boolean', default: false, scope: 'command', group: 'output', help: 'also list per-entry warnings (unusable ids in secdb, bad entries in OSV lists)' },
 } as const satisfies Record<string, OptionDecl>;
 
@@ -182,8 +192,9 @@ export function declOf(name: OptionName): OptionDecl {
   return OPTIONS[name];
 }
 
-/** "fail-on" → "KUBEWARD_FAIL_ON"; undefined for command-scoped options. */
+/** "fail-on" → "KUBEWARD_FAIL_ON"; undefined for command-scoped options (unless they declare `env`). */
 export function envName(o: OptionDecl): string | undefined {
+  if (o.env) return o.env;
   return o.scope === 'command' ? undefined : 'KUBEWARD_' + o.flag.toUpperCase().replace(/-/g, '_');
 }
 

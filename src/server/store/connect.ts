@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { initial } from './migrations/001-initial.js';
+import type { Database as Schema } from './schema.js';
+
+export type { Dialect } from './schema.js';
+import type { Dialect } from './schema.js';
+
+/** Where the store lives: `sqlite:PATH` (or a bare path, or `sqlite::memory:`), or `postgres://…` / `postgresql://…`. */
+export interface DbTarget {
+  dialect: Dialect;
+  /** The SQLite file (absolute, or `:memory:`), or the PostgreSQL connection string. */
+  location: string;
+}
+
+export class DbUrlError extends Error {}
+
+export function parseDbUrl(url: string): DbTarget {
+  const text = url.trim();
+  if (/^postgres(ql)?:\/\//i.test(text)) return { dialect: 'postgres', location: text };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw new DbUrlError(`--db must be sqlite:PATH or postgres://… (got "${text.replace(/\/\/[^@/]*@/, '//***@')}")`);
+  const path = text.replace(/^sqlite:/i, '');
+  if (!path) throw new DbUrlError('--db sqlite: needs a file path, e.g. sqlite:./kubeward.db');
+  return { dialect: 'sqlite', location: path === ':memory:' ? path : resolve(path) };
+}
+
+/** The versioned migrations, in order: a new one is a new file and a new line here (never edit a shipped one). */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '001-initial': initial(dialect) };
+}
+
+/** Open the database and bring its schema up to date (migrations run at start, under the migrator's lock). */
+export async function openDatabase(target: DbTarget): Promise<Kysely<Schema>> {
+  let db: Kysely<Schema>;
+  if (target.dialect === 'sqlite') {
+    const sqlite = new Database(target.location);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  } else {
+    const pool = new pg.Pool({ connectionString: target.location, max: 10 });
+    db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const provider: MigrationProvider = { getMigrations: async () => migrations(target.dialect) };
+  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return db;
+}

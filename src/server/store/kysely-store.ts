@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Severity } from '../../model/finding.js';
+import { newSessionId, newToken, sha256Hex } from '../auth/tokens.js';
+import { openDatabase, type DbTarget } from './connect.js';
+import type { Database, FindingTable, ScanTable } from './schema.js';
+import type {
+  AuditAlertItem, BySeverity, ClusterSummary, ExceptionInput, ExceptionItem, FindingItem, FindingQuery, FrameworkView, MetricsSnapshot,
+  Page, PreparedScan, ScanDetail, ScanSummary, Scope, Store, TokenInfo, TrendPoint,
+} from './types.js';
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+const SEVERITY_NAMES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+/** Framework ids a `framework=` filter may name whole (anything else is one control, e.g. `cis-5.2.1`). */
+const FRAMEWORK_IDS = ['cis', 'nsa', 'pss-baseline', 'pss-restricted', 'mitre', 'owasp'];
+/** Rows per INSERT: 19 columns × 500 stays under SQLite's and PostgreSQL's bound-parameter limits. */
+const BATCH = 500;
+
+const now = () => new Date().toISOString();
+const today = () => new Date().toISOString().slice(0, 10);
+
+function bySeverity(row: Pick<ScanTable, Severity>): BySeverity {
+  return { critical: Number(row.critical), high: Number(row.high), medium: Number(row.medium), low: Number(row.low), info: Number(row.info) };
+}
+
+function scanSummary(row: ScanTable): ScanSummary {
+  return { id: row.id, cluster: row.cluster, createdAt: row.created_at, findings: Number(row.findings), score: Number(row.score), bySeverity: bySeverity(row) };
+}
+
+function likePattern(text: string): string {
+  return '%' + text.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+}
+
+type FindingsQB = SelectQueryBuilder<Database, 'findings', object>;
+
+/** The exceptions that cover finding `findings` today: same check; each of cluster/namespace/kind/name unset or equal. */
+function matchingExceptions(eb: ExpressionBuilder<Database, 'findings'>, day: string) {
+  return eb.selectFrom('exceptions as e')
+    .whereRef('e.check_id', '=', 'findings.check_id')
+    .where((w) => w.or([w('e.cluster', 'is', null), w('e.cluster', '=', w.ref('findings.cluster'))]))
+    .where((w) => w.or([w('e.namespace', 'is', null), w('e.namespace', '=', w.ref('findings.namespace'))]))
+    .where((w) => w.or([w('e.kind', 'is', null), w('e.kind', '=', w.ref('findings.kind'))]))
+    .where((w) => w.or([w('e.name', 'is', null), w('e.name', '=', w.ref('findings.name'))]))
+    .where((w) => w.or([w('e.expires', 'is', null), w('e.expires', '>=', day)]));
+}
+
+export class KyselyStore implements Store {
+  private constructor(private readonly db: Kysely<Database>, readonly dialect: 'sqlite' | 'postgres') {}
+
+  static async open(target: DbTarget): Promise<KyselyStore> {
+    return new KyselyStore(await openDatabase(target), target.dialect);
+  }
+
+  /** The kysely instance (tests read the stored rows through it). */
+  get kysely(): Kysely<Database> {
+    return this.db;
+  }
+
+  async createToken(scope: Scope, cluster: string | null): Promise<{ token: string; info: TokenInfo }> {
+    const token = newToken();
+    const info: TokenInfo = { id: randomUUID(), scope, cluster: scope === 'write:scans' ? cluster : null };
+    await this.db.insertInto('tokens').values({ id: info.id, hash: sha256Hex(token), scope, cluster: info.cluster, created_at: now() }).execute();
+    return { token, info };
+  }
+
+  async countTokens(): Promise<number> {
+    const row = await this.db.selectFrom('tokens').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async findToken(token: string): Promise<TokenInfo | undefined> {
+    const row = await this.db.selectFrom('tokens').select(['id', 'scope', 'cluster']).where('hash', '=', sha256Hex(token)).executeTakeFirst();
+    return row ? { id: row.id, scope: row.scope as Scope, cluster: row.cluster } : undefined;
+  }
+
+  async createSession(tokenId: string, ttlSeconds: number): Promise<string> {
+    const id = newSessionId();
+    const created = new Date();
+    await this.db.insertInto('sessions').values({
+      hash: sha256Hex(id), token_id: tokenId, created_at: created.toISOString(), expires_at: new Date(created.getTime() + ttlSeconds * 1000).toISOString(),
+    }).execute();
+    return id;
+  }
+
+  async findSession(sessionId: string): Promise<TokenInfo | undefined> {
+    const row = await this.db.selectFrom('sessions').innerJoin('tokens', 'tokens.id', 'sessions.token_id')
+      .select(['tokens.id', 'tokens.scope', 'tokens.cluster', 'sessions.expires_at'])
+      .where('sessions.hash', '=', sha256Hex(sessionId)).executeTakeFirst();
+    if (!row || row.expires_at < now()) return undefined;
+    return { id: row.id, scope: row.scope as Scope, cluster: row.cluster };
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where((eb) => eb.or([eb('hash', '=', sha256Hex(sessionId)), eb('expires_at', '<', now())])).execute();
+  }
+
+  async putScan(scan: PreparedScan): Promise<{ created: boolean; scan: ScanSummary }> {
+    const existing = await this.db.selectFrom('scans').selectAll().where('id', '=', scan.id).executeTakeFirst();
+    if (existing) return { created: false, scan: scanSummary(existing) };
+    const createdAt = now();
+    const row: ScanTable = {
+      id: scan.id, cluster: scan.cluster, created_at: createdAt, scanned_at: scan.scannedAt, score: scan.score, findings: scan.findings.length,
+      ...scan.bySeverity, frameworks: JSON.stringify(scan.frameworks), sections: JSON.stringify(scan.sections),
+    };
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('scans').values(row).execute();
+        for (let i = 0; i < scan.findings.length; i += BATCH) {
+          const rows: Array<Omit<FindingTable, 'id'>> = scan.findings.slice(i, i + BATCH).map((f) => ({
+            scan_id: scan.id, cluster: scan.cluster, check_id: f.checkId, title: f.title, severity: f.severity, severity_rank: SEVERITY_RANK[f.severity],
+            category: f.category, kind: f.kind, namespace: f.namespace, name: f.name, container: f.container, file: f.file, line: f.line,
+            message: f.message, fix: f.fix, frameworks: f.frameworks.length ? `|${f.frameworks.join('|')}|` : '', evidence: f.evidence, fingerprint: f.fingerprint,
+          }));
+          await trx.insertInto('findings').values(rows).execute();
+        }
+        await trx.insertInto('clusters').values({ name: scan.cluster, last_scan_id: scan.id, last_scan_at: createdAt })
+          .onConflict((oc) => oc.column('name').doUpdateSet({ last_scan_id: scan.id, last_scan_at: createdAt }).where('clusters.last_scan_at', '<=', createdAt))
+          .execute();
+      });
+    } catch (err) {
+      // The same id uploaded twice at once: the other upload stored it first.
+      const again = await this.db.selectFrom('scans').selectAll().where('id', '=', scan.id).executeTakeFirst();
+      if (again) return { created: false, scan: scanSummary(again) };
+      throw err;
+    }
+    return { created: true, scan: scanSummary(row) };
+  }
+
+  async getScan(id: string): Promise<ScanDetail | undefined> {
+    const row = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const frameworks = (JSON.parse(row.frameworks) as FrameworkView[]).map((f) => ({
+      id: f.id, name: f.name, score: f.score,
+      passed: f.controls.filter((c) => c.status === 'passed').length,
+      failed: f.controls.filter((c) => c.status === 'failed').length,
+      notEvaluated: f.controls.filter((c) => c.status === 'not-evaluated').length,
+    }));
+    return { ...scanSummary(row), scannedAt: row.scanned_at, frameworks };
+  }
+
+  async listScans(cluster: string | undefined, limit: number, offset: number): Promise<Page<ScanSummary>> {
+    let q = this.db.selectFrom('scans');
+    if (cluster !== undefined) q = q.where('cluster', '=', cluster);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    ]);
+    return { items: rows.map(scanSummary), total: Number(count?.n ?? 0) };
+  }
+
+  async listClusters(): Promise<ClusterSummary[]> {
+    const rows = await this.db.selectFrom('clusters').innerJoin('scans', 'scans.id', 'clusters.last_scan_id')
+      .select(['clusters.name', 'clusters.last_scan_id', 'clusters.last_scan_at', 'scans.score', 'scans.critical', 'scans.high', 'scans.medium', 'scans.low', 'scans.info'])
+      .orderBy('clusters.name').execute();
+    return rows.map((r) => ({ name: r.name, lastScanId: r.last_scan_id, lastScanAt: r.last_scan_at, score: Number(r.score), bySeverity: bySeverity(r) }));
+  }
+
+  async latestScanId(cluster: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('clusters').select('last_scan_id').where('name', '=', cluster).executeTakeFirst();
+    return row?.last_scan_id;
+  }
+
+  async queryFindings(query: FindingQuery): Promise<Page<FindingItem>> {
+    const day = query.today ?? today();
+    let q: FindingsQB = this.db.selectFrom('findings');
+    if (query.scan === 'latest') {
+      q = query.cluster !== undefined
+        ? q.where('findings.scan_id', '=', (eb) => eb.selectFrom('clusters').select('last_scan_id').where('name', '=', query.cluster!))
+        : q.where('findings.scan_id', 'in', (eb) => eb.selectFrom('clusters').select('last_scan_id'));
+    } else {
+      q = q.where('findings.scan_id', '=', query.scan);
+      if (query.cluster !== undefined) q = q.where('findings.cluster', '=', query.cluster);
+    }
+    if (query.namespace !== undefined) q = q.where('findings.namespace', '=', query.namespace);
+    if (query.kind !== undefined) q = q.where('findings.kind', '=', query.kind);
+    if (query.name !== undefined) q = q.where('findings.name', '=', query.name);
+    if (query.check !== undefined) q = q.where('findings.check_id', '=', query.check);
+    if (query.severity?.length) q = q.where('findings.severity', 'in', query.severity);
+    if (query.framework !== undefined) {
+      const f = query.framework.toLowerCase();
+      const pattern = FRAMEWORK_IDS.includes(f) ? `%|${f}-%` : `%|${f}|%`;
+      q = q.where(sql<boolean>`lower(findings.frameworks) like ${pattern.replace(/_/g, '\\_')} escape '\\'`);
+    }
+    if (query.q) {
+      const p = likePattern(query.q);
+      const like = (col: string) => sql<boolean>`lower(${sql.ref(col)}) like ${p} escape '\\'`;
+      q = q.where((eb) => eb.or([like('findings.check_id'), like('findings.title'), like('findings.message'), like('findings.name'), like('findings.namespace')]));
+    }
+    if (query.status === 'open') q = q.where((eb) => eb.not(eb.exists(matchingExceptions(eb, day).select('e.id'))));
+    if (query.status === 'excepted') q = q.where((eb) => eb.exists(matchingExceptions(eb, day).select('e.id')));
+
+    const column = { severity: 'findings.severity_rank', check: 'findings.check_id', namespace: 'findings.namespace', name: 'findings.name' } as const;
+    let ordered = q.selectAll('findings')
+      .select((eb) => matchingExceptions(eb, day).select((e) => e.fn.min('e.id').as('x')).as('exception_id'))
+      .orderBy(column[query.sort], query.order);
+    if (query.sort === 'namespace') ordered = ordered.orderBy('findings.name', query.order);
+    if (query.sort !== 'severity') ordered = ordered.orderBy('findings.severity_rank', 'desc');
+    const [rows, count] = await Promise.all([
+      ordered.orderBy('findings.id', 'asc').limit(query.limit).offset(query.offset).execute(),
+      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    ]);
+    return {
+      total: Number(count?.n ?? 0),
+      items: rows.map((r) => ({
+        id: String(r.id), scanId: r.scan_id, cluster: r.cluster, checkId: r.check_id, title: r.title, severity: r.severity as Severity,
+        category: r.category, kind: r.kind, namespace: r.namespace, name: r.name, container: r.container, file: r.file, line: Number(r.line),
+        message: r.message, fix: r.fix, frameworks: r.frameworks ? r.frameworks.slice(1, -1).split('|') : [],
+        evidence: r.evidence ? JSON.parse(r.evidence) : null,
+        status: r.exception_id ? 'excepted' : 'open', exceptionId: (r.exception_id as string | null) ?? null,
+      })),
+    };
+  }
+
+  async trends(cluster: string | undefined, since: string): Promise<TrendPoint[]> {
+    let q = this.db.selectFrom('scans').selectAll().where('created_at', '>=', since);
+    if (cluster !== undefined) q = q.where('cluster', '=', cluster);
+    const rows = await q.orderBy('created_at', 'asc').orderBy('id').limit(10_000).execute();
+    return rows.map((r) => ({ cluster: r.cluster, scanId: r.id, createdAt: r.created_at, score: Number(r.score), bySeverity: bySeverity(r) }));
+  }
+
+  private async latestScanRow(cluster: string): Promise<ScanTable | undefined> {
+    return this.db.selectFrom('clusters').innerJoin('scans', 'scans.id', 'clusters.last_scan_id').selectAll('scans').where('clusters.name', '=', cluster).executeTakeFirst();
+  }
+
+  async frameworks(cluster: string): Promise<FrameworkView[] | undefined> {
+    const row = await this.latestScanRow(cluster);
+    return row ? (JSON.parse(row.frameworks) as FrameworkView[]) : undefined;
+  }
+
+  async sections(cluster: string): Promise<Record<string, unknown> | undefined> {
+    const row = await this.latestScanRow(cluster);
+    return row ? (JSON.parse(row.sections) as Record<string, unknown>) : undefined;
+  }
+
+  async listExceptions(): Promise<ExceptionItem[]> {
+    const rows = await this.db.selectFrom('exceptions').selectAll().orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id, checkId: r.check_id, cluster: r.cluster, namespace: r.namespace, kind: r.kind, name: r.name,
+      owner: r.owner, reason: r.reason, expires: r.expires, createdAt: r.created_at,
+    }));
+  }
+
+  async createException(input: ExceptionInput): Promise<ExceptionItem> {
+    const item: ExceptionItem = { ...input, id: randomUUID(), createdAt: now() };
+    await this.db.insertInto('exceptions').values({
+      id: item.id, check_id: item.checkId, cluster: item.cluster, namespace: item.namespace, kind: item.kind, name: item.name,
+      owner: item.owner, reason: item.reason, expires: item.expires, created_at: item.createdAt,
+    }).execute();
+    return item;
+  }
+
+  async deleteException(id: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('exceptions').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async addAuditAlerts(cluster: string, alerts: ReadonlyArray<Record<string, unknown>>): Promise<number> {
+    const receivedAt = now();
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < alerts.length; i += BATCH) {
+        await trx.insertInto('audit_alerts').values(alerts.slice(i, i + BATCH).map((a) => ({
+          cluster, received_at: receivedAt, rule: String(a.rule ?? ''), severity: String(a.severity ?? ''), time: String(a.time ?? ''), alert: JSON.stringify(a),
+        }))).execute();
+      }
+    });
+    return alerts.length;
+  }
+
+  async listAuditAlerts(cluster: string | undefined, limit: number, offset: number): Promise<Page<AuditAlertItem>> {
+    let q = this.db.selectFrom('audit_alerts');
+    if (cluster !== undefined) q = q.where('cluster', '=', cluster);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    ]);
+    return {
+      total: Number(count?.n ?? 0),
+      items: rows.map((r) => ({ ...(JSON.parse(r.alert) as Record<string, unknown>), id: String(r.id), cluster: r.cluster, receivedAt: r.received_at })),
+    };
+  }
+
+  async metrics(): Promise<MetricsSnapshot> {
+    const rows = await this.db.selectFrom('clusters').innerJoin('scans', 'scans.id', 'clusters.last_scan_id')
+      .select(['clusters.name', 'clusters.last_scan_at', 'scans.critical', 'scans.high', 'scans.medium', 'scans.low', 'scans.info'])
+      .orderBy('clusters.name').execute();
+    return {
+      findings: rows.flatMap((r) => SEVERITY_NAMES.map((severity) => ({ cluster: r.name, severity, count: Number(r[severity]) }))),
+      lastScan: rows.map((r) => ({ cluster: r.name, at: r.last_scan_at })),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** Open the store the `--db` value names (sqlite:PATH or postgres://…), migrating it to the latest schema. */
+export async function openStore(target: DbTarget): Promise<KyselyStore> {
+  return KyselyStore.open(target);
+}
