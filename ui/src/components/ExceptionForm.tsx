@@ -42,7 +42,7 @@ export function ExceptionForm({ target, onCreated }: { target?: ExceptionTarget;
         name: whole ? null : name.trim() || null,
         owner: owner.trim(),
         reason: reason.trim(),
-        expires: expires ? new Date(`${expires}T23:59:59Z`).toISOString() : null,
+        expires: expires || null, // YYYY-MM-DD, as <input type=date> gives it
       });
       setOwner('');
       setReason('');

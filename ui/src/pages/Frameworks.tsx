@@ -57,7 +57,7 @@ export function Frameworks() {
                       <td>{c.status}</td>
                       <td>
                         {c.findings > 0 ? (
-                          <Link href={findingsHref({ cluster, framework: c.id })}>{c.findings}</Link>
+                          <Link href={findingsHref({ cluster, framework: `${fw.id}-${c.id}` })}>{c.findings}</Link>
                         ) : (
                           c.findings
                         )}
