@@ -3,7 +3,7 @@ import { RequestError } from '../engine/errors.js';
 import { packageVersion } from '../engine/version.js';
 import { contextFor, processIO, UsageError, type CliIO, type Ctx } from './io.js';
 import { addOptions } from './options.js';
-import { DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, PATHS_OPTIONS, SCAN_OPTIONS, SERVE_OPTIONS, SNAPSHOT_OPTIONS, TOKEN_CREATE_OPTIONS } from './option-sets.js';
+import { AGENT_OPTIONS, DEPLOY_OPTIONS, DOCKERFILE_OPTIONS, FIX_OPTIONS, NODE_OPTIONS, PATHS_OPTIONS, SCAN_OPTIONS, SERVE_OPTIONS, SNAPSHOT_OPTIONS, TOKEN_CREATE_OPTIONS } from './option-sets.js';
 import { registerImageCommands } from './register-image.js';
 import { registerNetpol } from './netpol.js';
 import { registerRbac } from './rbac.js';
@@ -131,6 +131,28 @@ Examples:
 Examples:
   kubeward serve token create --scope read
   kubeward serve token create --scope write:scans --cluster prod-eu --db postgres://kubeward@db/kubeward`);
+
+  addOptions(program
+    .command('agent')
+    .description('in a cluster: scan the live cluster (service account or kubeconfig) and upload the report to a kubeward server, once or every --interval')
+    .action(async (_opts, cmd: Command) => setCode(await (await import('./agent.js')).runAgent(cmd, ctx))), AGENT_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  KUBEWARD_TOKEN=kw_... kubeward agent --server http://kubeward.kubeward.svc:8080 --cluster-name prod-eu --once
+  kubeward agent --server https://kubeward.example.com --cluster-name staging --interval 6h --kubeconfig ~/.kube/staging`);
+
+  addOptions(program
+    .command('deploy')
+    .description('deployment files for the kubeward server and agent')
+    .command('manifests')
+    .description('print the server Deployment, Service, storage, agent CronJob, least-privilege RBAC and NetworkPolicies, hardened (see docs/deploy.md; Helm chart: deploy/helm/kubeward)')
+    .action(async (_opts, cmd: Command) => setCode(await (await import('./deploy.js')).runDeployManifests(cmd, ctx))), DEPLOY_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  kubeward deploy manifests > kubeward.yaml
+  kubeward deploy manifests --db postgres --image ghcr.io/kubeward/kubeward@sha256:... --cluster-name prod-eu
+  kubeward deploy manifests --server-url https://kubeward.example.com --cluster-name edge-1   # agent only`);
+
   registerNetpol(program, ctx, setCode);
   registerImageCommands(program, ctx, setCode);
   registerRbac(program, ctx, setCode);

@@ -13,6 +13,8 @@ import { clusterRequest } from './cluster-inputs.js';
 import { SCAN_OPTIONS } from './option-sets.js';
 import { delayedProgress } from './progress.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
+import { upload, UploadError, uploadedNote, uploadTarget } from './upload.js';
+import { CHUNKED } from '../report/index.js';
 
 const IMAGE_ONLY = ['insecureRegistry', 'platform', 'db', 'requireSigned'] as const;
 
@@ -41,6 +43,9 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
   if (errors.length) throw new UsageError(errors.join('; '));
   const imageOnly = IMAGE_ONLY.filter((n) => sources[n] === 'flag');
   if (!o.images && imageOnly.length) throw new UsageError(`${imageOnly.map((n) => `--${OPTIONS[n].flag}`).join(', ')} need${imageOnly.length === 1 ? 's' : ''} --images`);
+
+  if (sources.clusterName === 'flag' && !o.upload) throw new UsageError('--cluster-name needs --upload');
+  const target = uploadTarget(o, o.upload, '--upload');
 
   const progress = delayedProgress(o.progress, ctx.io.stderr);
   const request: ScanRequest = {
@@ -77,5 +82,16 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
   await writeOutputs(report, specs, useColor(o.color, ctx.io), ctx.io.stdout);
   // The table shows warnings itself; with any other output on stdout they would go unseen.
   if (!specs.some((s) => s.format === 'table' && !s.file)) for (const w of report.warnings) ctx.warn(w);
-  return gate(report, o.failOn);
+  const code = gate(report, o.failOn);
+  if (!target) return code;
+  // The report is written first: a failed upload loses nothing local, and exits 2 with the reason.
+  try {
+    const done = await upload('scans', () => CHUNKED.json!(report), target, { onRetry: (m) => ctx.note(m) });
+    ctx.note(uploadedNote(done, target));
+  } catch (err) {
+    if (!(err instanceof UploadError)) throw err;
+    ctx.note(`upload failed: ${err.message}`);
+    return 2;
+  }
+  return code;
 }

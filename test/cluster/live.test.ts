@@ -8,7 +8,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { parseAllDocuments } from 'yaml';
 import addFormats from 'ajv-formats';
 import { collectCluster, resolveConnection } from '../../src/sources/cluster/index.js';
 import { apiServerSkip, startApiServer, type ApiServer } from '../helpers/apiserver.js';
@@ -357,5 +360,60 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
     const viaPod = await collectCluster(inCluster);
     assert.deepEqual(ids(viaPod), ids(big));
     assert.match(viaPod.objects[0]!.source.file, /^cluster:\/\/in-cluster\//);
+  });
+
+  test('kubeward agent --once with the least-privilege ClusterRole of deploy manifests: scans the cluster and uploads the report', async () => {
+    // The agent's ServiceAccount, bound to the ClusterRole `kubeward deploy manifests` prints.
+    const manifests = await runCli(['deploy', 'manifests', '--namespace', 'kubeward']);
+    const docs = parseAllDocuments(manifests.stdout).map((d) => d.toJS() as { kind: string; rules?: unknown; roleRef?: unknown; subjects?: unknown });
+    const role = docs.find((d) => d.kind === 'ClusterRole')!;
+    const binding = docs.find((d) => d.kind === 'ClusterRoleBinding')!;
+    const ok = async (p: Promise<{ status: number; text: string }>) => assert.ok([200, 201].includes((await p).status));
+    await ok(api.request('POST', '/api/v1/namespaces/kubeward/serviceaccounts', { metadata: { name: 'kubeward-agent' } }));
+    await ok(api.request('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', { metadata: { name: 'kubeward-agent' }, rules: role.rules }));
+    await ok(api.request('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', { metadata: { name: 'kubeward-agent' }, roleRef: binding.roleRef, subjects: binding.subjects }));
+    const tr = await api.request<{ status: { token: string } }>('POST', '/api/v1/namespaces/kubeward/serviceaccounts/kubeward-agent/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } });
+    assert.equal(tr.status, 201, tr.text);
+    const kc = join(tmp, 'agent.kubeconfig');
+    writeFileSync(kc, readFileSync(limitedKubeconfig, 'utf8').replace(/token: "[^"]+"/, `token: "${tr.body.status.token}"`));
+
+    // A real HTTP server standing in for the kubeward server: records the upload.
+    const uploads: { url: string; auth: string | undefined; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => {
+        uploads.push({ url: req.url!, auth: req.headers.authorization, body });
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'x', findings: 1 }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const r = await runCli(['agent', '--once', '--server', url, '--cluster-name', 'live', '--kubeconfig', kc], { env: { KUBEWARD_TOKEN: 'kw_agent-token' } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(uploads.length, 1);
+      assert.match(uploads[0]!.url, /^\/api\/v1\/scans\?cluster=live&id=[0-9a-f-]{36}$/);
+      assert.equal(uploads[0]!.auth, 'Bearer kw_agent-token');
+      assert.match(r.stderr, /kubeward: scanned the cluster: \d+ objects, \d+ findings/);
+      assert.match(r.stderr, /kubeward: uploaded scan [0-9a-f-]{36} for cluster live to http:\/\/127\.0\.0\.1:\d+, 1 findings/);
+      const report = JSON.parse(uploads[0]!.body) as JsonReport & { compliance?: { framework: string }[] };
+      assert.deepEqual(report.compliance?.map((c) => c.framework), ['cis', 'nsa', 'pss-baseline', 'pss-restricted', 'mitre', 'owasp']);
+      // The role lists everything the checks read but Secrets (their values would come with them).
+      const notCollected = report.warnings.filter((w) => w.startsWith('not collected: ')).map((w) => w.slice(15, w.indexOf(' (')));
+      assert.ok(notCollected.includes('secrets'), notCollected.join());
+      const granted = new Set((role.rules as { apiGroups: string[]; resources: string[] }[]).flatMap((x) => x.resources.map((res) => (x.apiGroups[0] ? `${res}.${x.apiGroups[0]}` : res))));
+      assert.deepEqual(notCollected.filter((n) => granted.has(n)), [], 'what the role grants is collected');
+      // The same findings on the fixtures' objects as the admin's scan, but those needing Secret objects.
+      const admin = JSON.parse((await runCli(['scan', '--cluster', '--kubeconfig', api.kubeconfig, '--framework', 'cis', '-o', 'json'])).stdout) as JsonReport;
+      const mine = (f: JsonFinding) => f.object && applied.has(objKey(f.object.kind, f.object.namespace, f.object.name));
+      const adminSet = new Set(admin.findings.filter(mine).map(findingKey));
+      const agentSet = new Set(report.findings.filter(mine).map(findingKey));
+      assert.ok(agentSet.size > 40);
+      assert.deepEqual([...agentSet].filter((k) => !adminSet.has(k)), []);
+      assert.deepEqual([...adminSet].filter((k) => !agentSet.has(k) && !k.includes(' Secret ')), []);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -1,0 +1,198 @@
+/**
+ * `npm run bench:server [-- --scans 1000 --findings 10000 --db postgres,sqlite]` — the kubeward server at scale.
+ *
+ * For each database (a throwaway PostgreSQL from test/helpers/postgres.ts, and a SQLite file):
+ *  1. load: SCANS stored scans × FINDINGS findings (default 1,000 × 10,000 = 10 M) over 50 clusters, bulk-loaded in
+ *     SQL (generate_series / a recursive CTE: the store's own schema and indexes, synthetic but realistic values:
+ *     60 checks, 5 severities, 200 namespaces, 6 kinds, framework refs), plus a few exceptions;
+ *  2. the findings explorer: 12 filtered, sorted, paged queries through the store's own `queryFindings` (the SQL
+ *     the API runs), each 15 times: p50 and p95 over all;
+ *  3. upload: a 100k-finding report (real findings of examples/insecure-app.yaml, repeated with varied objects)
+ *     streamed by the upload client to the real server (buildServer on that store) vs `JSON.parse` of the same
+ *     text, in the same run: the ratio (goal ≤ 2×).
+ * Times are wall-clock on whatever machine runs it; the ratios are what to compare.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { upload } from '../src/cli/upload.js';
+import { scan } from '../src/engine/scan.js';
+import { renderJson } from '../src/report/json.js';
+import { buildServer } from '../src/server/app.js';
+import type { FindingQuery } from '../src/server/store/types.js';
+import { openStore, type KyselyStore } from '../src/server/store/kysely-store.js';
+import { startPostgres } from '../test/helpers/postgres.js';
+
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : def;
+};
+const SCANS = Number(arg('scans', '1000'));
+const PER_SCAN = Number(arg('findings', '10000'));
+const DBS = arg('db', 'postgres,sqlite').split(',');
+const UPLOAD_FINDINGS = Number(arg('upload', '100000'));
+const CLUSTERS = 50;
+const REPEAT = 15;
+
+const ms = (t0: number) => performance.now() - t0;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+// What the load generates, as SQL over a row number g (0-based). Both dialects: || concatenation, % modulo.
+function findingSelect(perScan: number): string {
+  const checks = 60;
+  return `
+    'scan-' || (g / ${perScan}) AS scan_id,
+    'cluster-' || ((g / ${perScan}) % ${CLUSTERS}) AS cluster,
+    'check-' || (g % ${checks}) AS check_id,
+    'Title of check ' || (g % ${checks}) AS title,
+    CASE (g % ${checks}) % 10 WHEN 0 THEN 'critical' WHEN 1 THEN 'high' WHEN 2 THEN 'high' WHEN 3 THEN 'medium' WHEN 4 THEN 'medium' WHEN 5 THEN 'medium' WHEN 6 THEN 'low' WHEN 7 THEN 'low' ELSE 'info' END AS severity,
+    CASE (g % ${checks}) % 10 WHEN 0 THEN 4 WHEN 1 THEN 3 WHEN 2 THEN 3 WHEN 3 THEN 2 WHEN 4 THEN 2 WHEN 5 THEN 2 WHEN 6 THEN 1 WHEN 7 THEN 1 ELSE 0 END AS severity_rank,
+    'workload' AS category,
+    CASE (g / 7) % 6 WHEN 0 THEN 'Deployment' WHEN 1 THEN 'StatefulSet' WHEN 2 THEN 'DaemonSet' WHEN 3 THEN 'CronJob' WHEN 4 THEN 'Pod' ELSE 'Job' END AS kind,
+    'ns-' || ((g / 13) % 200) AS namespace,
+    'app-' || ((g / 3) % 2000) AS name,
+    'main' AS container,
+    'cluster://c/ns/Deployment/app' AS file,
+    0 AS line,
+    'container "main" of workload app-' || ((g / 3) % 2000) || ' does something risky (' || (g % 97) || ')' AS message,
+    'Set the field to a safe value.' AS fix,
+    '|cis-5.2.' || (g % 13) || '|nsa-pod-security|pss-restricted-' || (g % 7) || '|' AS frameworks,
+    NULL AS evidence,
+    'fp-' || g AS fingerprint`;
+}
+
+const COLUMNS = 'scan_id, cluster, check_id, title, severity, severity_rank, category, kind, namespace, name, container, file, line, message, fix, frameworks, evidence, fingerprint';
+
+async function load(store: KyselyStore, dialect: 'postgres' | 'sqlite'): Promise<number> {
+  const db = (store as unknown as { db: import('kysely').Kysely<any> }).db;
+  const t0 = performance.now();
+  const total = SCANS * PER_SCAN;
+  const chunk = 1_000_000;
+  // Indexes are dropped during the load and made again after it (what a bulk load does); their build time counts.
+  const indexes = dialect === 'postgres'
+    ? (await sql<{ indexdef: string; indexname: string }>`select indexname, indexdef from pg_indexes where tablename = 'findings' and indexname <> 'findings_pkey'`.execute(db)).rows.map((r) => ({ name: r.indexname, def: r.indexdef }))
+    : (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'findings' and sql is not null`.execute(db)).rows.map((r) => ({ name: r.name, def: r.sql }));
+  for (const i of indexes) await sql.raw(`drop index ${i.name}`).execute(db);
+  for (let from = 0; from < total; from += chunk) {
+    const to = Math.min(total, from + chunk) - 1;
+    const source = dialect === 'postgres'
+      ? `from generate_series(${from}::bigint, ${to}::bigint) as s(g)`
+      : `from (with recursive s(g) as (select ${from} union all select g + 1 from s where g < ${to}) select g from s)`;
+    await sql.raw(`insert into findings (${COLUMNS}) select ${findingSelect(PER_SCAN)} ${source}`).execute(db);
+    process.stderr.write(`  ${dialect}: ${(to + 1).toLocaleString()} findings loaded (${(ms(t0) / 1000).toFixed(0)} s)\n`);
+  }
+  for (const i of indexes) await sql.raw(i.def).execute(db);
+  const day = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 3_600_000).toISOString();
+  for (let s = 0; s < SCANS; s += 500) {
+    const rows = Array.from({ length: Math.min(500, SCANS - s) }, (_, k) => {
+      const i = s + k;
+      return { id: `scan-${i}`, cluster: `cluster-${i % CLUSTERS}`, created_at: day(i), scanned_at: day(i), score: 50 + (i % 50), findings: PER_SCAN,
+        critical: PER_SCAN / 10, high: PER_SCAN / 5, medium: (PER_SCAN * 3) / 10, low: PER_SCAN / 5, info: PER_SCAN / 5, frameworks: '[]', sections: '{}' };
+    });
+    await db.insertInto('scans').values(rows).execute();
+  }
+  // The latest scan of each cluster: the last SCANS/CLUSTERS-th round.
+  for (let c = 0; c < CLUSTERS; c++) {
+    const last = SCANS - CLUSTERS + c;
+    await db.insertInto('clusters').values({ name: `cluster-${c}`, last_scan_id: `scan-${last}`, last_scan_at: day(last) }).execute();
+  }
+  for (const [i, check] of ['check-3', 'check-17', 'check-42'].entries()) {
+    await store.createException({ checkId: check, cluster: null, namespace: `ns-${i * 10}`, kind: null, name: null, owner: 'bench', reason: 'bench', expires: null });
+  }
+  await sql.raw(dialect === 'postgres' ? 'analyze' : 'analyze').execute(db);
+  return ms(t0);
+}
+
+const QUERIES: Array<[string, Partial<FindingQuery>]> = [
+  ['latest, all clusters, by severity', {}],
+  ['one cluster', { cluster: 'cluster-7' }],
+  ['one cluster, high+critical', { cluster: 'cluster-7', severity: ['critical', 'high'] }],
+  ['all clusters, critical', { severity: ['critical'] }],
+  ['namespace', { cluster: 'cluster-3', namespace: 'ns-42' }],
+  ['check', { check: 'check-10' }],
+  ['framework cis', { cluster: 'cluster-9', framework: 'cis' }],
+  ['search q', { cluster: 'cluster-9', q: 'app-1234' }],
+  ['status open', { cluster: 'cluster-2', status: 'open' }],
+  ['status excepted', { status: 'excepted' }],
+  ['sort by name, page 20', { cluster: 'cluster-5', sort: 'name', order: 'asc', offset: 1000 }],
+  ['one old scan by id', { scan: 'scan-10', severity: ['high'] }],
+];
+
+async function explorer(store: KyselyStore): Promise<{ p50: number; p95: number; perQuery: Array<[string, number, number]> }> {
+  const all: number[] = [];
+  const perQuery: Array<[string, number, number]> = [];
+  for (const [name, q] of QUERIES) {
+    const times: number[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      const t0 = performance.now();
+      const page = await store.queryFindings({ scan: 'latest', status: 'all', sort: 'severity', order: 'desc', limit: 50, offset: 0, ...q });
+      times.push(ms(t0));
+      if (i === 0 && page.items.length === 0 && name !== 'status excepted') process.stderr.write(`  warning: query "${name}" returned nothing\n`);
+    }
+    all.push(...times);
+    perQuery.push([name, pct(times, 50), pct(times, 95)]);
+  }
+  return { p50: pct(all, 50), p95: pct(all, 95), perQuery };
+}
+
+/** A report of `n` findings: the real findings of examples/insecure-app.yaml, repeated over varied objects. */
+async function bigReport(n: number): Promise<string> {
+  const report = await scan({ paths: ['examples/insecure-app.yaml'] });
+  const base = report.findings;
+  const findings = Array.from({ length: n }, (_, i) => {
+    const f = base[i % base.length]!;
+    const k = Math.floor(i / base.length);
+    return { ...f, fingerprint: `${f.fingerprint}-${i}`, ...(f.object ? { object: { ...f.object, name: `${f.object.name}-${k}`, namespace: `ns-${k % 100}` } } : {}) };
+  });
+  return renderJson({ ...report, findings });
+}
+
+async function uploadRatio(store: KyselyStore, text: string): Promise<{ parseMs: number; uploadMs: number }> {
+  const app = await buildServer({ store, maxUploadBytes: 512 * 1024 * 1024 });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const { token } = await store.createToken('write:scans', 'upload-bench');
+  // Pieces of 64 KiB, as the client streams a report's chunks.
+  const pieces = () => {
+    const out: string[] = [];
+    for (let i = 0; i < text.length; i += 65536) out.push(text.slice(i, i + 65536));
+    return out;
+  };
+  let parseMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    JSON.parse(text);
+    parseMs = Math.min(parseMs, ms(t0));
+  }
+  const t0 = performance.now();
+  const r = await upload('scans', pieces, { server: base, token, cluster: 'upload-bench' }, { attempts: 1 });
+  const uploadMs = ms(t0);
+  if (r.status !== 201) throw new Error(`upload answered ${r.status}`);
+  await app.close();
+  return { parseMs, uploadMs };
+}
+
+const results: string[] = [];
+const text = await bigReport(UPLOAD_FINDINGS);
+process.stderr.write(`upload report: ${UPLOAD_FINDINGS.toLocaleString()} findings, ${(text.length / 1048576).toFixed(1)} MiB\n`);
+for (const dialect of DBS as Array<'postgres' | 'sqlite'>) {
+  const tmp = mkdtempSync(join(tmpdir(), 'kubeward-bench-'));
+  const pg = dialect === 'postgres' ? await startPostgres() : undefined;
+  try {
+    const store = await openStore(dialect === 'postgres' ? { dialect, location: pg!.url } : { dialect, location: join(tmp, 'bench.db') });
+    process.stderr.write(`${dialect}: loading ${SCANS.toLocaleString()} scans × ${PER_SCAN.toLocaleString()} findings\n`);
+    const loadMs = await load(store, dialect);
+    const q = await explorer(store);
+    const up = await uploadRatio(store, text);
+    await store.close();
+    results.push(`| ${dialect} | ${(SCANS * PER_SCAN).toLocaleString()} | ${(loadMs / 1000).toFixed(0)} s | ${q.p50.toFixed(1)} | **${q.p95.toFixed(1)}** | ${up.parseMs.toFixed(0)} | ${up.uploadMs.toFixed(0)} | **${(up.uploadMs / up.parseMs).toFixed(1)}×** |`);
+    process.stderr.write(`${dialect}: per query (p50 / p95 ms):\n${q.perQuery.map(([n, a, b]) => `  ${n}: ${a.toFixed(1)} / ${b.toFixed(1)}`).join('\n')}\n`);
+  } finally {
+    await pg?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+console.log('| db | findings stored | load | explorer p50 ms | explorer p95 ms | JSON.parse 100k ms | upload 100k ms | upload ÷ parse |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) console.log(r);
