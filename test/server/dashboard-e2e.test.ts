@@ -75,19 +75,22 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
     });
 
     await step('overview', async () => {
-      const card = page.getByRole('region', { name: 'test' });
+      const card = page.getByRole('region', { name: 'test', exact: true });
       await card.waitFor();
       const text = await card.innerText();
       // examples/insecure-app.yaml: 1 critical and 5 high findings (summary of `kubeward scan -o json`).
       assert.match(text, /critical\s*1/);
       assert.match(text, /high\s*5/);
-      assert.match(await page.getByRole('region', { name: 'Top risks' }).innerText(), /Container runs privileged/);
+      // The top risk is the one critical finding, linked to its object.
+      await page.getByRole('region', { name: 'Top risks' }).getByText('Container runs privileged').waitFor();
+      await page.getByRole('region', { name: 'Top risks' }).getByRole('link', { name: 'Deployment shop/legacy-web' }).first().waitFor();
     });
 
     await step('filter', async () => {
       await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Findings' }).click();
       await page.getByRole('heading', { name: 'Findings', level: 1 }).waitFor();
-      await page.getByRole('checkbox', { name: 'critical' }).check();
+      await page.locator('#findings-count', { hasText: /^39 open findings$/ }).waitFor();
+      await page.getByRole('checkbox', { name: 'critical' }).click();
       await page.locator('#findings-count', { hasText: /^1 open finding$/ }).waitFor();
       assert.ok(page.url().includes('severity=critical'), page.url());
       const rows = page.locator('li.finding');

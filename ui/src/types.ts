@@ -44,6 +44,8 @@ export interface Finding {
   file?: string | null;
   line?: number | null;
   message: string;
+  /** What was seen and what was expected (already redacted by the scanner and again by the server). */
+  evidence?: { found?: unknown; expected?: unknown } | null;
   fix?: string | null;
   frameworks?: string[];
   status: 'open' | 'excepted';

@@ -33,6 +33,12 @@ function FindingRow({ finding, onChanged }: { finding: Finding; onChanged: () =>
           <p>
             <strong>What:</strong> {finding.message}
           </p>
+          {finding.evidence && typeof finding.evidence === 'object' && (
+            <p>
+              <strong>Evidence:</strong> found <code>{JSON.stringify(finding.evidence.found ?? null)}</code>, expected{' '}
+              <code>{typeof finding.evidence.expected === 'string' ? finding.evidence.expected : JSON.stringify(finding.evidence.expected ?? null)}</code>
+            </p>
+          )}
           {finding.fix && (
             <p>
               <strong>Fix:</strong> {finding.fix}
@@ -52,6 +58,9 @@ function FindingRow({ finding, onChanged }: { finding: Finding; onChanged: () =>
                 Add an exception…
               </button>
             ))}
+          <p className="muted">
+            More about this check: <code>kubeward explain {finding.checkId}</code>
+          </p>
           {finding.status === 'excepted' && <Link href="/exceptions">Manage exceptions</Link>}
         </div>
       </details>
