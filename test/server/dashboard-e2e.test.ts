@@ -26,6 +26,7 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
   let server: DashboardServer;
   let context: BrowserContext;
   let page: Page;
+  const problems: string[] = [];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kw-dash-'));
@@ -43,6 +44,11 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(10_000);
+    // Script errors and refused content (the server's Content-Security-Policy) fail the test at the end.
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
+    });
   });
 
   after(async () => {
@@ -112,6 +118,16 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
       assert.match(await page.locator('li.finding[data-check="privileged-container"]').innerText(), /excepted/);
     });
 
+    await step('keyboard', async () => {
+      // A fresh load: the first Tab stop is the skip link, and it leads to the page's content.
+      await page.goto(`${server.url}/findings?status=excepted`);
+      await page.getByRole('heading', { name: 'Findings', level: 1 }).waitFor();
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Skip to content');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate('document.activeElement?.id'), 'main');
+    });
+
     await step('exceptions-page', async () => {
       await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Exceptions' }).click();
       const table = page.getByRole('table');
@@ -119,6 +135,7 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
       const text = await table.innerText();
       assert.match(text, /privileged-container/);
       assert.match(text, /team-legacy/);
+      assert.deepEqual(problems, []);
     });
   });
 });
