@@ -24,6 +24,10 @@ export interface CliOptions {
   cwd?: string;
   input?: string;
   env?: NodeJS.ProcessEnv;
+  /** runCli: stops a long-running command (`serve`) as SIGTERM would. */
+  signal?: AbortSignal;
+  /** runCli: sees stderr as it is written (e.g. to wait for a server's "listening" line). */
+  onStderr?: (chunk: string) => void;
 }
 
 let running = false;
@@ -41,7 +45,10 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
   let out = '';
   let err = '';
   stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  stderr.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+    opts.onStderr?.(d);
+  });
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const before = process.cwd();
@@ -51,7 +58,7 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
   try {
     if (opts.cwd) process.chdir(opts.cwd);
     else process.chdir(REPO_ROOT);
-    const code = await main(args, { stdout, stderr, stdin: Readable.from([opts.input ?? '']), env });
+    const code = await main(args, { stdout, stderr, stdin: Readable.from([opts.input ?? '']), env, ...(opts.signal ? { signal: opts.signal } : {}) });
     stdout.end();
     stderr.end();
     await new Promise((r) => setImmediate(r));

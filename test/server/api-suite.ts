@@ -1,0 +1,247 @@
+// The storage + API suite, run against SQLite (api-sqlite.test.ts) and PostgreSQL (api-postgres.test.ts):
+// one server per file, requests through fastify's inject, every answer checked against docs/openapi.yaml.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../src/server/app.js';
+import { parseDbUrl } from '../../src/server/store/connect.js';
+import { openStore, type KyselyStore } from '../../src/server/store/kysely-store.js';
+import { runCli } from '../helpers/cli.js';
+import { call } from '../helpers/openapi.js';
+
+const SECRET = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
+const SCAN_1 = '0b5a3c2e-1d4f-4a6b-8c7d-9e0f1a2b3c4d';
+const SCAN_2 = '1c6b4d3f-2e5a-4b7c-9d8e-0f1a2b3c4d5e';
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+interface Report {
+  schemaVersion: string;
+  summary: { objects: number };
+  findings: Array<{ checkId: string; severity: string; message: string; object?: { kind: string; namespace?: string; name: string }; evidence?: { found?: unknown }; frameworks: Record<string, unknown> }>;
+}
+
+/** `dbUrl()` gives the database to use (a fresh one), or undefined to skip with `reason()`. */
+export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>, cleanup: () => Promise<void> = async () => {}): void {
+  let store: KyselyStore;
+  let app: FastifyInstance;
+  let admin: string;
+  let reader: string;
+  let agent: string;
+  let report: Report;
+  let skip = false;
+  const tmp = mkdtempSync(join(tmpdir(), 'kubeward-api-'));
+
+  before(async () => {
+    const url = await dbUrl();
+    if (!url) {
+      skip = true;
+      return;
+    }
+    store = await openStore(parseDbUrl(url));
+    app = await buildServer({ store, maxUploadBytes: 256 * 1024, uiDir: join(tmp, 'no-ui') });
+    admin = (await store.createToken('admin', null)).token;
+    reader = (await store.createToken('read', null)).token;
+    agent = (await store.createToken('write:scans', 'prod')).token;
+    const scan = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--framework', 'nsa']);
+    report = JSON.parse(scan.stdout) as Report;
+    // A secret-like value in a message and in evidence, as if a check had echoed input unredacted.
+    report.findings[0]!.message = `value ${SECRET} found in an env var`;
+    report.findings[0]!.evidence = { found: `token=${SECRET}` };
+  });
+  after(async () => {
+    await app?.close();
+    await store?.close();
+    await cleanup();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const t = (name: string, fn: () => Promise<void>) => test(`${label}: ${name}`, async (ctx) => (skip ? ctx.skip('no database') : fn()));
+
+  t('upload: 201 the first time, 200 with the stored scan for the same id; the agent uploads for its own cluster', async () => {
+    const first = await call(app, 'POST', `/api/v1/scans?cluster=prod&id=${SCAN_1}`, { token: agent, body: report });
+    assert.equal(first.status, 201);
+    assert.equal(first.json.findings, report.findings.length);
+    assert.equal(first.json.cluster, 'prod');
+    const again = await call(app, 'POST', `/api/v1/scans?cluster=prod&id=${SCAN_1}`, { token: agent, body: report });
+    assert.equal(again.status, 200);
+    assert.deepEqual(again.json, first.json);
+    const stored = await store.kysely.selectFrom('findings').select((eb) => eb.fn.countAll().as('n')).where('scan_id', '=', SCAN_1).executeTakeFirst();
+    assert.equal(Number(stored!.n), report.findings.length, 'the second upload stored nothing');
+    const other = await call(app, 'POST', `/api/v1/scans?cluster=prod&id=${SCAN_1}`, { token: admin, body: report, headers: {} });
+    assert.equal(other.status, 200);
+    const elsewhere = await call(app, 'POST', `/api/v1/scans?cluster=staging&id=${SCAN_1}`, { token: admin, body: report });
+    assert.equal(elsewhere.status, 409);
+  });
+
+  t('secrets are redacted in storage: message and evidence hold the masked hint only', async () => {
+    const rows = await store.kysely.selectFrom('findings').selectAll().where('scan_id', '=', SCAN_1).execute();
+    assert.ok(rows.length > 0);
+    for (const r of rows) assert.ok(!JSON.stringify(r).includes(SECRET), `stored row holds the secret: ${r.message}`);
+    assert.ok(rows.some((r) => r.message.includes('ghp_***')), 'the masked hint is kept');
+    assert.ok(rows.some((r) => r.evidence?.includes('ghp_***')));
+  });
+
+  t('bad uploads: 413 over the limit, 400 for malformed JSON, a non-report or a bad id; the server stays up', async () => {
+    const big = JSON.stringify({ ...report, padding: 'x'.repeat(300 * 1024) });
+    const tooBig = await call(app, 'POST', '/api/v1/scans?cluster=prod', { token: agent, body: big });
+    assert.equal(tooBig.status, 413);
+    const broken = await call(app, 'POST', '/api/v1/scans?cluster=prod', { token: agent, body: '{"schemaVersion": "1.2", "findings": [' });
+    assert.equal(broken.status, 400);
+    assert.match(broken.json.error, /JSON/i);
+    const notReport = await call(app, 'POST', '/api/v1/scans?cluster=prod', { token: agent, body: { hello: 'world' } });
+    assert.equal(notReport.status, 400);
+    assert.match(notReport.json.error, /schemaVersion/);
+    const badFinding = await call(app, 'POST', '/api/v1/scans?cluster=prod', { token: agent, body: { schemaVersion: '1.2', findings: [{ checkId: 'x', severity: 'dire' }] } });
+    assert.equal(badFinding.status, 400);
+    assert.match(badFinding.json.error, /findings\[0\]\.severity/);
+    const badId = await call(app, 'POST', '/api/v1/scans?cluster=prod&id=not-a-uuid', { token: agent, body: report });
+    assert.equal(badId.status, 400);
+    const badCluster = await call(app, 'POST', '/api/v1/scans?cluster=no%20spaces', { token: admin, body: report });
+    assert.equal(badCluster.status, 400);
+    assert.equal((await call(app, 'GET', '/healthz')).status, 200);
+    const scans = await call(app, 'GET', '/api/v1/scans', { token: reader });
+    assert.equal(scans.json.total, 1, 'no failed upload left a scan behind');
+  });
+
+  t('findings: filtered, sorted and paged in SQL, with totals', async () => {
+    const all = await call(app, 'GET', '/api/v1/findings?limit=500', { token: reader });
+    assert.equal(all.json.total, report.findings.length);
+    const ranks = all.json.items.map((f: { severity: string }) => SEVERITY_ORDER.indexOf(f.severity));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'default order: most severe first');
+
+    const severe = report.findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
+    const filtered = await call(app, 'GET', '/api/v1/findings?severity=high,critical&cluster=prod', { token: reader });
+    assert.equal(filtered.json.total, severe.length);
+    assert.ok(filtered.json.items.every((f: { severity: string }) => f.severity === 'high' || f.severity === 'critical'));
+
+    const page1 = await call(app, 'GET', '/api/v1/findings?sort=check&order=asc&limit=5&offset=0', { token: reader });
+    const page2 = await call(app, 'GET', '/api/v1/findings?sort=check&order=asc&limit=5&offset=5', { token: reader });
+    assert.equal(page1.json.items.length, 5);
+    assert.equal(page2.json.total, report.findings.length);
+    const ids = new Set([...page1.json.items, ...page2.json.items].map((f: { id: string }) => f.id));
+    assert.equal(ids.size, 10, 'pages do not overlap');
+    const checks = [...page1.json.items, ...page2.json.items].map((f: { checkId: string }) => f.checkId);
+    assert.deepEqual(checks, [...checks].sort(), 'sorted by check id');
+
+    const byName = await call(app, 'GET', '/api/v1/findings?sort=name&order=desc&limit=500', { token: reader });
+    const names = byName.json.items.map((f: { name: string }) => f.name);
+    assert.deepEqual(names, [...names].sort().reverse());
+
+    const nsa = report.findings.filter((f) => Array.isArray(f.frameworks.nsa) && (f.frameworks.nsa as unknown[]).length > 0);
+    const fw = await call(app, 'GET', '/api/v1/findings?framework=nsa&limit=500', { token: reader });
+    assert.equal(fw.json.total, nsa.length);
+    assert.ok(fw.json.items.every((f: { frameworks: string[] }) => f.frameworks.some((r) => r.startsWith('nsa-'))));
+
+    const target = report.findings.find((f) => f.object?.namespace)!;
+    const obj = await call(app, 'GET', `/api/v1/findings?namespace=${target.object!.namespace}&kind=${target.object!.kind}&name=${target.object!.name}&check=${target.checkId}`, { token: reader });
+    assert.equal(obj.json.total, report.findings.filter((f) => f.checkId === target.checkId && f.object?.name === target.object!.name && f.object?.kind === target.object!.kind).length);
+    assert.equal(obj.json.items[0].checkId, target.checkId);
+
+    const text = await call(app, 'GET', '/api/v1/findings?q=PRIVILEGED', { token: reader });
+    assert.ok(text.json.total > 0);
+    assert.ok(text.json.items.every((f: { checkId: string; title: string; message: string; name: string }) => /privileged/i.test(f.checkId + f.title + f.message + f.name)));
+    const none = await call(app, 'GET', '/api/v1/findings?q=%25_no_such_text', { token: reader });
+    assert.equal(none.json.total, 0, 'LIKE wildcards in q are literal');
+
+    assert.equal((await call(app, 'GET', '/api/v1/findings?sort=color', { token: reader })).status, 400);
+    assert.equal((await call(app, 'GET', '/api/v1/findings?severity=dire', { token: reader })).status, 400);
+    assert.equal((await call(app, 'GET', '/api/v1/findings?limit=100000', { token: reader })).status, 400);
+  });
+
+  t('a newer scan becomes the latest: clusters, findings (scan=latest), trends, scans, frameworks, scan detail', async () => {
+    const smaller = { ...report, findings: report.findings.filter((f) => f.severity !== 'low' && f.severity !== 'info') };
+    assert.equal((await call(app, 'POST', `/api/v1/scans?cluster=prod&id=${SCAN_2}`, { token: agent, body: smaller })).status, 201);
+    const clean = { ...report, findings: [], compliance: undefined, summary: { ...report.summary, findings: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } } };
+    assert.equal((await call(app, 'POST', `/api/v1/scans?cluster=staging`, { token: admin, body: clean })).status, 201);
+    const clusters = await call(app, 'GET', '/api/v1/clusters', { token: reader });
+    assert.deepEqual(clusters.json.items.map((c: { name: string }) => c.name), ['prod', 'staging']);
+    const prod = clusters.json.items[0];
+    assert.equal(prod.lastScanId, SCAN_2);
+    assert.equal(prod.bySeverity.low, 0);
+    assert.equal(clusters.json.items[1].score, 100, 'no findings and no compliance sections: 100');
+    assert.equal(prod.score, (report as unknown as { compliance: Array<{ score: number }> }).compliance[0]!.score * 100, 'with a compliance section: its score');
+    const latest = await call(app, 'GET', '/api/v1/findings?cluster=prod&limit=1', { token: reader });
+    assert.equal(latest.json.total, smaller.findings.length);
+    const old = await call(app, 'GET', `/api/v1/findings?scan=${SCAN_1}&limit=1`, { token: reader });
+    assert.equal(old.json.total, report.findings.length);
+    const trends = await call(app, 'GET', '/api/v1/trends?cluster=prod&days=7', { token: reader });
+    assert.deepEqual(trends.json.items.map((p: { scanId: string }) => p.scanId), [SCAN_1, SCAN_2]);
+    const scans = await call(app, 'GET', '/api/v1/scans?cluster=prod&limit=1', { token: reader });
+    assert.equal(scans.json.total, 2);
+    assert.equal(scans.json.items[0].id, SCAN_2);
+    const detail = await call(app, 'GET', `/api/v1/scans/${SCAN_1}`, { token: reader });
+    assert.equal(detail.json.frameworks[0].id, 'nsa');
+    assert.equal((await call(app, 'GET', '/api/v1/scans/nope', { token: reader })).status, 404);
+    const fw = await call(app, 'GET', '/api/v1/frameworks?cluster=prod', { token: reader });
+    assert.equal(fw.json.items[0].id, 'nsa');
+    const failed = fw.json.items[0].controls.filter((c: { status: string }) => c.status === 'failed');
+    assert.ok(failed.some((c: { findings: number }) => c.findings > 0), 'a failed control counts the findings of its checks');
+    const passed = fw.json.items[0].controls.filter((c: { status: string }) => c.status === 'passed');
+    assert.ok(passed.length > 0 && passed.every((c: { findings: number }) => c.findings === 0));
+  });
+
+  t('exceptions move findings to excepted (until they expire), and back when deleted; the export is an exceptions file kubeward scan reads', async () => {
+    const target = report.findings.find((f) => f.object?.namespace && f.severity === 'high')!;
+    const count = report.findings.filter((f) => f.checkId === target.checkId && f.object?.namespace === target.object!.namespace).length;
+    const created = await call(app, 'POST', '/api/v1/exceptions', {
+      token: admin, body: { checkId: target.checkId, cluster: 'prod', namespace: target.object!.namespace, owner: 'platform-team', reason: 'accepted risk, INC-42', expires: '2999-12-31' },
+    });
+    assert.equal(created.status, 201);
+    const expired = await call(app, 'POST', '/api/v1/exceptions', { token: admin, body: { checkId: 'run-as-non-root', owner: 'a', reason: 'b', expires: '2001-01-01' } });
+    assert.equal(expired.status, 201);
+    const excepted = await call(app, 'GET', `/api/v1/findings?scan=${SCAN_1}&status=excepted&limit=500`, { token: reader });
+    assert.equal(excepted.json.total, count);
+    assert.ok(excepted.json.items.every((f: { checkId: string; exceptionId: string; status: string }) => f.checkId === target.checkId && f.status === 'excepted' && f.exceptionId === created.json.id));
+    const open = await call(app, 'GET', `/api/v1/findings?scan=${SCAN_1}&status=open&limit=500`, { token: reader });
+    assert.equal(open.json.total, report.findings.length - count);
+    assert.ok(open.json.items.some((f: { checkId: string }) => f.checkId === 'run-as-non-root'), 'an expired exception excepts nothing');
+    assert.equal((await call(app, 'POST', '/api/v1/exceptions', { token: admin, body: { checkId: 'x', reason: 'no owner' } })).status, 400);
+    assert.equal((await call(app, 'POST', '/api/v1/exceptions', { token: admin, body: { checkId: 'x', owner: 'o', reason: 'r', expires: '2024-02-30' } })).status, 400);
+
+    const policy = await call(app, 'GET', '/api/v1/exceptions/policy?cluster=prod', { token: reader });
+    assert.equal(policy.status, 200);
+    const file = join(tmp, 'exceptions.yaml');
+    writeFileSync(file, policy.body);
+    const scan = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--exceptions', file]);
+    assert.equal(scan.code, 0, scan.stderr);
+    const out = JSON.parse(scan.stdout) as { suppressed: Array<{ finding: { checkId: string }; by: string; reason: string }> };
+    const suppressed = out.suppressed.filter((s) => s.finding.checkId === target.checkId);
+    assert.equal(suppressed.length, count);
+    assert.ok(suppressed.every((s) => s.by === 'exceptions-file' && s.reason === 'accepted risk, INC-42'));
+
+    assert.equal((await call(app, 'DELETE', `/api/v1/exceptions/${created.json.id}`, { token: admin })).status, 204);
+    assert.equal((await call(app, 'DELETE', `/api/v1/exceptions/${created.json.id}`, { token: admin })).status, 404);
+    const after = await call(app, 'GET', `/api/v1/findings?scan=${SCAN_1}&status=excepted`, { token: reader });
+    assert.equal(after.json.total, 0);
+    const list = await call(app, 'GET', '/api/v1/exceptions', { token: reader });
+    assert.deepEqual(list.json.items.map((e: { id: string }) => e.id), [expired.json.id]);
+  });
+
+  t('objects, RBAC and network views of the latest scan; audit alerts; metrics', async () => {
+    const target = report.findings.find((f) => f.object?.namespace && f.severity !== 'low' && f.severity !== 'info')!;
+    const o = target.object!;
+    const view = await call(app, 'GET', `/api/v1/objects?cluster=prod&namespace=${o.namespace}&kind=${o.kind}&name=${o.name}`, { token: reader });
+    assert.equal(view.status, 200);
+    assert.ok(view.json.findings.length > 0 && view.json.findings.every((f: { name: string; scanId: string }) => f.name === o.name && f.scanId === SCAN_2));
+    assert.equal(view.json.rbac, null);
+    assert.equal((await call(app, 'GET', '/api/v1/objects?cluster=nowhere&kind=Pod&name=x', { token: reader })).status, 404);
+    assert.deepEqual((await call(app, 'GET', '/api/v1/rbac?cluster=prod', { token: reader })).json, { available: false });
+    assert.deepEqual((await call(app, 'GET', '/api/v1/netpol?cluster=prod', { token: reader })).json, { available: false });
+
+    const alerts = { schemaVersion: '1.0', kind: 'AuditAlerts', alerts: [{ rule: 'secret-read-by-unusual-user', severity: 'high', auditID: 'a1', time: '2026-01-01T00:00:00Z', user: 'mallory', verb: 'get', objectRef: null, message: 'read a Secret' }], stats: {} };
+    assert.equal((await call(app, 'POST', '/api/v1/audit-alerts?cluster=prod', { token: agent, body: alerts })).status, 201);
+    assert.equal((await call(app, 'POST', '/api/v1/audit-alerts?cluster=prod', { token: agent, body: { alerts: 'no' } })).status, 400);
+    const listed = await call(app, 'GET', '/api/v1/audit-alerts?cluster=prod', { token: reader });
+    assert.equal(listed.json.total, 1);
+    assert.equal(listed.json.items[0].user, 'mallory');
+    assert.equal(listed.json.items[0].cluster, 'prod');
+
+    const metrics = await call(app, 'GET', '/metrics', { token: reader });
+    assert.match(metrics.body, /^kubeward_findings\{cluster="prod",severity="high"\} \d+$/m);
+    assert.match(metrics.body, /^kubeward_last_scan_timestamp_seconds\{cluster="staging"\} \d{10}$/m);
+    assert.match(metrics.body, /^kubeward_http_requests_total\{route="\/api\/v1\/scans",status="201"\} [1-9]\d*$/m);
+  });
+}
