@@ -36,6 +36,7 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
     server = await startDashboardServer({ dir, uiDir });
     const up = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--upload', server.url, '--token', server.adminToken, '--cluster-name', 'test'], { cwd: REPO_ROOT });
     assert.ok(up.code === 0 || up.code === 1, `upload failed (${up.code}): ${up.stderr}`);
+    assert.match(up.stderr, /uploaded scan \S+ for cluster test .*39 findings/);
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -43,7 +44,7 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
       viewport: { width: 1366, height: 768 },
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(15_000);
     // Script errors and refused content (the server's Content-Security-Policy) fail the test at the end.
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('console', (msg) => {
