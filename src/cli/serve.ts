@@ -87,6 +87,10 @@ export async function runServe(cmd: Command, ctx: Ctx): Promise<number> {
 
 /** `kubeward serve token create`: a new token of the scope, printed once on stdout (only its hash is stored). */
 export async function runTokenCreate(cmd: Command, ctx: Ctx): Promise<number> {
+  // `serve token create --db X`: commander hands --db to `serve`, which declares it too; it is meant for this command.
+  for (let up = cmd.parent; up; up = up.parent) {
+    if (cmd.getOptionValueSource('db') !== 'cli' && up.getOptionValueSource('db') === 'cli') cmd.setOptionValueWithSource('db', up.getOptionValue('db'), 'cli');
+  }
   const { values: o } = optionValues(cmd, TOKEN_CREATE_OPTIONS, ctx.io.env);
   if (!o.tokenScope) throw new UsageError('token create needs --scope read|write:scans|admin');
   const scope = o.tokenScope as Scope;
