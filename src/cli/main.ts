@@ -111,27 +111,6 @@ Examples:
       if (!text) throw new UsageError(`no check "${id}" (see: kubeward checks)`);
       ctx.out(text);
     });
-  const serve = addOptions(program
-    .command('serve')
-    .description('the kubeward server: REST API and dashboard over stored scans (SQLite by default, PostgreSQL for many clusters), see docs/server.md')
-    .action(async (_opts, cmd: Command) => setCode(await (await import('./serve.js')).runServe(cmd, ctx))), SERVE_OPTIONS)
-    .addHelpText('after', `
-Examples:
-  kubeward serve                                          # SQLite file ./kubeward.db, http://127.0.0.1:8080
-  kubeward serve --db postgres://kubeward:PASSWORD@db:5432/kubeward --listen 0.0.0.0:8080
-  kubeward serve --tls-cert tls.crt --tls-key tls.key --listen 0.0.0.0:8443
-  kubeward serve token create --scope write:scans --cluster prod-eu`);
-  addOptions(serve
-    .command('token')
-    .description('manage API tokens')
-    .command('create')
-    .description('create an API token and print it once (only its SHA-256 is stored)')
-    .action(async (_opts, cmd: Command) => setCode(await (await import('./serve.js')).runTokenCreate(cmd, ctx))), TOKEN_CREATE_OPTIONS)
-    .addHelpText('after', `
-Examples:
-  kubeward serve token create --scope read
-  kubeward serve token create --scope write:scans --cluster prod-eu --db postgres://kubeward@db/kubeward`);
-
   addOptions(program
     .command('agent')
     .description('in a cluster: scan the live cluster (service account or kubeconfig) and upload the report to a kubeward server, once or every --interval')
@@ -153,6 +132,26 @@ Examples:
   kubeward deploy manifests --db postgres --image ghcr.io/kubeward/kubeward@sha256:... --cluster-name prod-eu
   kubeward deploy manifests --server-url https://kubeward.example.com --cluster-name edge-1   # agent only`);
 
+  const serve = addOptions(program
+    .command('serve')
+    .description('the kubeward server: REST API and dashboard over stored scans (SQLite by default, PostgreSQL for many clusters), see docs/server.md')
+    .action(async (_opts, cmd: Command) => setCode(await (await import('./serve.js')).runServe(cmd, ctx))), SERVE_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  kubeward serve                                          # SQLite file ./kubeward.db, http://127.0.0.1:8080
+  kubeward serve --db postgres://kubeward:PASSWORD@db:5432/kubeward --listen 0.0.0.0:8080
+  kubeward serve --tls-cert tls.crt --tls-key tls.key --listen 0.0.0.0:8443
+  kubeward serve token create --scope write:scans --cluster prod-eu`);
+  addOptions(serve
+    .command('token')
+    .description('manage API tokens')
+    .command('create')
+    .description('create an API token and print it once (only its SHA-256 is stored)')
+    .action(async (_opts, cmd: Command) => setCode(await (await import('./serve.js')).runTokenCreate(cmd, ctx))), TOKEN_CREATE_OPTIONS)
+    .addHelpText('after', `
+Examples:
+  kubeward serve token create --scope read
+  kubeward serve token create --scope write:scans --cluster prod-eu --db postgres://kubeward@db/kubeward`);
   registerNetpol(program, ctx, setCode);
   registerImageCommands(program, ctx, setCode);
   registerRbac(program, ctx, setCode);

@@ -28,11 +28,11 @@ export const PATHS_OPTIONS = [
   ...INPUT_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces', 'pathsFrom', 'pathsTo', 'attackPathsFormat', 'pathsLimit', 'weight', 'pss',
   'images', 'insecureRegistry', 'platform', 'db', 'config',
 ] as const satisfies readonly OptionName[];
-export const SERVE_OPTIONS = ['serverDb', 'serverListen', 'tlsCert', 'tlsKey'] as const satisfies readonly OptionName[];
-export const TOKEN_CREATE_OPTIONS = ['tokenScope', 'tokenCluster', 'serverDb'] as const satisfies readonly OptionName[];
 /** kubeward agent: the live cluster, the server, how often; the scan options that make sense unattended. */
 export const AGENT_OPTIONS = [
   'server', 'token', 'clusterName', 'interval', 'once', 'kubeconfig', 'context', 'excludeNamespaces', 'clusterNamespace',
   'checks', 'skipChecks', 'pss', 'exceptionsFile', 'config',
 ] as const satisfies readonly OptionName[];
 export const DEPLOY_OPTIONS = ['serverUrl', 'deployNamespace', 'deployImage', 'deployDb', 'deploySchedule', 'clusterName', 'outputFile'] as const satisfies readonly OptionName[];
+export const SERVE_OPTIONS = ['serverDb', 'serverListen', 'tlsCert', 'tlsKey'] as const satisfies readonly OptionName[];
+export const TOKEN_CREATE_OPTIONS = ['tokenScope', 'tokenCluster', 'serverDb'] as const satisfies readonly OptionName[];

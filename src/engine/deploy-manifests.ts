@@ -84,7 +84,6 @@ export function inClusterUrl(namespace: string): string {
 function serverObjects(o: DeployOptions): Obj[] {
   const ns = o.namespace;
   const replicas = o.db === 'postgres' ? 2 : 1;
-  const dbArg = o.db === 'postgres' ? '$(KUBEWARD_DB_URL)' : 'sqlite:/data/kubeward.db';
   const out: Obj[] = [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kubeward-server', namespace: ns, labels: labels('server') }, automountServiceAccountToken: false },
   ];
@@ -118,8 +117,9 @@ function serverObjects(o: DeployOptions): Obj[] {
           containers: [{
             name: 'server',
             image: o.image,
-            args: ['serve', '--db', dbArg, '--listen', `0.0.0.0:${PORT}`],
-            ...(o.db === 'postgres' ? { env: [{ name: 'KUBEWARD_DB_URL', valueFrom: { secretKeyRef: { name: 'kubeward-db', key: 'url' } } }] } : {}),
+            // PostgreSQL's URL (with its password) comes from the Secret as KUBEWARD_SERVER_DB, never in the arguments.
+            args: ['serve', ...(o.db === 'sqlite' ? ['--db', 'sqlite:/data/kubeward.db'] : []), '--listen', `0.0.0.0:${PORT}`],
+            ...(o.db === 'postgres' ? { env: [{ name: 'KUBEWARD_SERVER_DB', valueFrom: { secretKeyRef: { name: 'kubeward-db', key: 'url' } } }] } : {}),
             ports: [{ name: 'http', containerPort: PORT, protocol: 'TCP' }],
             readinessProbe: probe('/healthz', 3),
             livenessProbe: probe('/healthz', 10),

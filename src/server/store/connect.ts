@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { initial } from './migrations/001-initial.js';
+import { explorerIndexes } from './migrations/002-explorer-indexes.js';
 import type { Database as Schema } from './schema.js';
 
 export type { Dialect } from './schema.js';
@@ -28,7 +29,7 @@ export function parseDbUrl(url: string): DbTarget {
 
 /** The versioned migrations, in order: a new one is a new file and a new line here (never edit a shipped one). */
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '001-initial': initial(dialect) };
+  return { '001-initial': initial(dialect), '002-explorer-indexes': explorerIndexes() };
 }
 
 /** Open the database and bring its schema up to date (migrations run at start, under the migrator's lock). */
