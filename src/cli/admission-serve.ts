@@ -1,3 +1,4 @@
+import type { Profile } from '../engine/request.js';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { startAdmissionServer } from '../admission/server.js';
@@ -22,6 +23,7 @@ export async function runAdmissionServe(cmd: Command, ctx: Ctx): Promise<number>
   const at = pathResolver(sources, dir);
   const settings: AdmissionSettings = {
     pss: o.pss,
+    profile: o.profile as Profile,
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(config?.severity ? { severity: config.severity } : {}),

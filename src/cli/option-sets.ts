@@ -31,7 +31,7 @@ export const PATHS_OPTIONS = [
 ] as const satisfies readonly OptionName[];
 export const ADMISSION_SERVE_OPTIONS = [
   'admissionListen', 'admissionTlsCert', 'admissionTlsKey', 'admissionDeadline', 'admissionAuditLog',
-  'config', 'checks', 'skipChecks', 'pss', 'exceptionsFile', 'deniedRegistries', 'floatingTags',
+  'config', 'profile', 'checks', 'skipChecks', 'pss', 'exceptionsFile', 'deniedRegistries', 'floatingTags',
 ] as const satisfies readonly OptionName[];
 export const ADMISSION_MANIFESTS_OPTIONS = ['admissionNamespace', 'admissionImage', 'certManager', 'webhookTimeout'] as const satisfies readonly OptionName[];
 /** kubeward agent: the live cluster, the server, how often; the scan options that make sense unattended. */

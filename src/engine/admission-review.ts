@@ -8,6 +8,7 @@ import { fixedPositions } from '../model/position.js';
 import { redact } from '../model/redact.js';
 import type { AdmissionConfig, AdmissionMode } from '../policy/admission-config.js';
 import { foldImplied } from '../policy/fold-implied.js';
+import { profileShows, type Profile } from '../policy/profile.js';
 import { nameGlob } from '../policy/glob.js';
 import { matchesSelector } from '../model/inventory.js';
 import { IGNORE_ANNOTATION } from '../policy/annotation-exceptions.js';
@@ -132,6 +133,8 @@ export function createAdmissionReviewer(settings: AdmissionSettings = {}): Admis
   if ('error' in pss) throw new RequestError(pss.error);
   const resolved = resolvePolicy(settings);
   const checkOptions = requestCheckOptions(settings);
+  // `--profile`: as `scan`, reliability hygiene is judged only under `all`.
+  const profile: Profile = settings.profile ?? 'security';
   const modeOf = modeResolver(settings.admission, CHECKS);
   const mutate = settings.admission?.mutate;
   const mutateIds = resolveCheckNames(mutate?.checks ?? [], CHECKS, 'mutate');
@@ -175,20 +178,22 @@ export function createAdmissionReviewer(settings: AdmissionSettings = {}): Admis
     const inventory = inventoryOf([object]);
     const { findings, ran } = analyseInventory(inventory, { problems: [], checks, ...(checkOptions ? { checkOptions } : {}), pss });
     const policy = enforcePolicy(findings, { ...settings, now }, ran, inventory, resolved);
-    verdict.suppressed = policy.suppressed.length;
+    verdict.suppressed = policy.suppressed.filter((x) => profileShows(profile, x.finding)).length;
     // Only what concerns this object (a malformed annotation); the policy's own warnings are said once, at start.
     verdict.notes = policy.warnings.filter((w) => w.includes(IGNORE_ANNOTATION));
-    const kept = foldImplied(policy.findings, CHECKS).shown;
-    const judged: { finding: Finding; mode: AdmissionMode }[] = kept.map((f) => ({
-      finding: f,
-      // A check that crashed on this object is recorded, never a reason to deny (the other checks still judged it).
-      mode: f.checkId === 'internal-error' ? 'audit' : modeOf({ namespace: verdict.object.namespace, labels: object.labels, checkId: f.checkId, severity: f.severity }),
-    }));
+    // A check that crashed on this object is recorded, never a reason to deny (the other checks still judged it).
+    const modeFor = (f: Finding): AdmissionMode =>
+      f.checkId === 'internal-error' ? 'audit' : modeOf({ namespace: verdict.object.namespace, labels: object.labels, checkId: f.checkId, severity: f.severity });
+    // Judged as `scan` shows them: one finding per root cause, hygiene only under --profile all.
+    const kept = foldImplied(policy.findings, CHECKS).shown.filter((f) => profileShows(profile, f));
+    const judged: { finding: Finding; mode: AdmissionMode }[] = kept.map((f) => ({ finding: f, mode: modeFor(f) }));
 
     if (webhook === 'mutate') {
       let current = object;
       for (const check of mutates(object) ? mutating : []) {
-        if (!judged.some((j) => j.mode !== 'off' && j.finding.checkId === check.id)) continue;
+        // Every opted-in fix whose check failed, also one folded under another finding (a privileged container's
+        // allowPrivilegeEscalation) or hidden by the profile: the object is stored fixed, not merely judged.
+        if (!policy.findings.some((f) => f.checkId === check.id && modeFor(f) !== 'off')) continue;
         try {
           const fixed = fixObject(check, current, checkOptions?.[check.id] ?? {});
           if (fixed.ops.length === 0) continue;

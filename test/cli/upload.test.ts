@@ -66,7 +66,7 @@ describe('upload to a kubeward server', () => {
     assert.equal(q!.headers['content-type'], 'application/json');
     assert.equal(q!.headers['transfer-encoding'], 'chunked'); // streamed, not one buffered body
     assert.deepEqual(JSON.parse(q!.body), JSON.parse(readFileSync(file, 'utf8')));
-    assert.equal((JSON.parse(q!.body) as { schemaVersion: string }).schemaVersion, '1.2');
+    assert.equal((JSON.parse(q!.body) as { schemaVersion: string }).schemaVersion, '1.3');
     const n = (JSON.parse(q!.body) as { findings: unknown[] }).findings.length;
     assert.match(r.stderr, new RegExp(`uploaded scan ${q!.url.searchParams.get('id')} for cluster prod-eu to ${base.replace(/\./g, '\\.')}, ${n} findings`));
     clean(r);
@@ -96,7 +96,7 @@ describe('upload to a kubeward server', () => {
     assert.equal(unauth.code, 2);
     assert.equal(requests.length, 1);
     assert.match(unauth.stderr, /kubeward: upload failed: the server refused the token \(401 Unauthorized: unknown token \[redacted\]\); check --token or KUBEWARD_TOKEN/);
-    assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { schemaVersion: string }).schemaVersion, '1.2');
+    assert.equal((JSON.parse(readFileSync(file, 'utf8')) as { schemaVersion: string }).schemaVersion, '1.3');
     clean(unauth);
 
     answers = [(_q, res) => (res.writeHead(403, { 'content-type': 'application/json' }), res.end('{"error":"token is bound to cluster other"}'))];
