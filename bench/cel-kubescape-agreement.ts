@@ -9,7 +9,11 @@ import { evaluatePolicy } from '../src/policy/admission/evaluate-policy.js';
 import { compilePolicy, parseBinding } from '../src/policy/admission/parse-policy.js';
 import { loadText, withIds } from '../src/sources/manifests.js';
 
-const repo = process.argv[2] ?? '/work/.mirror/kubescape+cel-admission-library/repo';
+const repo = process.argv[2];
+if (!repo) {
+  console.error('usage: node --import tsx bench/cel-kubescape-agreement.ts <git checkout or bare mirror of kubescape/cel-admission-library>');
+  process.exit(2);
+}
 const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 const show = (path: string) => git('show', `HEAD:${path}`);
 const files = git('ls-tree', '-r', '--name-only', 'HEAD').split('\n');

@@ -3,7 +3,7 @@
 // exported policies with Warn bindings, and the policies that warn are compared with kubeward's findings of the
 // same checks on the object as the server stored it. Prints the counts and every disagreement.
 //
-//   node --import tsx bench/vap-corpus.ts [/work/shared/corpus] [max-files]
+//   node --import tsx bench/vap-corpus.ts [../shared/corpus] [max-files]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -17,7 +17,7 @@ import { mapLimit } from '../test/helpers/random.js';
 import { collectionPath, POD_KINDS } from '../test/oracle/pod-gen.js';
 
 type Json = Record<string, any>;
-const root = process.argv[2] ?? '/work/shared/corpus';
+const root = process.argv[2] ?? '../shared/corpus';
 const maxFiles = Number(process.argv[3] ?? 400);
 const KINDS = new Set<string>(POD_KINDS);
 const rows = readFileSync(join(root, 'index.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
