@@ -17,8 +17,12 @@ export function isSeverity(v: unknown): v is Severity {
   return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 }
 
-/** `hygiene`: reliability advice (requests, probes, replicas) that `--profile security` (the default) hides. */
-export type FindingProfile = 'security' | 'hygiene';
+/**
+ * `hygiene`: reliability advice (requests, probes, replicas); `hardening`: opt-in defence in depth whose absence is
+ * the norm and not a weakness of the workload (user namespaces, digest pins of a fixed version tag). `--profile
+ * security` (the default) hides both.
+ */
+export type FindingProfile = 'security' | 'hygiene' | 'hardening';
 
 /** References into security frameworks. Validated by the registry test. */
 export interface FrameworkRefs {
@@ -83,8 +87,8 @@ export interface Finding {
   impliedBy?: string;
   /** `scan --prioritize`: the best attack path the finding sits on (kubeward paths). */
   priority?: FindingPriority;
-  /** Set to `hygiene` on reliability findings (hidden by the default `--profile security`); absent: security. */
-  profile?: 'hygiene';
+  /** `hygiene` (reliability) or `hardening` (opt-in defence in depth), hidden by the default `--profile security`; absent: security. */
+  profile?: 'hygiene' | 'hardening';
   /** Not in the JSON contract: the root cause this finding shares with others (Issue.cause), for folding. */
   cause?: { key: string; root?: boolean };
 }
@@ -148,7 +152,8 @@ export function makeFinding(rule: FindingRule, issue: FindingIssue, site: Findin
   if (issue.evidence) f.evidence = issue.evidence;
   if (issue.pss) f.pss = issue.pss;
   if (issue.cis) f.frameworks = { ...rule.frameworks, cis: issue.cis };
-  if ((issue.profile ?? rule.profile) === 'hygiene') f.profile = 'hygiene';
+  const profile = issue.profile ?? rule.profile;
+  if (profile === 'hygiene' || profile === 'hardening') f.profile = profile;
   if (issue.cause) f.cause = issue.cause;
   return f;
 }
