@@ -164,3 +164,23 @@ test('the default table for examples/ still shows every critical and high findin
   assert.ok(before.length >= 7);
   assert.deepEqual(before.filter((p) => !shown.has(p)), [], 'critical/high findings lost from the default table');
 });
+
+// Missing memory limits: one root cause per namespace, the missing LimitRange default. shop has no LimitRange, so
+// its first container carries the finding and the others fold under it; pay's LimitRange max gives a default.
+const MEMORY = [
+  deploy('shop', 'cart'),
+  deploy('shop', 'front'),
+  deploy('pay', 'ledger'),
+  'apiVersion: v1\nkind: LimitRange\nmetadata: {name: caps, namespace: pay}\nspec:\n  limits: [{type: Container, max: {memory: 1Gi}}]\n',
+].join('---\n');
+
+test('resource-limits memory: one finding per namespace without a LimitRange default, the others folded; a LimitRange default is no finding', async () => {
+  const r = await runCli(['scan', '-', '-o', 'json', '--checks', 'resource-limits'], { input: MEMORY });
+  const doc = JSON.parse(r.stdout) as JsonDoc;
+  assert.deepEqual(doc.findings.map((f) => `${f.object?.namespace}/${f.object?.name} ${f.path}`), ['shop/cart /spec/template/spec/containers/0/resources/limits/memory']);
+  assert.match(doc.findings[0]!.message, /namespace shop has no LimitRange giving its containers a default memory limit; also covers: 1 more resource-limits finding \(low\)/);
+  assert.deepEqual((doc.implied ?? []).map((f) => `${f.object?.name} ${f.impliedBy}`), ['front resource-limits']);
+  const all = JSON.parse((await runCli(['scan', '-', '-o', 'json', '--checks', 'resource-limits', '--profile', 'all'], { input: MEMORY })).stdout) as JsonDoc;
+  // pay/ledger: no memory finding (the LimitRange max is its default), only the hygiene CPU one.
+  assert.deepEqual(all.findings.filter((f) => f.object?.name === 'ledger').map((f) => f.path), ['/spec/template/spec/containers/0/resources/limits/cpu']);
+});
