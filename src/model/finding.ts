@@ -91,6 +91,8 @@ export interface Finding {
   profile?: 'hygiene' | 'hardening';
   /** Not in the JSON contract: the root cause this finding shares with others (Issue.cause), for folding. */
   cause?: { key: string; root?: boolean };
+  /** Not in the JSON contract: containers a pod-level finding also holds for (Issue.covers), for folding. */
+  covers?: string[];
 }
 
 /** Where a finding ranks by the attack paths it sits on. */
@@ -125,6 +127,7 @@ export interface FindingIssue {
   cis?: string[];
   profile?: FindingProfile;
   cause?: { key: string; root?: boolean };
+  covers?: string[];
 }
 
 /** Where a finding is and whose identity its fingerprint continues from (src/model/fingerprint.ts). */
@@ -155,5 +158,6 @@ export function makeFinding(rule: FindingRule, issue: FindingIssue, site: Findin
   const profile = issue.profile ?? rule.profile;
   if (profile === 'hygiene' || profile === 'hardening') f.profile = profile;
   if (issue.cause) f.cause = issue.cause;
+  if (issue.covers?.length) f.covers = issue.covers;
   return f;
 }

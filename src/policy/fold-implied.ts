@@ -32,8 +32,9 @@ export function foldImplied(findings: readonly Finding[], rules: readonly Implie
   const groups = new Map<string, number[]>();
   findings.forEach((f, i) => {
     if (!f.object) return;
-    const key = `${f.object.kind}\u0000${f.object.namespace ?? ''}\u0000${f.object.name}\u0000${f.location.file}\u0000${subjectOf(f.path)}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    const obj = `${f.object.kind}\u0000${f.object.namespace ?? ''}\u0000${f.object.name}\u0000${f.location.file}\u0000`;
+    // A pod-level finding that holds for some containers (covers) is in their groups too.
+    for (const subject of new Set([subjectOf(f.path), ...(f.covers ?? [])])) groups.set(obj + subject, [...(groups.get(obj + subject) ?? []), i]);
   });
   const foldedInto = new Map<number, number>();
   for (const members of groups.values()) {
