@@ -99,7 +99,7 @@ export default defineCheck({
         ...(selectsNothing ? [`the podSelector (no workload of namespace ${p.namespace})`] : []),
         ...(peers.length ? [`${peers.length === 1 ? 'the peer' : `${peers.length} peers`} ${peers.join(', ')}`] : []),
       ].join(' and ');
-      const base = `${what} ${selectsNothing || peers.length > 1 ? 'match' : 'matches'} no workload`;
+      const base = `${what} ${(selectsNothing && peers.length > 0) || peers.length > 1 ? 'match' : 'matches'} no workload`;
       out.push({ object: p.object, issue: { path: selectsNothing ? '/spec/podSelector' : peers[0]!, message: creator ? mayBe(creator, base) : `${base} in the input` } });
     }
     return out;
