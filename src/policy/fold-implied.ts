@@ -55,7 +55,9 @@ export function foldImplied(findings: readonly Finding[], rules: readonly Implie
   findings.forEach((f, i) => {
     const top = foldedInto.get(i);
     if (top !== undefined) {
-      implied.push({ ...f, impliedBy: findings[top]!.checkId });
+      // Folded under opt-in advice (a digest pin of a fixed version tag), a finding is that advice too: hidden with it.
+      const hidden = findings[top]!.profile;
+      implied.push({ ...f, impliedBy: findings[top]!.checkId, ...(hidden !== undefined && f.profile === undefined ? { profile: hidden } : {}) });
       return;
     }
     const folded = (under.get(i) ?? []).map((o) => findings[o]!);

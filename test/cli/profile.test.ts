@@ -129,10 +129,13 @@ test('--profile security hides hardening (fixed version tags, host-users); float
   ]);
   assert.match(def.findings[0]!.message, /moves by design.*also implies: image-pull-policy \(low\)/);
   assert.deepEqual(def.summary.hiddenByClass, { hygiene: 0, hardening: 2 });
+  // Folded under a hidden hardening finding, the pull policy is hidden with it.
+  assert.deepEqual((def.implied ?? []).map((f) => f.path).sort(), ['/spec/containers/1/imagePullPolicy', '/spec/containers/2/imagePullPolicy']);
   assert.deepEqual(all.findings.filter((f) => f.profile === 'hardening').map((f) => `${f.checkId} ${f.path}`).sort(), [
     'host-users /spec/hostUsers',
     'image-not-pinned-by-digest /spec/containers/0/image',
   ]);
+  assert.equal((all.implied ?? []).find((f) => f.path === '/spec/containers/0/imagePullPolicy')?.profile, 'hardening');
   assert.deepEqual((all.implied ?? []).map((f) => `${f.checkId} ${f.impliedBy} ${f.path}`).sort(), [
     'image-pull-policy image-not-pinned-by-digest /spec/containers/0/imagePullPolicy',
     'image-pull-policy image-not-pinned-by-digest /spec/containers/1/imagePullPolicy',
