@@ -46,6 +46,11 @@ export interface Issue {
    * fold under the ingress one). Without a root finding among the shown ones, nothing folds.
    */
   cause?: { key: string; root?: boolean };
+  /**
+   * A pod-level issue that holds for some containers too (a pod's runAsUser: 0, for the containers that do not
+   * override it): their absolute pointers, so findings the check `implies` on those containers fold under it.
+   */
+  covers?: string[];
 }
 
 /** RFC 6902 operations, limited to what fixes need. */

@@ -32,7 +32,7 @@ export function renderChecks(format: string, all: readonly Check[] = CHECKS): st
     });
   }
   // Hygiene checks are shown by --profile all only (issue 20).
-  const rows = [...checks, ...images].map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', `${c.title}${c.profile === 'hygiene' ? ' [hygiene: --profile all]' : ''}`]);
+  const rows = [...checks, ...images].map((c) => [c.id, c.severity, c.category, frameworksShort(c.frameworks) || '-', `${c.title}${c.profile === 'hygiene' || c.profile === 'hardening' ? ` [${c.profile}: --profile all]` : ''}`]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS'][i]!.length));
   const line = (r: string[]) => r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ');
   return [line(['ID', 'SEVERITY', 'CATEGORY', 'FRAMEWORKS', 'TITLE']), ...rows.map(line), '', `${checks.length} checks and ${images.length} image rules. Details: kubeward explain <check-id>`].join('\n');

@@ -28,6 +28,8 @@ export interface ReportInput {
   hidden?: number;
   /** Hygiene findings left out by `--profile security` (summary.hiddenByProfile). */
   hiddenByProfile?: number;
+  /** hiddenByProfile by class (summary.hiddenByClass). */
+  hiddenByClass?: { hygiene: number; hardening: number };
   /** Findings on Helm test hooks, reported apart (report.helmTests). */
   helmTests?: Finding[];
   /** The `--pss` setting the checks ran with (decides which objects Pod Security checks judged). */
@@ -109,7 +111,7 @@ export function buildReport(input: ReportInput): Report {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'kubeward', version: input.version },
     scannedAt: input.scannedAt.toISOString(),
-    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0, hiddenByProfile: input.hiddenByProfile ?? 0, helmTests: input.helmTests?.length ?? 0, byCheck: summarizeByCheck(findings) },
+    summary: { files: input.files, objects: objects.length, findings: ordered, suppressed: input.suppressed.length, skipped: input.skipped ?? 0, hidden: input.hidden ?? 0, hiddenByProfile: input.hiddenByProfile ?? 0, hiddenByClass: input.hiddenByClass ?? { hygiene: input.hiddenByProfile ?? 0, hardening: 0 }, helmTests: input.helmTests?.length ?? 0, byCheck: summarizeByCheck(findings) },
     findings,
     ...(input.implied?.length ? { implied: [...input.implied].sort(compareFindings) } : {}),
     ...(input.helmTests?.length ? { helmTests: [...input.helmTests].sort(compareFindings) } : {}),

@@ -10,6 +10,7 @@ export function requestCheckOptions(request: PolicyRequest): Record<string, Chec
   const declared: [string, string, string[] | undefined][] = [
     ['image-registry-denied', 'deniedRegistries', request.deniedRegistries],
     ['image-tag-latest', 'floatingTags', request.floatingTags],
+    ['image-not-pinned-by-digest', 'floatingTags', request.floatingTags],
   ];
   if (declared.every(([, , v]) => v === undefined)) return request.checkOptions;
   const out: Record<string, CheckOptions> = { ...request.checkOptions };

@@ -36,6 +36,7 @@ export function scanDockerfiles(request: DockerfileRequest): { report: Report; n
     checks: ran.filter((c) => checkShown(profile, c)),
     findings: byProfile.shown,
     hiddenByProfile: byProfile.hidden,
+    hiddenByClass: byProfile.byClass,
     suppressed: policy.suppressed.filter((s) => profileShows(profile, s.finding)),
     warnings: [...read.errors, ...policy.warnings],
   });

@@ -48,7 +48,7 @@ export const OPTIONS = {
   showSeverity: { key: 'showSeverity', flag: 'severity', type: 'string[]', choices: SEVERITIES, group: 'output', valueName: 'severities',
     help: `show only findings of these severities, comma-separated (${SEVERITIES.join('|')}; any case); --fail-on counts only what is shown, the summary says how many were hidden` },
   profile: { key: 'profile', flag: 'profile', type: 'choice', choices: PROFILES, default: 'security', group: 'checks', valueName: 'profile',
-    help: 'security (default): leave out reliability hygiene findings (resource requests, CPU and ephemeral-storage limits, probes, single replica, PodDisruptionBudget, naked pods, HEALTHCHECK) in every format, counted in the summary, unseen by --fail-on, still judged by --framework scores; all: show them too' },
+    help: 'security (default): leave out reliability hygiene findings (resource requests, CPU and ephemeral-storage limits, probes, single replica, PodDisruptionBudget, naked pods, HEALTHCHECK) and opt-in hardening (host-users, digest pins of fixed version tags) in every format, counted in the summary, unseen by --fail-on, still judged by --framework scores; all: show them too' },
   includeHelmTests: { key: 'helm.includeTests', flag: 'include-helm-tests', type: 'boolean', default: false, group: 'helm',
     help: 'count findings on Helm test hooks (helm.sh/hook: test, test-success, test-failure) with the release\'s; by default they are reported apart (only helm test creates them, once): not counted, not seen by --fail-on, JSON helmTests' },
   checks: { key: 'checks', flag: 'checks', type: 'string[]', group: 'checks', valueName: 'ids',

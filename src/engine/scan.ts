@@ -174,6 +174,7 @@ export async function scan(request: ScanRequest): Promise<Report> {
     ...(hooks?.size ? { helmTests: visible.filter(onHook) } : {}),
     hidden: byProfile.shown.length - filtered.length,
     hiddenByProfile: byProfile.hidden,
+    hiddenByClass: byProfile.byClass,
     skipped: loaded.skipped,
     suppressed: policy.suppressed.filter((s) => profileShows(profile, s.finding)),
     warnings: [...loaded.warnings, ...(vap?.warnings ?? []), ...(images?.warnings ?? []), ...policy.warnings],

@@ -17,8 +17,12 @@ export function isSeverity(v: unknown): v is Severity {
   return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 }
 
-/** `hygiene`: reliability advice (requests, probes, replicas) that `--profile security` (the default) hides. */
-export type FindingProfile = 'security' | 'hygiene';
+/**
+ * `hygiene`: reliability advice (requests, probes, replicas); `hardening`: opt-in defence in depth whose absence is
+ * the norm and not a weakness of the workload (user namespaces, digest pins of a fixed version tag). `--profile
+ * security` (the default) hides both.
+ */
+export type FindingProfile = 'security' | 'hygiene' | 'hardening';
 
 /** References into security frameworks. Validated by the registry test. */
 export interface FrameworkRefs {
@@ -83,10 +87,12 @@ export interface Finding {
   impliedBy?: string;
   /** `scan --prioritize`: the best attack path the finding sits on (kubeward paths). */
   priority?: FindingPriority;
-  /** Set to `hygiene` on reliability findings (hidden by the default `--profile security`); absent: security. */
-  profile?: 'hygiene';
+  /** `hygiene` (reliability) or `hardening` (opt-in defence in depth), hidden by the default `--profile security`; absent: security. */
+  profile?: 'hygiene' | 'hardening';
   /** Not in the JSON contract: the root cause this finding shares with others (Issue.cause), for folding. */
   cause?: { key: string; root?: boolean };
+  /** Not in the JSON contract: containers a pod-level finding also holds for (Issue.covers), for folding. */
+  covers?: string[];
 }
 
 /** Where a finding ranks by the attack paths it sits on. */
@@ -121,6 +127,7 @@ export interface FindingIssue {
   cis?: string[];
   profile?: FindingProfile;
   cause?: { key: string; root?: boolean };
+  covers?: string[];
 }
 
 /** Where a finding is and whose identity its fingerprint continues from (src/model/fingerprint.ts). */
@@ -148,7 +155,9 @@ export function makeFinding(rule: FindingRule, issue: FindingIssue, site: Findin
   if (issue.evidence) f.evidence = issue.evidence;
   if (issue.pss) f.pss = issue.pss;
   if (issue.cis) f.frameworks = { ...rule.frameworks, cis: issue.cis };
-  if ((issue.profile ?? rule.profile) === 'hygiene') f.profile = 'hygiene';
+  const profile = issue.profile ?? rule.profile;
+  if (profile === 'hygiene' || profile === 'hardening') f.profile = profile;
   if (issue.cause) f.cause = issue.cause;
+  if (issue.covers?.length) f.covers = issue.covers;
   return f;
 }

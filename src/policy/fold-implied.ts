@@ -32,8 +32,9 @@ export function foldImplied(findings: readonly Finding[], rules: readonly Implie
   const groups = new Map<string, number[]>();
   findings.forEach((f, i) => {
     if (!f.object) return;
-    const key = `${f.object.kind}\u0000${f.object.namespace ?? ''}\u0000${f.object.name}\u0000${f.location.file}\u0000${subjectOf(f.path)}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    const obj = `${f.object.kind}\u0000${f.object.namespace ?? ''}\u0000${f.object.name}\u0000${f.location.file}\u0000`;
+    // A pod-level finding that holds for some containers (covers) is in their groups too.
+    for (const subject of new Set([subjectOf(f.path), ...(f.covers ?? [])])) groups.set(obj + subject, [...(groups.get(obj + subject) ?? []), i]);
   });
   const foldedInto = new Map<number, number>();
   for (const members of groups.values()) {
@@ -54,7 +55,9 @@ export function foldImplied(findings: readonly Finding[], rules: readonly Implie
   findings.forEach((f, i) => {
     const top = foldedInto.get(i);
     if (top !== undefined) {
-      implied.push({ ...f, impliedBy: findings[top]!.checkId });
+      // Folded under opt-in advice (a digest pin of a fixed version tag), a finding is that advice too: hidden with it.
+      const hidden = findings[top]!.profile;
+      implied.push({ ...f, impliedBy: findings[top]!.checkId, ...(hidden !== undefined && f.profile === undefined ? { profile: hidden } : {}) });
       return;
     }
     const folded = (under.get(i) ?? []).map((o) => findings[o]!);

@@ -30,7 +30,11 @@ export function foldRootCauses(input: { shown: Finding[]; implied: Finding[] }):
     const root = kept[i]!;
     const byCheck = new Map<string, Finding[]>();
     for (const f of folded) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f]);
-    const also = [...byCheck].map(([check, fs]) => `${check}${fs.length > 1 ? ` on ${fs.length} objects` : ''} (${fs.reduce((s, x) => (rank(x.severity) < rank(s) ? x.severity : s), fs[0]!.severity)})`).join(', ');
+    const worst = (fs: Finding[]) => fs.reduce((s, x) => (rank(x.severity) < rank(s) ? x.severity : s), fs[0]!.severity);
+    // The root's own check (missing memory limits of one namespace): "3 more resource-limits findings".
+    const also = [...byCheck]
+      .map(([check, fs]) => (check === root.checkId ? `${fs.length} more ${check} finding${fs.length === 1 ? '' : 's'} (${worst(fs)})` : `${check}${fs.length > 1 ? ` on ${fs.length} objects` : ''} (${worst(fs)})`))
+      .join(', ');
     const severity = folded.reduce((s, x) => (rank(x.severity) < rank(s) ? x.severity : s), root.severity);
     kept[i] = { ...root, severity, message: `${root.message}; also covers: ${also}`, implies: [...new Set([...(root.implies ?? []), ...byCheck.keys()])] };
   }

@@ -102,6 +102,7 @@ export function jsonDocument(report: Report): Record<string, unknown> {
       skipped: report.summary.skipped ?? 0,
       hidden: report.summary.hidden ?? 0,
       hiddenByProfile: report.summary.hiddenByProfile ?? 0,
+      hiddenByClass: report.summary.hiddenByClass ?? { hygiene: report.summary.hiddenByProfile ?? 0, hardening: 0 },
       helmTests: report.summary.helmTests ?? 0,
       byCheck: (report.summary.byCheck ?? []).map((c) => ({ check: c.check, severity: c.severity, findings: c.findings, objects: c.objects })),
     },

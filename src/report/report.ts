@@ -61,8 +61,10 @@ export interface Report {
     skipped?: number;
     /** Findings left out by `--severity` (not in `findings`, not counted above). */
     hidden?: number;
-    /** Reliability hygiene findings left out by `--profile security` (the default; `--profile all` shows them). */
+    /** Reliability hygiene and opt-in hardening findings left out by `--profile security` (the default; `--profile all` shows them). */
     hiddenByProfile?: number;
+    /** hiddenByProfile split by class. */
+    hiddenByClass?: { hygiene: number; hardening: number };
     /** Findings on Helm test hooks (`helm.sh/hook: test*`), reported apart in `helmTests` (`--include-helm-tests` mixes them in). */
     helmTests?: number;
     /** Per check with findings: its (highest) severity, how many findings and on how many objects; most severe first. */

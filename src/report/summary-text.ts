@@ -20,13 +20,21 @@ export function scannedText(report: Report): string {
  * hidden (--profile all shows them)", "; N findings on Helm test hooks reported apart (--include-helm-tests counts them)" and
  * "; N non-Kubernetes files skipped" when there are any.
  */
+/** "3 reliability findings", "2 hardening findings", "3 reliability and 2 hardening findings". */
+function profileHidden(total: number, hardening: number): string {
+  const hygiene = total - hardening;
+  if (hardening === 0) return plural(hygiene, 'reliability finding');
+  if (hygiene === 0) return plural(hardening, 'hardening finding');
+  return `${hygiene} reliability and ${plural(hardening, 'hardening finding')}`;
+}
+
 export function summaryText(report: Report): string {
   const total = findingTotal(report);
   const { files, objects, suppressed, skipped = 0, hidden = 0, hiddenByProfile = 0, helmTests = 0 } = report.summary;
   const tail =
     (suppressed > 0 ? `; ${suppressed} suppressed` : '') +
     (hidden > 0 ? `; ${hidden} hidden by --severity` : '') +
-    (hiddenByProfile > 0 ? `; ${plural(hiddenByProfile, 'reliability finding')} hidden (--profile all shows ${hiddenByProfile === 1 ? 'it' : 'them'})` : '') +
+    (hiddenByProfile > 0 ? `; ${profileHidden(hiddenByProfile, report.summary.hiddenByClass?.hardening ?? 0)} hidden (--profile all shows ${hiddenByProfile === 1 ? 'it' : 'them'})` : '') +
     (helmTests > 0 ? `; ${plural(helmTests, 'finding')} on Helm test hooks reported apart (--include-helm-tests counts ${helmTests === 1 ? 'it' : 'them'})` : '') +
     (skipped > 0 ? `; ${plural(skipped, 'non-Kubernetes file')} skipped` : '');
   if (total === 0) return `No findings in ${plural(objects, 'object')} from ${plural(files, 'file')}${tail}`;

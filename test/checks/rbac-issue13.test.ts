@@ -79,7 +79,7 @@ test('new RBAC checks and the APIService check: one finding each where it belong
     'rbac-delete-events medium ClusterRole/event-janitor /rules/0',
     'rbac-coredns-config-write high Role/dns-tuner /rules/0',
     'rbac-broad-delete medium Role/cleaner /rules/0',
-    'rbac-delete-events medium Role/cleaner /rules/0',
+    // rbac-delete-events on Role/cleaner /rules/0 is folded under rbac-broad-delete (the same rule): in implied.
     'rbac-services-proxy high ClusterRole/service-prober /rules/0',
     'rbac-apiservice-write high ClusterRole/apiservice-editor /rules/0',
     'rbac-dashboard-service-account-power high ClusterRoleBinding/dashboard-viewer /subjects/0',

@@ -150,3 +150,38 @@ test('a privileged container: the settings privileged makes moot fold under it; 
   assert.ok(doc.findings.some((f) => f.checkId === 'capabilities-drop-all' && f.path.startsWith('/spec/containers/1/')));
   assert.ok(doc.findings.some((f) => f.checkId === 'seccomp-profile-unset' && f.path.startsWith('/spec/containers/1/')));
 });
+
+// runAsUser: 0 on the pod: the containers that inherit it run as root, so their "may run as root" folds under it;
+// a container with a UID of its own keeps its finding. On a container: that container's finding folds.
+const ROOT_USER = `apiVersion: v1
+kind: Pod
+metadata: {name: root-user, namespace: ops}
+spec:
+  securityContext: {runAsUser: 0}
+  containers:
+    - {name: inherits, image: registry.example.com/a:1.0.0}
+    - {name: own-uid, image: registry.example.com/b:1.0.0, securityContext: {runAsUser: 1000}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: container-root, namespace: ops}
+spec:
+  containers:
+    - {name: root, image: registry.example.com/c:1.0.0, securityContext: {runAsUser: 0}}
+`;
+
+test('runAsUser: 0 folds run-as-non-root of the containers it applies to, on the pod or the container', async () => {
+  const r = await runCli(['scan', '-', '-o', 'json', '--checks', 'run-as-user-root,run-as-non-root'], { input: ROOT_USER });
+  const doc = JSON.parse(r.stdout) as { findings: F[]; implied?: F[] };
+  const rows = (fs: F[]) => fs.map((f) => `${f.checkId} ${f.path}${f.impliedBy ? ` < ${f.impliedBy}` : ''}`).sort();
+  assert.deepEqual(rows(doc.findings), [
+    'run-as-non-root /spec/containers/1/securityContext/runAsNonRoot',
+    'run-as-user-root /spec/containers/0/securityContext/runAsUser',
+    'run-as-user-root /spec/securityContext/runAsUser',
+  ]);
+  assert.deepEqual(rows(doc.implied ?? []), [
+    'run-as-non-root /spec/containers/0/securityContext/runAsNonRoot < run-as-user-root',
+    'run-as-non-root /spec/containers/0/securityContext/runAsNonRoot < run-as-user-root',
+  ]);
+  assert.match(doc.findings.find((f) => f.path === '/spec/securityContext/runAsUser')!.message, /also implies: run-as-non-root \(medium\)/);
+});

@@ -164,3 +164,47 @@ test('the default table for examples/ still shows every critical and high findin
   assert.ok(before.length >= 7);
   assert.deepEqual(before.filter((p) => !shown.has(p)), [], 'critical/high findings lost from the default table');
 });
+
+// Missing memory limits: one root cause per namespace, the missing LimitRange default. shop has no LimitRange, so
+// its first container carries the finding and the others fold under it; pay's LimitRange max gives a default.
+const MEMORY = [
+  deploy('shop', 'cart'),
+  deploy('shop', 'front'),
+  deploy('pay', 'ledger'),
+  'apiVersion: v1\nkind: LimitRange\nmetadata: {name: caps, namespace: pay}\nspec:\n  limits: [{type: Container, max: {memory: 1Gi}}]\n',
+].join('---\n');
+
+test('resource-limits memory: one finding per namespace without a LimitRange default, the others folded; a LimitRange default is no finding', async () => {
+  const r = await runCli(['scan', '-', '-o', 'json', '--checks', 'resource-limits'], { input: MEMORY });
+  const doc = JSON.parse(r.stdout) as JsonDoc;
+  assert.deepEqual(doc.findings.map((f) => `${f.object?.namespace}/${f.object?.name} ${f.path}`), ['shop/cart /spec/template/spec/containers/0/resources/limits/memory']);
+  assert.match(doc.findings[0]!.message, /namespace shop has no LimitRange giving its containers a default memory limit; also covers: 1 more resource-limits finding \(low\)/);
+  assert.deepEqual((doc.implied ?? []).map((f) => `${f.object?.name} ${f.impliedBy}`), ['front resource-limits']);
+  const all = JSON.parse((await runCli(['scan', '-', '-o', 'json', '--checks', 'resource-limits', '--profile', 'all'], { input: MEMORY })).stdout) as JsonDoc;
+  // pay/ledger: no memory finding (the LimitRange max is its default), only the hygiene CPU one.
+  assert.deepEqual(all.findings.filter((f) => f.object?.name === 'ledger').map((f) => f.path), ['/spec/template/spec/containers/0/resources/limits/cpu']);
+});
+
+// A namespace with policies but no default-deny egress: the workloads isolated for ingress only fold under its
+// missing-default-deny-egress finding (one root cause), and a broad delete rule folds its delete-events finding.
+test('workload-isolated-one-direction folds under the namespace\'s missing default deny; rbac-broad-delete folds rbac-delete-events', async () => {
+  const yaml = [
+    deploy('shop', 'cart'),
+    deploy('shop', 'front'),
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ingress-only, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: cleaner, namespace: shop}\nrules: [{apiGroups: [""], resources: ["*"], verbs: [delete]}]\n',
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: cleaner, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: cleaner}\nsubjects: [{kind: ServiceAccount, name: cleaner, namespace: shop}]\n',
+  ].join('---\n');
+  const r = await runCli(['scan', '-', '-o', 'json', '--checks', 'missing-default-deny-egress,workload-isolated-one-direction,rbac-broad-delete,rbac-delete-events'], { input: yaml });
+  const doc = JSON.parse(r.stdout) as JsonDoc;
+  assert.deepEqual(doc.findings.map((f) => f.checkId).sort(), ['missing-default-deny-egress', 'rbac-broad-delete']);
+  assert.match(doc.findings.find((f) => f.checkId === 'missing-default-deny-egress')!.message, /also covers: workload-isolated-one-direction on 2 objects \(low\)/);
+  assert.deepEqual((doc.implied ?? []).map((f) => `${f.checkId} < ${f.impliedBy}`).sort(), [
+    'rbac-delete-events < rbac-broad-delete',
+    'workload-isolated-one-direction < missing-default-deny-egress',
+    'workload-isolated-one-direction < missing-default-deny-egress',
+  ]);
+  // Without the namespace finding, each workload is reported.
+  const alone = JSON.parse((await runCli(['scan', '-', '-o', 'json', '--checks', 'workload-isolated-one-direction'], { input: yaml })).stdout) as JsonDoc;
+  assert.equal(alone.findings.length, 2);
+});

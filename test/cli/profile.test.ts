@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
-interface JsonFinding { checkId: string; path: string; profile?: string; object?: { name: string } }
+interface JsonFinding { checkId: string; path: string; profile?: string; message: string; object?: { name: string }; impliedBy?: string }
 interface JsonDoc {
-  summary: { hiddenByProfile: number; findings: Record<string, number> };
+  summary: { hiddenByProfile: number; hiddenByClass: { hygiene: number; hardening: number }; findings: Record<string, number> };
   findings: JsonFinding[];
+  implied?: JsonFinding[];
   compliance?: unknown[];
 }
 
@@ -29,10 +30,14 @@ test('default --profile security hides hygiene findings and counts them; --profi
   const all = await json([APP, '--framework', 'nsa', '--profile', 'all']);
   const hygiene = all.findings.filter((f) => f.profile === 'hygiene');
   assert.deepEqual([...new Set(hygiene.map((f) => f.checkId))].sort(), [...HYGIENE, 'resource-limits'].sort());
-  assert.equal(def.summary.hiddenByProfile, hygiene.length);
+  const hardening = all.findings.filter((f) => f.profile === 'hardening');
+  // host-users (user namespaces are opt-in) is hardening; the example's images (busybox, nginx:latest) move by design.
+  assert.deepEqual([...new Set(hardening.map((f) => f.checkId))], ['host-users']);
+  assert.equal(def.summary.hiddenByProfile, hygiene.length + hardening.length);
+  assert.deepEqual(def.summary.hiddenByClass, { hygiene: hygiene.length, hardening: hardening.length });
   assert.equal(all.summary.hiddenByProfile, 0);
-  // The default shows every non-hygiene finding of `all`, and nothing else.
-  assert.deepEqual(def.findings.map(key).sort(), all.findings.filter((f) => f.profile !== 'hygiene').map(key).sort());
+  // The default shows every security finding of `all`, and nothing else.
+  assert.deepEqual(def.findings.map(key).sort(), all.findings.filter((f) => f.profile === undefined).map(key).sort());
   // A missing memory limit is security (shown); a missing CPU limit is hygiene (hidden).
   const limits = def.findings.filter((f) => f.checkId === 'resource-limits').map((f) => f.path);
   assert.ok(limits.length > 0 && limits.every((p) => p.endsWith('/memory')), limits.join(' '));
@@ -54,7 +59,7 @@ test('--profile: hidden in every format; the table says how many; config key and
     assert.ok(withAll.includes('liveness-probe-missing'), `${format} --profile all shows the hygiene checks`);
   }
   const table = (await runCli([...base, '--no-color'], { cwd: REPO_ROOT })).stdout;
-  assert.match(table.replace(/\s+/g, ' '), /; 11 reliability findings hidden \(--profile all shows them\)/);
+  assert.match(table.replace(/\s+/g, ' '), /; 11 reliability and 1 hardening finding hidden \(--profile all shows them\)/);
   assert.ok(!table.includes('readiness-probe-missing'));
 
   const d = await mkdtemp(join(tmpdir(), 'kubeward-profile-'));
@@ -100,4 +105,40 @@ test('--fail-on is not triggered by hidden hygiene findings, and is with --profi
   const all = await runCli(['scan', '-', '--fail-on', 'low', '--profile', 'all', '--skip-checks', 'image-not-pinned-by-digest,missing-default-deny-ingress,missing-default-deny-egress,workload-without-network-policy,default-service-account'], { input: HYGIENE_ONLY });
   assert.equal(all.code, 1, all.stdout);
   assert.match(all.stdout, /single-replica/);
+});
+
+// Opt-in hardening: a digest pin of a fixed version tag and user namespaces are hidden by the default; a reference
+// that moves by design stays a security finding, and the pull policy of a mutable reference folds under it.
+const IMAGES = `apiVersion: v1
+kind: Pod
+metadata: {name: images, namespace: shop}
+spec:
+  containers:
+    - {name: fixed, image: registry.example.com/api:2.14.2-alpine}
+    - {name: channel, image: registry.example.com/api:1.27}
+    - {name: floating, image: registry.example.com/api:stable}
+`;
+
+test('--profile security hides hardening (fixed version tags, host-users); floating references stay; pull policy folds under the digest finding', async () => {
+  const args = ['scan', '-', '-o', 'json', '--checks', 'image-not-pinned-by-digest,image-pull-policy,host-users'];
+  const def = JSON.parse((await runCli(args, { input: IMAGES })).stdout) as JsonDoc;
+  const all = JSON.parse((await runCli([...args, '--profile', 'all'], { input: IMAGES })).stdout) as JsonDoc;
+  assert.deepEqual(def.findings.map((f) => `${f.checkId} ${f.path}`).sort(), [
+    'image-not-pinned-by-digest /spec/containers/1/image',
+    'image-not-pinned-by-digest /spec/containers/2/image',
+  ]);
+  assert.match(def.findings[0]!.message, /moves by design.*also implies: image-pull-policy \(low\)/);
+  assert.deepEqual(def.summary.hiddenByClass, { hygiene: 0, hardening: 2 });
+  // Folded under a hidden hardening finding, the pull policy is hidden with it.
+  assert.deepEqual((def.implied ?? []).map((f) => f.path).sort(), ['/spec/containers/1/imagePullPolicy', '/spec/containers/2/imagePullPolicy']);
+  assert.deepEqual(all.findings.filter((f) => f.profile === 'hardening').map((f) => `${f.checkId} ${f.path}`).sort(), [
+    'host-users /spec/hostUsers',
+    'image-not-pinned-by-digest /spec/containers/0/image',
+  ]);
+  assert.equal((all.implied ?? []).find((f) => f.path === '/spec/containers/0/imagePullPolicy')?.profile, 'hardening');
+  assert.deepEqual((all.implied ?? []).map((f) => `${f.checkId} ${f.impliedBy} ${f.path}`).sort(), [
+    'image-pull-policy image-not-pinned-by-digest /spec/containers/0/imagePullPolicy',
+    'image-pull-policy image-not-pinned-by-digest /spec/containers/1/imagePullPolicy',
+    'image-pull-policy image-not-pinned-by-digest /spec/containers/2/imagePullPolicy',
+  ]);
 });

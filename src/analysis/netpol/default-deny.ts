@@ -82,3 +82,9 @@ export function hasNoPolicyAtAll(c: Cluster, namespace: string): boolean {
 
 /** The root-cause key (Issue.cause) a namespace without any policy shares across its findings. */
 export const netpolNoneCause = (namespace: string) => `netpol-none\u0000${namespace}`;
+
+/**
+ * A namespace with policies but no default deny in one direction: its missing-default-deny-<dir> finding is the
+ * root cause of every workload-isolated-one-direction finding there whose open direction is that one.
+ */
+export const netpolOpenCause = (namespace: string, dir: 'ingress' | 'egress') => `netpol-open\u0000${dir}\u0000${namespace}`;

@@ -24,6 +24,7 @@ const keysOf = (v: unknown): string[] => (v && typeof v === 'object' && !Array.i
  */
 export function secretUseHoldsCredential(inventory: Inventory, namespace: string | undefined, use: SecretUse): boolean {
   const secret = inventory.get('Secret', namespace, use.secret);
+  if (isServingCertificate(use, secret?.raw.type)) return false;
   if (!secret) return true;
   const type = typeof secret.raw.type === 'string' && secret.raw.type !== '' ? secret.raw.type : 'Opaque';
   if (CREDENTIAL_TYPES.has(type)) return true;
@@ -34,4 +35,21 @@ export function secretUseHoldsCredential(inventory: Inventory, namespace: string
   if (taken.some((k) => !present.has(k) || isSecretKeyName(k))) return true;
   const wanted = new Set(taken);
   return secretObjectHits(secret.raw).some((h) => wanted.has(h.key));
+}
+
+const TLS_KEYS: ReadonlySet<string> = new Set(['tls.crt', 'tls.key', 'ca.crt']);
+const CERT_NAME = /(?:^|[-_.])(?:tls|certs?|certificates?|webhook-certs?|serving-certs?)$/i;
+
+/**
+ * A volume of TLS serving material (a webhook's or a gRPC server's certificate): the volume takes only `tls.crt`,
+ * `tls.key` and `ca.crt`, or (taking every key) the volume or the Secret is named like one (`…-tls`, `…-certs`,
+ * `certificates`, `webhook-cert`) and the Secret, when the input has it, is of type kubernetes.io/tls or Opaque. It
+ * authenticates the workload to in-cluster clients: stolen, it buys nothing outside the cluster, so it does not
+ * make its holder a secret holder for internet egress. Env references are never serving material.
+ */
+export function isServingCertificate(use: SecretUse, type: unknown): boolean {
+  if (use.volume === undefined) return false;
+  if (type !== undefined && type !== 'kubernetes.io/tls' && type !== 'Opaque' && type !== '') return false;
+  if (use.keys) return use.keys.length > 0 && use.keys.every((k) => TLS_KEYS.has(k));
+  return CERT_NAME.test(use.volume) || CERT_NAME.test(use.secret);
 }

@@ -9,6 +9,8 @@ export interface SecretUse {
   path: string;
   /** The keys taken (a volume's `items`, a secretKeyRef's `key`); absent: every key (a whole volume, envFrom). */
   keys?: string[];
+  /** The pod volume's name, for a secret or projected volume. */
+  volume?: string;
 }
 
 /** The keys of a volume's `items` list, when it has one. */
@@ -23,10 +25,11 @@ export function secretsHeld(pod: PodSpecRef): SecretUse[] {
   asArray(pod.spec.volumes).forEach((v, i) => {
     const vol = asRecord(v);
     const s = asRecord(vol?.secret);
-    if (s) out.push(withKeys({ secret: String(s.secretName ?? '?'), path: `${pod.path}/volumes/${i}/secret` }, itemKeys(s.items)));
+    const volume = typeof vol?.name === 'string' ? { volume: vol.name } : {};
+    if (s) out.push(withKeys({ secret: String(s.secretName ?? '?'), path: `${pod.path}/volumes/${i}/secret`, ...volume }, itemKeys(s.items)));
     asArray(asRecord(vol?.projected)?.sources).forEach((src, j) => {
       const ps = asRecord(asRecord(src)?.secret);
-      if (ps) out.push(withKeys({ secret: String(ps.name ?? '?'), path: `${pod.path}/volumes/${i}/projected/sources/${j}/secret` }, itemKeys(ps.items)));
+      if (ps) out.push(withKeys({ secret: String(ps.name ?? '?'), path: `${pod.path}/volumes/${i}/projected/sources/${j}/secret`, ...volume }, itemKeys(ps.items)));
     });
   });
   for (const c of containersOf(pod)) {

@@ -1,4 +1,4 @@
-import { hasNoPolicyAtAll, namespacesWithoutDefaultDeny, netpolNoneCause } from '../../analysis/netpol/default-deny.js';
+import { hasNoPolicyAtAll, namespacesWithoutDefaultDeny, netpolNoneCause, netpolOpenCause } from '../../analysis/netpol/default-deny.js';
 import { networkView } from '../../analysis/netpol/view.js';
 import { defineCheck } from '../define.js';
 
@@ -28,7 +28,8 @@ export default defineCheck({
       issue: {
         path: n.path, message: `namespace ${n.namespace} has no default-deny egress policy: pods no policy selects can connect anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Egress]' },
         // No policy at all in the namespace: folded under its missing-default-deny-ingress finding (one root cause).
-        ...(hasNoPolicyAtAll(c, n.namespace) ? { cause: { key: netpolNoneCause(n.namespace) } } : {}),
+        // Policies but no default deny: the workloads isolated for ingress only fold under this finding.
+        cause: hasNoPolicyAtAll(c, n.namespace) ? { key: netpolNoneCause(n.namespace) } : { key: netpolOpenCause(n.namespace, 'egress'), root: true },
       },
     }));
   },

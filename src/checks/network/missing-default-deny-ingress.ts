@@ -1,4 +1,4 @@
-import { hasNoPolicyAtAll, namespacesWithoutDefaultDeny, netpolNoneCause } from '../../analysis/netpol/default-deny.js';
+import { hasNoPolicyAtAll, namespacesWithoutDefaultDeny, netpolNoneCause, netpolOpenCause } from '../../analysis/netpol/default-deny.js';
 import { networkView } from '../../analysis/netpol/view.js';
 import { defineCheck } from '../define.js';
 
@@ -29,7 +29,7 @@ export default defineCheck({
       object: n.object,
       issue: hasNoPolicyAtAll(c, n.namespace)
         ? { path: n.path, message: `namespace ${n.namespace} has no NetworkPolicy at all: every pod in it accepts traffic from anywhere and connects anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress]' }, cause: { key: netpolNoneCause(n.namespace), root: true } }
-        : { path: n.path, message: `namespace ${n.namespace} has no default-deny ingress policy: pods no policy selects accept traffic from anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Ingress]' } },
+        : { path: n.path, message: `namespace ${n.namespace} has no default-deny ingress policy: pods no policy selects accept traffic from anywhere`, evidence: { expected: 'a NetworkPolicy with podSelector {} and policyTypes [Ingress]' }, cause: { key: netpolOpenCause(n.namespace, 'ingress'), root: true } },
     }));
   },
   examples: {

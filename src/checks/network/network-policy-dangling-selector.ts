@@ -27,7 +27,8 @@ export default defineCheck({
     'Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs or ReplicationControllers in it by the RBAC ' +
     'among the scanned objects, or, for an account no binding in the input names, the workload or its image is named ' +
     'like an operator — the finding says the selector may select pods that operator creates, and names it, instead of ' +
-    'calling it dangling.',
+    'calling it dangling. One finding per policy: its podSelector and the peers that match nothing, listed (a ' +
+    'podSelector that matches only host-network pods is a finding of its own).',
   remediation: 'Fix the labels so the selector matches the pod template labels of the intended workloads (or namespace labels), or delete the policy or peer.',
   frameworks: { nsa: ['network/network-policies'], owasp: ['K07'] },
   subject: 'inventory',
@@ -66,15 +67,17 @@ export default defineCheck({
     const mayBe = (creator: PodCreator, what: string) => `${what} in the input, but it may select pods an operator creates at run time: ${creator.why}`;
     for (const p of c.policies) {
       const inNs = local.get(p.namespace) ?? [];
+      // One finding per policy: its podSelector and every peer that match nothing, listed.
+      let selectsNothing = false;
+      const peers: string[] = [];
+      let creator: PodCreator | undefined;
       if (inNs.length && !anyPod(p.namespace, p.podSelector, (w) => directMatcher.npSelects(p, w))) {
-        const hostOnly = inNs.some((w) => w.hostNetwork && matchesSelector(w.labels, p.podSelector));
-        const creator = hostOnly ? undefined : creatorIn(p.namespace);
-        const message = hostOnly
-          ? 'the podSelector matches only host-network pods, to which NetworkPolicies do not apply'
-          : creator
-            ? mayBe(creator, `the podSelector matches no workload of namespace ${p.namespace}`)
-            : `the podSelector matches no workload in namespace ${p.namespace}`;
-        out.push({ object: p.object, issue: { path: '/spec/podSelector', message } });
+        if (inNs.some((w) => w.hostNetwork && matchesSelector(w.labels, p.podSelector))) {
+          out.push({ object: p.object, issue: { path: '/spec/podSelector', message: 'the podSelector matches only host-network pods, to which NetworkPolicies do not apply' } });
+        } else {
+          selectsNothing = true;
+          creator = creatorIn(p.namespace);
+        }
       }
       for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
         if (rule.peers === 'all') continue;
@@ -86,12 +89,18 @@ export default defineCheck({
           if (peer.namespaceSelector && inNamespaces.length === 0) continue;
           const test = (w: Endpoint) => directMatcher.npPeer(peer, p, { kind: 'pod', ep: w });
           if (!inNamespaces.some((ns) => anyPod(ns, peer.podSelector, test))) {
-            const creator = inNamespaces.map(creatorIn).find((x) => x !== undefined);
-            const message = creator ? mayBe(creator, 'the peer matches no workload') : 'the peer matches no workload in the input';
-            out.push({ object: p.object, issue: { path: `${peer.path}/${peer.podSelector ? 'podSelector' : 'namespaceSelector'}`, message } });
+            creator ??= inNamespaces.map(creatorIn).find((x) => x !== undefined);
+            peers.push(`${peer.path}/${peer.podSelector ? 'podSelector' : 'namespaceSelector'}`);
           }
         }
       }
+      if (!selectsNothing && peers.length === 0) continue;
+      const what = [
+        ...(selectsNothing ? [`the podSelector (no workload of namespace ${p.namespace})`] : []),
+        ...(peers.length ? [`${peers.length === 1 ? 'the peer' : `${peers.length} peers`} ${peers.join(', ')}`] : []),
+      ].join(' and ');
+      const base = `${what} ${(selectsNothing && peers.length > 0) || peers.length > 1 ? 'match' : 'matches'} no workload`;
+      out.push({ object: p.object, issue: { path: selectsNothing ? '/spec/podSelector' : peers[0]!, message: creator ? mayBe(creator, base) : `${base} in the input` } });
     }
     return out;
   },

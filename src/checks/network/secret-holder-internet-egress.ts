@@ -43,7 +43,11 @@ export default defineCheck({
     'A Secret among the scanned objects that holds no credential does not count: an Opaque Secret with data of which ' +
     'no key the workload takes is named like a credential (password, token, apiKey...) nor holds a value the secret ' +
     'detection reads as one (a URL without a password, a config file without secrets). A Secret the input lacks, one ' +
-    'without data, and the tls, dockerconfigjson, service-account-token, basic-auth and ssh-auth types stay credentials.',
+    'without data, and the tls, dockerconfigjson, service-account-token, basic-auth and ssh-auth types stay credentials, ' +
+    'except TLS serving material mounted as a volume (a webhook\'s or gRPC server\'s certificate): a volume that takes ' +
+    'only tls.crt, tls.key and ca.crt, or, taking every key, a volume or Secret named like one (`…-tls`, `…-certs`, ' +
+    '`certificates`, `webhook-cert`) of type tls or Opaque. It authenticates the workload to in-cluster clients and buys ' +
+    'nothing outside the cluster. (A client certificate for an external service named that way is missed: the tradeoff.)',
   remediation:
     'Add an egress NetworkPolicy for the workload that allows only the in-cluster peers it needs, DNS, and the narrowest ' +
     'ipBlock for external services it must reach (or route them through an egress proxy).',
@@ -132,6 +136,24 @@ spec:
 `,
     ],
     pass: [
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: webhook, namespace: ops}
+spec:
+  selector: {matchLabels: {app: webhook}}
+  template:
+    metadata: {labels: {app: webhook}}
+    spec:
+      automountServiceAccountToken: false
+      containers: [{name: webhook, image: registry.example.com/webhook:1.2.0}]
+      volumes:
+        - name: webhook-cert
+          secret: {secretName: ops-admission}
+        - name: grpc
+          secret:
+            secretName: grpc-server
+            items: [{key: tls.crt, path: tls.crt}, {key: tls.key, path: tls.key}]
+`,
       `apiVersion: v1
 kind: Secret
 metadata: {name: nats-context, namespace: pay}

@@ -1,3 +1,4 @@
+import { netpolOpenCause } from '../../analysis/netpol/default-deny.js';
 import { isolationOf } from '../../analysis/netpol/isolation.js';
 import { networkView } from '../../analysis/netpol/view.js';
 import { defineCheck } from '../define.js';
@@ -14,7 +15,9 @@ export default defineCheck({
     'the cloud metadata service and send data out; the reverse leaves every pod and address free to connect in. ' +
     'NetworkPolicies and CiliumNetworkPolicy/CiliumClusterwideNetworkPolicy rules count (Cilium per ' +
     '`enableDefaultDeny`); workloads no policy selects are workload-without-network-policy, host-network pods are ' +
-    'left out. kube-score reports the same as pod-networkpolicy.',
+    'left out. kube-score reports the same as pod-networkpolicy. The open direction is the namespace\'s missing ' +
+    'default deny for it: these findings fold under its missing-default-deny-ingress or -egress finding (in the JSON ' +
+    '`implied`), and stand alone when that check is skipped.',
   remediation:
     'Add the missing direction: a policy selecting the pods (or the whole namespace, `podSelector: {}`) with the ' +
     'other policy type, allowing only the traffic the workload needs (for egress, DNS to kube-dns and its backends).',
@@ -34,6 +37,8 @@ export default defineCheck({
           path: '/metadata/name',
           message: `the pods of ${w.id} are isolated for ${only} only (${iso.selectedBy.join(', ')}): all their ${open} traffic is allowed`,
           evidence: { found: `${only} only`, expected: 'isolated for ingress and egress' },
+          // One root cause: the namespace has no default deny for the open direction (folded under that finding).
+          cause: { key: netpolOpenCause(w.namespace, open as 'ingress' | 'egress') },
         },
       });
     }

@@ -35,10 +35,11 @@ export default defineCheck({
   severity: 'medium',
   category: 'rbac',
   description:
-    `Delete (or deletecollection) on \`*\` resources of a built-in API group (core, apps, batch, RBAC, CRDs ... or \`*\`; an operator's own API group is not counted), or on ${BROAD} or more of the kinds an application is made of (pods, services, secrets, configmaps, volumes and claims, namespaces, nodes, deployments, statefulsets, daemonsets, replicasets, jobs, cronjobs) through one role, lets a stolen token take applications down and destroy their data in one call: deleting a namespace deletes everything in it, deleting a PersistentVolumeClaim can delete its volume. Rules with resourceNames are left out (they delete only the named objects). Cluster-wide (a ClusterRoleBinding), high.`,
+    `Delete (or deletecollection) on \`*\` resources of a built-in API group (core, apps, batch, RBAC, CRDs ... or \`*\`; an operator's own API group is not counted), or on ${BROAD} or more of the kinds an application is made of (pods, services, secrets, configmaps, volumes and claims, namespaces, nodes, deployments, statefulsets, daemonsets, replicasets, jobs, cronjobs) through one role, lets a stolen token take applications down and destroy their data in one call: deleting a namespace deletes everything in it, deleting a PersistentVolumeClaim can delete its volume. Rules with resourceNames are left out (they delete only the named objects). Cluster-wide (a ClusterRoleBinding), high. On the same rule, a rbac-delete-events finding (that rule also deletes Events) is folded under this one.`,
   remediation: 'Grant delete only on the kinds the subject manages, in its own namespace, and never on `*`; keep namespace and node deletion for cluster administrators.',
   frameworks: { nsa: ['authn-authz/rbac'], mitre: ['T1485'], owasp: ['K03'] },
   aliases: { kubescape: ['C-0007'] },
+  implies: ['rbac-delete-events'],
   subject: 'inventory',
   run: ({ inventory }) => {
     const model = rbacModel(inventory);

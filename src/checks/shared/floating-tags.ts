@@ -16,3 +16,13 @@ export function floatingTags(options: Record<string, unknown>): ReadonlySet<stri
   const list = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((t): t is string => typeof t === 'string') : DEFAULT_FLOATING_TAGS;
   return new Set(list.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''));
 }
+
+/**
+ * A tag that names one release by convention: it carries a full `major.minor.patch` version (`3.1.0`,
+ * `v1.12.1`, `2.14.2-alpine`) and is not a floating tag. Channels that float by design (`latest`, `stable`,
+ * `1`, `1.27`, `alpine`) and a missing tag are not fixed.
+ */
+export function isFixedVersionTag(tag: string | undefined, floating: ReadonlySet<string>): boolean {
+  if (tag === undefined || tag === '' || floating.has(tag.toLowerCase())) return false;
+  return /(?:^|[^0-9.])\d+\.\d+\.\d+(?![0-9])/.test(`-${tag}`);
+}

@@ -11,14 +11,16 @@ export default defineCheck({
     'Unless `hostUsers: false` (Kubernetes 1.30+ with a supporting runtime and kernel), a pod\'s UIDs are the ' +
     'node\'s: root in the container is UID 0 on the node, and any escape (a runtime or kernel bug, a writable ' +
     'hostPath) lands as root. With a user namespace, container root maps to an unprivileged UID on the node and ' +
-    'most escapes gain nothing. Informational: it needs node support, and pods using host namespaces cannot set ' +
-    'it. Windows pods have no user namespaces and are skipped.',
+    'most escapes gain nothing. Opt-in hardening (`profile: hardening`, shown with `--profile all` only): it needs ' +
+    'node support, is not the default anywhere, and pods using host namespaces cannot set it. Windows pods have no user namespaces and are skipped.',
   remediation: 'Set `hostUsers: false` in the pod spec where the cluster supports user namespaces.',
   frameworks: {
     nsa: ['pod-security/non-root'],
     mitre: ['T1611'],
     owasp: ['K01'],
   },
+  // User namespaces are opt-in (beta, Kubernetes 1.30+, runtime and kernel support): defence in depth, not a weakness.
+  profile: 'hardening',
   subject: 'pod',
   run: ({ pod, at }) => {
     if (isWindowsPod(pod) || pod.spec.hostUsers === false) return [];

@@ -1,6 +1,9 @@
 import { defineCheck, type Issue } from '../define.js';
 import { defaultQuantity, requiredResources, resourceValue, setResource, type ResourceName } from '../shared/resources.js';
 import { everyPodContainer, hasResource, workloadVap } from '../shared/vap.js';
+import { firstWithoutLimit, limitRangeDefault } from '../shared/limit-range.js';
+import { isHelmTestHook } from '../../model/helm-test-hook.js';
+import { effectiveNamespace } from '../../model/kinds.js';
 
 const RESOURCES: readonly ResourceName[] = ['memory', 'cpu'];
 
@@ -17,6 +20,11 @@ export default defineCheck({
     '1.32+) covers every container. A missing memory limit is a security finding (memory is not compressible: the ' +
     'node\'s OOM killer then takes down its neighbours); a missing CPU limit is hygiene, shown with `--profile all` ' +
     'only (CPU is compressible and requests keep every pod its share; many operators leave CPU limits off on purpose). ' +
+    'A container in a namespace whose LimitRange (in the input) gives containers a default memory limit (`type: ' +
+    'Container` with `default.memory`, or `max.memory`, which the API server copies to the default) gets one at ' +
+    'admission and is not a finding. Missing memory limits are one root cause per namespace, the missing LimitRange ' +
+    'default: the namespace\'s first container without one carries the finding, saying so, and the others are ' +
+    'folded under it (in the JSON `implied`, still judged by compliance); Helm test hooks stay apart. ' +
     'Configurable: `checkOptions.resource-limits.resources` (default `[memory, cpu]`) ' +
     'and the `defaults` the fix writes.',
   remediation:
@@ -35,15 +43,30 @@ export default defineCheck({
     checkov: ['CKV_K8S_11', 'CKV_K8S_13'],
   },
   subject: 'container',
-  run: ({ container, options, at }) => {
+  run: ({ container, object, inventory, options, at }) => {
     // Ephemeral (debug) containers cannot set resources.
     if (container.role === 'ephemeral') return [];
     const out: Issue[] = [];
+    const namespace = effectiveNamespace(object) ?? 'default';
     for (const r of requiredResources(options, RESOURCES)) {
       if (resourceValue(container, 'limits', r) !== undefined) continue;
-      const issue = at(`resources/limits/${r}`, `container "${container.name}" has no ${r} limit`, { found: null, expected: `a ${r} limit` });
       // CPU is compressible: requests keep every pod its share, so a missing CPU limit is cost hygiene (--profile all).
-      out.push(r === 'cpu' ? { ...issue, profile: 'hygiene' } : issue);
+      if (r === 'cpu') {
+        out.push({ ...at(`resources/limits/${r}`, `container "${container.name}" has no ${r} limit`, { found: null, expected: `a ${r} limit` }), profile: 'hygiene' });
+        continue;
+      }
+      // The namespace's LimitRange writes a default limit into the container at admission.
+      if (limitRangeDefault(inventory, namespace, r)) continue;
+      if (isHelmTestHook(object)) {
+        out.push(at(`resources/limits/${r}`, `container "${container.name}" has no ${r} limit`, { found: null, expected: `a ${r} limit` }));
+        continue;
+      }
+      const first = firstWithoutLimit(inventory, namespace, r);
+      const root = first !== undefined && first.pod.object === object && first.path === container.path;
+      const message = root
+        ? `container "${container.name}" has no ${r} limit, and namespace ${namespace} has no LimitRange giving its containers a default ${r} limit`
+        : `container "${container.name}" has no ${r} limit`;
+      out.push({ ...at(`resources/limits/${r}`, message, { found: null, expected: `a ${r} limit, or a LimitRange default in namespace ${namespace}` }), cause: { key: `limit-default\u0000${r}\u0000${namespace}`, ...(root ? { root: true } : {}) } });
     }
     return out;
   },
@@ -108,6 +131,24 @@ spec:
       },
     ],
     pass: [
+      `apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults, namespace: shop}
+spec:
+  limits:
+    - type: Container
+      default: {memory: 512Mi}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop}
+spec:
+  containers:
+    - name: web
+      image: registry.example.com/web:3.1.0
+      resources:
+        limits: {cpu: 250m}
+`,
       `apiVersion: v1
 kind: Pod
 metadata:

@@ -12,7 +12,9 @@ export default definePssCheck({
   description:
     '`runAsUser: 0` starts the container\'s process as root whatever the image says, and makes the kubelet ' +
     'refuse to start it when `runAsNonRoot: true` is also set. Root in the container is one kernel or runtime bug ' +
-    'away from root on the node.',
+    'away from root on the node. The finding implies `run-as-non-root` on the same container (the container runs ' +
+    'as root, not "may"): that one is folded under it, for a pod-level `runAsUser: 0` on each container that does ' +
+    'not set a UID of its own.',
   remediation: 'Set `runAsUser` to a non-zero UID the image supports, or remove it and let the image\'s USER apply.',
   frameworks: {
     cis: ['5.2.7'],
@@ -22,6 +24,7 @@ export default definePssCheck({
     owasp: ['K01'],
   },
   aliases: { trivy: ['KSV105'] },
+  implies: ['run-as-non-root'],
   subject: 'pod',
   pssVersions: [
     { since: 23, change: 'runAsUser must not be 0 on the pod or any container' },
@@ -30,7 +33,11 @@ export default definePssCheck({
   evaluate: ({ pod, at }, { minor }) => {
     if (minor >= 35 && usesUserNamespace(pod.spec)) return [];
     const out: Issue[] = [];
-    if (asRecord(pod.spec.securityContext)?.runAsUser === 0) out.push(at('securityContext/runAsUser', 'the pod sets runAsUser: 0', { found: 0, expected: 'a UID above 0, or unset' }));
+    if (asRecord(pod.spec.securityContext)?.runAsUser === 0) {
+      // The containers that inherit it (no runAsUser of their own): their run-as-non-root findings fold under this one.
+      const covers = containersOf(pod).filter((c) => asRecord(c.container.securityContext)?.runAsUser === undefined).map((c) => c.path);
+      out.push({ ...at('securityContext/runAsUser', 'the pod sets runAsUser: 0', { found: 0, expected: 'a UID above 0, or unset' }), ...(covers.length ? { covers } : {}) });
+    }
     for (const c of containersOf(pod)) {
       if (asRecord(c.container.securityContext)?.runAsUser !== 0) continue;
       out.push({ path: `${c.path}/securityContext/runAsUser`, message: `container "${c.name}" sets runAsUser: 0`, evidence: { found: 0, expected: 'a UID above 0, or unset' } });

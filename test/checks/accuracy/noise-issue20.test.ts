@@ -173,14 +173,38 @@ test('network-policy-dangling-selector: a namespace with a workload that may cre
   };
   // By RBAC: the account may create StatefulSets in the namespace.
   const rbac = await messages(OPERATOR_NS('get, list, create'));
-  assert.equal(rbac.length, 2);
-  assert.match(rbac[0]!, /^low \/spec\/podSelector: the podSelector matches no workload of namespace data in the input, but it may select pods an operator creates at run time: Deployment\/data\/manager runs as ServiceAccount manager, which can create statefulsets there \(in data through RoleBinding data\/manager → Role data\/manager\)/);
-  assert.match(rbac[1]!, /^low \/spec\/ingress\/0\/from\/0\/podSelector: the peer matches no workload in the input, but it may select pods an operator/);
+  // One finding per policy: the podSelector and the peer that match nothing, listed.
+  assert.equal(rbac.length, 1);
+  assert.match(rbac[0]!, /^low \/spec\/podSelector: the podSelector \(no workload of namespace data\) and the peer \/spec\/ingress\/0\/from\/0\/podSelector match no workload in the input, but it may select pods an operator creates at run time: Deployment\/data\/manager runs as ServiceAccount manager, which can create statefulsets there \(in data through RoleBinding data\/manager → Role data\/manager\)/);
   // The account's RBAC is in the input and cannot create pods: dangling, whatever its image is called.
   const readOnly = await messages(OPERATOR_NS('get, list', 'registry.example.com/db-operator:3.2'));
-  assert.deepEqual(readOnly, ['low /spec/podSelector: the podSelector matches no workload in namespace data', 'low /spec/ingress/0/from/0/podSelector: the peer matches no workload in the input']);
+  assert.deepEqual(readOnly, ['low /spec/podSelector: the podSelector (no workload of namespace data) and the peer /spec/ingress/0/from/0/podSelector match no workload in the input']);
   // No binding names the account: an operator's image is the only hint.
   const byImage = await messages(OPERATOR_NS('get', 'registry.example.com/db-operator:3.2', false));
   assert.match(byImage[0]!, /may select pods an operator creates at run time: Deployment\/data\/manager looks like an operator \(image registry\.example\.com\/db-operator:3\.2; no RBAC for ServiceAccount manager in the input\)/);
   assert.deepEqual(await messages(OPERATOR_NS('get', 'registry.example.com/db-manager:3.2', false)), readOnly);
+});
+
+test('network-policy-dangling-selector: peers that match nothing are one finding per policy, listing them', async () => {
+  const yaml = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: registry.example.com/api:1.0.0}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress: [{from: [{podSelector: {matchLabels: {app: frontent}}}, {podSelector: {matchLabels: {app: api}}}, {podSelector: {matchLabels: {app: gateway}}}]}]
+`;
+  const { findings } = await scanJson({ 'np.yaml': yaml }, ['--checks', 'network-policy-dangling-selector']);
+  assert.deepEqual(findings.map((f) => `${f.path}: ${f.message}`), [
+    '/spec/ingress/0/from/0/podSelector: 2 peers /spec/ingress/0/from/0/podSelector, /spec/ingress/0/from/2/podSelector match no workload in the input',
+  ]);
 });
