@@ -28,6 +28,7 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
   let page: Page;
   const problems: string[] = [];
 
+  let uploaded = 0;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kw-dash-'));
     // The UI as the source is now (not a stale dist-ui/), built into the temporary directory.
@@ -36,7 +37,11 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
     server = await startDashboardServer({ dir, uiDir });
     const up = await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'json', '--upload', server.url, '--token', server.adminToken, '--cluster-name', 'test'], { cwd: REPO_ROOT });
     assert.ok(up.code === 0 || up.code === 1, `upload failed (${up.code}): ${up.stderr}`);
-    assert.match(up.stderr, /uploaded scan \S+ for cluster test .*25 findings/);
+    // The count the CLI reports is the count the explorer must show (the same findings, none lost on the way).
+    const m = /uploaded scan \S+ for cluster test .*, (\d+) findings/.exec(up.stderr);
+    assert.ok(m, up.stderr);
+    uploaded = Number(m[1]);
+    assert.equal(uploaded, (JSON.parse(up.stdout) as { findings: unknown[] }).findings.length);
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -96,7 +101,7 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
     await step('filter', async () => {
       await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Findings' }).click();
       await page.getByRole('heading', { name: 'Findings', level: 1 }).waitFor();
-      await page.locator('#findings-count', { hasText: /^25 open findings$/ }).waitFor();
+      await page.locator('#findings-count', { hasText: new RegExp(`^${uploaded} open findings$`) }).waitFor();
       await page.getByRole('checkbox', { name: 'critical' }).click();
       await page.locator('#findings-count', { hasText: /^1 open finding$/ }).waitFor();
       assert.ok(page.url().includes('severity=critical'), page.url());

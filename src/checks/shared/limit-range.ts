@@ -17,10 +17,13 @@ export function limitRangeDefault(inventory: Inventory, namespace: string, name:
   }));
 }
 
+const orderKey = (c: ContainerRef) => `${c.pod.object.kind}\u0000${c.pod.object.name}\u0000${c.path}`;
+
 const firstCache = new WeakMap<Inventory, Map<ResourceName, Map<string, ContainerRef>>>();
 
 /**
- * Per namespace, the first container of the input (helm test hooks and ephemeral containers aside) without a
+ * Per namespace, the first container (by kind, object name and container path: the same whatever order the input
+ * lists objects in, files or a live cluster; helm test hooks and ephemeral containers aside) without a
  * `limits.<name>`: where the namespace-level finding of a missing default sits.
  */
 export function firstWithoutLimit(inventory: Inventory, namespace: string, name: ResourceName): ContainerRef | undefined {
@@ -32,7 +35,9 @@ export function firstWithoutLimit(inventory: Inventory, namespace: string, name:
     for (const c of inventory.containers()) {
       if (c.role === 'ephemeral' || isHelmTestHook(c.pod.object)) continue;
       const ns = effectiveNamespace(c.pod.object) ?? 'default';
-      if (!byNs.has(ns) && resourceValue(c, 'limits', name) === undefined) byNs.set(ns, c);
+      if (resourceValue(c, 'limits', name) !== undefined) continue;
+      const held = byNs.get(ns);
+      if (!held || orderKey(c) < orderKey(held)) byNs.set(ns, c);
     }
     byName.set(name, byNs);
   }
