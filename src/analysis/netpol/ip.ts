@@ -1,6 +1,7 @@
 /** IPv4 and IPv6 addresses as bigints, CIDR blocks as inclusive ranges, and range arithmetic. */
+import { formatIpAddress, parseIpAddress, type IpFamily } from '../../model/ip-address.js';
 
-export type Family = 4 | 6;
+export type Family = IpFamily;
 
 /** An inclusive range of addresses of one family. */
 export interface IpRange {
@@ -11,57 +12,9 @@ export interface IpRange {
 
 const BITS: Record<Family, number> = { 4: 32, 6: 128 };
 
-function parseV4(s: string): bigint | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  let v = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
-    v = (v << 8n) | BigInt(Number(p));
-  }
-  return v;
-}
-
-function parseV6(s: string): bigint | undefined {
-  let text = s;
-  // An embedded IPv4 tail (::ffff:1.2.3.4) is written as its two groups.
-  const lastColon = text.lastIndexOf(':');
-  if (text.slice(lastColon + 1).includes('.')) {
-    const v4 = parseV4(text.slice(lastColon + 1));
-    if (v4 === undefined) return undefined;
-    text = `${text.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const group = (g: string) => (/^[0-9a-fA-F]{1,4}$/.test(g) ? BigInt(parseInt(g, 16)) : undefined);
-  const side = (h: string): bigint[] | undefined => {
-    if (h === '') return [];
-    const out: bigint[] = [];
-    for (const g of h.split(':')) {
-      const v = group(g);
-      if (v === undefined) return undefined;
-      out.push(v);
-    }
-    return out;
-  };
-  const head = side(halves[0]!);
-  const rest = halves.length === 2 ? side(halves[1]!) : [];
-  if (!head || !rest) return undefined;
-  const known = head.length + rest.length;
-  if (halves.length === 1 ? known !== 8 : known > 7) return undefined;
-  const groups = [...head, ...Array<bigint>(8 - known).fill(0n), ...rest];
-  return groups.reduce((acc, g) => (acc << 16n) | g, 0n);
-}
-
 /** An address, or undefined when it is not one. */
 export function parseIp(s: string): { family: Family; value: bigint } | undefined {
-  const t = s.trim();
-  if (t.includes(':')) {
-    const v = parseV6(t);
-    return v === undefined ? undefined : { family: 6, value: v };
-  }
-  const v = parseV4(t);
-  return v === undefined ? undefined : { family: 4, value: v };
+  return parseIpAddress(s.trim());
 }
 
 /**
@@ -87,20 +40,7 @@ export function fullRange(family: Family): IpRange {
 }
 
 export function formatIp(family: Family, v: bigint): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
-  const groups: string[] = [];
-  for (let i = 7; i >= 0; i--) groups.push(((v >> BigInt(i * 16)) & 0xffffn).toString(16));
-  // The longest run of two or more zero groups becomes "::" (RFC 5952).
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== '0') { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  if (best < 0) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
+  return formatIpAddress(family, v);
 }
 
 /** The fewest CIDR blocks that cover exactly the range. */

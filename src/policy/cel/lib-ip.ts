@@ -1,5 +1,6 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { CelError } from './cel-error.js';
+import { formatIpAddress, parseIpAddress } from '../../model/ip-address.js';
 
 /**
  * Kubernetes' IP and CIDR libraries (k8s.io/apiserver/pkg/cel/library/ip.go, cidr.go), built on Go's netip
@@ -10,7 +11,7 @@ export class IP {
   constructor(readonly family: 4 | 6, readonly value: bigint) {}
   get bits(): number { return this.family === 4 ? 32 : 128; }
   equals(o: unknown): boolean { return o instanceof IP && o.family === this.family && o.value === this.value; }
-  toString(): string { return this.family === 4 ? v4String(this.value) : v6String(this.value); }
+  toString(): string { return formatIpAddress(this.family, this.value); }
 }
 
 export class CIDR {
@@ -30,67 +31,11 @@ export class CIDR {
   toString(): string { return `${this.ip.toString()}/${this.prefix}`; }
 }
 
-function v4String(v: bigint): string {
-  return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
-}
-
-function v6String(v: bigint): string {
-  const groups = Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(112 - 16 * i)) & 0xffffn));
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
-
-function parseV4(s: string): bigint | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  let v = 0n;
-  for (const p of parts) {
-    if (!/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return undefined;
-    v = (v << 8n) | BigInt(p);
-  }
-  return v;
-}
-
-function parseV6(s: string): bigint | undefined {
-  if (s.includes('%')) return undefined;
-  let text = s;
-  const lastColon = s.lastIndexOf(':');
-  if (s.slice(lastColon + 1).includes('.')) {
-    const v4 = parseV4(s.slice(lastColon + 1));
-    if (v4 === undefined) return undefined;
-    text = `${s.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const group = (h: string) => (h === '' ? [] : h.split(':'));
-  const head = group(halves[0]!);
-  const rest = halves.length === 2 ? group(halves[1]!) : [];
-  for (const g of [...head, ...rest]) if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-  const explicit = head.length + rest.length;
-  if (halves.length === 1 ? explicit !== 8 : explicit > 7) return undefined;
-  const all = [...head.map((g) => BigInt(`0x${g}`)), ...Array<bigint>(8 - explicit).fill(0n), ...rest.map((g) => BigInt(`0x${g}`))];
-  return all.reduce((acc, g) => (acc << 16n) | g, 0n);
-}
-
 export function parseIP(s: string): IP | undefined {
-  if (s.includes(':')) {
-    const v = parseV6(s);
-    if (v === undefined) return undefined;
-    if (v >> 32n === 0xffffn) return undefined; // IPv4-mapped IPv6: rejected by Kubernetes
-    return new IP(6, v);
-  }
-  const v = parseV4(s);
-  return v === undefined ? undefined : new IP(4, v);
+  const a = parseIpAddress(s, { strict: true });
+  if (!a) return undefined;
+  if (a.family === 6 && a.value >> 32n === 0xffffn) return undefined; // IPv4-mapped IPv6: rejected by Kubernetes
+  return new IP(a.family, a.value);
 }
 
 export function parseCIDR(s: string): CIDR | undefined {
