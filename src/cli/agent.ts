@@ -44,6 +44,7 @@ export async function runAgent(cmd: Command, ctx: Ctx): Promise<number> {
     }, { helmRelease: 'release-name' }, ctx),
     pss: o.pss,
     frameworks: [...FRAMEWORK_IDS],
+    analyses: true,
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(config?.severity ? { severity: config.severity } : {}),

@@ -8,7 +8,7 @@ export const UPLOAD_OPTIONS = ['upload', 'token', 'clusterName'] as const satisf
 export const SCAN_OPTIONS = [
   'format', 'outputFile', 'failOn', 'showSeverity', 'profile', 'includeHelmTests', 'checks', 'skipChecks', 'rules', 'vap', 'pss', 'deniedRegistries', 'floatingTags', 'framework', 'exceptionsFile', 'baseline',
   'helmRelease', 'helmNamespace', 'helmValues', 'helmSet', 'images', 'insecureRegistry', 'platform', 'db', 'requireSigned',
-  'config', 'progress', 'color', 'prioritize', 'weight', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces', ...UPLOAD_OPTIONS,
+  'config', 'progress', 'color', 'prioritize', 'weight', 'includeAnalyses', ...CLUSTER_OPTIONS, 'clusterNamespace', 'clusterAllNamespaces', ...UPLOAD_OPTIONS,
 ] as const satisfies readonly OptionName[];
 export const FIX_OPTIONS = ['checks', 'skipChecks', 'exceptionsFile', 'config', 'dryRun', 'images', 'insecureRegistry', 'platform'] as const satisfies readonly OptionName[];
 export const DOCKERFILE_OPTIONS = ['format', 'outputFile', 'failOn', 'profile', 'checks', 'skipChecks', 'config', 'color', 'buildArg'] as const satisfies readonly OptionName[];

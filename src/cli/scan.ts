@@ -56,6 +56,8 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
     ...(o.showSeverity ? { showSeverities: o.showSeverity } : {}),
     profile: o.profile as Profile,
     ...(o.includeHelmTests ? { includeHelmTests: true } : {}),
+    // The server's RBAC, network and object views read these sections: every upload carries them.
+    ...(o.includeAnalyses || target ? { analyses: true } : {}),
     ...(o.checks ? { checks: o.checks } : {}),
     ...(o.skipChecks ? { skipChecks: o.skipChecks } : {}),
     ...(o.rules ? { rules: o.rules.map((r) => at('rules', r)) } : {}),

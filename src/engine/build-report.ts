@@ -1,3 +1,4 @@
+import type { AnalysisSections } from '../model/analysis-sections.js';
 import type { FrameworkCompliance } from '../checks/compliance.js';
 import type { Check } from '../checks/define.js';
 import { evaluationsFor } from '../checks/shared/pss-check.js';
@@ -20,6 +21,8 @@ export interface ReportInput {
   suppressed: SuppressedFinding[];
   warnings: string[];
   compliance?: FrameworkCompliance[];
+  /** The compact RBAC and network sections (request.analyses). */
+  sections?: AnalysisSections;
   /** Checks that are not src/checks entries but ran (scan --images: the workload image rules). */
   extraChecks?: ReportCheck[];
   /** Files skipped as not Kubernetes (summary.skipped). */
@@ -120,6 +123,8 @@ export function buildReport(input: ReportInput): Report {
     objects,
     warnings: input.warnings,
     ...(input.compliance ? { compliance: input.compliance } : {}),
+    ...(input.sections?.rbac ? { rbac: input.sections.rbac } : {}),
+    ...(input.sections?.netpol ? { netpol: input.sections.netpol } : {}),
   };
 }
 

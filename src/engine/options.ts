@@ -98,6 +98,8 @@ export const OPTIONS = {
     help: 'override an attack-path scoring weight (docs/paths.md), e.g. impact.data=8; repeatable' },
   prioritize: { key: 'prioritize', flag: 'prioritize', type: 'boolean', default: false, noConfig: true, group: 'output',
     help: 'order findings by the best attack path they sit on (kubeward paths), each with its reason' },
+  includeAnalyses: { key: 'includeAnalyses', flag: 'include-analyses', type: 'boolean', default: false, noConfig: true, group: 'output',
+    help: 'add the compact RBAC (who can do what that matters) and network (who can reach each workload) sections to -o json; always sent with --upload' },
   color: { key: 'color', flag: 'color', type: 'boolean', default: true, noConfig: true, group: 'general',
     help: 'colour in table output when stdout is a terminal; --no-color to disable' },
 

@@ -87,6 +87,8 @@ export interface ScanRequest extends InputRequest, PolicyRequest {
   weights?: readonly string[];
   /** Count findings on Helm test hooks (`helm.sh/hook: test*`) with the others; default: reported apart (`report.helmTests`). */
   includeHelmTests?: boolean;
+  /** Add the compact RBAC and network sections (`rbac`, `netpol`) to the report (`--include-analyses`, every upload). */
+  analyses?: boolean;
 }
 
 /** A live cluster to read: which kubeconfig and context, which namespaces, whether Secrets keep their values. */

@@ -112,6 +112,8 @@ export function jsonDocument(report: Report): Record<string, unknown> {
     ...(report.implied?.length ? { implied: report.implied.map(jsonFinding) } : {}),
     ...(report.helmTests?.length ? { helmTests: report.helmTests.map(jsonFinding) } : {}),
     ...(report.compliance ? { compliance: report.compliance.map(jsonCompliance) } : {}),
+    ...(report.rbac ? { rbac: report.rbac } : {}),
+    ...(report.netpol ? { netpol: report.netpol } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { NetpolSection, RbacSection } from '../model/analysis-sections.js';
 import type { FrameworkCompliance } from '../frameworks/compliance.js';
 import type { Finding, FrameworkRefs, Severity } from '../model/finding.js';
 import type { SuppressedFinding } from '../model/suppressed.js';
@@ -87,6 +88,10 @@ export interface Report {
   warnings: string[];
   /** Per requested framework (`--framework`): each control passed, failed or not evaluated, and the score. */
   compliance?: FrameworkCompliance[];
+  /** `--include-analyses` (and every upload): who can do what that matters (docs/findings-json.md, "Analysis sections"). */
+  rbac?: RbacSection;
+  /** `--include-analyses` (and every upload): who can reach each workload, and its exposure to the internet. */
+  netpol?: NetpolSection;
 }
 
 export interface RenderOptions {
