@@ -1,6 +1,9 @@
 // `kubeward scan --include-analyses -o json`: the compact RBAC and network sections the server's views read.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { SECTION_LIMITS, rbacSection } from '../../src/engine/analysis-sections.js';
 import { inventoryOf } from '../../src/engine/load-inventory.js';
 import type { NetpolSection, RbacSection } from '../../src/model/analysis-sections.js';
@@ -15,6 +18,10 @@ test('scan --include-analyses -o json: rbac (per subject powers and escalation) 
   const r = await runCli(['scan', 'examples', 'test/fixtures/rbac/cluster.yaml', '--include-analyses', '-o', 'json']);
   const doc = JSON.parse(r.stdout) as { schemaVersion: string; rbac: RbacSection; netpol: NetpolSection };
   assert.equal(doc.schemaVersion, '1.3');
+  const ajv = new Ajv2020.default({ strict: true, allowUnionTypes: true, allErrors: true });
+  addFormats.default(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync('docs/findings.schema.json', 'utf8')) as object);
+  assert.equal(validate(doc), true, JSON.stringify(validate.errors?.slice(0, 5)));
 
   const subject = (name: string) => doc.rbac.subjects.find((s) => s.subject === name);
   assert.deepEqual(subject('User bob'), { subject: 'User bob', kind: 'User', name: 'bob', clusterAdmin: true, powers: ['do anything (* on *)'], escalationHops: 1, escalation: '* on * in every namespace' });
