@@ -46,6 +46,12 @@ function identityPowers(model: RbacModel, s: BindingSubject): { admin: boolean; 
   return { admin: false, powers };
 }
 
+/** "cluster-wide" or the namespace, from grantVia's "in every namespace through …" / "in prod through …". */
+function scopeOf(via: string): string {
+  if (via.startsWith('in every namespace')) return 'cluster-wide';
+  return /^in (\S+) through/.exec(via)?.[1] ?? 'cluster-wide';
+}
+
 export function rbacSection(inventory: Inventory, model: RbacModel = rbacModel(inventory)): RbacSection {
   const paths = escalationPaths(model);
   const hops = new Map<string, { hops: number; first: string }>();
@@ -69,7 +75,7 @@ export function rbacSection(inventory: Inventory, model: RbacModel = rbacModel(i
       clusterAdmin: p.admin, powers: p.powers.map((x) => x.phrase),
       ...(esc && node !== CLUSTER_ADMIN ? { escalationHops: esc.hops, escalation: esc.first } : {}),
     });
-    for (const x of p.powers) edges.push({ subject: label, power: x.phrase, via: x.via });
+    for (const x of p.powers) edges.push({ subject: label, power: x.phrase, scope: scopeOf(x.via), via: x.via });
   }
   const rank = (s: RbacSubjectSummary) => (s.clusterAdmin ? 0 : s.escalationHops !== undefined ? 1 : s.powers.length ? 2 : 3);
   subjects.sort((a, b) => rank(a) - rank(b) || b.powers.length - a.powers.length || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));

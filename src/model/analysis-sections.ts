@@ -25,6 +25,8 @@ export interface RbacSubjectSummary {
 export interface RbacPowerEdge {
   subject: string;
   power: string;
+  /** "cluster-wide", or the namespace a RoleBinding limits it to. */
+  scope: string;
   /** "in every namespace through ClusterRoleBinding x → ClusterRole y". */
   via: string;
 }

@@ -34,7 +34,7 @@ test('scan --include-analyses -o json: rbac (per subject powers and escalation) 
   assert.deepEqual(subject('User carol')!.powers, [], 'bound, but to nothing that matters');
   assert.deepEqual(doc.rbac.subjects.slice(0, 2).map((s) => s.subject), ['ServiceAccount kube-system/admin-bot', 'User bob'], 'cluster-admins first');
   assert.deepEqual(doc.rbac.totals, { subjects: 7, withPowers: 6, clusterAdmin: 2, edges: 6, objects: 1 });
-  assert.ok(doc.rbac.edges.some((e) => e.subject === 'ServiceAccount ci/deployer' && e.power === 'create pods or pod-creating workloads' && /RoleBinding/.test(e.via)));
+  assert.ok(doc.rbac.edges.some((e) => e.subject === 'ServiceAccount ci/deployer' && e.power === 'create pods or pod-creating workloads' && e.scope === 'prod' && /RoleBinding/.test(e.via)));
   assert.deepEqual(doc.rbac.byObject['Deployment/prod/web'], { serviceAccount: 'prod/ops-bot', tokenMounted: true, clusterAdmin: false, powers: ['create service account tokens'], escalationHops: 4 });
   assert.equal(doc.rbac.truncated, undefined);
 
