@@ -265,4 +265,24 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.match(metrics.body, /^kubeward_last_scan_timestamp_seconds\{cluster="staging"\} \d{10}$/m);
     assert.match(metrics.body, /^kubeward_http_requests_total\{route="\/api\/v1\/scans",status="201"\} [1-9]\d*$/m);
   });
+
+  t('a scan with the rbac and netpol sections (scan --include-analyses) is served by /rbac, /netpol and the object view', async () => {
+    const scan = await runCli(['scan', 'examples', 'test/fixtures/rbac/cluster.yaml', '--include-analyses', '-o', 'json']);
+    assert.equal((await call(app, 'POST', '/api/v1/scans?cluster=views', { token: admin, body: scan.stdout, headers: { 'content-type': 'application/json' } })).status, 201);
+    const rbac = (await call(app, 'GET', '/api/v1/rbac?cluster=views', { token: reader })).json;
+    assert.equal(rbac.available, true);
+    const bob = rbac.rbac.subjects.find((s: { subject: string }) => s.subject === 'User bob');
+    assert.deepEqual([bob.clusterAdmin, bob.powers], [true, ['do anything (* on *)']]);
+    assert.ok(rbac.rbac.edges.some((e: Record<string, string>) => e.subject === 'ServiceAccount ci/deployer' && e.power === 'create pods or pod-creating workloads' && e.scope === 'prod'));
+    const netpol = (await call(app, 'GET', '/api/v1/netpol?cluster=views', { token: reader })).json;
+    assert.equal(netpol.available, true);
+    const web = netpol.netpol.workloads.find((w: { workload: string }) => w.workload === 'shop/web[Deployment]');
+    assert.deepEqual([web.fromCount, web.fromInternet], [0, false]);
+    assert.ok(netpol.netpol.edges.some((e: Record<string, string>) => e.from === 'finance/nightly-report[CronJob]' && e.to === 'shop/legacy-web[Deployment]'));
+    const object = (await call(app, 'GET', '/api/v1/objects?cluster=views&namespace=prod&kind=Deployment&name=web', { token: reader })).json;
+    assert.deepEqual(object.rbac, { serviceAccount: 'prod/ops-bot', tokenMounted: true, clusterAdmin: false, powers: ['create service account tokens'], escalationHops: 4 });
+    const legacy = (await call(app, 'GET', '/api/v1/objects?cluster=views&namespace=shop&kind=Deployment&name=legacy-web', { token: reader })).json;
+    assert.equal(legacy.exposure.fromInternet, true);
+    assert.equal(legacy.rbac, null, 'its service account holds nothing');
+  });
 }
