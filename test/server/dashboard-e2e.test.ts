@@ -143,5 +143,17 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
       assert.match(text, /team-legacy/);
       assert.deepEqual(problems, []);
     });
+
+    await step('rbac-page', async () => {
+      // A plain `scan --upload` carries the RBAC and network sections: the RBAC page draws its subjects.
+      const up = await runCli(['scan', 'test/fixtures/rbac/cluster.yaml', '-o', 'json', '--upload', server.url, '--token', server.adminToken, '--cluster-name', 'rbac-demo'], { cwd: REPO_ROOT });
+      assert.ok(up.code === 0 || up.code === 1, `upload failed (${up.code}): ${up.stderr}`);
+      await page.goto(`${server.url}/rbac?cluster=rbac-demo`);
+      await page.getByRole('heading', { name: 'RBAC', level: 1 }).waitFor();
+      const matrix = page.locator('table.matrix');
+      await matrix.getByRole('rowheader', { name: 'ServiceAccount ci/deployer' }).waitFor();
+      assert.match(await matrix.innerText(), /create pods or pod-creating workloads/);
+      assert.deepEqual(problems, []);
+    });
   });
 });
