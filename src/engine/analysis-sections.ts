@@ -13,14 +13,16 @@ import { ALL_POWERS, fullPower, fullPowerPhrase, rulePower } from '../analysis/r
 import type { BindingSubject } from '../analysis/rbac/subjects.js';
 import { grantVia, serviceAccountPowers } from '../analysis/rbac/token-powers.js';
 import { workloadServiceAccount } from '../analysis/rbac/workload-sa.js';
-import type { AnalysisSections, NetpolEdge, NetpolSection, NetpolWorkloadReach, RbacObjectPower, RbacPowerEdge, RbacSection, RbacSubjectSummary } from '../model/analysis-sections.js';
+import type { ImageUse } from '../analysis/image/workload-images.js';
+import type { VulnMatch } from '../vuln/types.js';
+import type { AnalysisSections, ImagesSection, ImageVulnerabilitySummary, NetpolEdge, NetpolSection, NetpolWorkloadReach, RbacObjectPower, RbacPowerEdge, RbacSection, RbacSubjectSummary } from '../model/analysis-sections.js';
 import type { Inventory } from '../model/inventory.js';
 import { asRecord } from '../model/object.js';
 import { podSpecsOf } from '../model/pod-specs.js';
 import { portsText } from '../model/ports.js';
 
 /** Caps: a 100,000-object cluster gives sections of a few megabytes at most. */
-export const SECTION_LIMITS = { subjects: 2000, edges: 5000, objects: 5000, workloads: 5000, from: 20, matrixClasses: 1500 };
+export const SECTION_LIMITS = { subjects: 2000, edges: 5000, objects: 5000, workloads: 5000, from: 20, matrixClasses: 1500, vulnsPerObject: 100 };
 
 const objectKey = (o: { kind: string; namespace?: string | undefined; name: string }) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
 
@@ -176,6 +178,39 @@ export function netpolSection(inventory: Inventory): NetpolSection {
   };
 }
 
-export function analysisSections(inventory: Inventory): AnalysisSections {
-  return { rbac: rbacSection(inventory), netpol: netpolSection(inventory) };
+const VULN_RANK = { critical: 0, high: 1, medium: 2, low: 3, unknown: 4 } as const;
+
+/** `scan --images`: each workload's image vulnerabilities, for the object view. */
+export function imagesSection(images: readonly { uses: readonly ImageUse[]; vulnerabilities?: readonly VulnMatch[] }[]): ImagesSection {
+  const all = new Map<string, ImageVulnerabilitySummary[]>();
+  let vulnerabilities = 0;
+  for (const img of images) {
+    if (!img.vulnerabilities?.length) continue;
+    for (const use of img.uses) {
+      const key = objectKey(use.object);
+      let list = all.get(key);
+      if (!list) all.set(key, (list = []));
+      for (const v of img.vulnerabilities) {
+        vulnerabilities++;
+        list.push({ container: use.container, image: use.image, id: v.id, severity: v.severity, package: v.package.name, version: v.package.version, ...(v.fixedIn ? { fixedIn: v.fixedIn } : {}) });
+      }
+    }
+  }
+  const byObject: Record<string, ImageVulnerabilitySummary[]> = {};
+  let perObjectCut = false;
+  let n = 0;
+  for (const [key, list] of [...all].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (++n > SECTION_LIMITS.objects) break;
+    list.sort((a, b) => VULN_RANK[a.severity] - VULN_RANK[b.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (list.length > SECTION_LIMITS.vulnsPerObject) perObjectCut = true;
+    byObject[key] = list.slice(0, SECTION_LIMITS.vulnsPerObject);
+  }
+  const truncated: NonNullable<ImagesSection['truncated']> = {};
+  if (all.size > SECTION_LIMITS.objects) truncated.objects = SECTION_LIMITS.objects;
+  if (perObjectCut) truncated.perObject = SECTION_LIMITS.vulnsPerObject;
+  return { byObject, totals: { objects: all.size, vulnerabilities }, ...(Object.keys(truncated).length ? { truncated } : {}) };
+}
+
+export function analysisSections(inventory: Inventory, images?: Parameters<typeof imagesSection>[0]): AnalysisSections {
+  return { rbac: rbacSection(inventory), netpol: netpolSection(inventory), ...(images ? { images: imagesSection(images) } : {}) };
 }

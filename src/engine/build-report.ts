@@ -125,6 +125,7 @@ export function buildReport(input: ReportInput): Report {
     ...(input.compliance ? { compliance: input.compliance } : {}),
     ...(input.sections?.rbac ? { rbac: input.sections.rbac } : {}),
     ...(input.sections?.netpol ? { netpol: input.sections.netpol } : {}),
+    ...(input.sections?.images ? { images: input.sections.images } : {}),
   };
 }
 

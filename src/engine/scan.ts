@@ -181,6 +181,6 @@ export async function scan(request: ScanRequest): Promise<Report> {
     ...(frameworks.length
       ? { compliance: frameworks.map((f) => frameworkCompliance(f, { inventory, allChecks: extraChecks.length ? [...CHECKS, ...extraChecks] : CHECKS, ran, findings: policy.findings, inputs: request.node ? ['manifests', 'node'] : ['manifests'], pss, notCollected })) }
       : {}),
-    ...(request.analyses ? { sections: (await import('./analysis-sections.js')).analysisSections(inventory) } : {}),
+    ...(request.analyses ? { sections: (await import('./analysis-sections.js')).analysisSections(inventory, images?.images) } : {}),
   });
 }

@@ -84,7 +84,26 @@ export interface NetpolSection {
   truncated?: { workloads?: number; edges?: number; from?: number; matrix?: 'skipped' };
 }
 
+/** One vulnerability of an image a workload's container runs (`scan --images`). */
+export interface ImageVulnerabilitySummary {
+  container: string;
+  image: string;
+  id: string;
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+  package: string;
+  version: string;
+  fixedIn?: string;
+}
+
+export interface ImagesSection {
+  /** "Kind/namespace/name" → its containers' image vulnerabilities, most severe first (at most `perObject`). */
+  byObject: Record<string, ImageVulnerabilitySummary[]>;
+  totals: { objects: number; vulnerabilities: number };
+  truncated?: { objects?: number; perObject?: number };
+}
+
 export interface AnalysisSections {
   rbac?: RbacSection;
   netpol?: NetpolSection;
+  images?: ImagesSection;
 }

@@ -114,6 +114,7 @@ export function jsonDocument(report: Report): Record<string, unknown> {
     ...(report.compliance ? { compliance: report.compliance.map(jsonCompliance) } : {}),
     ...(report.rbac ? { rbac: report.rbac } : {}),
     ...(report.netpol ? { netpol: report.netpol } : {}),
+    ...(report.images ? { images: report.images } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { NetpolSection, RbacSection } from '../model/analysis-sections.js';
+import type { ImagesSection, NetpolSection, RbacSection } from '../model/analysis-sections.js';
 import type { FrameworkCompliance } from '../frameworks/compliance.js';
 import type { Finding, FrameworkRefs, Severity } from '../model/finding.js';
 import type { SuppressedFinding } from '../model/suppressed.js';
@@ -92,6 +92,8 @@ export interface Report {
   rbac?: RbacSection;
   /** `--include-analyses` (and every upload): who can reach each workload, and its exposure to the internet. */
   netpol?: NetpolSection;
+  /** With `--images` as well: each workload's image vulnerabilities (the object view). */
+  images?: ImagesSection;
 }
 
 export interface RenderOptions {

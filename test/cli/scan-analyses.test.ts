@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { SECTION_LIMITS, rbacSection } from '../../src/engine/analysis-sections.js';
+import { SECTION_LIMITS, imagesSection, rbacSection } from '../../src/engine/analysis-sections.js';
 import { inventoryOf } from '../../src/engine/load-inventory.js';
 import type { NetpolSection, RbacSection } from '../../src/model/analysis-sections.js';
 import { runCli } from '../helpers/cli.js';
@@ -22,6 +22,7 @@ test('scan --include-analyses -o json: rbac (per subject powers and escalation) 
   addFormats.default(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync('docs/findings.schema.json', 'utf8')) as object);
   assert.equal(validate(doc), true, JSON.stringify(validate.errors?.slice(0, 5)));
+  assert.equal((doc as { images?: unknown }).images, undefined, 'images only with --images');
 
   const subject = (name: string) => doc.rbac.subjects.find((s) => s.subject === name);
   assert.deepEqual(subject('User bob'), { subject: 'User bob', kind: 'User', name: 'bob', clusterAdmin: true, powers: ['do anything (* on *)'], escalationHops: 1, escalation: '* on * in every namespace' });
@@ -67,4 +68,27 @@ test('analysis sections are capped, and say so', () => {
   assert.equal(s.totals.subjects, n);
   assert.deepEqual(s.truncated, { subjects: SECTION_LIMITS.subjects });
   assert.deepEqual(s.subjects[0], { subject: 'User u0', kind: 'User', name: 'u0', clusterAdmin: true, powers: ['do anything (* on *)'], escalationHops: 1, escalation: 'bound to the default ClusterRole cluster-admin in every namespace' });
+});
+
+test('images section (scan --images): per workload, most severe first, capped per object', () => {
+  const object = { kind: 'Deployment', namespace: 'shop', name: 'web' } as never;
+  const vuln = (id: string, severity: 'low' | 'critical', fixedIn?: string) => ({ id, aliases: [], severity, source: 'osv:Alpine', package: { type: 'apk', name: 'openssl', version: '3.0.1-r0' }, ...(fixedIn ? { fixedIn } : {}) }) as never;
+  const s = imagesSection([
+    { uses: [{ image: 'nginx:1.25', object, path: '/spec/template/spec/containers/0/image', container: 'web', role: 'container' } as never], vulnerabilities: [vuln('CVE-2024-1', 'low'), vuln('CVE-2024-2', 'critical', '3.0.2-r0')] },
+    { uses: [{ image: 'busybox:1', object, path: '/x', container: 'init', role: 'init' } as never] },
+  ]);
+  assert.deepEqual(s.byObject['Deployment/shop/web'], [
+    { container: 'web', image: 'nginx:1.25', id: 'CVE-2024-2', severity: 'critical', package: 'openssl', version: '3.0.1-r0', fixedIn: '3.0.2-r0' },
+    { container: 'web', image: 'nginx:1.25', id: 'CVE-2024-1', severity: 'low', package: 'openssl', version: '3.0.1-r0' },
+  ]);
+  assert.deepEqual(s.totals, { objects: 1, vulnerabilities: 2 });
+  const many = imagesSection([{ uses: [{ image: 'a', object, path: '', container: 'c', role: 'container' } as never], vulnerabilities: Array.from({ length: SECTION_LIMITS.vulnsPerObject + 1 }, (_, i) => vuln(`CVE-${i}`, 'low')) }]);
+  assert.equal(many.byObject['Deployment/shop/web']!.length, SECTION_LIMITS.vulnsPerObject);
+  assert.deepEqual(many.truncated, { perObject: SECTION_LIMITS.vulnsPerObject });
+  const ajv = new Ajv2020.default({ strict: true, allowUnionTypes: true });
+  addFormats.default(ajv);
+  ajv.addSchema(JSON.parse(readFileSync('docs/findings.schema.json', 'utf8')) as object);
+  const validate = ajv.compile({ $ref: 'urn:kubeward:schema:findings:1#/$defs/imagesSection' });
+  assert.equal(validate(s), true, JSON.stringify(validate.errors));
+  assert.equal(validate(many), true, JSON.stringify(validate.errors));
 });
