@@ -121,6 +121,8 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     await store.kysely.deleteFrom('findings').where('scan_id', '=', SCAN_GZ).execute();
     await store.kysely.deleteFrom('scans').where('id', '=', SCAN_GZ).execute();
     await store.kysely.updateTable('clusters').set({ last_scan_id: SCAN_1 }).where('name', '=', 'prod').execute();
+    // What the upload keeps with clusters.last_scan_id (migration 003): the latest scan's rows carry latest = 1.
+    await store.kysely.updateTable('findings').set({ latest: 1 }).where('scan_id', '=', SCAN_1).execute();
   });
 
   t('findings: filtered, sorted and paged in SQL, with totals', async () => {
