@@ -60,10 +60,11 @@ function findingSelect(perScan: number): string {
     'Set the field to a safe value.' AS fix,
     '|cis-5.2.' || (g % 13) || '|nsa-pod-security|pss-restricted-' || (g % 7) || '|' AS frameworks,
     NULL AS evidence,
-    'fp-' || g AS fingerprint`;
+    'fp-' || g AS fingerprint,
+    CASE WHEN g / ${perScan} >= ${SCANS - CLUSTERS} THEN 1 ELSE 0 END AS latest`;
 }
 
-const COLUMNS = 'scan_id, cluster, check_id, title, severity, severity_rank, category, kind, namespace, name, container, file, line, message, fix, frameworks, evidence, fingerprint';
+const COLUMNS = 'scan_id, cluster, check_id, title, severity, severity_rank, category, kind, namespace, name, container, file, line, message, fix, frameworks, evidence, fingerprint, latest';
 
 async function load(store: KyselyStore, dialect: 'postgres' | 'sqlite'): Promise<number> {
   const db = (store as unknown as { db: import('kysely').Kysely<any> }).db;
