@@ -200,16 +200,19 @@ export class KyselyStore implements Store {
       ...(['cluster', 'namespace', 'kind', 'name'] as const).flatMap((k) => (e[k] === null ? [] : [eb(`findings.${k}`, '=', e[k]!)])),
     ]);
     let q: FindingsQB = this.db.selectFrom('findings');
+    // `latest = 1` as a literal: the partial indexes of migration 003 apply only when the planner can see the value.
     if (query.scan === 'latest') {
       q = query.cluster !== undefined
         ? q.where('findings.scan_id', '=', (eb) => eb.selectFrom('clusters').select('last_scan_id').where('name', '=', query.cluster!))
-        : q.where('findings.latest', '=', 1);
+        : q.where(sql<boolean>`findings.latest = 1`);
     } else {
       q = q.where('findings.scan_id', '=', query.scan);
       if (query.cluster !== undefined) q = q.where('findings.cluster', '=', query.cluster);
     }
     const ranks = query.severity?.length ? [...new Set(query.severity.map((v) => SEVERITY_RANK[v]))] : undefined;
-    if (ranks) q = q.where('findings.severity_rank', 'in', ranks);
+    // Literals, not parameters (they come from SEVERITY_RANK): PostgreSQL then plans with the values, so it matches
+    // the partial indexes' `latest = 1` and picks the index walk for one severity across every cluster.
+    if (ranks) q = q.where(sql<boolean>`findings.severity_rank in (${sql.raw(ranks.join(', '))})`);
     if (query.namespace !== undefined) q = q.where('findings.namespace', '=', query.namespace);
     if (query.kind !== undefined) q = q.where('findings.kind', '=', query.kind);
     if (query.name !== undefined) q = q.where('findings.name', '=', query.name);
