@@ -1,5 +1,5 @@
 /**
- * `npm run bench:server [-- --scans 1000 --findings 10000 --db postgres,sqlite]` — the kubeward server at scale.
+ * `npm run bench:server [-- --scans 1000 --findings 10000 --db postgres,sqlite] [--explain 'status excepted']` — the kubeward server at scale.
  *
  * For each database (a throwaway PostgreSQL from test/helpers/postgres.ts, and a SQLite file):
  *  1. load: SCANS stored scans × FINDINGS findings (default 1,000 × 10,000 = 10 M) over 50 clusters, bulk-loaded in
@@ -23,6 +23,7 @@ import { renderJson } from '../src/report/json.js';
 import { buildServer } from '../src/server/app.js';
 import type { FindingQuery } from '../src/server/store/types.js';
 import { openStore, type KyselyStore } from '../src/server/store/kysely-store.js';
+import { sqliteHandle } from '../src/server/store/connect.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 
 const arg = (name: string, def: string) => {
@@ -35,6 +36,8 @@ const DBS = arg('db', 'postgres,sqlite').split(',');
 const UPLOAD_FINDINGS = Number(arg('upload', '100000'));
 const CLUSTERS = 50;
 const REPEAT = 15;
+/** `--explain NAME`: print SQLite's EXPLAIN QUERY PLAN of each statement the named explorer query runs. */
+const EXPLAIN = arg('explain', '');
 
 const ms = (t0: number) => performance.now() - t0;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -60,10 +63,11 @@ function findingSelect(perScan: number): string {
     'Set the field to a safe value.' AS fix,
     '|cis-5.2.' || (g % 13) || '|nsa-pod-security|pss-restricted-' || (g % 7) || '|' AS frameworks,
     NULL AS evidence,
-    'fp-' || g AS fingerprint`;
+    'fp-' || g AS fingerprint,
+    CASE WHEN g / ${perScan} >= ${SCANS - CLUSTERS} THEN 1 ELSE 0 END AS latest`;
 }
 
-const COLUMNS = 'scan_id, cluster, check_id, title, severity, severity_rank, category, kind, namespace, name, container, file, line, message, fix, frameworks, evidence, fingerprint';
+const COLUMNS = 'scan_id, cluster, check_id, title, severity, severity_rank, category, kind, namespace, name, container, file, line, message, fix, frameworks, evidence, fingerprint, latest';
 
 async function load(store: KyselyStore, dialect: 'postgres' | 'sqlite'): Promise<number> {
   const db = (store as unknown as { db: import('kysely').Kysely<any> }).db;
@@ -125,6 +129,21 @@ async function explorer(store: KyselyStore): Promise<{ p50: number; p95: number;
   const perQuery: Array<[string, number, number]> = [];
   for (const [name, q] of QUERIES) {
     const times: number[] = [];
+    const raw = name === EXPLAIN ? sqliteHandle(store.kysely) : undefined;
+    if (raw) {
+      const prepare = raw.prepare.bind(raw);
+      raw.prepare = ((text: string) => {
+        const stmt = prepare(text);
+        const all = stmt.all.bind(stmt);
+        (stmt as unknown as { all: (...a: unknown[]) => unknown }).all = (...a: unknown[]) => {
+          if (/^select/i.test(text)) process.stderr.write(`  ${text}\n${(prepare(`explain query plan ${text}`).all(...a) as Array<{ detail: string }>).map((r) => `    ${r.detail}`).join('\n')}\n`);
+          return all(...a);
+        };
+        return stmt;
+      }) as typeof raw.prepare;
+      await store.queryFindings({ scan: 'latest', status: 'all', sort: 'severity', order: 'desc', limit: 50, offset: 0, ...q });
+      raw.prepare = prepare as typeof raw.prepare;
+    }
     for (let i = 0; i < REPEAT; i++) {
       const t0 = performance.now();
       const page = await store.queryFindings({ scan: 'latest', status: 'all', sort: 'severity', order: 'desc', limit: 50, offset: 0, ...q });

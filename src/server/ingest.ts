@@ -30,7 +30,20 @@ export function frameworkRefs(refs: unknown): string[] {
   return out;
 }
 
-function findingRow(f: unknown, index: number): FindingRow {
+/** redact() once per distinct text of an upload: titles and evidence repeat across a report's findings. */
+function memoRedact(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) {
+      out = redact(text);
+      if (seen.size < 100_000) seen.set(text, out);
+    }
+    return out;
+  };
+}
+
+function findingRow(f: unknown, index: number, redactOnce: (text: string) => string): FindingRow {
   if (!isMap(f)) throw new BadRequest(`findings[${index}] is not an object`);
   const checkId = str(f.checkId);
   if (!checkId) throw new BadRequest(`findings[${index}].checkId is missing`);
@@ -43,14 +56,14 @@ function findingRow(f: unknown, index: number): FindingRow {
   if (isMap(f.evidence)) {
     const e: Json = {};
     const found = f.evidence.found;
-    if (typeof found === 'string') e.found = redact(found);
+    if (typeof found === 'string') e.found = redactOnce(found);
     else if (typeof found === 'number' || typeof found === 'boolean' || found === null) e.found = found;
-    if (typeof f.evidence.expected === 'string') e.expected = redact(f.evidence.expected);
+    if (typeof f.evidence.expected === 'string') e.expected = redactOnce(f.evidence.expected);
     evidence = JSON.stringify(e);
   }
   return {
     checkId, severity, message,
-    title: redact(str(f.title)), category: str(f.category),
+    title: redactOnce(str(f.title)), category: str(f.category),
     kind: str(object.kind), namespace: str(object.namespace), name: str(object.name),
     container: CONTAINER.exec(message)?.[1] ?? '',
     file: str(location.file), line: typeof location.line === 'number' && Number.isInteger(location.line) ? location.line : 0,
@@ -85,7 +98,8 @@ export function prepareScan(id: string, cluster: string, body: unknown): Prepare
     throw new BadRequest(`schemaVersion must be 1.x (the JSON report of kubeward scan -o json), got ${JSON.stringify(body.schemaVersion ?? null)}`);
   }
   if (!Array.isArray(body.findings)) throw new BadRequest('findings must be a list');
-  const findings = body.findings.map(findingRow);
+  const redactOnce = memoRedact();
+  const findings = body.findings.map((f, i) => findingRow(f, i, redactOnce));
   const counts: BySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   const summary = isMap(body.summary) ? body.summary : {};

@@ -121,6 +121,8 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     await store.kysely.deleteFrom('findings').where('scan_id', '=', SCAN_GZ).execute();
     await store.kysely.deleteFrom('scans').where('id', '=', SCAN_GZ).execute();
     await store.kysely.updateTable('clusters').set({ last_scan_id: SCAN_1 }).where('name', '=', 'prod').execute();
+    // What the upload keeps with clusters.last_scan_id (migration 003): the latest scan's rows carry latest = 1.
+    await store.kysely.updateTable('findings').set({ latest: 1 }).where('scan_id', '=', SCAN_1).execute();
   });
 
   t('findings: filtered, sorted and paged in SQL, with totals', async () => {
@@ -182,6 +184,14 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.equal(prod.score, (report as unknown as { compliance: Array<{ score: number }> }).compliance[0]!.score * 100, 'with a compliance section: its score');
     const latest = await call(app, 'GET', '/api/v1/findings?cluster=prod&limit=1', { token: reader });
     assert.equal(latest.json.total, smaller.findings.length);
+    // Across every cluster (no cluster filter, a filter that counts rows): only the newer scan's findings.
+    const check = smaller.findings[0]!.checkId;
+    const everyCluster = await call(app, 'GET', `/api/v1/findings?check=${encodeURIComponent(check)}&limit=500`, { token: reader });
+    assert.equal(everyCluster.json.total, smaller.findings.filter((f) => f.checkId === check).length);
+    assert.deepEqual([...new Set(everyCluster.json.items.map((f: { scanId: string }) => f.scanId))], [SCAN_2]);
+    const critical = await call(app, 'GET', '/api/v1/findings?severity=critical&limit=500', { token: reader });
+    assert.equal(critical.json.items.length, smaller.findings.filter((f) => f.severity === 'critical').length);
+    assert.equal(critical.json.total, critical.json.items.length);
     const old = await call(app, 'GET', `/api/v1/findings?scan=${SCAN_1}&limit=1`, { token: reader });
     assert.equal(old.json.total, report.findings.length);
     const trends = await call(app, 'GET', '/api/v1/trends?cluster=prod&days=7', { token: reader });

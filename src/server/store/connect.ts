@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from 'pg';
 import { initial } from './migrations/001-initial.js';
 import { explorerIndexes } from './migrations/002-explorer-indexes.js';
+import { latestFindings } from './migrations/003-latest-findings.js';
 import type { Database as Schema } from './schema.js';
 
 export type { Dialect } from './schema.js';
@@ -29,7 +30,14 @@ export function parseDbUrl(url: string): DbTarget {
 
 /** The versioned migrations, in order: a new one is a new file and a new line here (never edit a shipped one). */
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '001-initial': initial(dialect), '002-explorer-indexes': explorerIndexes() };
+  return { '001-initial': initial(dialect), '002-explorer-indexes': explorerIndexes(), '003-latest-findings': latestFindings() };
+}
+
+const sqliteHandles = new WeakMap<Kysely<Schema>, Database.Database>();
+
+/** The better-sqlite3 handle under a SQLite kysely (the upload's prepared INSERT runs on it), or undefined. */
+export function sqliteHandle(db: Kysely<Schema>): Database.Database | undefined {
+  return sqliteHandles.get(db);
 }
 
 /** Open the database and bring its schema up to date (migrations run at start, under the migrator's lock). */
@@ -42,6 +50,7 @@ export async function openDatabase(target: DbTarget): Promise<Kysely<Schema>> {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    sqliteHandles.set(db, sqlite);
   } else {
     const pool = new pg.Pool({ connectionString: target.location, max: 10 });
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });

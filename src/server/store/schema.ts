@@ -66,6 +66,8 @@ export interface FindingTable {
   /** JSON of the redacted evidence, or null. */
   evidence: string | null;
   fingerprint: string;
+  /** 1 on the rows of each cluster's latest scan (migration 003; the upload keeps it), else 0. */
+  latest: Generated<number>;
 }
 
 export interface ExceptionTable {
