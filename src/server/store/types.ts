@@ -58,23 +58,11 @@ export interface ClusterSummary {
   bySeverity: BySeverity;
 }
 
-export interface FindingItem {
+/** A finding as the API serves it: the stored row (evidence parsed back) with its scan, cluster and exception status. */
+export interface FindingItem extends Omit<FindingRow, 'evidence' | 'fingerprint'> {
   id: string;
   scanId: string;
   cluster: string;
-  checkId: string;
-  title: string;
-  severity: Severity;
-  category: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  container: string;
-  file: string;
-  line: number;
-  message: string;
-  fix: string;
-  frameworks: string[];
   evidence: { found?: string | number | boolean | null; expected?: string } | null;
   status: 'open' | 'excepted';
   exceptionId: string | null;
