@@ -3,7 +3,7 @@ import { readRequestFile } from '../engine/config.js';
 import { FRAMEWORK_IDS } from '../engine/catalog.js';
 import type { ScanRequest } from '../engine/request.js';
 import { scan } from '../engine/scan.js';
-import { CHUNKED } from '../report/index.js';
+import { uploadChunks } from '../report/index.js';
 import { inputRequest } from './inputs.js';
 import { UsageError, type Ctx } from './io.js';
 import { AGENT_OPTIONS } from './option-sets.js';
@@ -64,7 +64,7 @@ export async function runAgent(cmd: Command, ctx: Ctx): Promise<number> {
       const n = report.findings.length;
       ctx.note(`scanned the cluster: ${report.summary.objects} objects, ${n} finding${n === 1 ? '' : 's'}${report.warnings.length ? `, ${report.warnings.length} warnings` : ''}`);
       for (const w of report.warnings) ctx.warn(w);
-      const done = await upload('scans', () => CHUNKED.json!(report), target, { onRetry: (m) => ctx.note(m), signal: stop.signal });
+      const done = await upload('scans', () => uploadChunks(report), target, { onRetry: (m) => ctx.note(m), signal: stop.signal });
       ctx.note(uploadedNote(done, target));
       return true;
     } catch (err) {

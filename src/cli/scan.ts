@@ -14,7 +14,7 @@ import { SCAN_OPTIONS } from './option-sets.js';
 import { delayedProgress } from './progress.js';
 import { parseOutputSpecs, writeOutputs } from './write-outputs.js';
 import { upload, UploadError, uploadedNote, uploadTarget } from './upload.js';
-import { CHUNKED } from '../report/index.js';
+import { uploadChunks } from '../report/index.js';
 
 const IMAGE_ONLY = ['insecureRegistry', 'platform', 'db', 'requireSigned'] as const;
 
@@ -92,7 +92,7 @@ export async function runScan(paths: string[], cmd: Command, ctx: Ctx): Promise<
   if (!target) return code;
   // The report is written first: a failed upload loses nothing local, and exits 2 with the reason.
   try {
-    const done = await upload('scans', () => CHUNKED.json!(report), target, { onRetry: (m) => ctx.note(m) });
+    const done = await upload('scans', () => uploadChunks(report), target, { onRetry: (m) => ctx.note(m) });
     ctx.note(uploadedNote(done, target));
   } catch (err) {
     if (!(err instanceof UploadError)) throw err;

@@ -126,7 +126,8 @@ function finalError(status: number, message: string, target: UploadTarget, url: 
 }
 
 /**
- * Upload a document, given as a function that yields its pieces (called again for each attempt).
+ * Upload a document, given as a function that yields its pieces (called again for each attempt): for `scans` the
+ * NDJSON of report/json.ts `ndjsonChunks` (report/index.ts `uploadChunks`), for `audit-alerts` the JSON document.
  * Resolves on 200/201; throws UploadError with the reason otherwise.
  */
 export async function upload(kind: UploadKind, pieces: () => Iterable<string>, target: UploadTarget, opts: UploadOptions = {}): Promise<UploadResult> {
@@ -144,7 +145,8 @@ export async function upload(kind: UploadKind, pieces: () => Iterable<string>, t
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
+        // A scan goes as NDJSON (the report's header line, then a line per finding): the server stores it as it arrives.
+        headers: { authorization: `Bearer ${target.token}`, 'content-type': kind === 'scans' ? 'application/x-ndjson' : 'application/json' },
         body: encodeChunks(pieces()),
         duplex: 'half',
         redirect: 'error',

@@ -1,5 +1,5 @@
 import { renderHtml } from './html.js';
-import { jsonChunks, renderJson } from './json.js';
+import { jsonChunks, ndjsonChunks, renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPolicyReport } from './policy-report.js';
@@ -30,6 +30,9 @@ export const CHUNKED: Partial<Record<FormatName, (report: Report) => Iterable<st
   json: (report) => jsonChunks(redactReport(report)),
   sarif: (report) => sarifChunks(redactReport(report)),
 };
+
+/** The redacted report as the NDJSON body of an upload to a kubeward server (see ndjsonChunks). */
+export const uploadChunks = (report: Report): Iterable<string> => ndjsonChunks(redactReport(report));
 
 export function isFormatName(name: string): name is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(name);

@@ -132,4 +132,18 @@ export function* jsonChunks(report: Report): Generator<string> {
   yield '\n';
 }
 
+/**
+ * The same document as NDJSON, for streaming uploads (`Content-Type: application/x-ndjson`, POST /api/v1/scans):
+ * line 1 is the document without `findings`, then one line per finding (compact JSON: a finding never spans lines).
+ */
+export function* ndjsonChunks(report: Report, batch = 500): Generator<string> {
+  const { findings: _, ...head } = jsonDocument({ ...report, findings: [] });
+  yield JSON.stringify(head) + '\n';
+  for (let i = 0; i < report.findings.length; i += batch) {
+    let text = '';
+    for (const f of report.findings.slice(i, i + batch)) text += JSON.stringify(jsonFinding(f)) + '\n';
+    yield text;
+  }
+}
+
 export const renderJson: Renderer = (report) => [...jsonChunks(report)].join('');

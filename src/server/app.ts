@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { requireAccess } from './auth/access.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { decodeBody } from './decode-body.js';
 import { BadRequest } from './ingest.js';
+import { NDJSON } from './ingest-stream.js';
 import type { Route, ServerContext } from './route.js';
 import { auditAlertRoutes } from './routes/audit-alerts.js';
 import { exceptionRoutes } from './routes/exceptions.js';
@@ -59,6 +60,12 @@ export function routeTable(ctx: ServerContext): Route[] {
   ];
 }
 
+/** A streamed (NDJSON) request body that has not been read to its end. */
+function unreadBody(request: FastifyRequest): boolean {
+  const body = request.body as { readableEnded?: boolean; pipe?: unknown } | undefined;
+  return typeof body?.pipe === 'function' && body.readableEnded === false;
+}
+
 /**
  * The kubeward server: the REST API of docs/openapi.yaml over `options.store`, and the dashboard's static files.
  * Call `.listen()` on the result (or `.inject()` in tests); `.close()` does not close the store.
@@ -88,9 +95,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.header('cross-origin-resource-policy', 'same-origin');
     if (options.tls) reply.header('strict-transport-security', 'max-age=31536000');
     if (request.url.startsWith('/api/') || request.url.startsWith('/metrics')) reply.header('cache-control', 'no-store');
+    if (unreadBody(request)) reply.header('connection', 'close');
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
+    // An NDJSON body answered before it was all read (401/403, a bad line, over the limit): the connection is
+    // closed (announced by onSend), rather than reading on a body nobody wants, or leaving both ends waiting.
+    if (unreadBody(request)) request.raw.socket?.destroy();
     const key = `${request.routeOptions.url ?? 'unmatched'}\t${reply.statusCode}`;
     ctx.requests.set(key, (ctx.requests.get(key) ?? 0) + 1);
   });
@@ -104,6 +115,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: `the body is larger than this route's limit` });
     return reply.code(status).send({ error: error.message });
+  });
+
+  // An NDJSON scan upload reaches its handler as the (decompressed) stream itself: it is read line by line while it
+  // arrives (ingest-stream.ts), which also enforces the body limit. decodeBody refuses NDJSON on every other route.
+  app.addContentTypeParser(NDJSON, (request, payload, done) => {
+    if (request.routeOptions.url === '/api/v1/scans' && request.method === 'POST') return done(null, payload);
+    done(Object.assign(new Error(`${NDJSON} is accepted only by POST /api/v1/scans`), { statusCode: 415 }), undefined);
   });
 
   const routes = routeTable(ctx);

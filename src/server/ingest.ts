@@ -1,7 +1,7 @@
 import { postureScore, SEVERITIES } from '../engine/posture-score.js';
 import { redact } from '../engine/redact.js';
 import type { Severity } from '../model/finding.js';
-import type { BySeverity, FindingRow, FrameworkView, PreparedScan } from './store/types.js';
+import type { BySeverity, FindingRow, FrameworkView, PreparedScan, ScanMeta } from './store/types.js';
 
 /** A request the server refuses with 400 (the message is the answer's `error`). */
 export class BadRequest extends Error {}
@@ -71,10 +71,8 @@ function findingRow(f: unknown, index: number, redactOnce: (text: string) => str
   };
 }
 
-function frameworkViews(compliance: unknown, findings: readonly FindingRow[]): FrameworkView[] {
+function frameworkViews(compliance: unknown, perCheck: ReadonlyMap<string, number>): FrameworkView[] {
   if (!Array.isArray(compliance)) return [];
-  const perCheck = new Map<string, number>();
-  for (const f of findings) perCheck.set(f.checkId, (perCheck.get(f.checkId) ?? 0) + 1);
   return compliance.filter(isMap).map((c) => ({
     id: str(c.framework),
     name: str(c.title) || str(c.framework),
@@ -88,31 +86,73 @@ function frameworkViews(compliance: unknown, findings: readonly FindingRow[]): F
 }
 
 /**
- * Check an uploaded `kubeward scan -o json` report (schemaVersion 1.x) and turn it into what the store keeps:
- * findings with message and evidence redacted again (model/redact), the posture score, the framework views
- * with per-control finding counts, and the analysis sections it carried. Throws BadRequest naming the problem.
+ * One upload of a `kubeward scan -o json` report (schemaVersion 1.x), read in order: `header` (the report without
+ * its findings), `add` for each finding (validated, message and evidence redacted again with model/redact, framework
+ * refs flattened), then `meta` (the posture score, per-severity counts, framework views with per-control finding
+ * counts, the analysis sections). Used whole by prepareScan and line by line by the NDJSON upload (ingest-stream.ts).
+ * Every problem is a BadRequest naming it.
  */
-export function prepareScan(id: string, cluster: string, body: unknown): PreparedScan {
-  if (!isMap(body)) throw new BadRequest('the body must be the JSON report of kubeward scan -o json');
-  if (typeof body.schemaVersion !== 'string' || !/^1\.\d+$/.test(body.schemaVersion)) {
-    throw new BadRequest(`schemaVersion must be 1.x (the JSON report of kubeward scan -o json), got ${JSON.stringify(body.schemaVersion ?? null)}`);
+export class ScanBuilder {
+  private readonly counts: BySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  private readonly perCheck = new Map<string, number>();
+  private readonly objectKeys = new Set<string>();
+  private readonly redactOnce = memoRedact();
+  private body: Json | undefined;
+  private added = 0;
+
+  constructor(readonly id: string, readonly cluster: string) {}
+
+  header(body: unknown): void {
+    if (!isMap(body)) throw new BadRequest('the body must be the JSON report of kubeward scan -o json');
+    if (typeof body.schemaVersion !== 'string' || !/^1\.\d+$/.test(body.schemaVersion)) {
+      throw new BadRequest(`schemaVersion must be 1.x (the JSON report of kubeward scan -o json), got ${JSON.stringify(body.schemaVersion ?? null)}`);
+    }
+    this.body = body;
   }
-  if (!Array.isArray(body.findings)) throw new BadRequest('findings must be a list');
-  const redactOnce = memoRedact();
-  const findings = body.findings.map((f, i) => findingRow(f, i, redactOnce));
-  const counts: BySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  const summary = isMap(body.summary) ? body.summary : {};
-  const objects = typeof summary.objects === 'number' ? summary.objects : new Set(findings.map((f) => `${f.kind}/${f.namespace}/${f.name}`)).size;
-  const compliance = Array.isArray(body.compliance) ? body.compliance.filter(isMap).map((c) => ({ score: typeof c.score === 'number' ? c.score : null })) : undefined;
-  const sections: Json = {};
-  for (const k of SECTION_KEYS) if (body[k] !== undefined && body[k] !== null) sections[k] = body[k];
-  return {
-    id, cluster,
-    scannedAt: typeof body.scannedAt === 'string' && !Number.isNaN(Date.parse(body.scannedAt)) ? new Date(body.scannedAt).toISOString() : null,
-    score: postureScore({ summary: { objects, findings: counts }, ...(compliance ? { compliance } : {}) }),
-    bySeverity: counts,
-    frameworks: frameworkViews(body.compliance, findings),
-    sections, findings,
-  };
+
+  /** The next finding (its position in the report's findings is `index`). */
+  add(f: unknown, index = this.added): FindingRow {
+    const row = findingRow(f, index, this.redactOnce);
+    this.added++;
+    this.counts[row.severity]++;
+    this.perCheck.set(row.checkId, (this.perCheck.get(row.checkId) ?? 0) + 1);
+    if (this.objectKeys.size < 10_000_000 && !this.summaryObjects()) this.objectKeys.add(`${row.kind}/${row.namespace}/${row.name}`);
+    return row;
+  }
+
+  private summaryObjects(): number | undefined {
+    const summary = this.body && isMap(this.body.summary) ? this.body.summary : undefined;
+    return summary && typeof summary.objects === 'number' ? summary.objects : undefined;
+  }
+
+  get findings(): number {
+    return this.added;
+  }
+
+  meta(): ScanMeta {
+    const body = this.body;
+    if (!body) throw new BadRequest('the body is empty: expected the JSON report of kubeward scan -o json');
+    const objects = this.summaryObjects() ?? this.objectKeys.size;
+    const compliance = Array.isArray(body.compliance) ? body.compliance.filter(isMap).map((c) => ({ score: typeof c.score === 'number' ? c.score : null })) : undefined;
+    const sections: Json = {};
+    for (const k of SECTION_KEYS) if (body[k] !== undefined && body[k] !== null) sections[k] = body[k];
+    return {
+      id: this.id, cluster: this.cluster,
+      scannedAt: typeof body.scannedAt === 'string' && !Number.isNaN(Date.parse(body.scannedAt)) ? new Date(body.scannedAt).toISOString() : null,
+      score: postureScore({ summary: { objects, findings: { ...this.counts } }, ...(compliance ? { compliance } : {}) }),
+      bySeverity: { ...this.counts },
+      frameworks: frameworkViews(body.compliance, this.perCheck),
+      sections,
+    };
+  }
+}
+
+/** Check a whole uploaded report (`Content-Type: application/json`) and turn it into what the store keeps (see ScanBuilder). */
+export function prepareScan(id: string, cluster: string, body: unknown): PreparedScan {
+  const builder = new ScanBuilder(id, cluster);
+  builder.header(body);
+  const findings = (body as Json).findings;
+  if (!Array.isArray(findings)) throw new BadRequest('findings must be a list');
+  const rows = findings.map((f, i) => builder.add(f, i));
+  return { ...builder.meta(), findings: rows };
 }

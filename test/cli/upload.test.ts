@@ -14,6 +14,12 @@ import { runCli } from '../helpers/cli.js';
 interface Recorded { method: string; url: URL; headers: IncomingMessage['headers']; body: string }
 type Answer = (req: Recorded, res: ServerResponse) => void;
 
+/** A scan upload's NDJSON body (the report without findings, then a line per finding) as the report it encodes. */
+const reportOf = (body: string): { findings: unknown[]; schemaVersion: string } => {
+  const [head, ...lines] = body.split('\n').filter((l) => l.trim());
+  return { ...(JSON.parse(head!) as { schemaVersion: string }), findings: lines.map((l) => JSON.parse(l) as unknown) };
+};
+
 const TOKEN = 'kw_c2VjcmV0LXRva2VuLW5ldmVyLXByaW50ZWQtYW55d2hlcmU';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -25,7 +31,7 @@ describe('upload to a kubeward server', () => {
   let answers: Answer[] = [];
   const created: Answer = (r, res) => {
     res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: r.url.searchParams.get('id'), cluster: r.url.searchParams.get('cluster'), findings: (JSON.parse(r.body) as { findings?: unknown[] }).findings?.length ?? 0, createdAt: new Date().toISOString() }));
+    res.end(JSON.stringify({ id: r.url.searchParams.get('id'), cluster: r.url.searchParams.get('cluster'), findings: r.url.pathname.endsWith('/scans') ? reportOf(r.body).findings.length : 0, createdAt: new Date().toISOString() }));
   };
 
   before(async () => {
@@ -63,11 +69,16 @@ describe('upload to a kubeward server', () => {
     assert.equal(q!.url.searchParams.get('cluster'), 'prod-eu');
     assert.match(q!.url.searchParams.get('id')!, UUID);
     assert.equal(q!.headers.authorization, `Bearer ${TOKEN}`);
-    assert.equal(q!.headers['content-type'], 'application/json');
+    assert.equal(q!.headers['content-type'], 'application/x-ndjson');
     assert.equal(q!.headers['transfer-encoding'], 'chunked'); // streamed, not one buffered body
-    assert.deepEqual(JSON.parse(q!.body), JSON.parse(readFileSync(file, 'utf8')));
-    assert.equal((JSON.parse(q!.body) as { schemaVersion: string }).schemaVersion, '1.3');
-    const n = (JSON.parse(q!.body) as { findings: unknown[] }).findings.length;
+    // NDJSON: line 1 the report without findings, then one finding per line; together exactly the report written.
+    const lines = q!.body.split('\n');
+    assert.equal(lines.at(-1), '');
+    assert.equal((JSON.parse(lines[0]!) as { findings?: unknown }).findings, undefined);
+    assert.deepEqual(reportOf(q!.body), JSON.parse(readFileSync(file, 'utf8')));
+    assert.equal(reportOf(q!.body).schemaVersion, '1.3');
+    const n = reportOf(q!.body).findings.length;
+    assert.equal(lines.length, n + 2);
     assert.match(r.stderr, new RegExp(`uploaded scan ${q!.url.searchParams.get('id')} for cluster prod-eu to ${base.replace(/\./g, '\\.')}, ${n} findings`));
     clean(r);
   });
@@ -198,7 +209,8 @@ describe('upload to the real kubeward server (buildServer over SQLite)', () => {
     assert.deepEqual(page.items.map((f) => f.checkId).sort(), report.findings.map((f) => f.checkId).sort());
 
     const { upload } = await import('../../src/cli/upload.js');
-    const body = () => [local.stdout];
+    const { findings, ...head } = JSON.parse(local.stdout) as { findings: unknown[] };
+    const body = () => [JSON.stringify(head) + '\n', ...findings.map((f) => JSON.stringify(f) + '\n')];
     const again = await upload('scans', body, { server: base, token, cluster: 'prod-eu' }, { id: m[1]! });
     assert.equal(again.status, 200);
     assert.equal((await store.listScans('prod-eu', 10, 0)).total, 1, 'stored once');

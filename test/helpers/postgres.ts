@@ -42,7 +42,7 @@ async function sparePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(opts: { sharedBuffers?: string } = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(postgresMissing());
   const dir = mkdtempSync(join(tmpdir(), 'kubeward-pg-'));
@@ -61,7 +61,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   try {
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
     run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o',
-      `-k ${dir} -p ${port} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=30 -c shared_buffers=16MB`, 'start']);
+      `-k ${dir} -p ${port} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=30 -c shared_buffers=${opts.sharedBuffers ?? '16MB'}`, 'start']);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`could not start PostgreSQL: ${(err as { stderr?: string }).stderr ?? (err as Error).message}`);

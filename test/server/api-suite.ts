@@ -17,6 +17,9 @@ const SECRET = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
 const SCAN_1 = '0b5a3c2e-1d4f-4a6b-8c7d-9e0f1a2b3c4d';
 const SCAN_2 = '1c6b4d3f-2e5a-4b7c-9d8e-0f1a2b3c4d5e';
 const SCAN_GZ = '3e8d6f5b-4a7c-4d9e-8f0a-2b3c4d5e6f7a';
+const SCAN_ND = '4f9e7a6c-5b8d-4e0f-9a1b-3c4d5e6f7a8b';
+const SCAN_ND_GZ = '5a0f8b7d-6c9e-4f1a-8b2c-4d5e6f7a8b9c';
+const SCAN_ND_BAD = '6b1a9c8e-7d0f-4a2b-9c3d-5e6f7a8b9c0d';
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 
 interface Report {
@@ -294,5 +297,52 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     const legacy = (await call(app, 'GET', '/api/v1/objects?cluster=views&namespace=shop&kind=Deployment&name=legacy-web', { token: reader })).json;
     assert.equal(legacy.exposure.fromInternet, true);
     assert.equal(legacy.rbac, null, 'its service account holds nothing');
+  });
+
+  t('NDJSON upload (what scan --upload sends) is stored as it arrives, the same rows as the JSON upload; a bad line, findings in the header or a body over the limit store nothing', async () => {
+    const { findings, ...head } = report;
+    const nd = (h: unknown, fs: readonly unknown[]) => [JSON.stringify(h), ...fs.map((f) => JSON.stringify(f))].join('\n') + '\n';
+    const ndjson = (body: string | Buffer, extra: Record<string, string> = {}) => ({ token: admin, body, headers: { 'content-type': 'application/x-ndjson', ...extra } });
+    const stored = async (id: string) => (await store.kysely.selectFrom('findings')
+      .select(['check_id', 'title', 'severity', 'kind', 'namespace', 'name', 'container', 'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint'])
+      .where('scan_id', '=', id).execute()).map((r) => JSON.stringify(r)).sort();
+    const scanCount = async (id: string) => Number((await store.kysely.selectFrom('findings').select((eb) => eb.fn.countAll().as('n')).where('scan_id', '=', id).executeTakeFirst())!.n);
+
+    const ok = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND}`, ndjson(nd(head, findings)));
+    assert.equal(ok.status, 201, ok.body);
+    assert.equal(ok.json.findings, findings.length);
+    assert.deepEqual(await stored(SCAN_ND), await stored(SCAN_1), 'the same rows as the JSON upload of the same report (redacted alike)');
+    assert.ok((await stored(SCAN_ND)).every((r) => !r.includes(SECRET)));
+    assert.deepEqual((await call(app, 'GET', `/api/v1/scans/${SCAN_ND}`, { token: reader })).json.bySeverity,
+      (await call(app, 'GET', `/api/v1/scans/${SCAN_1}`, { token: reader })).json.bySeverity);
+    const again = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND}`, ndjson(nd(head, findings)));
+    assert.equal(again.status, 200);
+    assert.equal(await scanCount(SCAN_ND), findings.length, 'a retried upload stores nothing more');
+    // gzip, CRLF line ends and a blank line are fine.
+    const crlf = nd(head, findings).replace(/\n/g, '\r\n').replace('\r\n', '\r\n\r\n');
+    const zipped = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND_GZ}`, ndjson(gzipSync(crlf), { 'content-encoding': 'gzip' }));
+    assert.equal(zipped.status, 201, zipped.body);
+    assert.equal(await scanCount(SCAN_ND_GZ), findings.length);
+
+    // A broken line after the first 2,000-finding batch was already written: 400 naming the line, and nothing of the scan stays.
+    const many = Array.from({ length: 2500 }, (_, i) => ({ checkId: 'c', severity: 'low', message: `m${i}` }));
+    const broken = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND_BAD}`, ndjson(nd(head, many) + '{"checkId": "x",\n'));
+    assert.equal(broken.status, 400);
+    assert.match(broken.json.error, /^line 2502 is not JSON/);
+    const badSeverity = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND_BAD}`, ndjson(nd(head, [...many, { checkId: 'x', severity: 'dire' }])));
+    assert.equal(badSeverity.status, 400);
+    assert.match(badSeverity.json.error, /findings\[2500\]\.severity/);
+    const inHeader = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND_BAD}`, ndjson(nd(report, [])));
+    assert.equal(inHeader.status, 400);
+    assert.match(inHeader.json.error, /without "findings"/);
+    const tooBig = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND_BAD}`, ndjson(nd(head, [...many, ...many, ...many])));
+    assert.equal(tooBig.status, 413);
+    const empty = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND_BAD}`, ndjson(''));
+    assert.equal(empty.status, 400);
+    assert.equal((await call(app, 'GET', `/api/v1/scans/${SCAN_ND_BAD}`, { token: reader })).status, 404);
+    assert.equal(await scanCount(SCAN_ND_BAD), 0, 'no finding of a refused upload is stored');
+    const elsewhere = await app.inject({ method: 'POST', url: '/api/v1/exceptions', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' }, payload: '{}\n' });
+    assert.equal(elsewhere.statusCode, 415, 'NDJSON is for scan uploads only');
+    assert.equal((await call(app, 'GET', '/api/v1/clusters', { token: reader })).json.items.find((c: { name: string }) => c.name === 'nd').lastScanId, SCAN_ND_GZ);
   });
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequest, prepareScan } from '../ingest.js';
+import { NDJSON, ndjsonScan } from '../ingest-stream.js';
 import { clusterName, integer, query, type Route, type ServerContext } from '../route.js';
 
+const isStream = (v: unknown): v is AsyncIterable<Buffer> => typeof v === 'object' && v !== null && typeof (v as AsyncIterable<Buffer>)[Symbol.asyncIterator] === 'function';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function scanRoutes(ctx: ServerContext): Route[] {
@@ -13,8 +15,11 @@ export function scanRoutes(ctx: ServerContext): Route[] {
         const cluster = clusterName(q.cluster, true);
         if (q.id !== undefined && !UUID.test(q.id)) throw new BadRequest(`id must be a UUID, got ${JSON.stringify(q.id.slice(0, 60))}`);
         const id = (q.id ?? randomUUID()).toLowerCase();
-        const prepared = prepareScan(id, cluster, request.body);
-        const { created, scan } = await ctx.store.putScan(prepared);
+        const body = request.body as unknown;
+        const streamed = isStream(body) && String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === NDJSON;
+        const { created, scan } = streamed
+          ? await ctx.store.putScanStream(ndjsonScan(id, cluster, body, ctx.maxUploadBytes))
+          : await ctx.store.putScan(prepareScan(id, cluster, body));
         if (scan.cluster !== cluster) return reply.code(409).send({ error: `scan ${id} is already stored for another cluster` });
         return reply.code(created ? 201 : 200).send({ id: scan.id, cluster: scan.cluster, findings: scan.findings, createdAt: scan.createdAt });
       },

@@ -34,10 +34,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 }
 
 const sqliteHandles = new WeakMap<Kysely<Schema>, Database.Database>();
+const pgPools = new WeakMap<Kysely<Schema>, pg.Pool>();
 
 /** The better-sqlite3 handle under a SQLite kysely (the upload's prepared INSERT runs on it), or undefined. */
 export function sqliteHandle(db: Kysely<Schema>): Database.Database | undefined {
   return sqliteHandles.get(db);
+}
+
+/** The node-postgres pool under a PostgreSQL kysely (the streamed upload COPYs on one of its clients), or undefined. */
+export function pgPool(db: Kysely<Schema>): pg.Pool | undefined {
+  return pgPools.get(db);
 }
 
 /** Open the database and bring its schema up to date (migrations run at start, under the migrator's lock). */
@@ -54,6 +60,7 @@ export async function openDatabase(target: DbTarget): Promise<Kysely<Schema>> {
   } else {
     const pool = new pg.Pool({ connectionString: target.location, max: 10 });
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    pgPools.set(db, pool);
   }
   const provider: MigrationProvider = { getMigrations: async () => migrations(target.dialect) };
   const { error } = await new Migrator({ db, provider }).migrateToLatest();

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { Kysely, PostgresDialect, sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Severity } from '../../model/finding.js';
 import { newSessionId, newToken, sha256Hex } from '../auth/tokens.js';
-import { openDatabase, sqliteHandle, type DbTarget } from './connect.js';
-
-type SqliteHandle = NonNullable<ReturnType<typeof sqliteHandle>>;
+import { openDatabase, pgPool, sqliteHandle, type DbTarget } from './connect.js';
 import type { Database, ExceptionTable, ScanTable } from './schema.js';
 import type {
   AuditAlertItem, BySeverity, ClusterSummary, ExceptionInput, ExceptionItem, FindingItem, FindingQuery, FindingRow, FrameworkView, MetricsSnapshot,
-  Page, PreparedScan, ScanDetail, ScanSummary, Scope, Store, TokenInfo, TrendPoint,
+  Page, PreparedScan, ScanDetail, ScanMeta, ScanStream, ScanSummary, Scope, Store, TokenInfo, TrendPoint,
 } from './types.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
@@ -38,37 +40,100 @@ type FindingsQB = SelectQueryBuilder<Database, 'findings', object>;
 const COLUMNS = ['scan_id', 'cluster', 'check_id', 'title', 'severity', 'severity_rank', 'category', 'kind', 'namespace', 'name', 'container',
   'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint', 'latest'] as const;
 const INT_COLUMNS = new Set(['severity_rank', 'line', 'latest']);
-/** Rows per PostgreSQL INSERT … SELECT FROM unnest(arrays): one array parameter per column, so no row limit but memory. */
-const PG_BATCH = 10_000;
 
-function findingValues(scan: PreparedScan, f: FindingRow): Array<string | number | null> {
+function findingValues(scan: { id: string; cluster: string }, f: FindingRow): Array<string | number | null> {
   return [scan.id, scan.cluster, f.checkId, f.title, f.severity, SEVERITY_RANK[f.severity], f.category, f.kind, f.namespace, f.name, f.container,
     f.file, f.line, f.message, f.fix, f.frameworks.length ? `|${f.frameworks.join('|')}|` : '', f.evidence, f.fingerprint, 1];
 }
 
 /**
- * The findings of an upload, inside its transaction: on SQLite one prepared INSERT run per row (better-sqlite3 is
- * synchronous and this is the transaction's connection); on PostgreSQL `INSERT … SELECT * FROM unnest($1::text[], …)`
- * with one array per column, 10,000 rows a statement. New rows are the cluster's latest (`latest = 1`).
+ * The scan's own row, its cluster's `last_scan_id`, and the `latest` flag (migration 003), once its findings are in:
+ * inside the upload's transaction, after its findings. On PostgreSQL uploads of one cluster finish one at a time
+ * (an advisory lock held to the commit; SQLite's writes are serial anyway), so moving `latest` from the previous
+ * scan's rows to this one's cannot interleave with another upload of that cluster. The scan's `created_at` is taken
+ * here, under that lock, so the newest `created_at` is the scan that finished last.
  */
-async function insertFindings(trx: Transaction<Database>, raw: SqliteHandle | undefined, dialect: 'sqlite' | 'postgres', scan: PreparedScan): Promise<void> {
-  if (raw) {
-    const stmt = raw.prepare(`insert into findings (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
-    for (const f of scan.findings) stmt.run(findingValues(scan, f));
-    return;
+async function finishScan(trx: Kysely<Database>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<ScanTable> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${meta.cluster}))`.execute(trx);
+  const createdAt = now();
+  const row: ScanTable = {
+    id: meta.id, cluster: meta.cluster, created_at: createdAt, scanned_at: meta.scannedAt, score: meta.score, findings,
+    ...meta.bySeverity, frameworks: JSON.stringify(meta.frameworks), sections: JSON.stringify(meta.sections),
+  };
+  await trx.insertInto('scans').values(row).execute();
+  const prev = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirst();
+  await trx.insertInto('clusters').values({ name: meta.cluster, last_scan_id: meta.id, last_scan_at: createdAt })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ last_scan_id: meta.id, last_scan_at: createdAt }).where('clusters.last_scan_at', '<=', createdAt))
+    .execute();
+  const cur = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirstOrThrow();
+  // Exactly the rows of the cluster's latest scan carry latest = 1 (the new rows were written with 1).
+  const stale = cur.last_scan_id === meta.id ? prev?.last_scan_id : meta.id;
+  if (stale !== undefined && stale !== cur.last_scan_id) await trx.updateTable('findings').set({ latest: 0 }).where('scan_id', '=', stale).where('latest', '=', 1).execute();
+  return row;
+}
+
+/** A value in PostgreSQL's COPY text format: `\N` for null; backslash, newline, carriage return and tab escaped; NUL dropped. */
+const COPY_SPECIAL = /[\\\n\r\t\0]/;
+function copyValue(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  if (!COPY_SPECIAL.test(v)) return v;
+  return v.replace(/[\\\n\r\t\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : ''));
+}
+
+function copyLines(scan: ScanStream, batch: readonly FindingRow[]): string {
+  let out = '';
+  for (const f of batch) {
+    const values = findingValues(scan, f);
+    let line = copyValue(values[0]!);
+    for (let k = 1; k < values.length; k++) line += '\t' + copyValue(values[k]!);
+    out += line + '\n';
   }
-  if (dialect === 'postgres') {
-    for (let i = 0; i < scan.findings.length; i += PG_BATCH) {
-      const cols: Array<Array<string | number | null>> = COLUMNS.map(() => []);
-      for (const f of scan.findings.slice(i, i + PG_BATCH)) findingValues(scan, f).forEach((v, k) => cols[k]!.push(v));
-      const arrays = sql.join(cols.map((c, k) => sql`${c}::${sql.raw(INT_COLUMNS.has(COLUMNS[k]!) ? 'integer[]' : 'text[]')}`));
-      await sql`insert into findings (${sql.raw(COLUMNS.join(', '))}) select * from unnest(${arrays})`.execute(trx);
+  return out;
+}
+
+/** A kysely over one checked-out client (the streamed upload's transaction), for the statements after its COPY. */
+function onClient(client: pg.PoolClient): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} } as never }) });
+}
+
+/**
+ * PostgreSQL: one transaction on one client; the findings go in with `COPY findings FROM STDIN` batch by batch as
+ * the upload arrives (PostgreSQL writes rows and indexes in its own process while this one reads and parses the
+ * next lines), then finishScan. Any error (a bad line, a body over the limit, a dropped connection) aborts the COPY
+ * and rolls everything back; that client is discarded rather than reused.
+ */
+async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTable> {
+  const client = await pool.connect();
+  let failed: unknown;
+  try {
+    await client.query('begin');
+    const copy = client.query(copyFrom(`copy findings (${COLUMNS.join(', ')}) from stdin`));
+    const done = finished(copy);
+    done.catch(() => {});
+    let count = 0;
+    try {
+      for await (const batch of scan.batches) {
+        count += batch.length;
+        if (!copy.write(copyLines(scan, batch))) await Promise.race([once(copy, 'drain'), done]);
+      }
+    } catch (err) {
+      copy.destroy(err as Error);
+      throw err;
     }
-    return;
-  }
-  for (let i = 0; i < scan.findings.length; i += BATCH) {
-    const rows = scan.findings.slice(i, i + BATCH).map((f) => Object.fromEntries(COLUMNS.map((c, k) => [c, findingValues(scan, f)[k]])));
-    await trx.insertInto('findings').values(rows as never).execute();
+    copy.end();
+    await done;
+    const row = await finishScan(onClient(client), 'postgres', scan.meta(), count);
+    await client.query('commit');
+    return row;
+  } catch (err) {
+    failed = err;
+    throw err;
+  } finally {
+    if (failed !== undefined) {
+      await client.query('rollback').catch(() => {});
+      client.release(true);
+    } else client.release();
   }
 }
 
@@ -123,38 +188,61 @@ export class KyselyStore implements Store {
   }
 
   async putScan(scan: PreparedScan): Promise<{ created: boolean; scan: ScanSummary }> {
-    const existing = await this.db.selectFrom('scans').selectAll().where('id', '=', scan.id).executeTakeFirst();
-    if (existing) return { created: false, scan: scanSummary(existing) };
-    const createdAt = now();
-    const row: ScanTable = {
-      id: scan.id, cluster: scan.cluster, created_at: createdAt, scanned_at: scan.scannedAt, score: scan.score, findings: scan.findings.length,
-      ...scan.bySeverity, frameworks: JSON.stringify(scan.frameworks), sections: JSON.stringify(scan.sections),
-    };
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        // Uploads of one cluster one at a time (PostgreSQL; SQLite's writes are serial anyway), so moving `latest`
-        // from the previous scan's rows to this one's cannot interleave with another upload of that cluster.
-        if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${scan.cluster}))`.execute(trx);
-        await trx.insertInto('scans').values(row).execute();
-        await insertFindings(trx, sqliteHandle(this.db), this.dialect, scan);
-        const prev = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', scan.cluster).executeTakeFirst();
-        await trx.insertInto('clusters').values({ name: scan.cluster, last_scan_id: scan.id, last_scan_at: createdAt })
-          .onConflict((oc) => oc.column('name').doUpdateSet({ last_scan_id: scan.id, last_scan_at: createdAt }).where('clusters.last_scan_at', '<=', createdAt))
-          .execute();
-        const cur = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', scan.cluster).executeTakeFirstOrThrow();
-        // Exactly the rows of the cluster's latest scan carry latest = 1 (migration 003).
-        const stale = cur.last_scan_id === scan.id ? prev?.last_scan_id : scan.id;
-        if (stale !== undefined && stale !== cur.last_scan_id) await trx.updateTable('findings').set({ latest: 0 }).where('scan_id', '=', stale).where('latest', '=', 1).execute();
-      });
-    } catch (err) {
-      // The same id uploaded twice at once: the other upload stored it first.
-      const again = await this.db.selectFrom('scans').selectAll().where('id', '=', scan.id).executeTakeFirst();
-      if (again) return { created: false, scan: scanSummary(again) };
-      throw err;
-    }
-    return { created: true, scan: scanSummary(row) };
+    const findings = scan.findings;
+    return this.putScanStream({ id: scan.id, cluster: scan.cluster, batches: (async function* () { yield findings; })(), meta: () => scan });
   }
 
+  async putScanStream(scan: ScanStream): Promise<{ created: boolean; scan: ScanSummary }> {
+    const existing = await this.storedScan(scan.id);
+    if (existing) {
+      // Idempotent: the body of a retried upload is read (and checked) but not stored again.
+      for await (const batch of scan.batches) void batch;
+      return { created: false, scan: existing };
+    }
+    const pool = pgPool(this.db);
+    try {
+      const row = pool ? await copyScan(pool, scan) : await this.insertScanSqlite(scan);
+      return { created: true, scan: scanSummary(row) };
+    } catch (err) {
+      // The same id uploaded twice at once: the other upload stored it first.
+      const again = await this.storedScan(scan.id);
+      if (again) return { created: false, scan: again };
+      throw err;
+    }
+  }
+
+  private async storedScan(id: string): Promise<ScanSummary | undefined> {
+    const row = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? scanSummary(row) : undefined;
+  }
+
+  /**
+   * SQLite: the findings are read first (validated and redacted as they arrive) and written in one transaction at
+   * the end, so a slow upload never holds the database's one writer (nor kysely's one connection) while it waits
+   * for the network.
+   */
+  private async insertScanSqlite(scan: ScanStream): Promise<ScanTable> {
+    const rows: FindingRow[][] = [];
+    for await (const batch of scan.batches) rows.push(batch);
+    const meta = scan.meta();
+    return this.db.transaction().execute(async (trx) => {
+      const raw = sqliteHandle(this.db);
+      if (raw) {
+        const stmt = raw.prepare(`insert into findings (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+        for (const batch of rows) for (const f of batch) stmt.run(findingValues(scan, f));
+      } else {
+        for (const batch of rows) {
+          for (let i = 0; i < batch.length; i += BATCH) {
+            await trx.insertInto('findings').values(batch.slice(i, i + BATCH).map((f) => {
+              const values = findingValues(scan, f);
+              return Object.fromEntries(COLUMNS.map((c, k) => [c, values[k]]));
+            }) as never).execute();
+          }
+        }
+      }
+      return finishScan(trx, 'sqlite', meta, rows.reduce((n, b) => n + b.length, 0));
+    });
+  }
   async getScan(id: string): Promise<ScanDetail | undefined> {
     const row = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;

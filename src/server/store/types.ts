@@ -143,8 +143,8 @@ export interface FindingRow {
   fingerprint: string;
 }
 
-/** A validated upload, ready to store. */
-export interface PreparedScan {
+/** What a scan is besides its findings: known once every finding of the upload has been read. */
+export interface ScanMeta {
   id: string;
   cluster: string;
   scannedAt: string | null;
@@ -152,7 +152,22 @@ export interface PreparedScan {
   bySeverity: BySeverity;
   frameworks: FrameworkView[];
   sections: Record<string, unknown>;
+}
+
+/** A validated upload, ready to store. */
+export interface PreparedScan extends ScanMeta {
   findings: FindingRow[];
+}
+
+/**
+ * An upload read as a stream: its findings in batches, as they arrive, then (after the last batch) `meta()`.
+ * A batch source that throws (a malformed line, a body over the limit, a broken connection) stores nothing.
+ */
+export interface ScanStream {
+  id: string;
+  cluster: string;
+  batches: AsyncIterable<FindingRow[]>;
+  meta(): ScanMeta;
 }
 
 export interface MetricsSnapshot {
@@ -176,6 +191,8 @@ export interface Store {
   deleteSession(sessionId: string): Promise<void>;
   /** Store a scan; `created: false` when the id was already stored (the upload is idempotent). */
   putScan(scan: PreparedScan): Promise<{ created: boolean; scan: ScanSummary }>;
+  /** Store a scan read as a stream (all or nothing); an id already stored is answered `created: false` and its body drained. */
+  putScanStream(scan: ScanStream): Promise<{ created: boolean; scan: ScanSummary }>;
   getScan(id: string): Promise<ScanDetail | undefined>;
   listScans(cluster: string | undefined, limit: number, offset: number): Promise<Page<ScanSummary>>;
   listClusters(): Promise<ClusterSummary[]>;
