@@ -1,25 +1,24 @@
 import type { FrameworkCompliance } from '../frameworks/compliance.js';
 import { complianceHeadline, controlResult, orderControls } from './compliance-text.js';
-import { FindingsTable } from './components/FindingsTable.js';
 import { controlCounts, ControlsTable, FrameworkHeadline } from './components/FrameworkControls.js';
 import { SeverityBadge } from './components/SeverityBadge.js';
 import { SeverityCounts } from './components/SeverityCounts.js';
 import { SEVERITY_ORDER } from './components/severity.js';
-import { findingView } from './finding-view.js';
 import { frameworkRefs } from './framework-text.js';
 import type { ReportCheck, Report, SuppressedFinding } from './report.js';
-import { groupByObject, objectLabel } from './object-key.js';
+import { objectLabel } from './object-key.js';
 import { summaryText } from './summary-text.js';
 
 /*
- * The body of `kubeward scan -o html`, rendered once with react-dom/server's renderToStaticMarkup (html.ts adds
- * the head, the inline data and the filter script). The shared components (./components/) are the ones the
- * dashboard uses; what is here exists only in the report: the summary cards, the filter bar the inline script
- * drives, suppressed findings and the check help.
+ * The body of `kubeward scan -o html` around the findings, rendered with react-dom/server's renderToStaticMarkup
+ * (html.ts adds the head, the findings — written by findings-html.ts, the same markup as the shared FindingsTable —
+ * the inline data and the filter script). The shared components (./components/) are the ones the dashboard uses;
+ * what is here exists only in the report: the summary cards, the filter bar the inline script drives, suppressed
+ * findings and the check help.
  */
 
 export const checkAnchor = (id: string) => `check-${id}`;
-const checkHref = (id: string) => `#${checkAnchor(id)}`;
+export const checkHref = (id: string) => `#${checkAnchor(id)}`;
 
 function Cards({ report }: { report: Report }) {
   const s = report.summary;
@@ -76,25 +75,6 @@ function Filters() {
       </label>
       <span id="shown" className="meta" />
     </section>
-  );
-}
-
-function Findings({ report }: { report: Report }) {
-  if (report.findings.length === 0) return <p className="clean">No findings.</p>;
-  return (
-    <>
-      {groupByObject(report.findings).map((g) => {
-        const label = g.object ? objectLabel(g.object) : g.file;
-        return (
-          <section key={g.key} className="obj" data-label={`${label} ${g.file}`}>
-            <h2>
-              {label} <small>{g.file}</small>
-            </h2>
-            <FindingsTable findings={g.findings.map(findingView)} checkHref={checkHref} />
-          </section>
-        );
-      })}
-    </>
   );
 }
 
@@ -157,8 +137,8 @@ export function CheckHelp({ check: c }: { check: Pick<ReportCheck, 'id' | 'title
   );
 }
 
-/** Everything between <body> and the inline scripts. */
-export function ReportBody({ report, checks }: { report: Report; checks: readonly ReportCheck[] }) {
+/** The page above the findings: header, summary, warnings, compliance sections and the filter bar. */
+export function ReportTop({ report }: { report: Report }) {
   return (
     <>
       <header>
@@ -182,9 +162,14 @@ export function ReportBody({ report, checks }: { report: Report; checks: readonl
         <Compliance key={c.framework} c={c} />
       ))}
       <Filters />
-      <main id="findings">
-        <Findings report={report} />
-      </main>
+    </>
+  );
+}
+
+/** The page below the findings: suppressed findings and the help of every check. */
+export function ReportBottom({ report, checks }: { report: Report; checks: readonly ReportCheck[] }) {
+  return (
+    <>
       <Suppressed list={report.suppressed} />
       <section id="checks">
         <h2>Checks</h2>

@@ -1,9 +1,7 @@
-import { evidenceParts } from './finding-text.js';
-import type { FindingView } from './types.js';
+import type { FindingRowParts } from './finding-row.js';
 
 /** A finding's evidence: `found: <code>…</code>; expected: <code>…</code>` (already redacted upstream). */
-export function Evidence({ evidence }: { evidence: FindingView['evidence'] }) {
-  const e = evidenceParts(evidence);
+export function Evidence({ evidence: e }: { evidence: FindingRowParts['evidence'] }) {
   if (!e) return null;
   return (
     <div className="ev">
@@ -23,15 +21,15 @@ export function Evidence({ evidence }: { evidence: FindingView['evidence'] }) {
 }
 
 /** What is wrong and how to fix it: message, field path, evidence and fix, in this order, in both faces. */
-export function FindingDetail({ finding }: { finding: FindingView }) {
+export function FindingDetail({ parts: p }: { parts: Pick<FindingRowParts, 'message' | 'path' | 'evidence' | 'fix'> }) {
   return (
     <div className="fd">
-      <div className="msg">{finding.message}</div>
-      {finding.path ? <div className="path">{finding.path}</div> : null}
-      <Evidence evidence={finding.evidence} />
-      {finding.fix ? (
+      <div className="msg">{p.message}</div>
+      {p.path ? <div className="path">{p.path}</div> : null}
+      <Evidence evidence={p.evidence} />
+      {p.fix ? (
         <div className="fix">
-          <strong>Fix:</strong> {finding.fix}
+          <strong>Fix:</strong> {p.fix}
         </div>
       ) : null}
     </div>

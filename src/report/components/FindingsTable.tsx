@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { locationText } from './finding-text.js';
+import { findingRowParts } from './finding-row.js';
 import { FindingDetail } from './FindingDetail.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { PlainLink, type FindingView, type LinkComponent } from './types.js';
@@ -14,25 +14,27 @@ export interface FindingRowProps {
 }
 
 /**
- * One finding as a table row: severity, check (linked), location, and the detail (message, path, evidence, fix).
- * `class="f"` with `data-sev` and `data-check` is what the HTML report's filter script selects on.
+ * One finding as a table row: severity, check (linked) and title, location, and the detail (message, path,
+ * evidence, fix). `class="f"` with `data-sev` and `data-check` is what the HTML report's filter script selects on.
+ * The HTML report writes the same markup from the same findingRowParts without React (../findings-html.ts).
  */
-export function FindingRow({ finding: f, checkHref, link: A = PlainLink, extra }: FindingRowProps) {
+export function FindingRow({ finding, checkHref, link: A = PlainLink, extra }: FindingRowProps) {
+  const p = findingRowParts(finding, checkHref);
   return (
-    <tr className="f" data-sev={f.severity} data-check={f.checkId}>
+    <tr className="f" data-sev={p.severity} data-check={p.checkId}>
       <td>
-        <SeverityBadge severity={f.severity} />
+        <SeverityBadge severity={p.severity} />
       </td>
       <td>
-        <A href={checkHref(f.checkId)} className="check">
-          {f.checkId}
+        <A href={p.checkHref} className="check">
+          {p.checkId}
         </A>
-        {f.title ? <div className="title">{f.title}</div> : null}
+        {p.title ? <div className="title">{p.title}</div> : null}
         {extra}
       </td>
-      <td className="pos">{locationText(f)}</td>
+      <td className="pos">{p.location}</td>
       <td>
-        <FindingDetail finding={f} />
+        <FindingDetail parts={p} />
       </td>
     </tr>
   );

@@ -9,6 +9,7 @@ export { Evidence, FindingDetail } from './FindingDetail.js';
 export { FindingRow, FindingsTable, type FindingRowProps, type FindingsTableProps } from './FindingsTable.js';
 export { ControlsBar, ControlsTable, FrameworkHeadline, controlCounts, type ControlCounts } from './FrameworkControls.js';
 export { evidenceParts, locationText } from './finding-text.js';
+export { findingRowParts, type FindingRowParts } from './finding-row.js';
 export { KIT_CSS } from './kit-css.js';
 export { SEVERITY_ORDER, type Severity } from './severity.js';
 export { PlainLink, type ControlView, type FindingView, type LinkComponent } from './types.js';
