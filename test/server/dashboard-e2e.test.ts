@@ -98,6 +98,28 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
       await page.getByRole('region', { name: 'Top risks' }).getByRole('link', { name: 'Deployment shop/legacy-web' }).first().waitFor();
     });
 
+    await step('shared-components', async () => {
+      // The object page's finding rows are the shared FindingsTable (src/report/components/) that `scan -o html`
+      // writes too: the same finding has the same badge, title, message, evidence and fix markup. (Not the field path:
+      // the server does not keep it.)
+      const html = (await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'html'], { cwd: REPO_ROOT })).stdout;
+      const reportRow = /<tr class="f" data-sev="critical" data-check="privileged-container">.*?<\/tr>/s.exec(html)?.[0];
+      assert.ok(reportRow, 'the HTML report has the privileged-container row');
+      await page.goto(`${server.url}/object?cluster=test&namespace=shop&kind=Deployment&name=legacy-web`);
+      await page.locator('tr.f[data-check="privileged-container"]').waitFor();
+      // Both serialised by the browser (the report row parsed into an inert template), so entity spelling cannot differ.
+      const parts = await page.evaluate((row) => {
+        const t = document.createElement('template');
+        t.innerHTML = `<table><tbody>${row}</tbody></table>`;
+        const pick = (tr: Element | null) => ['.sev', '.title', '.fd .msg', '.fd .ev', '.fd .fix'].map((sel) => tr?.querySelector(sel)?.outerHTML ?? `missing ${sel}`);
+        return { report: pick(t.content.querySelector('tr.f')), dashboard: pick(document.querySelector('tr.f[data-check="privileged-container"]')) };
+      }, reportRow);
+      assert.deepEqual(parts.dashboard, parts.report);
+      assert.match(parts.dashboard[0]!, /^<span class="sev sev-critical">critical<\/span>$/);
+      assert.equal(parts.dashboard[3], '<div class="ev">found: <code>true</code>; expected: <code>false or unset</code></div>');
+      assert.match(parts.dashboard[4]!, /^<div class="fix"><strong>Fix:<\/strong> Remove `securityContext.privileged: true`/);
+    });
+
     await step('filter', async () => {
       await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Findings' }).click();
       await page.getByRole('heading', { name: 'Findings', level: 1 }).waitFor();
