@@ -1,12 +1,14 @@
 import type { FrameworkCompliance } from '../frameworks/compliance.js';
 import { complianceHeadline, controlResult, orderControls } from './compliance-text.js';
 import { controlCounts, ControlsTable, FrameworkHeadline } from './components/FrameworkControls.js';
+import { PostureScore } from './components/PostureScore.js';
 import { SeverityBadge } from './components/SeverityBadge.js';
 import { SeverityCounts } from './components/SeverityCounts.js';
 import { SEVERITY_ORDER } from './components/severity.js';
 import { frameworkRefs } from './framework-text.js';
 import type { ReportCheck, Report, SuppressedFinding } from './report.js';
 import { objectLabel } from './object-key.js';
+import { postureScore } from './posture-score.js';
 import { summaryText } from './summary-text.js';
 
 /*
@@ -24,6 +26,12 @@ function Cards({ report }: { report: Report }) {
   const s = report.summary;
   return (
     <section className="cards">
+      <div className="card">
+        <span className="n">
+          <PostureScore score={postureScore(report)} />
+        </span>
+        posture score
+      </div>
       <div className="card card-wide">
         <SeverityCounts counts={s.findings} label="findings by severity" />
       </div>
