@@ -37,7 +37,7 @@ function findingsHtml(report: Report): string {
  * object, suppressed findings and check help. The body is the shared React components (./components/, the same
  * the dashboard shows) rendered to static markup: React escapes every text and attribute, and nothing here uses
  * dangerouslySetInnerHTML. The finding rows are written by findings-html.ts — the same markup as the shared
- * FindingsTable, from the same findingRowParts, escaped as React escapes — because React's server renderer is ~4×
+ * FindingsTable, from the same findingRowParts, escaped as React escapes — because React's server renderer is 4.5–8×
  * slower on them (bench/README.md). The head, the inline JSON data (jsonForScript) and the filter script are strings
  * too. Nothing is loaded from anywhere (a CSP forbids it).
  */
