@@ -23,7 +23,7 @@ const HOSTILE = `<script>alert('x')</script> & "quotes" \u2028 ünï 🚀`;
 const VIEWS: FindingView[] = [
   {
     severity: 'critical', checkId: 'privileged-container', title: `Container runs privileged ${HOSTILE}`, message: `Container "app" ${HOSTILE}`,
-    file: 'a.yaml', line: 21, column: 13, path: `/spec/containers/0/${HOSTILE}`, evidence: { found: HOSTILE, expected: `false ${HOSTILE}` }, fix: `Set it ${HOSTILE}`,
+    line: 21, column: 13, path: `/spec/containers/0/${HOSTILE}`, evidence: { found: HOSTILE, expected: `false ${HOSTILE}` }, fix: `Set it ${HOSTILE}`,
   },
   { severity: 'info', checkId: `odd'id"<>`, message: 'm', evidence: { found: null } },
   { severity: 'low', checkId: 'x', message: '', line: 3, evidence: { expected: 'e' }, fix: '' },

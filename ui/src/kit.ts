@@ -4,7 +4,7 @@
  * finding item as a FindingView, and the in-page router Link for their links.
  */
 import type { FindingView, LinkComponent } from '../../src/report/components/index.js';
-import { findingsHref, objectLabel } from './links';
+import { findingsHref } from './links';
 import { Link } from './router';
 import type { Finding } from './types';
 
@@ -23,8 +23,7 @@ export {
 
 /** A server finding item (GET /api/v1/findings, /objects) as the shared components show it. */
 export function findingView(f: Finding): FindingView {
-  const v: FindingView = { severity: f.severity, checkId: f.checkId, title: f.title, message: f.message, object: objectLabel(f) };
-  if (f.file) v.file = f.file;
+  const v: FindingView = { severity: f.severity, checkId: f.checkId, title: f.title, message: f.message };
   if (f.line) v.line = f.line;
   if (f.evidence && typeof f.evidence === 'object') v.evidence = f.evidence;
   if (f.fix) v.fix = f.fix;

@@ -11,9 +11,6 @@ export interface FindingView {
   checkId: string;
   title?: string;
   message: string;
-  /** "Deployment prod/web". */
-  object?: string;
-  file?: string;
   /** 1-based; 0 or absent when the finding has no line. */
   line?: number;
   column?: number;
