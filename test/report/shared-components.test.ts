@@ -3,6 +3,7 @@
 // React FindingsTable renders — which is what the dashboard's object page renders (test/server/dashboard-e2e
 // compares the page in Chromium with the report).
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -60,4 +61,16 @@ test('the HTML report carries the shared row of a finding: severity badge, check
 
 test('the components keep the model order of severities', () => {
   assert.deepEqual([...SEVERITY_ORDER], [...SEVERITIES]);
+});
+
+test('the shared components stay presentational: no hooks, state, fetch, DOM APIs or raw HTML', () => {
+  const dir = new URL('../../src/report/components/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => /\.tsx?$/.test(f));
+  assert.ok(files.length >= 8, files.join(', '));
+  for (const f of files) {
+    const text = readFileSync(new URL(f, dir), 'utf8');
+    for (const bad of [/\buse[A-Z]\w*\(/, /\bfetch\(/, /\b(document|window|localStorage|history)\./, /dangerouslySetInnerHTML/, /from 'node:/]) {
+      assert.doesNotMatch(text, bad, `${f}: ${bad}`);
+    }
+  }
 });
