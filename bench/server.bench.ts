@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { upload } from '../src/cli/upload.js';
 import { scan } from '../src/engine/scan.js';
-import { renderJson } from '../src/report/json.js';
+import { ndjsonChunks, renderJson } from '../src/report/json.js';
 import { buildServer } from '../src/server/app.js';
 import type { FindingQuery } from '../src/server/store/types.js';
 import { openStore, type KyselyStore } from '../src/server/store/kysely-store.js';
@@ -156,8 +156,8 @@ async function explorer(store: KyselyStore): Promise<{ p50: number; p95: number;
   return { p50: pct(all, 50), p95: pct(all, 95), perQuery };
 }
 
-/** A report of `n` findings: the real findings of examples/insecure-app.yaml, repeated over varied objects. */
-async function bigReport(n: number): Promise<string> {
+/** A report of `n` findings (the real findings of examples/insecure-app.yaml, repeated over varied objects): its JSON and its NDJSON upload body. */
+async function bigReport(n: number): Promise<{ json: string; ndjson: string }> {
   const report = await scan({ paths: ['examples/insecure-app.yaml'] });
   const base = report.findings;
   const findings = Array.from({ length: n }, (_, i) => {
@@ -165,17 +165,18 @@ async function bigReport(n: number): Promise<string> {
     const k = Math.floor(i / base.length);
     return { ...f, fingerprint: `${f.fingerprint}-${i}`, ...(f.object ? { object: { ...f.object, name: `${f.object.name}-${k}`, namespace: `ns-${k % 100}` } } : {}) };
   });
-  return renderJson({ ...report, findings });
+  const big = { ...report, findings };
+  return { json: renderJson(big), ndjson: [...ndjsonChunks(big)].join('') };
 }
 
-async function uploadRatio(store: KyselyStore, text: string): Promise<{ parseMs: number; uploadMs: number }> {
+async function uploadRatio(store: KyselyStore, { json: text, ndjson }: { json: string; ndjson: string }): Promise<{ parseMs: number; uploadMs: number }> {
   const app = await buildServer({ store, maxUploadBytes: 512 * 1024 * 1024 });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const { token } = await store.createToken('write:scans', 'upload-bench');
-  // Pieces of 64 KiB, as the client streams a report's chunks.
+  // The NDJSON body scan --upload sends, in pieces of 64 KiB as the client streams it.
   const pieces = () => {
     const out: string[] = [];
-    for (let i = 0; i < text.length; i += 65536) out.push(text.slice(i, i + 65536));
+    for (let i = 0; i < ndjson.length; i += 65536) out.push(ndjson.slice(i, i + 65536));
     return out;
   };
   let parseMs = Infinity;
@@ -194,10 +195,10 @@ async function uploadRatio(store: KyselyStore, text: string): Promise<{ parseMs:
 
 const results: string[] = [];
 const text = await bigReport(UPLOAD_FINDINGS);
-process.stderr.write(`upload report: ${UPLOAD_FINDINGS.toLocaleString()} findings, ${(text.length / 1048576).toFixed(1)} MiB\n`);
+process.stderr.write(`upload report: ${UPLOAD_FINDINGS.toLocaleString()} findings, JSON ${(text.json.length / 1048576).toFixed(1)} MiB, NDJSON ${(text.ndjson.length / 1048576).toFixed(1)} MiB\n`);
 for (const dialect of DBS as Array<'postgres' | 'sqlite'>) {
   const tmp = mkdtempSync(join(tmpdir(), 'kubeward-bench-'));
-  const pg = dialect === 'postgres' ? await startPostgres() : undefined;
+  const pg = dialect === 'postgres' ? await startPostgres({ sharedBuffers: '128MB' }) : undefined;
   try {
     const store = await openStore(dialect === 'postgres' ? { dialect, location: pg!.url } : { dialect, location: join(tmp, 'bench.db') });
     process.stderr.write(`${dialect}: loading ${SCANS.toLocaleString()} scans × ${PER_SCAN.toLocaleString()} findings\n`);

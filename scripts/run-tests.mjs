@@ -41,6 +41,7 @@ rmSync(join(root, '.test-build'), { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'src/cli/main.ts')], outdir, bundle: true, splitting: true, format: 'esm', platform: 'node',
   target: 'node20', packages: 'external', outExtension: { '.js': '.mjs' }, sourcemap: 'linked', logLevel: 'warning',
+  jsx: 'automatic', // src/report/components/*.tsx (the shared report/dashboard components)
 });
 const env = { ...process.env, KUBEWARD_TEST_CLI: pathToFileURL(join(outdir, 'main.mjs')).href };
 
@@ -55,19 +56,20 @@ const sourceMeta = {
     b.onLoad({ filter: /\.[cm]?tsx?$/ }, (args) => {
       if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
       const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.')) return { contents: text, loader: 'ts' };
+      const loader = args.path.endsWith('x') ? 'tsx' : 'ts';
+      if (!text.includes('import.meta.')) return { contents: text, loader };
       const contents = text
         .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
         .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
         .replaceAll('import.meta.filename', JSON.stringify(args.path));
-      return { contents, loader: 'ts' };
+      return { contents, loader };
     });
   },
 };
 await build({
   entryPoints: selected.map((f) => join(root, f)), outdir: testOut, outbase: root, bundle: true, splitting: true,
   format: 'esm', platform: 'node', target: 'node20', packages: 'external', outExtension: { '.js': '.mjs' },
-  sourcemap: 'linked', logLevel: 'warning', plugins: [sourceMeta],
+  sourcemap: 'linked', logLevel: 'warning', plugins: [sourceMeta], jsx: 'automatic',
 });
 const outputs = selected.map((f) => join(testOut, f.replace(/\.ts$/, '.mjs')));
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-concurrency=2', ...outputs], { cwd: root, stdio: 'inherit', env });

@@ -1,4 +1,5 @@
 // The process entry: bin/kubeward.js loads the compiled copy of this file.
+import './production-env.js'; // first: before main.js (and React) load
 import { main } from './main.js';
 
 // A closed or broken stdout (`kubeward ... | head`, a full disk) ends the run with one line and exit 2, never a

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { KIT_CSS } from './components/kit-css.js';
 
-/** Inline stylesheet of the HTML report (no external fonts or images). */
-export const HTML_CSS = `
+/** Inline stylesheet of the HTML report (no external fonts or images): the shared components' CSS, then the page's. */
+export const HTML_CSS = `${KIT_CSS}
 :root{--bg:#fff;--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--card:#f6f8fa;
---critical:#a40e26;--high:#d1242f;--medium:#9a6700;--low:#0969da;--info:#656d76}
+--critical:#a40e26;--high:#d1242f;--medium:#9a6700;--low:#0969da;--info:#656d76;--kw-line:var(--line);--kw-muted:var(--muted)}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#8d96a0;--line:#30363d;--card:#161b22;
---critical:#ff7b72;--high:#ffa198;--medium:#d29922;--low:#58a6ff;--info:#8d96a0}}
+--critical:#ff7b72;--high:#ffa198;--medium:#d29922;--low:#58a6ff;--info:#8d96a0;--kw-line:var(--line);--kw-muted:var(--muted)}}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:1200px;padding:24px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:var(--bg);color:var(--fg)}
 h1{margin:0 0 4px;font-size:24px}h2{font-size:16px;margin:0 0 8px;word-break:break-all}
@@ -13,18 +14,13 @@ h1{margin:0 0 4px;font-size:24px}h2{font-size:16px;margin:0 0 8px;word-break:bre
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:20px 0}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 16px;min-width:110px}
 .card .n{display:block;font-size:24px;font-weight:600}
-.card.sev-critical .n,.sev-critical{color:var(--critical)}.card.sev-high .n,.sev-high{color:var(--high)}
-.card.sev-medium .n,.sev-medium{color:var(--medium)}.card.sev-low .n,.sev-low{color:var(--low)}
-.card.sev-info .n,.sev-info{color:var(--info)}
-.sev{font-weight:600;text-transform:uppercase;font-size:12px}
+.card-wide{flex:1 1 320px}
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;padding:12px;border:1px solid var(--line);border-radius:8px;margin-bottom:20px;position:sticky;top:0;background:var(--bg)}
 .filters input[type=search]{min-width:240px;padding:4px 8px}
 section.obj{border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin-bottom:16px}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-top:1px solid var(--line)}
 th{font-size:12px;color:var(--muted);border-top:0}
-td.pos{white-space:nowrap;font-family:ui-monospace,monospace}
-.path,.ev{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
 a{color:var(--low)}
 details{border-top:1px solid var(--line);padding:8px 0}
 summary{cursor:pointer;font-weight:600}

@@ -1,12 +1,13 @@
-import { SEVERITIES, type Finding } from '../model/finding.js';
-import { complianceHeadline, controlResult, orderControls, statusLabel } from './compliance-text.js';
-import { escapeXmlAttr as attr, escapeXmlText as esc } from './escape-xml.js';
-import { frameworkRefs } from './framework-text.js';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { escapeXmlAttr as attr, stripIllegalXmlChars } from './escape-xml.js';
 import { HTML_CSP, HTML_CSS, HTML_SCRIPT } from './html-assets.js';
+import { findingView } from './finding-view.js';
+import { escapeLikeReact as e, findingsTableHtml } from './findings-html.js';
+import { checkHref, ReportBottom, ReportTop } from './html-page.js';
 import { knownChecks } from './known-checks.js';
 import { groupByObject, objectLabel } from './object-key.js';
-import type { Renderer, Report, SuppressedFinding } from './report.js';
-import { summaryText } from './summary-text.js';
+import type { Renderer, Report } from './report.js';
 
 /**
  * JSON that is safe inside a <script> element: no "</script>", "<!--" or "]]>" can form, and the
@@ -16,64 +17,29 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const checkAnchor = (id: string) => `check-${id}`;
-
-function evidenceText(f: Finding): string {
-  if (!f.evidence) return '';
-  const parts: string[] = [];
-  if (f.evidence.found !== undefined) parts.push(`found: ${JSON.stringify(f.evidence.found)}`);
-  if (f.evidence.expected !== undefined) parts.push(`expected: ${f.evidence.expected}`);
-  return parts.length ? `<div class="ev">${esc(parts.join('; '))}</div>` : '';
-}
-
-function findingRow(f: Finding): string {
-  return (
-    `<tr class="f" data-sev="${attr(f.severity)}" data-check="${attr(f.checkId)}">` +
-    `<td><span class="sev sev-${attr(f.severity)}">${esc(f.severity)}</span></td>` +
-    `<td><a href="#${attr(checkAnchor(f.checkId))}">${esc(f.checkId)}</a></td>` +
-    `<td class="pos">${f.location.line > 0 ? `${f.location.line}:${f.location.column}` : ''}</td>` +
-    `<td>${esc(f.message)}${f.path ? `<div class="path">${esc(f.path)}</div>` : ''}${evidenceText(f)}</td></tr>`
-  );
-}
-
-function findingsSection(report: Report): string[] {
-  if (report.findings.length === 0) return ['<p class="clean">No findings.</p>'];
-  const out: string[] = [];
+/** The findings grouped by object: one section per object (or file), each the shared FindingsTable's markup. */
+function findingsHtml(report: Report): string {
+  if (report.findings.length === 0) return '<main id="findings"><p class="clean">No findings.</p></main>';
+  const out = ['<main id="findings">'];
   for (const g of groupByObject(report.findings)) {
     const label = g.object ? objectLabel(g.object) : g.file;
     out.push(
-      `<section class="obj" data-label="${attr(`${label} ${g.file}`)}">`,
-      `<h2>${esc(label)} <small>${esc(g.file)}</small></h2>`,
-      '<table><thead><tr><th>Severity</th><th>Check</th><th>Line</th><th>Message</th></tr></thead><tbody>',
-    );
-    for (const f of g.findings) out.push(findingRow(f));
-    out.push('</tbody></table></section>');
-  }
-  return out;
-}
-
-function suppressedSection(list: readonly SuppressedFinding[]): string[] {
-  if (list.length === 0) return [];
-  const out = [
-    `<h2>Suppressed (${list.length})</h2>`,
-    '<table><thead><tr><th>Check</th><th>Object</th><th>Location</th><th>By</th><th>Reason</th><th>Owner</th><th>Expires</th></tr></thead><tbody>',
-  ];
-  for (const s of list) {
-    const f = s.finding;
-    out.push(
-      `<tr><td>${esc(f.checkId)}</td><td>${esc(f.object ? objectLabel(f.object) : '')}</td>` +
-        `<td>${esc(f.location.line > 0 ? `${f.location.file}:${f.location.line}` : f.location.file)}</td><td>${esc(s.by)}</td><td>${esc(s.reason)}</td>` +
-        `<td>${esc(s.owner ?? '')}</td><td>${esc(s.expires ?? '')}</td></tr>`,
+      `<section class="obj" data-label="${e(`${label} ${g.file}`)}"><h2>${e(label)} <small>${e(g.file)}</small></h2>` +
+        `${findingsTableHtml(g.findings.map(findingView), checkHref)}</section>`,
     );
   }
-  out.push('</tbody></table>');
-  return out;
+  out.push('</main>');
+  return out.join('\n');
 }
 
 /**
- * One self-contained HTML page: summary cards, filters (severity, check, search), findings grouped
- * by object, suppressed findings and check help. Nothing is loaded from anywhere (a CSP forbids
- * it); every user-controlled string is escaped, including inside the inline JSON data.
+ * One self-contained HTML page: summary, compliance, filters (severity, check, search), findings grouped by
+ * object, suppressed findings and check help. The body is the shared React components (./components/, the same
+ * the dashboard shows) rendered to static markup: React escapes every text and attribute, and nothing here uses
+ * dangerouslySetInnerHTML. The finding rows are written by findings-html.ts — the same markup as the shared
+ * FindingsTable, from the same findingRowParts, escaped as React escapes — because React's server renderer is 4.5–8×
+ * slower on them (bench/README.md). The head, the inline JSON data (jsonForScript) and the filter script are strings
+ * too. Nothing is loaded from anywhere (a CSP forbids it).
  */
 export const renderHtml: Renderer = (report) => {
   const checks = knownChecks(report);
@@ -83,25 +49,6 @@ export const renderHtml: Renderer = (report) => {
     summary: report.summary,
     checks: checks.map((c) => ({ id: c.id, title: c.title, severity: c.severity })),
   };
-  const cards = SEVERITIES.map(
-    (s) => `<div class="card sev-${s}"><span class="n">${report.summary.findings[s]}</span>${s}</div>`,
-  );
-  cards.push(
-    `<div class="card"><span class="n">${report.summary.objects}</span>objects</div>`,
-    `<div class="card"><span class="n">${report.summary.files}</span>files</div>`,
-    `<div class="card"><span class="n">${report.summary.suppressed}</span>suppressed</div>`,
-  );
-  const filters = SEVERITIES.map((s) => `<label><input type="checkbox" class="sev-filter" value="${s}" checked> ${s}</label>`);
-  const help = checks.map((c) => {
-    const refs = frameworkRefs(c.frameworks);
-    return (
-      `<details id="${attr(checkAnchor(c.id))}"><summary>${esc(c.id)}: ${esc(c.title)} <span class="sev sev-${attr(c.severity)}">${esc(c.severity)}</span></summary>` +
-      `<p>${esc(c.description)}</p><p><strong>Remediation:</strong> ${esc(c.remediation)}</p>` +
-      (refs.length ? `<p><strong>References:</strong> ${esc(refs.join(', '))}</p>` : '') +
-      '</details>'
-    );
-  });
-  const warnings = report.warnings.map((w) => `<div class="warn">${esc(w)}</div>`);
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -110,27 +57,10 @@ export const renderHtml: Renderer = (report) => {
     '<meta name="referrer" content="no-referrer">',
     '<title>kubeward report</title>',
     `<style>${HTML_CSS}</style></head><body>`,
-    '<header><h1>kubeward report</h1>',
-    `<p class="meta">${esc(summaryText(report))}. Scanned ${esc(report.scannedAt)} by kubeward ${esc(report.tool.version)}.</p></header>`,
-    `<section class="cards">${cards.join('')}</section>`,
-    ...(warnings.length ? ['<section id="warnings"><h2>Warnings</h2>', ...warnings, '</section>'] : []),
-    ...(report.compliance ?? []).map((c) =>
-      `<section class="compliance"><h2>Compliance: ${esc(c.title)}</h2><p class="meta">${esc(c.version)}: ${esc(complianceHeadline(c))}</p>` +
-      '<table><thead><tr><th>Control</th><th>Status</th><th>Result</th></tr></thead><tbody>' +
-      orderControls(c.controls).map((x) => `<tr><td>${esc(x.id)} ${esc(x.title)}</td><td>${esc(statusLabel(x.status))}</td><td>${esc(controlResult(x))}</td></tr>`).join('') +
-      '</tbody></table></section>'),
-    '<section class="filters">',
-    '<label>Search <input id="q" type="search" placeholder="object, file, message"></label>',
-    ...filters,
-    '<label>Check <select id="check"><option value="">All checks</option></select></label>',
-    '<span id="shown" class="meta"></span></section>',
-    '<main id="findings">',
-    ...findingsSection(report),
-    '</main>',
-    ...suppressedSection(report.suppressed),
-    '<section id="checks"><h2>Checks</h2>',
-    ...help,
-    '</section>',
+    // Control characters (an ANSI escape in a name) and lone surrogates are dropped, as escapeXmlText drops them.
+    stripIllegalXmlChars(renderToStaticMarkup(createElement(ReportTop, { report }))),
+    stripIllegalXmlChars(findingsHtml(report)),
+    stripIllegalXmlChars(renderToStaticMarkup(createElement(ReportBottom, { report, checks }))),
     `<script type="application/json" id="kubeward-data">${jsonForScript(data)}</script>`,
     `<script>${HTML_SCRIPT}</script>`,
     '</body></html>',

@@ -42,9 +42,13 @@ test('a Content-Security-Policy allows only the inline script by hash', () => {
 
 test('summary cards, filters, findings grouped by object and check help', () => {
   const out = renderHtml(fixtureReport());
-  assert.match(out, /<div class="card sev-critical"><span class="n">2<\/span>critical<\/div>/);
+  // The shared SeverityCounts component (src/report/components/SeverityCounts.tsx).
+  assert.match(out, /<li class="sev-count-critical"><span class="dot fill-critical" aria-hidden="true"><\/span>critical <strong>2<\/strong><\/li>/);
   assert.match(out, /<div class="card"><span class="n">1<\/span>suppressed<\/div>/);
-  for (const s of ['critical', 'high', 'medium', 'low', 'info']) assert.ok(out.includes(`class="sev-filter" value="${s}" checked`));
+  // The posture score the server gives the same scan (src/report/posture-score.ts: 6 objects, weighted findings 40),
+  // as the shared PostureScore badge.
+  assert.ok(out.includes('<span class="n"><span class="score score-bad" title="posture score, 0–100 (higher is better)">13</span></span>posture score'));
+  for (const s of ['critical', 'high', 'medium', 'low', 'info']) assert.ok(out.includes(`class="sev-filter" checked="" value="${s}"`));
   assert.ok(out.includes('<input id="q" type="search"'));
   assert.equal(out.split('<section class="obj"').length - 1, 7); // 6 objects + the unparseable file
   assert.equal(out.split('<tr class="f"').length - 1, 9);

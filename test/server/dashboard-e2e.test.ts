@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { startDashboardServer, type DashboardServer } from './dashboard-server.js';
@@ -96,6 +96,31 @@ describe('dashboard in Chromium against the real server', { skip: missing }, () 
       // The top risk is the one critical finding, linked to its object.
       await page.getByRole('region', { name: 'Top risks' }).getByText('Container runs privileged').waitFor();
       await page.getByRole('region', { name: 'Top risks' }).getByRole('link', { name: 'Deployment shop/legacy-web' }).first().waitFor();
+    });
+
+    await step('shared-components', async () => {
+      // The object page's finding rows are the shared FindingsTable (src/report/components/) that `scan -o html`
+      // writes too: the same finding has the same badge, title, message, evidence and fix markup. (Not the field path:
+      // the server does not keep it.)
+      const html = (await runCli(['scan', 'examples/insecure-app.yaml', '-o', 'html'], { cwd: REPO_ROOT })).stdout;
+      const reportRow = /<tr class="f" data-sev="critical" data-check="privileged-container">.*?<\/tr>/s.exec(html)?.[0];
+      assert.ok(reportRow, 'the HTML report has the privileged-container row');
+      await page.goto(`${server.url}/object?cluster=test&namespace=shop&kind=Deployment&name=legacy-web`);
+      await page.locator('tr.f[data-check="privileged-container"]').waitFor();
+      // Both serialised by the browser (the report row loaded in a second, blank page), so entity spelling cannot differ.
+      const reportPage = await context.newPage();
+      await reportPage.setContent(`<table><tbody>${reportRow}</tbody></table>`);
+      const outer = (l: Locator) => l.evaluate((e) => (e as unknown as { outerHTML: string }).outerHTML);
+      const pick = (row: Locator) => Promise.all(['.sev', '.title', '.fd .msg', '.fd .ev', '.fd .fix'].map((sel) => outer(row.locator(sel))));
+      const parts = {
+        report: await pick(reportPage.locator('tr.f')),
+        dashboard: await pick(page.locator('tr.f[data-check="privileged-container"]')),
+      };
+      await reportPage.close();
+      assert.deepEqual(parts.dashboard, parts.report);
+      assert.match(parts.dashboard[0]!, /^<span class="sev sev-critical">critical<\/span>$/);
+      assert.equal(parts.dashboard[3], '<div class="ev">found: <code>true</code>; expected: <code>false or unset</code></div>');
+      assert.match(parts.dashboard[4]!, /^<div class="fix"><strong>Fix:<\/strong> Remove `securityContext.privileged: true`/);
     });
 
     await step('filter', async () => {

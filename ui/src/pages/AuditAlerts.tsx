@@ -2,7 +2,7 @@ import { useApi } from '../useApi';
 import { navigate, useLocation } from '../router';
 import type { AuditAlert, List, Severity } from '../types';
 import { ClusterSelect } from '../components/ClusterSelect';
-import { SeverityBadge } from '../components/Severity';
+import { SeverityBadge } from '../kit';
 import { Status } from '../components/Status';
 import { Pager } from '../components/Pager';
 

@@ -4,7 +4,7 @@ import { withQuery } from '../api';
 import { Link, navigate, useLocation } from '../router';
 import { objectHref, objectLabel } from '../links';
 import { SEVERITIES, type Finding, type List } from '../types';
-import { SeverityBadge } from '../components/Severity';
+import { checkHref, FindingDetail, findingRowParts, findingView, SeverityBadge } from '../kit';
 import { Status } from '../components/Status';
 import { Pager } from '../components/Pager';
 import { ClusterSelect } from '../components/ClusterSelect';
@@ -30,20 +30,7 @@ function FindingRow({ finding, onChanged }: { finding: Finding; onChanged: () =>
           {finding.status === 'excepted' && <span className="tag">excepted</span>}
         </summary>
         <div className="detail">
-          <p>
-            <strong>What:</strong> {finding.message}
-          </p>
-          {finding.evidence && typeof finding.evidence === 'object' && (
-            <p>
-              <strong>Evidence:</strong> found <code>{JSON.stringify(finding.evidence.found ?? null)}</code>, expected{' '}
-              <code>{typeof finding.evidence.expected === 'string' ? finding.evidence.expected : JSON.stringify(finding.evidence.expected ?? null)}</code>
-            </p>
-          )}
-          {finding.fix && (
-            <p>
-              <strong>Fix:</strong> {finding.fix}
-            </p>
-          )}
+          <FindingDetail parts={findingRowParts(findingView(finding), checkHref)} />
           <p className="muted">
             {finding.cluster}
             {finding.container ? ` · container ${finding.container}` : ''}

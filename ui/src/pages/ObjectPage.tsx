@@ -2,7 +2,7 @@ import { useApi } from '../useApi';
 import { useLocation } from '../router';
 import { objectLabel } from '../links';
 import type { ObjectView } from '../types';
-import { SeverityBadge } from '../components/Severity';
+import { checkHref, FindingsTable, findingView, RouterLink } from '../kit';
 import { Status } from '../components/Status';
 import { DataView } from '../components/DataView';
 
@@ -33,20 +33,13 @@ export function ObjectPage() {
           {findings.length === 0 ? (
             <p>No findings on this object.</p>
           ) : (
-            <ul className="findings plain">
-              {findings.map((f) => (
-                <li key={String(f.id)} className={`status-${f.status}`}>
-                  <SeverityBadge severity={f.severity} /> <strong>{f.title}</strong> <code className="muted">{f.checkId}</code>
-                  {f.status === 'excepted' && <span className="tag">excepted</span>}
-                  <p>{f.message}</p>
-                  {f.fix && (
-                    <p>
-                      <strong>Fix:</strong> {f.fix}
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ul>
+            <FindingsTable
+              findings={findings.map(findingView)}
+              checkHref={checkHref}
+              link={RouterLink}
+              keyOf={(_, i) => String(findings[i]!.id)}
+              extra={(_, i) => (findings[i]!.status === 'excepted' ? <span className="tag">excepted</span> : null)}
+            />
           )}
         </section>
         <Part title="RBAC power" value={view.data?.rbac} absent="Not in the latest scan (or this object has no service account power)." />

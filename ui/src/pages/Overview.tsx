@@ -2,8 +2,7 @@ import { useApi } from '../useApi';
 import { Link } from '../router';
 import { findingsHref, objectHref, objectLabel } from '../links';
 import { SEVERITIES, type BySeverity, type Cluster, type Finding, type List, type TrendPoint } from '../types';
-import { SeverityBadge, SeverityCounts } from '../components/Severity';
-import { Score } from '../components/Score';
+import { PostureScore, SeverityBadge, SeverityCounts } from '../kit';
 import { Status } from '../components/Status';
 import { TrendChart } from '../components/TrendChart';
 
@@ -13,7 +12,7 @@ function ClusterCard({ cluster }: { cluster: Cluster }) {
     <section className="card cluster" aria-labelledby={`cluster-${cluster.name}`}>
       <div className="card-head">
         <h3 id={`cluster-${cluster.name}`}>{cluster.name}</h3>
-        <Score score={cluster.score} />
+        <PostureScore score={cluster.score} />
       </div>
       <p className="muted">
         Last scan: {cluster.lastScanAt ? new Date(cluster.lastScanAt).toLocaleString() : 'never'}
