@@ -18,8 +18,14 @@ const CONTAINER = /\bcontainer "([^"]{1,253})"/;
 export function frameworkRefs(refs: unknown): string[] {
   if (!isMap(refs)) return [];
   const out: string[] = [];
-  for (const [fw, ids] of Object.entries(refs)) {
-    if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string' && id) out.push(`${fw}-${id}`.replace(/\|/g, ''));
+  for (const fw in refs) {
+    const ids = refs[fw];
+    if (!Array.isArray(ids)) continue;
+    for (const id of ids) {
+      if (typeof id !== 'string' || !id) continue;
+      const ref = `${fw}-${id}`;
+      out.push(ref.includes('|') ? ref.replace(/\|/g, '') : ref);
+    }
   }
   const pss = refs.pss;
   if (isMap(pss) && typeof pss.control === 'string') {
@@ -96,6 +102,7 @@ export class ScanBuilder {
   private readonly counts: BySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   private readonly perCheck = new Map<string, number>();
   private readonly objectKeys = new Set<string>();
+  private readonly fixes = new Map<string, string>();
   private readonly redactOnce = memoRedact();
   private body: Json | undefined;
   private added = 0;
@@ -113,6 +120,10 @@ export class ScanBuilder {
   /** The next finding (its position in the report's findings is `index`). */
   add(f: unknown, index = this.added): FindingRow {
     const row = findingRow(f, index, this.redactOnce);
+    // A check's fix is the same text on every finding of a scan: kept once (ScanMeta.fixes), not per row.
+    const fix = this.fixes.get(row.checkId);
+    if (fix === undefined) this.fixes.set(row.checkId, row.fix);
+    if (fix === undefined || fix === row.fix) row.fix = '';
     this.added++;
     this.counts[row.severity]++;
     this.perCheck.set(row.checkId, (this.perCheck.get(row.checkId) ?? 0) + 1);
@@ -143,6 +154,7 @@ export class ScanBuilder {
       bySeverity: { ...this.counts },
       frameworks: frameworkViews(body.compliance, this.perCheck),
       sections,
+      fixes: Object.fromEntries(this.fixes),
     };
   }
 }

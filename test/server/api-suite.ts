@@ -313,6 +313,12 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.equal(ok.json.findings, findings.length);
     assert.deepEqual(await stored(SCAN_ND), await stored(SCAN_1), 'the same rows as the JSON upload of the same report (redacted alike)');
     assert.ok((await stored(SCAN_ND)).every((r) => !r.includes(SECRET)));
+    // Each check's fix is stored once per scan (scans.fixes), and every finding the API returns carries it.
+    const fixOf = new Map((findings as Array<{ checkId: string; remediation?: string }>).map((f) => [f.checkId, f.remediation ?? '']));
+    const items = (await call(app, 'GET', `/api/v1/findings?scan=${SCAN_ND}&limit=500`, { token: reader })).json.items as Array<{ checkId: string; fix: string }>;
+    assert.equal(items.length, findings.length);
+    for (const f of items) assert.equal(f.fix, fixOf.get(f.checkId), f.checkId);
+    assert.ok(items.every((f) => f.fix.length > 0));
     assert.deepEqual((await call(app, 'GET', `/api/v1/scans/${SCAN_ND}`, { token: reader })).json.bySeverity,
       (await call(app, 'GET', `/api/v1/scans/${SCAN_1}`, { token: reader })).json.bySeverity);
     const again = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND}`, ndjson(nd(head, findings)));

@@ -39,7 +39,6 @@ type FindingsQB = SelectQueryBuilder<Database, 'findings', object>;
 
 const COLUMNS = ['scan_id', 'cluster', 'check_id', 'title', 'severity', 'severity_rank', 'category', 'kind', 'namespace', 'name', 'container',
   'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint', 'latest'] as const;
-const INT_COLUMNS = new Set(['severity_rank', 'line', 'latest']);
 
 function findingValues(scan: { id: string; cluster: string }, f: FindingRow): Array<string | number | null> {
   return [scan.id, scan.cluster, f.checkId, f.title, f.severity, SEVERITY_RANK[f.severity], f.category, f.kind, f.namespace, f.name, f.container,
@@ -58,7 +57,7 @@ async function finishScan(trx: Kysely<Database>, dialect: 'sqlite' | 'postgres',
   const createdAt = now();
   const row: ScanTable = {
     id: meta.id, cluster: meta.cluster, created_at: createdAt, scanned_at: meta.scannedAt, score: meta.score, findings,
-    ...meta.bySeverity, frameworks: JSON.stringify(meta.frameworks), sections: JSON.stringify(meta.sections),
+    ...meta.bySeverity, frameworks: JSON.stringify(meta.frameworks), sections: JSON.stringify(meta.sections), fixes: JSON.stringify(meta.fixes),
   };
   await trx.insertInto('scans').values(row).execute();
   const prev = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirst();
@@ -82,12 +81,13 @@ function copyValue(v: string | number | null): string {
 }
 
 function copyLines(scan: ScanStream, batch: readonly FindingRow[]): string {
+  const head = `${copyValue(scan.id)}\t${copyValue(scan.cluster)}\t`;
   let out = '';
   for (const f of batch) {
-    const values = findingValues(scan, f);
-    let line = copyValue(values[0]!);
-    for (let k = 1; k < values.length; k++) line += '\t' + copyValue(values[k]!);
-    out += line + '\n';
+    out += head + copyValue(f.checkId) + '\t' + copyValue(f.title) + '\t' + f.severity + '\t' + SEVERITY_RANK[f.severity] + '\t'
+      + copyValue(f.category) + '\t' + copyValue(f.kind) + '\t' + copyValue(f.namespace) + '\t' + copyValue(f.name) + '\t'
+      + copyValue(f.container) + '\t' + copyValue(f.file) + '\t' + f.line + '\t' + copyValue(f.message) + '\t' + copyValue(f.fix) + '\t'
+      + copyValue(f.frameworks.length ? `|${f.frameworks.join('|')}|` : '') + '\t' + copyValue(f.evidence) + '\t' + copyValue(f.fingerprint) + '\t1\n';
   }
   return out;
 }
@@ -137,8 +137,33 @@ async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTable> {
   }
 }
 
+/** Scans whose `fixes` are kept parsed (a stored scan never changes, so entries never go stale). */
+const FIXES_CACHED = 1000;
+
 export class KyselyStore implements Store {
+  private readonly fixesCache = new Map<string, Record<string, string>>();
+
   private constructor(private readonly db: Kysely<Database>, readonly dialect: 'sqlite' | 'postgres') {}
+
+  /** `scans.fixes` of these scans (parsed; the most recently used FIXES_CACHED kept in memory). */
+  private async scanFixes(ids: readonly string[]): Promise<Map<string, Record<string, string>>> {
+    const out = new Map<string, Record<string, string>>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const hit = this.fixesCache.get(id);
+      if (hit) out.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      for (const r of await this.db.selectFrom('scans').select(['id', 'fixes']).where('id', 'in', missing).execute()) {
+        const fixes = JSON.parse(r.fixes) as Record<string, string>;
+        out.set(r.id, fixes);
+        this.fixesCache.set(r.id, fixes);
+        if (this.fixesCache.size > FIXES_CACHED) this.fixesCache.delete(this.fixesCache.keys().next().value!);
+      }
+    }
+    return out;
+  }
 
   static async open(target: DbTarget): Promise<KyselyStore> {
     return new KyselyStore(await openDatabase(target), target.dialect);
@@ -345,6 +370,7 @@ export class KyselyStore implements Store {
             .executeTakeFirst().then((c) => Number(c?.n ?? 0))
           : q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst().then((c) => Number(c?.n ?? 0)),
     ]);
+    const fixes = rows.some((r) => !r.fix) ? await this.scanFixes(rows.filter((r) => !r.fix).map((r) => r.scan_id)) : new Map<string, Record<string, string>>();
     const exceptionOf = (r: (typeof rows)[number]) => active.find((e) => e.check_id === r.check_id
       && (['cluster', 'namespace', 'kind', 'name'] as const).every((k) => e[k] === null || e[k] === r[k]))?.id ?? null;
     return {
@@ -354,7 +380,7 @@ export class KyselyStore implements Store {
         return {
           id: String(r.id), scanId: r.scan_id, cluster: r.cluster, checkId: r.check_id, title: r.title, severity: r.severity as Severity,
           category: r.category, kind: r.kind, namespace: r.namespace, name: r.name, container: r.container, file: r.file, line: Number(r.line),
-          message: r.message, fix: r.fix, frameworks: r.frameworks ? r.frameworks.slice(1, -1).split('|') : [],
+          message: r.message, fix: r.fix || (fixes.get(r.scan_id)?.[r.check_id] ?? ''), frameworks: r.frameworks ? r.frameworks.slice(1, -1).split('|') : [],
           evidence: r.evidence ? JSON.parse(r.evidence) : null,
           status: exceptionId ? 'excepted' : 'open', exceptionId,
         };

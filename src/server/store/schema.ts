@@ -41,6 +41,8 @@ export interface ScanTable {
   frameworks: string;
   /** JSON: analysis sections the report carried besides findings (rbac, netpol, exposure, images), or "{}". */
   sections: string;
+  /** JSON: each check's fix text in this scan (migration 004); a finding row's own `fix` is '' when it is this one. */
+  fixes: string;
 }
 
 export interface FindingTable {

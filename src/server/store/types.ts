@@ -137,6 +137,7 @@ export interface FindingRow {
   file: string;
   line: number;
   message: string;
+  /** The fix; '' when it is the scan's fix for this check (ScanMeta.fixes: stored once per scan, not per row). */
   fix: string;
   frameworks: string[];
   evidence: string | null;
@@ -152,6 +153,8 @@ export interface ScanMeta {
   bySeverity: BySeverity;
   frameworks: FrameworkView[];
   sections: Record<string, unknown>;
+  /** Each check's fix text (the first finding's); findings whose fix is that text carry fix ''. */
+  fixes: Record<string, string>;
 }
 
 /** A validated upload, ready to store. */
