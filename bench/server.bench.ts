@@ -8,11 +8,13 @@
  *  2. the findings explorer: 12 filtered, sorted, paged queries through the store's own `queryFindings` (the SQL
  *     the API runs), each 15 times: p50 and p95 over all;
  *  3. upload: a 100k-finding report (real findings of examples/insecure-app.yaml, repeated with varied objects)
- *     streamed by the upload client to the real server (buildServer on that store) vs `JSON.parse` of the same
- *     text, in the same run: the ratio (goal ≤ 2×).
+ *     streamed as NDJSON (what scan --upload sends) by the upload client, on a worker thread of its own, to the
+ *     real server (buildServer on that store) vs `JSON.parse` of the report's JSON text (`-o json`), in the same run:
+ *     the ratio (goal ≤ 2×), and the CPU the upload took in this Node process (server + client thread) and in
+ *     PostgreSQL's processes (Linux /proc).
  * Times are wall-clock on whatever machine runs it; the ratios are what to compare.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -169,7 +171,24 @@ async function bigReport(n: number): Promise<{ json: string; ndjson: string }> {
   return { json: renderJson(big), ndjson: [...ndjsonChunks(big)].join('') };
 }
 
-async function uploadRatio(store: KyselyStore, { json: text, ndjson }: { json: string; ndjson: string }): Promise<{ parseMs: number; uploadMs: number }> {
+/** CPU ms used so far by every PostgreSQL process on this machine (Linux /proc; 0 where there is none). */
+function postgresCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+    } catch { /* gone meanwhile */ }
+  }
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
+
+interface UploadMeasure { parseMs: number; uploadMs: number; nodeCpuMs: number; pgCpuMs: number }
+
+async function uploadRatio(store: KyselyStore, { json: text, ndjson }: { json: string; ndjson: string }): Promise<UploadMeasure> {
   const app = await buildServer({ store, maxUploadBytes: 512 * 1024 * 1024 });
   const server = await app.listen({ host: '127.0.0.1', port: 0 });
   const { token } = await store.createToken('write:scans', 'upload-bench');
@@ -188,15 +207,19 @@ async function uploadRatio(store: KyselyStore, { json: text, ndjson }: { json: s
     worker.once('error', reject);
   });
   await next();
+  const cpu0 = process.cpuUsage();
+  const pg0 = postgresCpuMs();
   const t0 = performance.now();
   const done = next();
   worker.postMessage('go');
   const r = await done;
   const uploadMs = ms(t0);
+  const cpu = process.cpuUsage(cpu0);
+  const pgCpuMs = postgresCpuMs() - pg0;
   await worker.terminate();
   if (r.status !== 201) throw new Error(`upload answered ${r.status ?? r.error}`);
   await app.close();
-  return { parseMs, uploadMs };
+  return { parseMs, uploadMs, nodeCpuMs: (cpu.user + cpu.system) / 1000, pgCpuMs };
 }
 
 const results: string[] = [];
@@ -212,7 +235,7 @@ for (const dialect of DBS as Array<'postgres' | 'sqlite'>) {
     const q = await explorer(store);
     const up = await uploadRatio(store, text);
     await store.close();
-    results.push(`| ${dialect} | ${(SCANS * PER_SCAN).toLocaleString()} | ${(loadMs / 1000).toFixed(0)} s | ${q.p50.toFixed(1)} | **${q.p95.toFixed(1)}** | ${up.parseMs.toFixed(0)} | ${up.uploadMs.toFixed(0)} | **${(up.uploadMs / up.parseMs).toFixed(1)}×** |`);
+    results.push(`| ${dialect} | ${(SCANS * PER_SCAN).toLocaleString()} | ${(loadMs / 1000).toFixed(0)} s | ${q.p50.toFixed(1)} | **${q.p95.toFixed(1)}** | ${up.parseMs.toFixed(0)} | ${up.uploadMs.toFixed(0)} | **${(up.uploadMs / up.parseMs).toFixed(1)}×** | ${(up.nodeCpuMs / 1000).toFixed(1)} + ${(up.pgCpuMs / 1000).toFixed(1)} s |`);
     process.stderr.write(`${dialect}: per query (p50 / p95 ms):\n${q.perQuery.map(([n, a, b]) => `  ${n}: ${a.toFixed(1)} / ${b.toFixed(1)}`).join('\n')}\n`);
   } finally {
     await pg?.stop();
@@ -220,6 +243,6 @@ for (const dialect of DBS as Array<'postgres' | 'sqlite'>) {
   }
 }
 const k = `${UPLOAD_FINDINGS / 1000}k`;
-console.log(`| db | findings stored | load | explorer p50 ms | explorer p95 ms | JSON.parse ${k} ms | upload ${k} ms | upload ÷ parse |`);
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`| db | findings stored | load | explorer p50 ms | explorer p95 ms | JSON.parse ${k} ms | upload ${k} ms | upload ÷ parse | upload CPU: Node (server + client thread) + PostgreSQL |`);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) console.log(r);
