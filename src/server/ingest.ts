@@ -36,7 +36,7 @@ export function frameworkRefs(refs: unknown): string[] {
   return out;
 }
 
-/** redact() once per distinct text of an upload: titles and evidence repeat across a report's findings. */
+/** redact() once per distinct text of an upload: titles, messages and evidence repeat across a report's findings (the first 100,000 distinct texts are remembered). */
 function memoRedact(): (text: string) => string {
   const seen = new Map<string, string>();
   return (text) => {
@@ -57,7 +57,7 @@ function findingRow(f: unknown, index: number, redactOnce: (text: string) => str
   if (!(SEVERITIES as readonly string[]).includes(severity)) throw new BadRequest(`findings[${index}].severity must be one of ${SEVERITIES.join(', ')}`);
   const object = isMap(f.object) ? f.object : {};
   const location = isMap(f.location) ? f.location : {};
-  const message = redact(str(f.message));
+  const message = redactOnce(str(f.message));
   let evidence: string | null = null;
   if (isMap(f.evidence)) {
     const e: Json = {};
