@@ -145,7 +145,7 @@ export class KyselyStore implements Store {
 
   private constructor(private readonly db: Kysely<Database>, readonly dialect: 'sqlite' | 'postgres') {}
 
-  /** `scans.fixes` of these scans (parsed; the most recently used FIXES_CACHED kept in memory). */
+  /** `scans.fixes` of these scans (parsed; the last FIXES_CACHED scans read are kept in memory). */
   private async scanFixes(ids: readonly string[]): Promise<Map<string, Record<string, string>>> {
     const out = new Map<string, Record<string, string>>();
     const missing: string[] = [];
