@@ -132,16 +132,37 @@ export function* jsonChunks(report: Report): Generator<string> {
   yield '\n';
 }
 
+/** The fields of a JSON finding that every finding of its check shares (sent once per check in an NDJSON upload). */
+const CHECK_FIELDS = ['title', 'category', 'remediation', 'frameworks'] as const;
+
 /**
  * The same document as NDJSON, for streaming uploads (`Content-Type: application/x-ndjson`, POST /api/v1/scans):
- * line 1 is the document without `findings`, then one line per finding (compact JSON: a finding never spans lines).
+ * line 1 is the document without `findings`, plus `findingDefaults` (per check id: the title, category, remediation
+ * and frameworks its findings share); then one line per finding (compact JSON: a finding never spans lines) without
+ * those fields where they equal its check's. Lossless: a line plus its check's defaults is the finding of `-o json`.
  */
 export function* ndjsonChunks(report: Report, batch = 500): Generator<string> {
   const { findings: _, ...head } = jsonDocument({ ...report, findings: [] });
-  yield JSON.stringify(head) + '\n';
+  const defaults: Record<string, Record<string, unknown>> = {};
+  const shared = new Map<string, string>();
+  for (const f of report.findings) {
+    if (defaults[f.checkId]) continue;
+    const j = jsonFinding(f);
+    defaults[f.checkId] = Object.fromEntries(CHECK_FIELDS.map((k) => [k, j[k]]));
+    shared.set(f.checkId, JSON.stringify(j.frameworks));
+  }
+  yield JSON.stringify({ ...head, findingDefaults: defaults }) + '\n';
   for (let i = 0; i < report.findings.length; i += batch) {
     let text = '';
-    for (const f of report.findings.slice(i, i + batch)) text += JSON.stringify(jsonFinding(f)) + '\n';
+    for (const f of report.findings.slice(i, i + batch)) {
+      const j = jsonFinding(f);
+      const d = defaults[f.checkId]!;
+      if (j.title === d.title) delete j.title;
+      if (j.category === d.category) delete j.category;
+      if (j.remediation === d.remediation) delete j.remediation;
+      if (JSON.stringify(j.frameworks) === shared.get(f.checkId)) delete j.frameworks;
+      text += JSON.stringify(j) + '\n';
+    }
     yield text;
   }
 }

@@ -49,10 +49,35 @@ function memoRedact(): (text: string) => string {
   };
 }
 
-function findingRow(f: unknown, index: number, redactOnce: (text: string) => string): FindingRow {
+/**
+ * What every finding of one check shares, sent once in an NDJSON upload's header (`findingDefaults`) instead of on
+ * each line; a line that has its own value keeps it. `refs` is the flattened `frameworks`, computed once.
+ */
+interface CheckDefaults {
+  title: unknown;
+  category: unknown;
+  remediation: unknown;
+  frameworks: unknown;
+  refs: string[];
+}
+
+function checkDefaults(value: unknown): Map<string, CheckDefaults> {
+  const out = new Map<string, CheckDefaults>();
+  if (value === undefined) return out;
+  if (!isMap(value)) throw new BadRequest('findingDefaults must be an object of check id → {title, category, remediation, frameworks}');
+  for (const id in value) {
+    const d = value[id];
+    if (!isMap(d)) throw new BadRequest(`findingDefaults.${id.slice(0, 100)} must be an object`);
+    out.set(id, { title: d.title, category: d.category, remediation: d.remediation, frameworks: d.frameworks, refs: frameworkRefs(d.frameworks) });
+  }
+  return out;
+}
+
+function findingRow(f: unknown, index: number, redactOnce: (text: string) => string, defaults: ReadonlyMap<string, CheckDefaults>): FindingRow {
   if (!isMap(f)) throw new BadRequest(`findings[${index}] is not an object`);
   const checkId = str(f.checkId);
   if (!checkId) throw new BadRequest(`findings[${index}].checkId is missing`);
+  const d = defaults.get(checkId);
   const severity = f.severity as Severity;
   if (!(SEVERITIES as readonly string[]).includes(severity)) throw new BadRequest(`findings[${index}].severity must be one of ${SEVERITIES.join(', ')}`);
   const object = isMap(f.object) ? f.object : {};
@@ -69,11 +94,12 @@ function findingRow(f: unknown, index: number, redactOnce: (text: string) => str
   }
   return {
     checkId, severity, message,
-    title: redactOnce(str(f.title)), category: str(f.category),
+    title: redactOnce(str(f.title ?? d?.title)), category: str(f.category ?? d?.category),
     kind: str(object.kind), namespace: str(object.namespace), name: str(object.name),
     container: CONTAINER.exec(message)?.[1] ?? '',
     file: str(location.file), line: typeof location.line === 'number' && Number.isInteger(location.line) ? location.line : 0,
-    fix: str(f.remediation), frameworks: frameworkRefs(f.frameworks), evidence, fingerprint: str(f.fingerprint),
+    fix: str(f.remediation ?? d?.remediation), frameworks: f.frameworks === undefined && d ? d.refs : frameworkRefs(f.frameworks),
+    evidence, fingerprint: str(f.fingerprint),
   };
 }
 
@@ -105,6 +131,7 @@ export class ScanBuilder {
   private readonly fixes = new Map<string, string>();
   private readonly redactOnce = memoRedact();
   private body: Json | undefined;
+  private defaults = new Map<string, CheckDefaults>();
   private added = 0;
 
   constructor(readonly id: string, readonly cluster: string) {}
@@ -115,11 +142,12 @@ export class ScanBuilder {
       throw new BadRequest(`schemaVersion must be 1.x (the JSON report of kubeward scan -o json), got ${JSON.stringify(body.schemaVersion ?? null)}`);
     }
     this.body = body;
+    this.defaults = checkDefaults(body.findingDefaults);
   }
 
   /** The next finding (its position in the report's findings is `index`). */
   add(f: unknown, index = this.added): FindingRow {
-    const row = findingRow(f, index, this.redactOnce);
+    const row = findingRow(f, index, this.redactOnce, this.defaults);
     // A check's fix is the same text on every finding of a scan: kept once (ScanMeta.fixes), not per row.
     const fix = this.fixes.get(row.checkId);
     if (fix === undefined) this.fixes.set(row.checkId, row.fix);

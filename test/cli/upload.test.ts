@@ -14,10 +14,24 @@ import { runCli } from '../helpers/cli.js';
 interface Recorded { method: string; url: URL; headers: IncomingMessage['headers']; body: string }
 type Answer = (req: Recorded, res: ServerResponse) => void;
 
-/** A scan upload's NDJSON body (the report without findings, then a line per finding) as the report it encodes. */
+/**
+ * A scan upload's NDJSON body as the report it encodes: line 1 is the report without findings plus
+ * `findingDefaults` (per check: title, category, remediation, frameworks), then a line per finding without those.
+ */
 const reportOf = (body: string): { findings: unknown[]; schemaVersion: string } => {
   const [head, ...lines] = body.split('\n').filter((l) => l.trim());
-  return { ...(JSON.parse(head!) as { schemaVersion: string }), findings: lines.map((l) => JSON.parse(l) as unknown) };
+  const { findingDefaults, ...report } = JSON.parse(head!) as { schemaVersion: string; findingDefaults: Record<string, Record<string, unknown>> };
+  const findings = lines.map((l) => {
+    const f = JSON.parse(l) as { checkId: string; [k: string]: unknown };
+    // The key order of -o json: defaults go back where they were.
+    const d = findingDefaults[f.checkId]!;
+    const { checkId, severity, message, object, location, path, evidence, fingerprint, ...rest } = f;
+    return Object.fromEntries(Object.entries({
+      checkId, severity, title: f.title ?? d.title, message, category: f.category ?? d.category, object, location, path, evidence,
+      remediation: f.remediation ?? d.remediation, frameworks: f.frameworks ?? d.frameworks, fingerprint, ...rest,
+    }).filter(([, v]) => v !== undefined));
+  });
+  return { ...report, findings };
 };
 
 const TOKEN = 'kw_c2VjcmV0LXRva2VuLW5ldmVyLXByaW50ZWQtYW55d2hlcmU';
@@ -207,6 +221,11 @@ describe('upload to the real kubeward server (buildServer over SQLite)', () => {
     const page = await store.queryFindings({ scan: m[1]!, status: 'all', sort: 'check', order: 'asc', limit: 1000, offset: 0 });
     assert.equal(page.total, report.findings.length);
     assert.deepEqual(page.items.map((f) => f.checkId).sort(), report.findings.map((f) => f.checkId).sort());
+    // The per-check fields sent once per check (findingDefaults) are on every stored finding again.
+    const full = JSON.parse(local.stdout) as { findings: Array<{ checkId: string; title: string; category: string; remediation: string }> };
+    const shape = (f: { checkId: string; title: string; category: string }, fix: string) => `${f.checkId}|${f.title}|${f.category}|${fix}`;
+    assert.deepEqual(page.items.map((f) => shape(f, f.fix)).sort(), full.findings.map((f) => shape(f, f.remediation)).sort());
+    assert.ok(page.items.every((f) => f.frameworks.length > 0 && f.title && f.fix));
 
     const { upload } = await import('../../src/cli/upload.js');
     const { findings, ...head } = JSON.parse(local.stdout) as { findings: unknown[] };

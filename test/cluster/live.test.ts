@@ -398,7 +398,9 @@ describe('scan --cluster against a real API server', { skip: apiServerSkip }, ()
       assert.match(r.stderr, /kubeward: uploaded scan [0-9a-f-]{36} for cluster live to http:\/\/127\.0\.0\.1:\d+, 1 findings/);
       // The body is NDJSON: the report without findings, then one finding per line.
       const [head, ...lines] = uploads[0]!.body.split('\n').filter((l) => l.trim());
-      const report = { ...(JSON.parse(head!) as object), findings: lines.map((l) => JSON.parse(l) as JsonFinding) } as JsonReport & { compliance?: { framework: string }[] };
+      const { findingDefaults, ...rest } = JSON.parse(head!) as { findingDefaults: Record<string, object> };
+      const findings = lines.map((l) => JSON.parse(l) as JsonFinding).map((f) => ({ ...findingDefaults[f.checkId], ...f }));
+      const report = { ...rest, findings } as unknown as JsonReport & { compliance?: { framework: string }[] };
       assert.deepEqual(report.compliance?.map((c) => c.framework), ['cis', 'nsa', 'pss-baseline', 'pss-restricted', 'mitre', 'owasp']);
       // The role lists everything the checks read but Secrets (their values would come with them).
       const notCollected = report.warnings.filter((w) => w.startsWith('not collected: ')).map((w) => w.slice(15, w.indexOf(' (')));

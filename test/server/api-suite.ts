@@ -20,6 +20,7 @@ const SCAN_GZ = '3e8d6f5b-4a7c-4d9e-8f0a-2b3c4d5e6f7a';
 const SCAN_ND = '4f9e7a6c-5b8d-4e0f-9a1b-3c4d5e6f7a8b';
 const SCAN_ND_GZ = '5a0f8b7d-6c9e-4f1a-8b2c-4d5e6f7a8b9c';
 const SCAN_ND_BAD = '6b1a9c8e-7d0f-4a2b-9c3d-5e6f7a8b9c0d';
+const SCAN_ND_DEFAULTS = '7c2b0d9f-8e1a-4b3c-8d4e-6f7a8b9c0d1e';
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 
 interface Report {
@@ -321,6 +322,22 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.ok(items.every((f) => f.fix.length > 0));
     assert.deepEqual((await call(app, 'GET', `/api/v1/scans/${SCAN_ND}`, { token: reader })).json.bySeverity,
       (await call(app, 'GET', `/api/v1/scans/${SCAN_1}`, { token: reader })).json.bySeverity);
+    // findingDefaults (what scan --upload sends): a check's title, category, remediation and frameworks once in the
+    // header; lines without them get them back, a line's own value wins. Stored exactly like the full upload.
+    const defaults: Record<string, Record<string, unknown>> = {};
+    for (const f of findings as Array<Record<string, unknown> & { checkId: string }>) {
+      defaults[f.checkId] ??= { title: f.title, category: f.category, remediation: f.remediation, frameworks: f.frameworks };
+    }
+    const slim = (findings as Array<Record<string, unknown> & { checkId: string }>).map((f, i) => {
+      const { title, category, remediation, frameworks, ...rest } = f;
+      return i === 1 ? { ...rest, title, remediation } : rest; // one line keeps its own values
+    });
+    const withDefaults = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND_DEFAULTS}`, ndjson(nd({ ...head, findingDefaults: defaults }, slim)));
+    assert.equal(withDefaults.status, 201, withDefaults.body);
+    assert.deepEqual(await stored(SCAN_ND_DEFAULTS), await stored(SCAN_1));
+    const badDefaults = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND_BAD}`, ndjson(nd({ ...head, findingDefaults: ['x'] }, slim)));
+    assert.equal(badDefaults.status, 400);
+    assert.match(badDefaults.json.error, /findingDefaults/);
     const again = await call(app, 'POST', `/api/v1/scans?cluster=nd&id=${SCAN_ND}`, ndjson(nd(head, findings)));
     assert.equal(again.status, 200);
     assert.equal(await scanCount(SCAN_ND), findings.length, 'a retried upload stores nothing more');
