@@ -1,6 +1,6 @@
 /**
  * The upload client of bench/server.bench.ts on a thread of its own, as an agent in another pod would be: it gets
- * the NDJSON body and the target, waits for "go", streams the body with `upload()` in 64 KiB pieces and reports
+ * the NDJSON body and the target, waits for "go" (once per upload), streams the body with `upload()` in 64 KiB pieces and reports
  * the answer. The server (and its parsing and COPY) keep the main thread to themselves.
  */
 // Plain JavaScript: a worker thread does not inherit the parent's tsx loader, so the client is loaded with tsImport.
@@ -14,7 +14,8 @@ const pieces = () => {
   for (let i = 0; i < body.length; i += 65536) out.push(body.slice(i, i + 65536));
   return out;
 };
-parentPort.once('message', async () => {
+// One upload per "go" (a new scan id each time), answered with its status.
+parentPort.on('message', async () => {
   try {
     const r = await upload('scans', pieces, { server, token, cluster }, { attempts: 1 });
     parentPort.postMessage({ status: r.status });
