@@ -38,6 +38,7 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
   let agent: string;
   let report: Report;
   let skip = false;
+  let dbTarget = '';
   const tmp = mkdtempSync(join(tmpdir(), 'kubeward-api-'));
 
   before(async () => {
@@ -46,6 +47,7 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
       skip = true;
       return;
     }
+    dbTarget = url;
     store = await openStore(parseDbUrl(url));
     app = await buildServer({ store, maxUploadBytes: 256 * 1024, uiDir: join(tmp, 'no-ui') });
     admin = (await store.createToken('admin', null)).token;
@@ -367,5 +369,24 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     const elsewhere = await app.inject({ method: 'POST', url: '/api/v1/exceptions', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' }, payload: '{}\n' });
     assert.equal(elsewhere.statusCode, 415, 'NDJSON is for scan uploads only');
     assert.equal((await call(app, 'GET', '/api/v1/clusters', { token: reader })).json.items.find((c: { name: string }) => c.name === 'nd').lastScanId, SCAN_ND_GZ);
+  });
+
+  t('latest moves off a superseded scan after the upload is answered; queries skip its rows meanwhile, and a restart finishes a move cut short', async () => {
+    await store.settled();
+    const flagged = async (id: string) => Number((await store.kysely.selectFrom('findings').select((eb) => eb.fn.countAll().as('n'))
+      .where('scan_id', '=', id).where('latest', '=', 1).executeTakeFirst())!.n);
+    assert.equal(await flagged(SCAN_ND), 0, 'the superseded scan keeps no latest row');
+    assert.ok(await flagged(SCAN_ND_GZ) > 0, 'the latest scan of cluster nd is flagged');
+    const view = async () => (await call(app, 'GET', '/api/v1/findings?q=a&limit=500', { token: reader })).json as { total: number; items: Array<{ scanId: string }> };
+    const before = await view();
+    // As if the server stopped between the upload's commit and the move: the old rows are flagged again.
+    await store.kysely.updateTable('findings').set({ latest: 1 }).where('scan_id', '=', SCAN_ND).execute();
+    const during = await view();
+    assert.equal(during.total, before.total);
+    assert.ok(!during.items.some((f) => f.scanId === SCAN_ND), 'rows of a superseded scan are not shown');
+    const reopened = await openStore(parseDbUrl(dbTarget));
+    await reopened.close();
+    assert.equal(await flagged(SCAN_ND), 0, 'opening the store moved them');
+    assert.ok(await flagged(SCAN_ND_GZ) > 0);
   });
 }

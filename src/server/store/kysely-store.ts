@@ -46,13 +46,15 @@ function findingValues(scan: { id: string; cluster: string }, f: FindingRow): Ar
 }
 
 /**
- * The scan's own row, its cluster's `last_scan_id`, and the `latest` flag (migration 003), once its findings are in:
- * inside the upload's transaction, after its findings. On PostgreSQL uploads of one cluster finish one at a time
- * (an advisory lock held to the commit; SQLite's writes are serial anyway), so moving `latest` from the previous
- * scan's rows to this one's cannot interleave with another upload of that cluster. The scan's `created_at` is taken
- * here, under that lock, so the newest `created_at` is the scan that finished last.
+ * The scan's own row and its cluster's `last_scan_id`, once its findings are in: inside the upload's transaction,
+ * after its findings (written with `latest = 1`). On PostgreSQL uploads of one cluster finish one at a time (an
+ * advisory lock held to the commit; SQLite's writes are serial anyway). The scan's `created_at` is taken here, under
+ * that lock, so the newest `created_at` is the scan that finished last. Returns the scan whose rows no longer are
+ * their cluster's latest (the previous scan, or this one if a newer one is already stored): the store moves `latest`
+ * off them after the commit (KyselyStore.settleLatest); until then queries skip them (`scan_id` is checked against
+ * `clusters.last_scan_id`).
  */
-async function finishScan(trx: Kysely<Database>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<ScanTable> {
+async function finishScan(trx: Kysely<Database>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<{ row: ScanTable; stale: string | undefined }> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${meta.cluster}))`.execute(trx);
   const createdAt = now();
   const row: ScanTable = {
@@ -65,10 +67,8 @@ async function finishScan(trx: Kysely<Database>, dialect: 'sqlite' | 'postgres',
     .onConflict((oc) => oc.column('name').doUpdateSet({ last_scan_id: meta.id, last_scan_at: createdAt }).where('clusters.last_scan_at', '<=', createdAt))
     .execute();
   const cur = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirstOrThrow();
-  // Exactly the rows of the cluster's latest scan carry latest = 1 (the new rows were written with 1).
   const stale = cur.last_scan_id === meta.id ? prev?.last_scan_id : meta.id;
-  if (stale !== undefined && stale !== cur.last_scan_id) await trx.updateTable('findings').set({ latest: 0 }).where('scan_id', '=', stale).where('latest', '=', 1).execute();
-  return row;
+  return { row, stale: stale !== undefined && stale !== cur.last_scan_id ? stale : undefined };
 }
 
 /** A value in PostgreSQL's COPY text format: `\N` for null; backslash, newline, carriage return and tab escaped; NUL dropped. */
@@ -103,7 +103,7 @@ function onClient(client: pg.PoolClient): Kysely<Database> {
  * next lines), then finishScan. Any error (a bad line, a body over the limit, a dropped connection) aborts the COPY
  * and rolls everything back; that client is discarded rather than reused.
  */
-async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTable> {
+async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<{ row: ScanTable; stale: string | undefined }> {
   const client = await pool.connect();
   let failed: unknown;
   try {
@@ -123,9 +123,9 @@ async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTable> {
     }
     copy.end();
     await done;
-    const row = await finishScan(onClient(client), 'postgres', scan.meta(), count);
+    const stored = await finishScan(onClient(client), 'postgres', scan.meta(), count);
     await client.query('commit');
-    return row;
+    return stored;
   } catch (err) {
     failed = err;
     throw err;
@@ -142,6 +142,7 @@ const FIXES_CACHED = 1000;
 
 export class KyselyStore implements Store {
   private readonly fixesCache = new Map<string, Record<string, string>>();
+  private settling: Promise<void> = Promise.resolve();
 
   private constructor(private readonly db: Kysely<Database>, readonly dialect: 'sqlite' | 'postgres') {}
 
@@ -166,7 +167,30 @@ export class KyselyStore implements Store {
   }
 
   static async open(target: DbTarget): Promise<KyselyStore> {
-    return new KyselyStore(await openDatabase(target), target.dialect);
+    const store = new KyselyStore(await openDatabase(target), target.dialect);
+    // Rows a superseded scan still flags latest (the server stopped before it moved them): moved now.
+    await store.db.updateTable('findings').set({ latest: 0 }).where(sql<boolean>`findings.latest = 1`)
+      .where('scan_id', 'not in', (eb) => eb.selectFrom('clusters').select('last_scan_id')).execute();
+    return store;
+  }
+
+  /**
+   * Move `latest` off the rows of a scan that is no longer its cluster's latest, after the upload that superseded it
+   * was committed and answered (an UPDATE of up to every row of that scan: 100k rows took longer than storing them).
+   * One at a time; a failure leaves rows that queries already skip, and the next start moves them.
+   */
+  private settleLatest(stale: string): Promise<void> {
+    this.settling = this.settling
+      // After the answer is on its way (on SQLite the UPDATE runs on this thread).
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => this.db.updateTable('findings').set({ latest: 0 }).where('scan_id', '=', stale).where(sql<boolean>`findings.latest = 1`).execute())
+      .then(() => undefined, () => undefined);
+    return this.settling;
+  }
+
+  /** Resolves once every `latest` move started so far is done (tests, the bench, close). */
+  settled(): Promise<void> {
+    return this.settling;
   }
 
   /** The kysely instance (tests read the stored rows through it). */
@@ -226,7 +250,8 @@ export class KyselyStore implements Store {
     }
     const pool = pgPool(this.db);
     try {
-      const row = pool ? await copyScan(pool, scan) : await this.insertScanSqlite(scan);
+      const { row, stale } = pool ? await copyScan(pool, scan) : await this.insertScanSqlite(scan);
+      if (stale !== undefined) void this.settleLatest(stale);
       return { created: true, scan: scanSummary(row) };
     } catch (err) {
       // The same id uploaded twice at once: the other upload stored it first.
@@ -246,7 +271,7 @@ export class KyselyStore implements Store {
    * the end, so a slow upload never holds the database's one writer (nor kysely's one connection) while it waits
    * for the network.
    */
-  private async insertScanSqlite(scan: ScanStream): Promise<ScanTable> {
+  private async insertScanSqlite(scan: ScanStream): Promise<{ row: ScanTable; stale: string | undefined }> {
     const rows: FindingRow[][] = [];
     for await (const batch of scan.batches) rows.push(batch);
     const meta = scan.meta();
@@ -317,7 +342,8 @@ export class KyselyStore implements Store {
     if (query.scan === 'latest') {
       q = query.cluster !== undefined
         ? q.where('findings.scan_id', '=', (eb) => eb.selectFrom('clusters').select('last_scan_id').where('name', '=', query.cluster!))
-        : q.where(sql<boolean>`findings.latest = 1`);
+        // The scan_id check skips rows of a superseded scan whose `latest` is still being moved (settleLatest).
+        : q.where(sql<boolean>`findings.latest = 1`).where('findings.scan_id', 'in', (eb) => eb.selectFrom('clusters').select('last_scan_id'));
     } else {
       q = q.where('findings.scan_id', '=', query.scan);
       if (query.cluster !== undefined) q = q.where('findings.cluster', '=', query.cluster);
@@ -487,6 +513,7 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.settling;
     await this.db.destroy();
   }
 }
