@@ -50,9 +50,9 @@ function findingValues(scan: { id: string; cluster: string }, f: FindingRow): Ar
  * after its findings (written with `latest = 1`). On PostgreSQL uploads of one cluster finish one at a time (an
  * advisory lock held to the commit; SQLite's writes are serial anyway). The scan's `created_at` is taken here, under
  * that lock, so the newest `created_at` is the scan that finished last. Returns the scan whose rows no longer are
- * their cluster's latest (the previous scan, or this one if a newer one is already stored): the store moves `latest`
- * off them after the commit (KyselyStore.settleLatest); until then queries skip them (`scan_id` is checked against
- * `clusters.last_scan_id`).
+ * their cluster's latest (the previous scan, or this one if a newer one is already stored), also recorded in
+ * `latest_moves`: the store moves `latest` off its rows after the commit (KyselyStore.settleLatest); until then
+ * queries skip the scans listed there.
  */
 async function finishScan(trx: Kysely<Database>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<{ row: ScanTable; stale: string | undefined }> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${meta.cluster}))`.execute(trx);
@@ -67,8 +67,11 @@ async function finishScan(trx: Kysely<Database>, dialect: 'sqlite' | 'postgres',
     .onConflict((oc) => oc.column('name').doUpdateSet({ last_scan_id: meta.id, last_scan_at: createdAt }).where('clusters.last_scan_at', '<=', createdAt))
     .execute();
   const cur = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirstOrThrow();
-  const stale = cur.last_scan_id === meta.id ? prev?.last_scan_id : meta.id;
-  return { row, stale: stale !== undefined && stale !== cur.last_scan_id ? stale : undefined };
+  const found = cur.last_scan_id === meta.id ? prev?.last_scan_id : meta.id;
+  const stale = found !== undefined && found !== cur.last_scan_id ? found : undefined;
+  // Recorded with the commit: queries skip it from then on, and whoever opens the store next finishes a cut-short move.
+  if (stale !== undefined) await trx.insertInto('latest_moves').values({ scan_id: stale }).onConflict((oc) => oc.column('scan_id').doNothing()).execute();
+  return { row, stale };
 }
 
 /** A value in PostgreSQL's COPY text format: `\N` for null; backslash, newline, carriage return and tab escaped; NUL dropped. */
@@ -168,9 +171,8 @@ export class KyselyStore implements Store {
 
   static async open(target: DbTarget): Promise<KyselyStore> {
     const store = new KyselyStore(await openDatabase(target), target.dialect);
-    // Rows a superseded scan still flags latest (the server stopped before it moved them): moved now.
-    await store.db.updateTable('findings').set({ latest: 0 }).where(sql<boolean>`findings.latest = 1`)
-      .where('scan_id', 'not in', (eb) => eb.selectFrom('clusters').select('last_scan_id')).execute();
+    // Moves a stopped server left undone (or another replica is doing now: the UPDATE is idempotent).
+    for (const m of await store.db.selectFrom('latest_moves').select('scan_id').execute()) await store.settleLatest(m.scan_id);
     return store;
   }
 
@@ -183,7 +185,10 @@ export class KyselyStore implements Store {
     this.settling = this.settling
       // After the answer is on its way (on SQLite the UPDATE runs on this thread).
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => this.db.updateTable('findings').set({ latest: 0 }).where('scan_id', '=', stale).where(sql<boolean>`findings.latest = 1`).execute())
+      .then(() => this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('findings').set({ latest: 0 }).where('scan_id', '=', stale).where(sql<boolean>`findings.latest = 1`).execute();
+        await trx.deleteFrom('latest_moves').where('scan_id', '=', stale).execute();
+      }))
       .then(() => undefined, () => undefined);
     return this.settling;
   }
@@ -342,8 +347,8 @@ export class KyselyStore implements Store {
     if (query.scan === 'latest') {
       q = query.cluster !== undefined
         ? q.where('findings.scan_id', '=', (eb) => eb.selectFrom('clusters').select('last_scan_id').where('name', '=', query.cluster!))
-        // The scan_id check skips rows of a superseded scan whose `latest` is still being moved (settleLatest).
-        : q.where(sql<boolean>`findings.latest = 1`).where('findings.scan_id', 'in', (eb) => eb.selectFrom('clusters').select('last_scan_id'));
+        // Skips the rows of a superseded scan whose `latest` is still being moved (latest_moves; almost always empty).
+        : q.where(sql<boolean>`findings.latest = 1`).where('findings.scan_id', 'not in', (eb) => eb.selectFrom('latest_moves').select('scan_id'));
     } else {
       q = q.where('findings.scan_id', '=', query.scan);
       if (query.cluster !== undefined) q = q.where('findings.cluster', '=', query.cluster);

@@ -105,4 +105,10 @@ export interface Database {
   findings: FindingTable;
   exceptions: ExceptionTable;
   audit_alerts: AuditAlertTable;
+  latest_moves: LatestMoveTable;
+}
+
+/** A superseded scan whose rows still carry `latest = 1` (migration 004): skipped by queries until they are moved. */
+export interface LatestMoveTable {
+  scan_id: string;
 }
