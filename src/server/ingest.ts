@@ -131,6 +131,8 @@ export class ScanBuilder {
   private readonly fixes = new Map<string, string>();
   private readonly redactOnce = memoRedact();
   private body: Json | undefined;
+  /** `summary.objects` of the report, when it has one (else objects are counted from the findings). */
+  private objects: number | undefined;
   private defaults = new Map<string, CheckDefaults>();
   private added = 0;
 
@@ -142,6 +144,7 @@ export class ScanBuilder {
       throw new BadRequest(`schemaVersion must be 1.x (the JSON report of kubeward scan -o json), got ${JSON.stringify(body.schemaVersion ?? null)}`);
     }
     this.body = body;
+    this.objects = isMap(body.summary) && typeof body.summary.objects === 'number' ? body.summary.objects : undefined;
     this.defaults = checkDefaults(body.findingDefaults);
   }
 
@@ -155,13 +158,8 @@ export class ScanBuilder {
     this.added++;
     this.counts[row.severity]++;
     this.perCheck.set(row.checkId, (this.perCheck.get(row.checkId) ?? 0) + 1);
-    if (this.objectKeys.size < 10_000_000 && !this.summaryObjects()) this.objectKeys.add(`${row.kind}/${row.namespace}/${row.name}`);
+    if (this.objects === undefined && this.objectKeys.size < 10_000_000) this.objectKeys.add(`${row.kind}/${row.namespace}/${row.name}`);
     return row;
-  }
-
-  private summaryObjects(): number | undefined {
-    const summary = this.body && isMap(this.body.summary) ? this.body.summary : undefined;
-    return summary && typeof summary.objects === 'number' ? summary.objects : undefined;
   }
 
   get findings(): number {
@@ -171,7 +169,7 @@ export class ScanBuilder {
   meta(): ScanMeta {
     const body = this.body;
     if (!body) throw new BadRequest('the body is empty: expected the JSON report of kubeward scan -o json');
-    const objects = this.summaryObjects() ?? this.objectKeys.size;
+    const objects = this.objects ?? this.objectKeys.size;
     const compliance = Array.isArray(body.compliance) ? body.compliance.filter(isMap).map((c) => ({ score: typeof c.score === 'number' ? c.score : null })) : undefined;
     const sections: Json = {};
     for (const k of SECTION_KEYS) if (body[k] !== undefined && body[k] !== null) sections[k] = body[k];

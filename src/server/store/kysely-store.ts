@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import { Kysely, PostgresDialect, sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Severity } from '../../model/finding.js';
 import { newSessionId, newToken, sha256Hex } from '../auth/tokens.js';
 import { openDatabase, pgPool, sqliteHandle, type DbTarget } from './connect.js';
 import type { Database, ExceptionTable, ScanTable } from './schema.js';
+import { copyScan, insertScanSqlite, now, SEVERITY_RANK } from './write-scan.js';
 import type {
-  AuditAlertItem, BySeverity, ClusterSummary, ExceptionInput, ExceptionItem, FindingItem, FindingQuery, FindingRow, FrameworkView, MetricsSnapshot,
-  Page, PreparedScan, ScanDetail, ScanMeta, ScanStream, ScanSummary, Scope, Store, TokenInfo, TrendPoint,
+  AuditAlertItem, BySeverity, ClusterSummary, ExceptionInput, ExceptionItem, FindingItem, FindingQuery, FrameworkView, MetricsSnapshot,
+  Page, PreparedScan, ScanDetail, ScanStream, ScanSummary, Scope, Store, TokenInfo, TrendPoint,
 } from './types.js';
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 const SEVERITY_NAMES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 /** Framework ids a `framework=` filter may name whole (anything else is one control, e.g. `cis-5.2.1`). */
 const FRAMEWORK_IDS = ['cis', 'nsa', 'pss-baseline', 'pss-restricted', 'mitre', 'owasp'];
-/** Rows per INSERT: 19 columns × 500 stays under SQLite's and PostgreSQL's bound-parameter limits. */
+/** Audit alerts per INSERT: 6 columns × 500 stays well under SQLite's and PostgreSQL's bound-parameter limits. */
 const BATCH = 500;
 
-const now = () => new Date().toISOString();
 const today = () => new Date().toISOString().slice(0, 10);
 
 function bySeverity(row: Pick<ScanTable, Severity>): BySeverity {
@@ -36,109 +31,6 @@ function likePattern(text: string): string {
 }
 
 type FindingsQB = SelectQueryBuilder<Database, 'findings', object>;
-
-const COLUMNS = ['scan_id', 'cluster', 'check_id', 'title', 'severity', 'severity_rank', 'category', 'kind', 'namespace', 'name', 'container',
-  'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint', 'latest'] as const;
-
-function findingValues(scan: { id: string; cluster: string }, f: FindingRow): Array<string | number | null> {
-  return [scan.id, scan.cluster, f.checkId, f.title, f.severity, SEVERITY_RANK[f.severity], f.category, f.kind, f.namespace, f.name, f.container,
-    f.file, f.line, f.message, f.fix, f.frameworks.length ? `|${f.frameworks.join('|')}|` : '', f.evidence, f.fingerprint, 1];
-}
-
-/**
- * The scan's own row and its cluster's `last_scan_id`, once its findings are in: inside the upload's transaction,
- * after its findings (written with `latest = 1`). On PostgreSQL uploads of one cluster finish one at a time (an
- * advisory lock held to the commit; SQLite's writes are serial anyway). The scan's `created_at` is taken here, under
- * that lock, so the newest `created_at` is the scan that finished last. Returns the scan whose rows no longer are
- * their cluster's latest (the previous scan, or this one if a newer one is already stored), also recorded in
- * `latest_moves`: the store moves `latest` off its rows after the commit (KyselyStore.settleLatest); until then
- * queries skip the scans listed there.
- */
-async function finishScan(trx: Kysely<Database>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<{ row: ScanTable; stale: string | undefined }> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${meta.cluster}))`.execute(trx);
-  const createdAt = now();
-  const row: ScanTable = {
-    id: meta.id, cluster: meta.cluster, created_at: createdAt, scanned_at: meta.scannedAt, score: meta.score, findings,
-    ...meta.bySeverity, frameworks: JSON.stringify(meta.frameworks), sections: JSON.stringify(meta.sections), fixes: JSON.stringify(meta.fixes),
-  };
-  await trx.insertInto('scans').values(row).execute();
-  const prev = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirst();
-  await trx.insertInto('clusters').values({ name: meta.cluster, last_scan_id: meta.id, last_scan_at: createdAt })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ last_scan_id: meta.id, last_scan_at: createdAt }).where('clusters.last_scan_at', '<=', createdAt))
-    .execute();
-  const cur = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirstOrThrow();
-  const found = cur.last_scan_id === meta.id ? prev?.last_scan_id : meta.id;
-  const stale = found !== undefined && found !== cur.last_scan_id ? found : undefined;
-  // Recorded with the commit: queries skip it from then on, and whoever opens the store next finishes a cut-short move.
-  if (stale !== undefined) await trx.insertInto('latest_moves').values({ scan_id: stale }).onConflict((oc) => oc.column('scan_id').doNothing()).execute();
-  return { row, stale };
-}
-
-/** A value in PostgreSQL's COPY text format: `\N` for null; backslash, newline, carriage return and tab escaped; NUL dropped. */
-const COPY_SPECIAL = /[\\\n\r\t\0]/;
-function copyValue(v: string | number | null): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'number') return String(v);
-  if (!COPY_SPECIAL.test(v)) return v;
-  return v.replace(/[\\\n\r\t\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : ''));
-}
-
-function copyLines(scan: ScanStream, batch: readonly FindingRow[]): string {
-  const head = `${copyValue(scan.id)}\t${copyValue(scan.cluster)}\t`;
-  let out = '';
-  for (const f of batch) {
-    out += head + copyValue(f.checkId) + '\t' + copyValue(f.title) + '\t' + f.severity + '\t' + SEVERITY_RANK[f.severity] + '\t'
-      + copyValue(f.category) + '\t' + copyValue(f.kind) + '\t' + copyValue(f.namespace) + '\t' + copyValue(f.name) + '\t'
-      + copyValue(f.container) + '\t' + copyValue(f.file) + '\t' + f.line + '\t' + copyValue(f.message) + '\t' + copyValue(f.fix) + '\t'
-      + copyValue(f.frameworks.length ? `|${f.frameworks.join('|')}|` : '') + '\t' + copyValue(f.evidence) + '\t' + copyValue(f.fingerprint) + '\t1\n';
-  }
-  return out;
-}
-
-/** A kysely over one checked-out client (the streamed upload's transaction), for the statements after its COPY. */
-function onClient(client: pg.PoolClient): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} } as never }) });
-}
-
-/**
- * PostgreSQL: one transaction on one client; the findings go in with `COPY findings FROM STDIN` batch by batch as
- * the upload arrives (PostgreSQL writes rows and indexes in its own process while this one reads and parses the
- * next lines), then finishScan. Any error (a bad line, a body over the limit, a dropped connection) aborts the COPY
- * and rolls everything back; that client is discarded rather than reused.
- */
-async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<{ row: ScanTable; stale: string | undefined }> {
-  const client = await pool.connect();
-  let failed: unknown;
-  try {
-    await client.query('begin');
-    const copy = client.query(copyFrom(`copy findings (${COLUMNS.join(', ')}) from stdin`));
-    const done = finished(copy);
-    done.catch(() => {});
-    let count = 0;
-    try {
-      for await (const batch of scan.batches) {
-        count += batch.length;
-        if (!copy.write(copyLines(scan, batch))) await Promise.race([once(copy, 'drain'), done]);
-      }
-    } catch (err) {
-      copy.destroy(err as Error);
-      throw err;
-    }
-    copy.end();
-    await done;
-    const stored = await finishScan(onClient(client), 'postgres', scan.meta(), count);
-    await client.query('commit');
-    return stored;
-  } catch (err) {
-    failed = err;
-    throw err;
-  } finally {
-    if (failed !== undefined) {
-      await client.query('rollback').catch(() => {});
-      client.release(true);
-    } else client.release();
-  }
-}
 
 /** Scans whose `fixes` are kept parsed (a stored scan never changes, so entries never go stale). */
 const FIXES_CACHED = 1000;
@@ -255,7 +147,8 @@ export class KyselyStore implements Store {
     }
     const pool = pgPool(this.db);
     try {
-      const { row, stale } = pool ? await copyScan(pool, scan) : await this.insertScanSqlite(scan);
+      const raw = sqliteHandle(this.db);
+      const { row, stale } = pool ? await copyScan(pool, scan) : await insertScanSqlite(this.db, raw!, scan);
       if (stale !== undefined) void this.settleLatest(stale);
       return { created: true, scan: scanSummary(row) };
     } catch (err) {
@@ -271,33 +164,6 @@ export class KyselyStore implements Store {
     return row ? scanSummary(row) : undefined;
   }
 
-  /**
-   * SQLite: the findings are read first (validated and redacted as they arrive) and written in one transaction at
-   * the end, so a slow upload never holds the database's one writer (nor kysely's one connection) while it waits
-   * for the network.
-   */
-  private async insertScanSqlite(scan: ScanStream): Promise<{ row: ScanTable; stale: string | undefined }> {
-    const rows: FindingRow[][] = [];
-    for await (const batch of scan.batches) rows.push(batch);
-    const meta = scan.meta();
-    return this.db.transaction().execute(async (trx) => {
-      const raw = sqliteHandle(this.db);
-      if (raw) {
-        const stmt = raw.prepare(`insert into findings (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
-        for (const batch of rows) for (const f of batch) stmt.run(findingValues(scan, f));
-      } else {
-        for (const batch of rows) {
-          for (let i = 0; i < batch.length; i += BATCH) {
-            await trx.insertInto('findings').values(batch.slice(i, i + BATCH).map((f) => {
-              const values = findingValues(scan, f);
-              return Object.fromEntries(COLUMNS.map((c, k) => [c, values[k]]));
-            }) as never).execute();
-          }
-        }
-      }
-      return finishScan(trx, 'sqlite', meta, rows.reduce((n, b) => n + b.length, 0));
-    });
-  }
   async getScan(id: string): Promise<ScanDetail | undefined> {
     const row = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;

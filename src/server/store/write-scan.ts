@@ -1,0 +1,148 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Severity } from '../../model/finding.js';
+import type { Database as Schema, ScanTable } from './schema.js';
+import type { FindingRow, ScanMeta, ScanStream } from './types.js';
+
+/**
+ * Writing an uploaded scan: its findings (SQLite: prepared INSERTs in one transaction; PostgreSQL: COPY as the
+ * upload arrives), then its scan row and its cluster's latest scan (finishScan), all in one transaction. What
+ * KyselyStore.putScanStream calls; the reads and everything else stay in kysely-store.ts.
+ */
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+export const now = () => new Date().toISOString();
+
+/** A stored scan, and the scan (if any) whose rows no longer are their cluster's latest. */
+export interface WrittenScan {
+  row: ScanTable;
+  stale: string | undefined;
+}
+
+const COLUMNS = ['scan_id', 'cluster', 'check_id', 'title', 'severity', 'severity_rank', 'category', 'kind', 'namespace', 'name', 'container',
+  'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint', 'latest'] as const;
+
+function findingValues(scan: { id: string; cluster: string }, f: FindingRow): Array<string | number | null> {
+  return [scan.id, scan.cluster, f.checkId, f.title, f.severity, SEVERITY_RANK[f.severity], f.category, f.kind, f.namespace, f.name, f.container,
+    f.file, f.line, f.message, f.fix, f.frameworks.length ? `|${f.frameworks.join('|')}|` : '', f.evidence, f.fingerprint, 1];
+}
+
+/**
+ * The scan's own row and its cluster's `last_scan_id`, once its findings are in: inside the upload's transaction,
+ * after its findings (written with `latest = 1`). On PostgreSQL uploads of one cluster finish one at a time (an
+ * advisory lock held to the commit; SQLite's writes are serial anyway). The scan's `created_at` is taken here, under
+ * that lock, so the newest `created_at` is the scan that finished last. Returns the scan whose rows no longer are
+ * their cluster's latest (the previous scan, or this one if a newer one is already stored), also recorded in
+ * `latest_moves`: the store moves `latest` off its rows after the commit (KyselyStore.settleLatest); until then
+ * queries skip the scans listed there.
+ */
+async function finishScan(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<WrittenScan> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${meta.cluster}))`.execute(trx);
+  const createdAt = now();
+  const row: ScanTable = {
+    id: meta.id, cluster: meta.cluster, created_at: createdAt, scanned_at: meta.scannedAt, score: meta.score, findings,
+    ...meta.bySeverity, frameworks: JSON.stringify(meta.frameworks), sections: JSON.stringify(meta.sections), fixes: JSON.stringify(meta.fixes),
+  };
+  await trx.insertInto('scans').values(row).execute();
+  const prev = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirst();
+  await trx.insertInto('clusters').values({ name: meta.cluster, last_scan_id: meta.id, last_scan_at: createdAt })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ last_scan_id: meta.id, last_scan_at: createdAt }).where('clusters.last_scan_at', '<=', createdAt))
+    .execute();
+  const cur = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirstOrThrow();
+  const found = cur.last_scan_id === meta.id ? prev?.last_scan_id : meta.id;
+  const stale = found !== undefined && found !== cur.last_scan_id ? found : undefined;
+  // Recorded with the commit: queries skip it from then on, and whoever opens the store next finishes a cut-short move.
+  if (stale !== undefined) await trx.insertInto('latest_moves').values({ scan_id: stale }).onConflict((oc) => oc.column('scan_id').doNothing()).execute();
+  return { row, stale };
+}
+
+/** A value in PostgreSQL's COPY text format: `\N` for null; backslash, newline, carriage return and tab escaped; NUL dropped. */
+const COPY_SPECIAL = /[\\\n\r\t\0]/;
+function copyValue(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  if (!COPY_SPECIAL.test(v)) return v;
+  return v.replace(/[\\\n\r\t\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : ''));
+}
+
+function copyLines(scan: ScanStream, batch: readonly FindingRow[]): string {
+  const head = `${copyValue(scan.id)}\t${copyValue(scan.cluster)}\t`;
+  let out = '';
+  for (const f of batch) {
+    out += head + copyValue(f.checkId) + '\t' + copyValue(f.title) + '\t' + f.severity + '\t' + SEVERITY_RANK[f.severity] + '\t'
+      + copyValue(f.category) + '\t' + copyValue(f.kind) + '\t' + copyValue(f.namespace) + '\t' + copyValue(f.name) + '\t'
+      + copyValue(f.container) + '\t' + copyValue(f.file) + '\t' + f.line + '\t' + copyValue(f.message) + '\t' + copyValue(f.fix) + '\t'
+      + copyValue(f.frameworks.length ? `|${f.frameworks.join('|')}|` : '') + '\t' + copyValue(f.evidence) + '\t' + copyValue(f.fingerprint) + '\t1\n';
+  }
+  return out;
+}
+
+/** A kysely over one checked-out client (the streamed upload's transaction), for the statements after its COPY. */
+function onClient(client: pg.PoolClient): Kysely<Schema> {
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool: { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} } as never }) });
+}
+
+/**
+ * PostgreSQL: one transaction on one client; the findings go in with `COPY findings FROM STDIN` batch by batch as
+ * the upload arrives (PostgreSQL writes rows and indexes in its own process while this one reads and parses the
+ * next lines), then finishScan. Any error (a bad line, a body over the limit, a dropped connection) aborts the COPY
+ * and rolls everything back; that client is discarded rather than reused.
+ */
+export async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<WrittenScan> {
+  const client = await pool.connect();
+  let failed: unknown;
+  try {
+    await client.query('begin');
+    const copy = client.query(copyFrom(`copy findings (${COLUMNS.join(', ')}) from stdin`));
+    const done = finished(copy);
+    done.catch(() => {});
+    let count = 0;
+    try {
+      for await (const batch of scan.batches) {
+        count += batch.length;
+        if (!copy.write(copyLines(scan, batch))) await Promise.race([once(copy, 'drain'), done]);
+      }
+    } catch (err) {
+      copy.destroy(err as Error);
+      throw err;
+    }
+    copy.end();
+    await done;
+    const stored = await finishScan(onClient(client), 'postgres', scan.meta(), count);
+    await client.query('commit');
+    return stored;
+  } catch (err) {
+    failed = err;
+    throw err;
+  } finally {
+    if (failed !== undefined) {
+      await client.query('rollback').catch(() => {});
+      client.release(true);
+    } else client.release();
+  }
+}
+
+/**
+ * SQLite: the findings are read first (validated and redacted as they arrive) and written in one transaction at
+ * the end (one prepared INSERT per row on the better-sqlite3 handle under `db`), so a slow upload never holds the
+ * database's one writer (nor kysely's one connection) while it waits for the network.
+ */
+export async function insertScanSqlite(db: Kysely<Schema>, raw: Database.Database, scan: ScanStream): Promise<WrittenScan> {
+  const rows: FindingRow[][] = [];
+  for await (const batch of scan.batches) rows.push(batch);
+  const meta = scan.meta();
+  return db.transaction().execute(async (trx) => {
+    const stmt = raw.prepare(`insert into findings (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+    let count = 0;
+    for (const batch of rows) {
+      for (const f of batch) stmt.run(findingValues(scan, f));
+      count += batch.length;
+    }
+    return finishScan(trx, 'sqlite', meta, count);
+  });
+}
