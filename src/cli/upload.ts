@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { redact } from '../engine/redact.js';
+import { postPieces, type PostAnswer } from './http-post.js';
 import { UsageError } from './io.js';
 
 export interface UploadTarget {
@@ -66,29 +67,8 @@ function shown(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
-function encodeChunks(chunks: Iterable<string>): ReadableStream<Uint8Array> {
-  const it = chunks[Symbol.iterator]();
-  const enc = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    // Pull a few pieces at a time, so the body is produced as fast as the socket takes it.
-    pull(controller) {
-      let size = 0;
-      while (size < 64 * 1024) {
-        const next = it.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        const bytes = enc.encode(next.value);
-        size += bytes.length;
-        controller.enqueue(bytes);
-      }
-    },
-  }, { highWaterMark: 4 });
-}
-
-async function errorText(res: Response): Promise<string> {
-  const text = await res.text().catch(() => '');
+function errorText(res: PostAnswer): string {
+  const text = res.text;
   try {
     const body = JSON.parse(text) as { error?: unknown };
     if (typeof body.error === 'string') return body.error;
@@ -96,8 +76,8 @@ async function errorText(res: Response): Promise<string> {
   return text.trim().slice(0, 200);
 }
 
-function retryAfterMs(res: Response): number | undefined {
-  const v = res.headers.get('retry-after');
+function retryAfterMs(res: PostAnswer): number | undefined {
+  const v = res.header('retry-after');
   if (v === null) return undefined;
   if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
   const at = Date.parse(v);
@@ -143,32 +123,35 @@ export async function upload(kind: UploadKind, pieces: () => Iterable<string>, t
   for (let attempt = 1; attempt <= attempts; attempt++) {
     let wait = backoff * 2 ** (attempt - 1);
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        // A scan goes as NDJSON (the report's header line, then a line per finding): the server stores it as it arrives.
-        headers: { authorization: `Bearer ${target.token}`, 'content-type': kind === 'scans' ? 'application/x-ndjson' : 'application/json' },
-        body: encodeChunks(pieces()),
-        duplex: 'half',
-        redirect: 'error',
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      } as RequestInit);
+      // A scan goes as NDJSON (the report's header line, then a line per finding): the server stores it as it arrives.
+      const res = await postPieces(url, {
+        authorization: `Bearer ${target.token}`, 'content-type': kind === 'scans' ? 'application/x-ndjson' : 'application/json',
+      }, pieces(), opts.signal);
       if (res.status === 200 || res.status === 201) {
-        const text = await res.text();
-        let body: unknown = text;
+        let body: unknown = res.text;
         try {
-          body = JSON.parse(text);
+          body = JSON.parse(res.text);
         } catch { /* keep the text */ }
         return { id, status: res.status, body, attempts: attempt };
       }
-      const message = clean(await errorText(res));
+      if (res.status >= 300 && res.status < 400) {
+        // Not followed: the token would go wherever the Location points.
+        const to = res.header('location');
+        let where = '';
+        try {
+          if (to) where = ` to ${shown(new URL(to, url))}`;
+        } catch { /* not a URL */ }
+        throw new UploadError(`the server answered ${res.status}, a redirect${clean(where)}; redirects are not followed (the token would go with it): give that URL as the server`);
+      }
+      const message = clean(errorText(res));
       if (res.status < 500 && res.status !== 429 && res.status !== 408) throw finalError(res.status, message, target, url);
       lastReason = `${res.status}${message ? ` ${message}` : ''}`;
       wait = retryAfterMs(res) ?? wait;
     } catch (err) {
       if (err instanceof UploadError) throw err;
       if (opts.signal?.aborted) throw new UploadError('upload aborted');
-      const e = err as Error & { cause?: { code?: string; message?: string } };
-      lastReason = clean(e.cause?.code ?? e.cause?.message ?? e.message);
+      const e = err as Error & { code?: string };
+      lastReason = clean(e.code ?? e.message);
     }
     if (attempt < attempts) {
       opts.onRetry?.(`upload to ${shown(url)} failed (${lastReason}); retry ${attempt}/${attempts - 1} in ${(wait / 1000).toFixed(1)} s`);

@@ -156,6 +156,44 @@ describe('upload to a kubeward server', () => {
       /upload to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/scans failed after 2 attempts: ECONNREFUSED/);
   });
 
+  test('the client: a redirect is final and not followed (the token stays here); an answer before the body is read wins over the write error', async () => {
+    const { upload } = await import('../../src/cli/upload.js');
+    const elsewhere = createServer((_q, res) => (requests.push({} as Recorded), res.end()));
+    await new Promise<void>((r) => elsewhere.listen(0, '127.0.0.1', r));
+    try {
+      const to = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/api/v1/scans?token=${TOKEN}`;
+      answers = [(_q, res) => (res.writeHead(307, { location: to }), res.end())];
+      await assert.rejects(upload('scans', () => ['{}'], { server: base, token: TOKEN, cluster: 'c' }, { backoffMs: 1 }), (err: Error) => {
+        assert.match(err.message, /^the server answered 307, a redirect to http:\/\/127\.0\.0\.1:\d+\/api\/v1\/scans; redirects are not followed/);
+        assert.ok(!err.message.includes(TOKEN));
+        return true;
+      });
+      assert.equal(requests.length, 1); // not retried, and nothing reached the other server
+    } finally {
+      await new Promise((r) => elsewhere.close(r));
+    }
+
+    // A server that refuses at once and closes: 40 MiB of body are not sent, and the 401 is what the caller hears.
+    const early = createServer((_q, res) => {
+      res.writeHead(401, { 'content-type': 'application/json', connection: 'close' });
+      res.end('{"error":"unknown token"}');
+    });
+    await new Promise<void>((r) => early.listen(0, '127.0.0.1', r));
+    try {
+      const piece = 'x'.repeat(1 << 20);
+      let made = 0;
+      const pieces = function* () {
+        for (let i = 0; i < 40; i++, made++) yield piece;
+      };
+      await assert.rejects(upload('scans', pieces, { server: `http://127.0.0.1:${(early.address() as AddressInfo).port}`, token: TOKEN, cluster: 'c' }),
+        /the server refused the token \(401 Unauthorized: unknown token\)/);
+      assert.ok(made < 40, `all ${made} pieces were made`);
+    } finally {
+      early.closeAllConnections();
+      await new Promise((r) => early.close(r));
+    }
+  });
+
   test('usage errors before any scan: no token, no cluster name, credentials in the URL, --cluster-name without --upload', async () => {
     const noToken = await runCli(['scan', 'examples/hardened-app.yaml', '--upload', base, '--cluster-name', 'c'], { env: { KUBEWARD_TOKEN: undefined } });
     assert.equal(noToken.code, 2);
