@@ -124,12 +124,9 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     const zipped = await call(app, 'POST', `/api/v1/scans?cluster=prod&id=${SCAN_GZ}`, gz(JSON.stringify(report)));
     assert.equal(zipped.status, 201, 'a gzip upload is stored');
     assert.equal(zipped.json.findings, report.findings.length);
-    await store.settled(); // the move of latest off SCAN_1's rows, done after the answer
     await store.kysely.deleteFrom('findings').where('scan_id', '=', SCAN_GZ).execute();
     await store.kysely.deleteFrom('scans').where('id', '=', SCAN_GZ).execute();
     await store.kysely.updateTable('clusters').set({ last_scan_id: SCAN_1 }).where('name', '=', 'prod').execute();
-    // What the upload keeps with clusters.last_scan_id (migration 003): the latest scan's rows carry latest = 1.
-    await store.kysely.updateTable('findings').set({ latest: 1 }).where('scan_id', '=', SCAN_1).execute();
   });
 
   t('findings: filtered, sorted and paged in SQL, with totals', async () => {
@@ -372,25 +369,70 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.equal((await call(app, 'GET', '/api/v1/clusters', { token: reader })).json.items.find((c: { name: string }) => c.name === 'nd').lastScanId, SCAN_ND_GZ);
   });
 
-  t('latest moves off a superseded scan after the upload is answered; queries skip its rows meanwhile, and a restart finishes a move cut short', async () => {
-    await store.settled();
-    const flagged = async (id: string) => Number((await store.kysely.selectFrom('findings').select((eb) => eb.fn.countAll().as('n'))
-      .where('scan_id', '=', id).where('latest', '=', 1).executeTakeFirst())!.n);
-    assert.equal(await flagged(SCAN_ND), 0, 'the superseded scan keeps no latest row');
-    assert.ok(await flagged(SCAN_ND_GZ) > 0, 'the latest scan of cluster nd is flagged');
-    const view = async () => (await call(app, 'GET', '/api/v1/findings?q=a&limit=500', { token: reader })).json as { total: number; items: Array<{ scanId: string }> };
-    const before = await view();
-    assert.equal((await store.kysely.selectFrom('latest_moves').selectAll().execute()).length, 0, 'no move pending');
-    // As if the server stopped between the upload's commit and the move: the old rows are flagged again.
-    await store.kysely.updateTable('findings').set({ latest: 1 }).where('scan_id', '=', SCAN_ND).execute();
-    await store.kysely.insertInto('latest_moves').values({ scan_id: SCAN_ND }).execute();
-    const during = await view();
-    assert.equal(during.total, before.total);
-    assert.ok(!during.items.some((f) => f.scanId === SCAN_ND), 'rows of a superseded scan are not shown');
-    const reopened = await openStore(parseDbUrl(dbTarget));
-    await reopened.close();
-    assert.equal(await flagged(SCAN_ND), 0, 'opening the store moved them');
-    assert.equal((await store.kysely.selectFrom('latest_moves').selectAll().execute()).length, 0);
-    assert.ok(await flagged(SCAN_ND_GZ) > 0);
+  t('across clusters, the pages merged from each latest scan equal one sort of all their rows: every order, filters, deep pages, 450 clusters', async () => {
+    // 450 more clusters (more than one UNION ALL of SQLite takes), each with one stored scan of 3 findings, plus an
+    // older scan of one of them that must not show.
+    const db = store.kysely;
+    const SEV = ['critical', 'high', 'medium', 'low', 'info'];
+    const at = '2026-01-01T00:00:00.000Z';
+    const finding = (scan: string, cluster: string, k: number) => {
+      const severity = SEV[(k * 7) % 5]!;
+      return { scan_id: scan, cluster, check_id: `merge-check-${k % 4}`, title: 't', severity, severity_rank: 4 - SEV.indexOf(severity), category: 'c', kind: 'Pod',
+        namespace: `ns-${(k * 13) % 9}`, name: `pod-${(k * 31) % 97}`, container: '', file: 'f', line: 1, message: `merge ${k}`, fix: 'x', frameworks: '', evidence: null, fingerprint: `fp-${k}` };
+    };
+    // The scan row's per-severity counts (what a total filtered only by severity is read from) match its findings.
+    const scanRow = (id: string, cluster: string, ks: number[]) => ({
+      id, cluster, created_at: at, scanned_at: null, score: 50, findings: ks.length, frameworks: '[]', sections: '{}', fixes: '{}',
+      ...Object.fromEntries(SEV.map((v) => [v, ks.filter((k) => finding(id, cluster, k).severity === v).length])) as Record<'critical' | 'high' | 'medium' | 'low' | 'info', number>,
+    });
+    const names = Array.from({ length: 450 }, (_, c) => `merge-${String(c).padStart(3, '0')}`);
+    for (let c = 0; c < names.length; c += 150) {
+      const part = names.slice(c, c + 150);
+      await db.insertInto('scans').values(part.map((n, i) => scanRow(`scan-${n}`, n, [0, 1, 2].map((k) => (c + i) * 3 + k)))).execute();
+      await db.insertInto('clusters').values(part.map((n) => ({ name: n, last_scan_id: `scan-${n}`, last_scan_at: at }))).execute();
+      await db.insertInto('findings').values(part.flatMap((n, i) => [0, 1, 2].map((k) => finding(`scan-${n}`, n, (c + i) * 3 + k)))).execute();
+    }
+    await db.insertInto('scans').values(scanRow('scan-merge-old', names[0]!, [0, 1, 2])).execute();
+    await db.insertInto('findings').values([0, 1, 2].map((k) => finding('scan-merge-old', names[0]!, k))).execute();
+    try {
+      const latestIds = (await db.selectFrom('clusters').select('last_scan_id').execute()).map((r) => r.last_scan_id);
+      const rows = (await db.selectFrom('findings').selectAll().where('scan_id', 'in', latestIds).execute()).map((r) => ({ ...r, id: Number(r.id) }));
+      type Row = (typeof rows)[number];
+      const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+      const oracle = (sort: string, order: string, keep: (r: Row) => boolean) => {
+        const col = { severity: 'severity_rank', check: 'check_id', namespace: 'namespace', name: 'name' }[sort] as keyof Row;
+        const dir = order === 'asc' ? 1 : -1;
+        return rows.filter(keep).sort((a, b) => dir * cmp(a[col]!, b[col]!) || (sort === 'namespace' ? dir * cmp(a.name, b.name) : 0)
+          || (sort !== 'severity' ? b.severity_rank - a.severity_rank : 0) || a.id - b.id).map((r) => String(r.id));
+      };
+      const filters: Array<[string, (r: Row) => boolean]> = [
+        ['', () => true],
+        ['&severity=high', (r) => r.severity === 'high'],
+        ['&severity=critical,low', (r) => r.severity === 'critical' || r.severity === 'low'],
+        ['&check=merge-check-2', (r) => r.check_id === 'merge-check-2'],
+        ['&namespace=ns-4', (r) => r.namespace === 'ns-4'],
+      ];
+      let compared = 0;
+      for (const sort of ['severity', 'check', 'namespace', 'name']) {
+        for (const order of ['asc', 'desc']) {
+          for (const [f, keep] of filters) {
+            const want = oracle(sort, order, keep);
+            for (const [limit, offset] of [[50, 0], [17, 33], [200, 1250]] as const) {
+              const got = await call(app, 'GET', `/api/v1/findings?sort=${sort}&order=${order}${f}&limit=${limit}&offset=${offset}`, { token: reader });
+              assert.equal(got.status, 200);
+              assert.deepEqual(got.json.items.map((r: { id: string }) => r.id), want.slice(offset, offset + limit), `sort=${sort} order=${order}${f} offset=${offset}`);
+              assert.equal(got.json.total, want.length, `total of ${f || 'all'}`);
+              compared++;
+            }
+          }
+        }
+      }
+      assert.equal(compared, 120);
+      assert.ok(!rows.some((r) => r.scan_id === 'scan-merge-old'));
+    } finally {
+      await db.deleteFrom('findings').where((eb) => eb.or([eb('scan_id', 'like', 'scan-merge-%')])).execute();
+      await db.deleteFrom('clusters').where('name', 'like', 'merge-%').execute();
+      await db.deleteFrom('scans').where('id', 'like', 'scan-merge-%').execute();
+    }
   });
 }

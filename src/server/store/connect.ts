@@ -6,6 +6,7 @@ import { initial } from './migrations/001-initial.js';
 import { explorerIndexes } from './migrations/002-explorer-indexes.js';
 import { latestFindings } from './migrations/003-latest-findings.js';
 import { lighterUploads } from './migrations/004-lighter-uploads.js';
+import { perScanLatest } from './migrations/005-per-scan-latest.js';
 import type { Database as Schema } from './schema.js';
 
 export type { Dialect } from './schema.js';
@@ -31,7 +32,8 @@ export function parseDbUrl(url: string): DbTarget {
 
 /** The versioned migrations, in order: a new one is a new file and a new line here (never edit a shipped one). */
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '001-initial': initial(dialect), '002-explorer-indexes': explorerIndexes(), '003-latest-findings': latestFindings(), '004-lighter-uploads': lighterUploads() };
+  return { '001-initial': initial(dialect), '002-explorer-indexes': explorerIndexes(), '003-latest-findings': latestFindings(), '004-lighter-uploads': lighterUploads(),
+    '005-per-scan-latest': perScanLatest() };
 }
 
 const sqliteHandles = new WeakMap<Kysely<Schema>, Database.Database>();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Severity } from '../../model/finding.js';
 import { newSessionId, newToken, sha256Hex } from '../auth/tokens.js';
 import { openDatabase, pgPool, sqliteHandle, type DbTarget } from './connect.js';
-import type { Database, ExceptionTable, ScanTable } from './schema.js';
+import type { Database, ExceptionTable, FindingTable, ScanTable } from './schema.js';
 import { copyScan, insertScanSqlite, now, SEVERITY_RANK } from './write-scan.js';
 import type {
   AuditAlertItem, BySeverity, ClusterSummary, ExceptionInput, ExceptionItem, FindingItem, FindingQuery, FrameworkView, MetricsSnapshot,
@@ -31,13 +31,20 @@ function likePattern(text: string): string {
 }
 
 type FindingsQB = SelectQueryBuilder<Database, 'findings', object>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type OrderableQB = SelectQueryBuilder<any, any, any>;
+/** A stored finding row as a query returns it. */
+type FindingTableRow = Selectable<FindingTable>;
+/** Terms per UNION ALL (SQLite's limit is 500). */
+const COMPOUND_TERMS = 400;
+/** Scan ids given as a list (`scan_id IN (...)`) rather than a subquery; a parameter each, far below either database's limit. */
+const MAX_LISTED = 5000;
 
 /** Scans whose `fixes` are kept parsed (a stored scan never changes, so entries never go stale). */
 const FIXES_CACHED = 1000;
 
 export class KyselyStore implements Store {
   private readonly fixesCache = new Map<string, Record<string, string>>();
-  private settling: Promise<void> = Promise.resolve();
 
   private constructor(private readonly db: Kysely<Database>, readonly dialect: 'sqlite' | 'postgres') {}
 
@@ -62,32 +69,7 @@ export class KyselyStore implements Store {
   }
 
   static async open(target: DbTarget): Promise<KyselyStore> {
-    const store = new KyselyStore(await openDatabase(target), target.dialect);
-    // Moves a stopped server left undone (or another replica is doing now: the UPDATE is idempotent).
-    for (const m of await store.db.selectFrom('latest_moves').select('scan_id').execute()) await store.settleLatest(m.scan_id);
-    return store;
-  }
-
-  /**
-   * Move `latest` off the rows of a scan that is no longer its cluster's latest, after the upload that superseded it
-   * was committed and answered (an UPDATE of up to every row of that scan: 100k rows took longer than storing them).
-   * One at a time; a failure leaves rows that queries already skip, and the next start moves them.
-   */
-  private settleLatest(stale: string): Promise<void> {
-    this.settling = this.settling
-      // After the answer is on its way (on SQLite the UPDATE runs on this thread).
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => this.db.transaction().execute(async (trx) => {
-        await trx.updateTable('findings').set({ latest: 0 }).where('scan_id', '=', stale).where(sql<boolean>`findings.latest = 1`).execute();
-        await trx.deleteFrom('latest_moves').where('scan_id', '=', stale).execute();
-      }))
-      .then(() => undefined, () => undefined);
-    return this.settling;
-  }
-
-  /** Resolves once every `latest` move started so far is done (tests, the bench, close). */
-  settled(): Promise<void> {
-    return this.settling;
+    return new KyselyStore(await openDatabase(target), target.dialect);
   }
 
   /** The kysely instance (tests read the stored rows through it). */
@@ -148,8 +130,7 @@ export class KyselyStore implements Store {
     const pool = pgPool(this.db);
     try {
       const raw = sqliteHandle(this.db);
-      const { row, stale } = pool ? await copyScan(pool, scan) : await insertScanSqlite(this.db, raw!, scan);
-      if (stale !== undefined) void this.settleLatest(stale);
+      const row = pool ? await copyScan(pool, scan) : await insertScanSqlite(this.db, raw!, scan);
       return { created: true, scan: scanSummary(row) };
     } catch (err) {
       // The same id uploaded twice at once: the other upload stored it first.
@@ -208,66 +189,80 @@ export class KyselyStore implements Store {
       eb('findings.check_id', '=', e.check_id),
       ...(['cluster', 'namespace', 'kind', 'name'] as const).flatMap((k) => (e[k] === null ? [] : [eb(`findings.${k}`, '=', e[k]!)])),
     ]);
+    // Every filter but the scan's.
+    const ranks = query.severity?.length ? [...new Set(query.severity.map((v) => SEVERITY_RANK[v]))] : undefined;
+    const filter = (q: FindingsQB): FindingsQB => {
+      // Literals from SEVERITY_RANK, not parameters. One severity as `between r and r`, not `= r`: with `=` PostgreSQL
+      // drops severity from the sort and may walk the rows in id order hoping to meet that severity early; a range
+      // keeps the order findings_scan_severity (scan_id, severity_rank, id) gives.
+      if (ranks) {
+        q = q.where(ranks.length === 1
+          ? sql<boolean>`findings.severity_rank between ${sql.raw(String(ranks[0]))} and ${sql.raw(String(ranks[0]))}`
+          : sql<boolean>`findings.severity_rank in (${sql.raw(ranks.join(', '))})`);
+      }
+      if (query.namespace !== undefined) q = q.where('findings.namespace', '=', query.namespace);
+      if (query.kind !== undefined) q = q.where('findings.kind', '=', query.kind);
+      if (query.name !== undefined) q = q.where('findings.name', '=', query.name);
+      if (query.check !== undefined) q = q.where('findings.check_id', '=', query.check);
+      if (query.framework !== undefined) {
+        const f = query.framework.toLowerCase();
+        const pattern = FRAMEWORK_IDS.includes(f) ? `%|${f}-%` : `%|${f}|%`;
+        q = q.where(sql<boolean>`lower(findings.frameworks) like ${pattern.replace(/_/g, '\\_')} escape '\\'`);
+      }
+      if (query.q) {
+        const p = likePattern(query.q);
+        const like = (col: string) => sql<boolean>`lower(${sql.ref(col)}) like ${p} escape '\\'`;
+        q = q.where((eb) => eb.or([like('findings.check_id'), like('findings.title'), like('findings.message'), like('findings.name'), like('findings.namespace')]));
+      }
+      if (query.status === 'excepted') q = active.length ? q.where((eb) => eb.or(active.map((e) => covers(e, eb)))) : q.where(sql<boolean>`1 = 0`);
+      // Redundant (each branch names its check) but it steers SQLite to findings_scan_check, one range per excepted
+      // check, instead of walking all the scan's rows in findings_scan_severity.
+      if (query.status === 'excepted' && active.length && this.dialect === 'sqlite') q = q.where('findings.check_id', 'in', [...new Set(active.map((e) => e.check_id))]);
+      if (query.status === 'open' && active.length) q = q.where((eb) => eb.not(eb.or(active.map((e) => covers(e, eb)))));
+      return q;
+    };
+
+    const column = { severity: 'severity_rank', check: 'check_id', namespace: 'namespace', name: 'name' } as const;
+    // Excepted findings are few (exceptions are narrow): on SQLite, `+severity_rank` keeps its planner from walking
+    // findings_scan_severity for the order (every row of the scan) instead of the exceptions' index + a sort.
+    const unindexedOrder = query.sort === 'severity' && query.status === 'excepted' && this.dialect === 'sqlite';
+    /** The explorer's order on the rows of `from` (`findings`, or the merged per-scan pages). */
+    const ordered = <Q extends OrderableQB>(q: Q, from: string): Q => {
+      const ref = (c: string) => sql.ref(`${from}.${c}`);
+      let o = q.orderBy(unindexedOrder && from === 'findings' ? sql`+findings.severity_rank` : ref(column[query.sort]), query.order);
+      if (query.sort === 'namespace') o = o.orderBy(ref('name'), query.order);
+      if (query.sort !== 'severity') o = o.orderBy(ref('severity_rank'), 'desc');
+      return o.orderBy(ref('id'), 'asc') as Q;
+    };
+
+    // One scan (a scan id, or one cluster's latest), or the latest scan of every cluster (`across`: their ids, read
+    // first, so each scan's rows are read through its own index ranges, for the page and for the count).
+    const across = query.scan === 'latest' && query.cluster === undefined
+      ? (await this.db.selectFrom('clusters').select('last_scan_id').orderBy('name').execute()).map((r) => r.last_scan_id) : undefined;
     let q: FindingsQB = this.db.selectFrom('findings');
-    // `latest = 1` as a literal: the partial indexes of migration 003 apply only when the planner can see the value.
-    if (query.scan === 'latest') {
-      q = query.cluster !== undefined
-        ? q.where('findings.scan_id', '=', (eb) => eb.selectFrom('clusters').select('last_scan_id').where('name', '=', query.cluster!))
-        // Skips the rows of a superseded scan whose `latest` is still being moved (latest_moves; almost always empty).
-        : q.where(sql<boolean>`findings.latest = 1`).where('findings.scan_id', 'not in', (eb) => eb.selectFrom('latest_moves').select('scan_id'));
+    if (across) {
+      q = across.length === 0 ? q.where(sql<boolean>`1 = 0`)
+        : across.length <= MAX_LISTED ? q.where('findings.scan_id', 'in', across)
+        : q.where('findings.scan_id', 'in', (eb) => eb.selectFrom('clusters').select('last_scan_id'));
+    } else if (query.scan === 'latest') {
+      q = q.where('findings.scan_id', '=', (eb) => eb.selectFrom('clusters').select('last_scan_id').where('name', '=', query.cluster!));
     } else {
       q = q.where('findings.scan_id', '=', query.scan);
       if (query.cluster !== undefined) q = q.where('findings.cluster', '=', query.cluster);
     }
-    const ranks = query.severity?.length ? [...new Set(query.severity.map((v) => SEVERITY_RANK[v]))] : undefined;
-    // Literals from SEVERITY_RANK, not parameters. One severity as `between r and r`, not `= r`: with `=` PostgreSQL
-    // drops severity from the sort and walks the primary key in id order hoping to meet latest rows early (they are
-    // the newest, at the end: 90 ms at 400k rows); a range keeps the order, which findings_latest_severity gives.
-    if (ranks) {
-      q = q.where(ranks.length === 1
-        ? sql<boolean>`findings.severity_rank between ${sql.raw(String(ranks[0]))} and ${sql.raw(String(ranks[0]))}`
-        : sql<boolean>`findings.severity_rank in (${sql.raw(ranks.join(', '))})`);
-    }
-    if (query.namespace !== undefined) q = q.where('findings.namespace', '=', query.namespace);
-    if (query.kind !== undefined) q = q.where('findings.kind', '=', query.kind);
-    if (query.name !== undefined) q = q.where('findings.name', '=', query.name);
-    if (query.check !== undefined) q = q.where('findings.check_id', '=', query.check);
-    if (query.framework !== undefined) {
-      const f = query.framework.toLowerCase();
-      const pattern = FRAMEWORK_IDS.includes(f) ? `%|${f}-%` : `%|${f}|%`;
-      q = q.where(sql<boolean>`lower(findings.frameworks) like ${pattern.replace(/_/g, '\\_')} escape '\\'`);
-    }
-    if (query.q) {
-      const p = likePattern(query.q);
-      const like = (col: string) => sql<boolean>`lower(${sql.ref(col)}) like ${p} escape '\\'`;
-      q = q.where((eb) => eb.or([like('findings.check_id'), like('findings.title'), like('findings.message'), like('findings.name'), like('findings.namespace')]));
-    }
-    if (query.status === 'excepted') q = active.length ? q.where((eb) => eb.or(active.map((e) => covers(e, eb)))) : q.where(sql<boolean>`1 = 0`);
-    // Redundant (each branch names its check) but it steers SQLite to findings_latest_check, one range per excepted
-    // check, instead of walking all latest rows of findings_latest_severity (≈1 s at 10 M once migration 004 dropped
-    // the per-scan indexes).
-    if (query.status === 'excepted' && active.length && this.dialect === 'sqlite') q = q.where('findings.check_id', 'in', [...new Set(active.map((e) => e.check_id))]);
-    if (query.status === 'open' && active.length) q = q.where((eb) => eb.not(eb.or(active.map((e) => covers(e, eb)))));
-
-    const column = { severity: 'findings.severity_rank', check: 'findings.check_id', namespace: 'findings.namespace', name: 'findings.name' } as const;
-    // Excepted findings are few (exceptions are narrow): on SQLite, `+severity_rank` keeps its planner from walking
-    // findings_latest_severity for the order (all 500k latest rows at 10 M) instead of the exceptions' index + a sort.
-    const first = query.sort === 'severity' && query.status === 'excepted' && this.dialect === 'sqlite'
-      ? sql`+findings.severity_rank` : column[query.sort];
-    let ordered = q.selectAll('findings').orderBy(first, query.order);
-    if (query.sort === 'namespace') ordered = ordered.orderBy('findings.name', query.order);
-    if (query.sort !== 'severity') ordered = ordered.orderBy('findings.severity_rank', 'desc');
+    q = filter(q);
     const onlyScanFilters = query.namespace === undefined && query.kind === undefined && query.name === undefined && query.check === undefined
       && query.framework === undefined && !query.q && (query.status === 'all' || (query.status === 'open' && !active.length));
     const [rows, total] = await Promise.all([
-      ordered.orderBy('findings.id', 'asc').limit(query.limit).offset(query.offset).execute(),
+      across ? this.pageAcrossScans(across, (id) => filter(this.db.selectFrom('findings').where('findings.scan_id', '=', id)), ordered, query.limit, query.offset)
+        : ordered(q.selectAll('findings'), 'findings').limit(query.limit).offset(query.offset).execute(),
       query.status === 'excepted' && !active.length ? Promise.resolve(0)
         : onlyScanFilters ? this.countFromScans(query)
-        : first !== column[query.sort]
+        : unindexedOrder
           // The same plan as the page (the exceptions' index, per OR branch): counted bare (or through an indexed
-          // column), SQLite at 10 M scans the whole covering latest-check index instead (70 ms). So: a column no index
-          // holds, in a subquery with LIMIT (not flattened into the count).
-          ? this.db.selectFrom(q.select('findings.fingerprint').orderBy(first, query.order).limit(-1).as('m')).select((eb) => eb.fn.countAll().as('n'))
+          // column), SQLite may scan a whole index instead. So: a column no index holds, in a subquery with LIMIT
+          // (not flattened into the count).
+          ? this.db.selectFrom(q.select('findings.fingerprint').orderBy(sql`+findings.severity_rank`, query.order).limit(-1).as('m')).select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirst().then((c) => Number(c?.n ?? 0))
           : q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst().then((c) => Number(c?.n ?? 0)),
     ]);
@@ -287,6 +282,37 @@ export class KyselyStore implements Store {
         };
       }),
     };
+  }
+
+  /**
+   * A page of several scans (the latest of every cluster): each scan's own first `offset + limit` rows in the explorer's order
+   * (read through that scan's index ranges: findings_scan_severity for the default order and a severity filter,
+   * findings_scan_check for a check or the exceptions), merged in SQL into the page. Sorting every latest row instead
+   * took seconds at 10 M stored findings; this reads at most (offset + limit) rows per cluster.
+   */
+  private async pageAcrossScans(ids: readonly string[], ofScan: (id: string | RawBuilder<string>) => FindingsQB, ordered: <Q extends OrderableQB>(q: Q, from: string) => Q, limit: number, offset: number): Promise<FindingTableRow[]> {
+    if (!ids.length) return [];
+    const top = offset + limit;
+    const db = this.db as unknown as Kysely<Record<string, FindingTableRow>>;
+    if (this.dialect === 'postgres') {
+      // One subquery, run once per scan (LATERAL): planning a UNION of as many subqueries took longer than running it.
+      return ordered(db.selectFrom(sql`unnest(${sql.val(ids)}::text[])`.as('s'))
+        .innerJoinLateral(() => ordered(ofScan(sql<string>`s.s`).selectAll('findings'), 'findings').limit(top).as('f'), (join) => join.onTrue())
+        .selectAll('f'), 'f').limit(limit).offset(offset).execute() as Promise<FindingTableRow[]>;
+    }
+    const merged = (parts: Array<SelectQueryBuilder<any, any, FindingTableRow>>): SelectQueryBuilder<any, any, FindingTableRow> => {
+      // SQLite allows at most 500 terms in one UNION ALL: more clusters are merged in groups, then the groups.
+      if (parts.length > COMPOUND_TERMS) {
+        const groups: Array<SelectQueryBuilder<any, any, FindingTableRow>> = [];
+        for (let i = 0; i < parts.length; i += COMPOUND_TERMS) groups.push(merged(parts.slice(i, i + COMPOUND_TERMS)));
+        return merged(groups);
+      }
+      const wrapped = parts.map((p, k) => db.selectFrom(p.as(`p${k}`)).selectAll(`p${k}`));
+      const union = wrapped.slice(1).reduce((u, p) => u.unionAll(p), wrapped[0]!);
+      return ordered(db.selectFrom(union.as('u')).selectAll('u'), 'u').limit(top);
+    };
+    const pages = ids.map((id) => ordered(ofScan(id).selectAll('findings'), 'findings').limit(top) as unknown as SelectQueryBuilder<any, any, FindingTableRow>);
+    return ordered(db.selectFrom(merged(pages).as('m')).selectAll('m'), 'm').limit(limit).offset(offset).execute();
   }
 
   /** `total` of a query filtered only by scan, cluster and severity: the stored scans' per-severity counts (exact). */
@@ -384,7 +410,6 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.settling;
     await this.db.destroy();
   }
 }

@@ -68,8 +68,6 @@ export interface FindingTable {
   /** JSON of the redacted evidence, or null. */
   evidence: string | null;
   fingerprint: string;
-  /** 1 on the rows of each cluster's latest scan (migration 003; the upload keeps it), else 0. */
-  latest: Generated<number>;
 }
 
 export interface ExceptionTable {
@@ -105,10 +103,4 @@ export interface Database {
   findings: FindingTable;
   exceptions: ExceptionTable;
   audit_alerts: AuditAlertTable;
-  latest_moves: LatestMoveTable;
-}
-
-/** A superseded scan whose rows still carry `latest = 1` (migration 004): skipped by queries until they are moved. */
-export interface LatestMoveTable {
-  scan_id: string;
 }

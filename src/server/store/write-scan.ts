@@ -18,30 +18,21 @@ export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, m
 
 export const now = () => new Date().toISOString();
 
-/** A stored scan, and the scan (if any) whose rows no longer are their cluster's latest. */
-export interface WrittenScan {
-  row: ScanTable;
-  stale: string | undefined;
-}
-
 const COLUMNS = ['scan_id', 'cluster', 'check_id', 'title', 'severity', 'severity_rank', 'category', 'kind', 'namespace', 'name', 'container',
-  'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint', 'latest'] as const;
+  'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint'] as const;
 
 function findingValues(scan: { id: string; cluster: string }, f: FindingRow): Array<string | number | null> {
   return [scan.id, scan.cluster, f.checkId, f.title, f.severity, SEVERITY_RANK[f.severity], f.category, f.kind, f.namespace, f.name, f.container,
-    f.file, f.line, f.message, f.fix, f.frameworks.length ? `|${f.frameworks.join('|')}|` : '', f.evidence, f.fingerprint, 1];
+    f.file, f.line, f.message, f.fix, f.frameworks.length ? `|${f.frameworks.join('|')}|` : '', f.evidence, f.fingerprint];
 }
 
 /**
- * The scan's own row and its cluster's `last_scan_id`, once its findings are in: inside the upload's transaction,
- * after its findings (written with `latest = 1`). On PostgreSQL uploads of one cluster finish one at a time (an
- * advisory lock held to the commit; SQLite's writes are serial anyway). The scan's `created_at` is taken here, under
- * that lock, so the newest `created_at` is the scan that finished last. Returns the scan whose rows no longer are
- * their cluster's latest (the previous scan, or this one if a newer one is already stored), also recorded in
- * `latest_moves`: the store moves `latest` off its rows after the commit (KyselyStore.settleLatest); until then
- * queries skip the scans listed there.
+ * The scan's own row and its cluster's `last_scan_id`, once its findings are in, inside the upload's transaction: a
+ * query sees the whole scan as its cluster's latest, or not at all. On PostgreSQL uploads of one cluster finish one at
+ * a time (an advisory lock held to the commit; SQLite's writes are serial anyway). The scan's `created_at` is taken
+ * here, under that lock, so the newest `created_at` is the scan that finished last, and the cluster keeps it.
  */
-async function finishScan(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<WrittenScan> {
+async function finishScan(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<ScanTable> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${meta.cluster}))`.execute(trx);
   const createdAt = now();
   const row: ScanTable = {
@@ -49,16 +40,10 @@ async function finishScan(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', m
     ...meta.bySeverity, frameworks: JSON.stringify(meta.frameworks), sections: JSON.stringify(meta.sections), fixes: JSON.stringify(meta.fixes),
   };
   await trx.insertInto('scans').values(row).execute();
-  const prev = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirst();
   await trx.insertInto('clusters').values({ name: meta.cluster, last_scan_id: meta.id, last_scan_at: createdAt })
     .onConflict((oc) => oc.column('name').doUpdateSet({ last_scan_id: meta.id, last_scan_at: createdAt }).where('clusters.last_scan_at', '<=', createdAt))
     .execute();
-  const cur = await trx.selectFrom('clusters').select('last_scan_id').where('name', '=', meta.cluster).executeTakeFirstOrThrow();
-  const found = cur.last_scan_id === meta.id ? prev?.last_scan_id : meta.id;
-  const stale = found !== undefined && found !== cur.last_scan_id ? found : undefined;
-  // Recorded with the commit: queries skip it from then on, and whoever opens the store next finishes a cut-short move.
-  if (stale !== undefined) await trx.insertInto('latest_moves').values({ scan_id: stale }).onConflict((oc) => oc.column('scan_id').doNothing()).execute();
-  return { row, stale };
+  return row;
 }
 
 /** A value in PostgreSQL's COPY text format: `\N` for null; backslash, newline, carriage return and tab escaped; NUL dropped. */
@@ -77,7 +62,7 @@ function copyLines(scan: ScanStream, batch: readonly FindingRow[]): string {
     out += head + copyValue(f.checkId) + '\t' + copyValue(f.title) + '\t' + f.severity + '\t' + SEVERITY_RANK[f.severity] + '\t'
       + copyValue(f.category) + '\t' + copyValue(f.kind) + '\t' + copyValue(f.namespace) + '\t' + copyValue(f.name) + '\t'
       + copyValue(f.container) + '\t' + copyValue(f.file) + '\t' + f.line + '\t' + copyValue(f.message) + '\t' + copyValue(f.fix) + '\t'
-      + copyValue(f.frameworks.length ? `|${f.frameworks.join('|')}|` : '') + '\t' + copyValue(f.evidence) + '\t' + copyValue(f.fingerprint) + '\t1\n';
+      + copyValue(f.frameworks.length ? `|${f.frameworks.join('|')}|` : '') + '\t' + copyValue(f.evidence) + '\t' + copyValue(f.fingerprint) + '\n';
   }
   return out;
 }
@@ -93,7 +78,7 @@ function onClient(client: pg.PoolClient): Kysely<Schema> {
  * next lines), then finishScan. Any error (a bad line, a body over the limit, a dropped connection) aborts the COPY
  * and rolls everything back; that client is discarded rather than reused.
  */
-export async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<WrittenScan> {
+export async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTable> {
   const client = await pool.connect();
   let failed: unknown;
   try {
@@ -132,7 +117,7 @@ export async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<Written
  * the end (one prepared INSERT per row on the better-sqlite3 handle under `db`), so a slow upload never holds the
  * database's one writer (nor kysely's one connection) while it waits for the network.
  */
-export async function insertScanSqlite(db: Kysely<Schema>, raw: Database.Database, scan: ScanStream): Promise<WrittenScan> {
+export async function insertScanSqlite(db: Kysely<Schema>, raw: Database.Database, scan: ScanStream): Promise<ScanTable> {
   const rows: FindingRow[][] = [];
   for await (const batch of scan.batches) rows.push(batch);
   const meta = scan.meta();
