@@ -369,6 +369,31 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     assert.equal((await call(app, 'GET', '/api/v1/clusters', { token: reader })).json.items.find((c: { name: string }) => c.name === 'nd').lastScanId, SCAN_ND_GZ);
   });
 
+  t('texts with tabs, line breaks, backslashes and \\N come back exactly (PostgreSQL COPY escaping); plain rows beside them too', async () => {
+    const odd = ['a\tb', 'line1\nline2', 'cr\rhere', 'back\\slash', '\\N', 'ends with \\', 'quote " and emoji 🔐', 'tab\\tliteral'];
+    const findings = odd.map((text, i) => ({
+      checkId: `odd-${i}`, severity: 'low', title: `title ${text}`, message: `message ${text}`, category: text, remediation: `fix ${text}`,
+      object: { kind: 'Pod', namespace: `ns ${text}`, name: text }, location: { file: `dir/${text}.yaml`, line: i + 1 },
+      evidence: { found: text, expected: `not ${text}` }, fingerprint: `fp-${i}`, frameworks: { cis: [`1.${i}`] },
+    }));
+    findings.push({ ...findings[0]!, checkId: 'odd-plain', title: 'plain', message: 'plain', category: 'plain', remediation: 'plain', object: { kind: 'Pod', namespace: 'plain', name: 'plain' }, evidence: { found: 'plain', expected: 'x' }, fingerprint: 'fp-plain' });
+    const id = '8d3c1e0a-9f2b-4c4d-9e5f-7a8b9c0d1e2f';
+    const head = { schemaVersion: report.schemaVersion, summary: report.summary };
+    const body = [JSON.stringify(head), ...findings.map((f) => JSON.stringify(f))].join('\n');
+    const up = await call(app, 'POST', `/api/v1/scans?cluster=odd&id=${id}`, { token: admin, body, headers: { 'content-type': 'application/x-ndjson' } });
+    assert.equal(up.status, 201, up.body);
+    const items = (await call(app, 'GET', `/api/v1/findings?scan=${id}&sort=check&order=asc&limit=50`, { token: reader })).json.items as Array<Record<string, unknown>>;
+    assert.equal(items.length, findings.length);
+    for (const f of findings) {
+      const got = items.find((r) => r.checkId === f.checkId)!;
+      assert.deepEqual({ title: got.title, message: got.message, category: got.category, fix: got.fix, namespace: got.namespace, name: got.name, file: got.file, line: got.line, evidence: got.evidence, frameworks: got.frameworks },
+        { title: f.title, message: f.message, category: f.category, fix: f.remediation, namespace: f.object.namespace, name: f.object.name, file: f.location.file, line: f.location.line, evidence: f.evidence, frameworks: [f.frameworks.cis[0] && `cis-${f.frameworks.cis[0]}`] }, f.checkId);
+    }
+    await store.kysely.deleteFrom('findings').where('scan_id', '=', id).execute();
+    await store.kysely.deleteFrom('clusters').where('name', '=', 'odd').execute();
+    await store.kysely.deleteFrom('scans').where('id', '=', id).execute();
+  });
+
   t('across clusters, the pages merged from each latest scan equal one sort of all their rows: every order, filters, deep pages, 450 clusters', async () => {
     // 450 more clusters (more than one UNION ALL of SQLite takes), each with one stored scan of 3 findings, plus an
     // older scan of one of them that must not show.

@@ -21,9 +21,9 @@ export const now = () => new Date().toISOString();
 const COLUMNS = ['scan_id', 'cluster', 'check_id', 'title', 'severity', 'severity_rank', 'category', 'kind', 'namespace', 'name', 'container',
   'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint'] as const;
 
-function findingValues(scan: { id: string; cluster: string }, f: FindingRow): Array<string | number | null> {
+function findingValues(scan: { id: string; cluster: string }, f: FindingRow, joined: Map<readonly string[], string>): Array<string | number | null> {
   return [scan.id, scan.cluster, f.checkId, f.title, f.severity, SEVERITY_RANK[f.severity], f.category, f.kind, f.namespace, f.name, f.container,
-    f.file, f.line, f.message, f.fix, f.frameworks.length ? `|${f.frameworks.join('|')}|` : '', f.evidence, f.fingerprint];
+    f.file, f.line, f.message, f.fix, storedRefs(f.frameworks, joined), f.evidence, f.fingerprint];
 }
 
 /**
@@ -55,14 +55,33 @@ function copyValue(v: string | number | null): string {
   return v.replace(/[\\\n\r\t\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : ''));
 }
 
-function copyLines(scan: ScanStream, batch: readonly FindingRow[]): string {
+/** `|cis-5.2.1|nsa-…|` (the stored form, delimited for LIKE); rows of one check share one refs array, joined once. */
+function storedRefs(refs: readonly string[], joined: Map<readonly string[], string>): string {
+  let out = joined.get(refs);
+  if (out === undefined) {
+    out = refs.length ? `|${refs.join('|')}|` : '';
+    if (joined.size < 10_000) joined.set(refs, out);
+  }
+  return out;
+}
+
+function copyLines(scan: ScanStream, batch: readonly FindingRow[], joined: Map<readonly string[], string>): string {
   const head = `${copyValue(scan.id)}\t${copyValue(scan.cluster)}\t`;
   let out = '';
   for (const f of batch) {
+    const refs = storedRefs(f.frameworks, joined);
+    const evidence = f.evidence ?? '';
+    // One test of all the row's texts (severity, line and rank are known-safe): almost every row needs no escaping.
+    if (!COPY_SPECIAL.test(f.checkId + f.title + f.category + f.kind + f.namespace + f.name + f.container + f.file + f.message + f.fix + refs + evidence + f.fingerprint)) {
+      out += head + f.checkId + '\t' + f.title + '\t' + f.severity + '\t' + SEVERITY_RANK[f.severity] + '\t' + f.category + '\t' + f.kind + '\t'
+        + f.namespace + '\t' + f.name + '\t' + f.container + '\t' + f.file + '\t' + f.line + '\t' + f.message + '\t' + f.fix + '\t' + refs + '\t'
+        + (f.evidence === null ? '\\N' : evidence) + '\t' + f.fingerprint + '\n';
+      continue;
+    }
     out += head + copyValue(f.checkId) + '\t' + copyValue(f.title) + '\t' + f.severity + '\t' + SEVERITY_RANK[f.severity] + '\t'
       + copyValue(f.category) + '\t' + copyValue(f.kind) + '\t' + copyValue(f.namespace) + '\t' + copyValue(f.name) + '\t'
       + copyValue(f.container) + '\t' + copyValue(f.file) + '\t' + f.line + '\t' + copyValue(f.message) + '\t' + copyValue(f.fix) + '\t'
-      + copyValue(f.frameworks.length ? `|${f.frameworks.join('|')}|` : '') + '\t' + copyValue(f.evidence) + '\t' + copyValue(f.fingerprint) + '\n';
+      + copyValue(refs) + '\t' + copyValue(f.evidence) + '\t' + copyValue(f.fingerprint) + '\n';
   }
   return out;
 }
@@ -87,10 +106,11 @@ export async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTab
     const done = finished(copy);
     done.catch(() => {});
     let count = 0;
+    const joined = new Map<readonly string[], string>();
     try {
       for await (const batch of scan.batches) {
         count += batch.length;
-        if (!copy.write(copyLines(scan, batch))) await Promise.race([once(copy, 'drain'), done]);
+        if (!copy.write(copyLines(scan, batch, joined))) await Promise.race([once(copy, 'drain'), done]);
       }
     } catch (err) {
       copy.destroy(err as Error);
@@ -124,8 +144,9 @@ export async function insertScanSqlite(db: Kysely<Schema>, raw: Database.Databas
   return db.transaction().execute(async (trx) => {
     const stmt = raw.prepare(`insert into findings (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
     let count = 0;
+    const joined = new Map<readonly string[], string>();
     for (const batch of rows) {
-      for (const f of batch) stmt.run(findingValues(scan, f));
+      for (const f of batch) stmt.run(findingValues(scan, f, joined));
       count += batch.length;
     }
     return finishScan(trx, 'sqlite', meta, count);
