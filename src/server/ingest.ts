@@ -36,17 +36,29 @@ export function frameworkRefs(refs: unknown): string[] {
   return out;
 }
 
-/** redact() once per distinct text of an upload: titles, messages and evidence repeat across a report's findings (the first 100,000 distinct texts are remembered). */
-function memoRedact(): (text: string) => string {
-  const seen = new Map<string, string>();
+/**
+ * `fn` once per distinct text of an upload: redact() and the container a message names, as titles, messages and
+ * evidence repeat across a report's findings. The memory holds the last few thousand distinct texts (emptied when
+ * full), so an upload of unique messages does not keep them all alive.
+ */
+function perText<T>(fn: (text: string) => T): (text: string) => T {
+  let seen = new Map<string, T>();
   return (text) => {
     let out = seen.get(text);
     if (out === undefined) {
-      out = redact(text);
-      if (seen.size < 100_000) seen.set(text, out);
+      out = fn(text);
+      if (seen.size >= MEMO_TEXTS) seen = new Map();
+      seen.set(text, out);
     }
     return out;
   };
+}
+
+const MEMO_TEXTS = 4096;
+
+interface PerText {
+  redact: (text: string) => string;
+  container: (message: string) => string;
 }
 
 /**
@@ -73,7 +85,8 @@ function checkDefaults(value: unknown): Map<string, CheckDefaults> {
   return out;
 }
 
-function findingRow(f: unknown, index: number, redactOnce: (text: string) => string, defaults: ReadonlyMap<string, CheckDefaults>): FindingRow {
+function findingRow(f: unknown, index: number, once: PerText, defaults: ReadonlyMap<string, CheckDefaults>): FindingRow {
+  const redactOnce = once.redact;
   if (!isMap(f)) throw new BadRequest(`findings[${index}] is not an object`);
   const checkId = str(f.checkId);
   if (!checkId) throw new BadRequest(`findings[${index}].checkId is missing`);
@@ -96,7 +109,7 @@ function findingRow(f: unknown, index: number, redactOnce: (text: string) => str
     checkId, severity, message,
     title: redactOnce(str(f.title ?? d?.title)), category: str(f.category ?? d?.category),
     kind: str(object.kind), namespace: str(object.namespace), name: str(object.name),
-    container: CONTAINER.exec(message)?.[1] ?? '',
+    container: once.container(message),
     file: str(location.file), line: typeof location.line === 'number' && Number.isInteger(location.line) ? location.line : 0,
     fix: str(f.remediation ?? d?.remediation), frameworks: f.frameworks === undefined && d ? d.refs : frameworkRefs(f.frameworks),
     evidence, fingerprint: str(f.fingerprint),
@@ -129,7 +142,7 @@ export class ScanBuilder {
   private readonly perCheck = new Map<string, number>();
   private readonly objectKeys = new Set<string>();
   private readonly fixes = new Map<string, string>();
-  private readonly redactOnce = memoRedact();
+  private readonly once: PerText = { redact: perText(redact), container: perText((m) => CONTAINER.exec(m)?.[1] ?? '') };
   private body: Json | undefined;
   /** `summary.objects` of the report, when it has one (else objects are counted from the findings). */
   private objects: number | undefined;
@@ -150,7 +163,7 @@ export class ScanBuilder {
 
   /** The next finding (its position in the report's findings is `index`). */
   add(f: unknown, index = this.added): FindingRow {
-    const row = findingRow(f, index, this.redactOnce, this.defaults);
+    const row = findingRow(f, index, this.once, this.defaults);
     // A check's fix is the same text on every finding of a scan: kept once (ScanMeta.fixes), not per row.
     const fix = this.fixes.get(row.checkId);
     if (fix === undefined) this.fixes.set(row.checkId, row.fix);
