@@ -50,6 +50,7 @@ function findingSelect(perScan: number): string {
   const checks = 60;
   return `
     'scan-' || (g / ${perScan}) AS scan_id,
+    (g / ${perScan}) + 1 AS scan_seq,
     'cluster-' || ((g / ${perScan}) % ${CLUSTERS}) AS cluster,
     'check-' || (g % ${checks}) AS check_id,
     'Title of check ' || (g % ${checks}) AS title,
@@ -69,7 +70,7 @@ function findingSelect(perScan: number): string {
     'fp-' || g AS fingerprint`;
 }
 
-const COLUMNS = 'scan_id, cluster, check_id, title, severity, severity_rank, category, kind, namespace, name, container, file, line, message, fix, frameworks, evidence, fingerprint';
+const COLUMNS = 'scan_id, scan_seq, cluster, check_id, title, severity, severity_rank, category, kind, namespace, name, container, file, line, message, fix, frameworks, evidence, fingerprint';
 
 async function load(store: KyselyStore, dialect: 'postgres' | 'sqlite'): Promise<number> {
   const db = (store as unknown as { db: import('kysely').Kysely<any> }).db;
@@ -95,7 +96,7 @@ async function load(store: KyselyStore, dialect: 'postgres' | 'sqlite'): Promise
     const rows = Array.from({ length: Math.min(500, SCANS - s) }, (_, k) => {
       const i = s + k;
       return { id: `scan-${i}`, cluster: `cluster-${i % CLUSTERS}`, created_at: day(i), scanned_at: day(i), score: 50 + (i % 50), findings: PER_SCAN,
-        critical: PER_SCAN / 10, high: PER_SCAN / 5, medium: (PER_SCAN * 3) / 10, low: PER_SCAN / 5, info: PER_SCAN / 5, frameworks: '[]', sections: '{}' };
+        critical: PER_SCAN / 10, high: PER_SCAN / 5, medium: (PER_SCAN * 3) / 10, low: PER_SCAN / 5, info: PER_SCAN / 5, frameworks: '[]', sections: '{}', fixes: '{}', seq: i + 1 };
     });
     await db.insertInto('scans').values(rows).execute();
   }
@@ -104,6 +105,8 @@ async function load(store: KyselyStore, dialect: 'postgres' | 'sqlite'): Promise
     const last = SCANS - CLUSTERS + c;
     await db.insertInto('clusters').values({ name: `cluster-${c}`, last_scan_id: `scan-${last}`, last_scan_at: day(last) }).execute();
   }
+  // Uploads number their scans after the loaded ones.
+  if (dialect === 'postgres') await sql.raw(`select setval('scan_seqs', ${SCANS + 1}, false)`).execute(db);
   for (const [i, check] of ['check-3', 'check-17', 'check-42'].entries()) {
     await store.createException({ checkId: check, cluster: null, namespace: `ns-${i * 10}`, kind: null, name: null, owner: 'bench', reason: 'bench', expires: null });
   }

@@ -8,7 +8,8 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app.js';
-import { parseDbUrl } from '../../src/server/store/connect.js';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase, parseDbUrl } from '../../src/server/store/connect.js';
 import { openStore, type KyselyStore } from '../../src/server/store/kysely-store.js';
 import { runCli } from '../helpers/cli.js';
 import { call } from '../helpers/openapi.js';
@@ -22,6 +23,11 @@ const SCAN_ND_GZ = '5a0f8b7d-6c9e-4f1a-8b2c-4d5e6f7a8b9c';
 const SCAN_ND_BAD = '6b1a9c8e-7d0f-4a2b-9c3d-5e6f7a8b9c0d';
 const SCAN_ND_DEFAULTS = '7c2b0d9f-8e1a-4b3c-8d4e-6f7a8b9c0d1e';
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** A scan with nothing in it, as the store takes it (KyselyStore.putScan). */
+const prepareScanLike = (id: string, cluster: string) => ({
+  id, cluster, scannedAt: null, score: 100, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, frameworks: [], sections: {}, fixes: {},
+});
 
 interface Report {
   schemaVersion: string;
@@ -400,14 +406,15 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
     const db = store.kysely;
     const SEV = ['critical', 'high', 'medium', 'low', 'info'];
     const at = '2026-01-01T00:00:00.000Z';
+    const seqOf = new Map<string, number>();
     const finding = (scan: string, cluster: string, k: number) => {
       const severity = SEV[(k * 7) % 5]!;
-      return { scan_id: scan, cluster, check_id: `merge-check-${k % 4}`, title: 't', severity, severity_rank: 4 - SEV.indexOf(severity), category: 'c', kind: 'Pod',
+      return { scan_id: scan, scan_seq: seqOf.get(scan) ?? 0, cluster, check_id: `merge-check-${k % 4}`, title: 't', severity, severity_rank: 4 - SEV.indexOf(severity), category: 'c', kind: 'Pod',
         namespace: `ns-${(k * 13) % 9}`, name: `pod-${(k * 31) % 97}`, container: '', file: 'f', line: 1, message: `merge ${k}`, fix: 'x', frameworks: '', evidence: null, fingerprint: `fp-${k}` };
     };
     // The scan row's per-severity counts (what a total filtered only by severity is read from) match its findings.
     const scanRow = (id: string, cluster: string, ks: number[]) => ({
-      id, cluster, created_at: at, scanned_at: null, score: 50, findings: ks.length, frameworks: '[]', sections: '{}', fixes: '{}',
+      id, seq: seqOf.set(id, 100_000 + seqOf.size).get(id)!, cluster, created_at: at, scanned_at: null, score: 50, findings: ks.length, frameworks: '[]', sections: '{}', fixes: '{}',
       ...Object.fromEntries(SEV.map((v) => [v, ks.filter((k) => finding(id, cluster, k).severity === v).length])) as Record<'critical' | 'high' | 'medium' | 'low' | 'info', number>,
     });
     const names = Array.from({ length: 450 }, (_, c) => `merge-${String(c).padStart(3, '0')}`);
@@ -460,4 +467,43 @@ export function apiSuite(label: string, dbUrl: () => Promise<string | undefined>
       await db.deleteFrom('scans').where('id', 'like', 'scan-merge-%').execute();
     }
   });
+
+  t('migration 005 on a database stored at 004: scans numbered in upload order, their rows found through the numbers, the next upload numbered after them', async () => {
+    const pgDb = dbTarget.startsWith('sqlite:') ? undefined : 'kubeward_at_004';
+    if (pgDb) await sql.raw(`create database ${pgDb}`).execute(store.kysely);
+    const url = pgDb ? dbTarget.replace(/\/[^/]*$/, `/${pgDb}`) : `sqlite:${join(tmp, 'at-004.db')}`;
+    try {
+      const old = await openDatabase(parseDbUrl(url), '004-lighter-uploads') as unknown as Kysely<any>;
+      // Three stored scans, as 004 kept them: cluster a (s-a1, then s-a2), cluster b (s-b1, stored in between).
+      const scans = [['s-a1', 'a', '2026-01-01T00:00:00.000Z'], ['s-b1', 'b', '2026-01-02T00:00:00.000Z'], ['s-a2', 'a', '2026-01-03T00:00:00.000Z']] as const;
+      for (const [id, cluster, at] of scans) {
+        await old.insertInto('scans').values({ id, cluster, created_at: at, scanned_at: null, score: 50, findings: 2, critical: 0, high: 2, medium: 0, low: 0, info: 0, frameworks: '[]', sections: '{}' }).execute();
+        await old.insertInto('findings').values([1, 2].map((k) => ({
+          scan_id: id, cluster, check_id: `c${k}`, title: 't', severity: 'high', severity_rank: 3, category: 'c', kind: 'Pod', namespace: 'ns', name: `${id}-${k}`,
+          container: '', file: 'f', line: 1, message: 'm', fix: 'x', frameworks: '', evidence: null, fingerprint: `${id}-${k}`, latest: id === 's-a1' ? 0 : 1,
+        }))).execute();
+      }
+      await old.insertInto('clusters').values([{ name: 'a', last_scan_id: 's-a2', last_scan_at: scans[2][2] }, { name: 'b', last_scan_id: 's-b1', last_scan_at: scans[1][2] }]).execute();
+      await old.destroy();
+
+      const migrated = await openStore(parseDbUrl(url));
+      try {
+        const seqs = await migrated.kysely.selectFrom('scans').select(['id', 'seq']).orderBy('seq').execute();
+        assert.deepEqual(seqs.map((r) => [r.id, Number(r.seq)]), [['s-a1', 1], ['s-b1', 2], ['s-a2', 3]]);
+        const names = async (q: Partial<Parameters<KyselyStore['queryFindings']>[0]>) => (await migrated.queryFindings({ scan: 'latest', status: 'all', sort: 'name', order: 'asc', limit: 50, offset: 0, ...q })).items.map((f) => f.name);
+        assert.deepEqual(await names({}), ['s-a2-1', 's-a2-2', 's-b1-1', 's-b1-2'], 'the latest scan of each cluster');
+        assert.deepEqual(await names({ scan: 's-a1' }), ['s-a1-1', 's-a1-2']);
+        assert.deepEqual(await names({ cluster: 'b', check: 'c2' }), ['s-b1-2']);
+        const up = await migrated.putScan({ ...prepareScanLike('s-a3', 'a'), findings: [] });
+        assert.equal(up.created, true);
+        assert.equal(Number((await migrated.kysely.selectFrom('scans').select('seq').where('id', '=', 's-a3').executeTakeFirstOrThrow()).seq), 4);
+        assert.deepEqual(await names({}), ['s-b1-1', 's-b1-2'], 'a has a newer (empty) scan');
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      if (pgDb) await sql.raw(`drop database ${pgDb}`).execute(store.kysely);
+    }
+  });
+
 }

@@ -33,7 +33,7 @@ export function parseDbUrl(url: string): DbTarget {
 /** The versioned migrations, in order: a new one is a new file and a new line here (never edit a shipped one). */
 function migrations(dialect: Dialect): Record<string, Migration> {
   return { '001-initial': initial(dialect), '002-explorer-indexes': explorerIndexes(), '003-latest-findings': latestFindings(), '004-lighter-uploads': lighterUploads(),
-    '005-per-scan-latest': perScanLatest() };
+    '005-per-scan-latest': perScanLatest(dialect) };
 }
 
 const sqliteHandles = new WeakMap<Kysely<Schema>, Database.Database>();
@@ -49,8 +49,11 @@ export function pgPool(db: Kysely<Schema>): pg.Pool | undefined {
   return pgPools.get(db);
 }
 
-/** Open the database and bring its schema up to date (migrations run at start, under the migrator's lock). */
-export async function openDatabase(target: DbTarget): Promise<Kysely<Schema>> {
+/**
+ * Open the database and bring its schema up to date (migrations run at start, under the migrator's lock); `upTo`
+ * stops after the named migration (tests of a later migration on an older schema).
+ */
+export async function openDatabase(target: DbTarget, upTo?: string): Promise<Kysely<Schema>> {
   let db: Kysely<Schema>;
   if (target.dialect === 'sqlite') {
     const sqlite = new Database(target.location);
@@ -66,7 +69,8 @@ export async function openDatabase(target: DbTarget): Promise<Kysely<Schema>> {
     pgPools.set(db, pool);
   }
   const provider: MigrationProvider = { getMigrations: async () => migrations(target.dialect) };
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error } = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) {
     await db.destroy();
     throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`);

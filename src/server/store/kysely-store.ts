@@ -37,7 +37,7 @@ type OrderableQB = SelectQueryBuilder<any, any, any>;
 type FindingTableRow = Selectable<FindingTable>;
 /** Terms per UNION ALL (SQLite's limit is 500). */
 const COMPOUND_TERMS = 400;
-/** Scan ids given as a list (`scan_id IN (...)`) rather than a subquery; a parameter each, far below either database's limit. */
+/** Scans given as a list (`scan_seq IN (...)`) rather than a subquery: a parameter each, far below either database's limit. */
 const MAX_LISTED = 5000;
 
 /** Scans whose `fixes` are kept parsed (a stored scan never changes, so entries never go stale). */
@@ -194,7 +194,7 @@ export class KyselyStore implements Store {
     const filter = (q: FindingsQB): FindingsQB => {
       // Literals from SEVERITY_RANK, not parameters. One severity as `between r and r`, not `= r`: with `=` PostgreSQL
       // drops severity from the sort and may walk the rows in id order hoping to meet that severity early; a range
-      // keeps the order findings_scan_severity (scan_id, severity_rank, id) gives.
+      // keeps the order findings_scan_severity (scan_seq, severity_rank desc, id) gives.
       if (ranks) {
         q = q.where(ranks.length === 1
           ? sql<boolean>`findings.severity_rank between ${sql.raw(String(ranks[0]))} and ${sql.raw(String(ranks[0]))}`
@@ -235,26 +235,28 @@ export class KyselyStore implements Store {
       return o.orderBy(ref('id'), 'asc') as Q;
     };
 
-    // One scan (a scan id, or one cluster's latest), or the latest scan of every cluster (`across`: their ids, read
-    // first, so each scan's rows are read through its own index ranges, for the page and for the count).
+    // The scans the query covers, by number (scans.seq, what the indexes lead with), read first: one scan (an id, or
+    // one cluster's latest), or the latest scan of every cluster (`across`: each read through its own index ranges,
+    // for the page and for the count).
+    const latestOf = this.db.selectFrom('clusters').innerJoin('scans', 'scans.id', 'clusters.last_scan_id').select('scans.seq');
     const across = query.scan === 'latest' && query.cluster === undefined
-      ? (await this.db.selectFrom('clusters').select('last_scan_id').orderBy('name').execute()).map((r) => r.last_scan_id) : undefined;
+      ? (await latestOf.orderBy('clusters.name').execute()).map((r) => Number(r.seq)) : undefined;
     let q: FindingsQB = this.db.selectFrom('findings');
     if (across) {
       q = across.length === 0 ? q.where(sql<boolean>`1 = 0`)
-        : across.length <= MAX_LISTED ? q.where('findings.scan_id', 'in', across)
-        : q.where('findings.scan_id', 'in', (eb) => eb.selectFrom('clusters').select('last_scan_id'));
-    } else if (query.scan === 'latest') {
-      q = q.where('findings.scan_id', '=', (eb) => eb.selectFrom('clusters').select('last_scan_id').where('name', '=', query.cluster!));
+        : across.length <= MAX_LISTED ? q.where('findings.scan_seq', 'in', across)
+        : q.where('findings.scan_seq', 'in', latestOf);
     } else {
-      q = q.where('findings.scan_id', '=', query.scan);
-      if (query.cluster !== undefined) q = q.where('findings.cluster', '=', query.cluster);
+      const one = await (query.scan === 'latest' ? latestOf.where('clusters.name', '=', query.cluster!)
+        : this.db.selectFrom('scans').select('scans.seq').where('scans.id', '=', query.scan)).executeTakeFirst();
+      q = one ? q.where('findings.scan_seq', '=', Number(one.seq)) : q.where(sql<boolean>`1 = 0`);
+      if (query.scan !== 'latest' && query.cluster !== undefined) q = q.where('findings.cluster', '=', query.cluster);
     }
     q = filter(q);
     const onlyScanFilters = query.namespace === undefined && query.kind === undefined && query.name === undefined && query.check === undefined
       && query.framework === undefined && !query.q && (query.status === 'all' || (query.status === 'open' && !active.length));
     const [rows, total] = await Promise.all([
-      across ? this.pageAcrossScans(across, (id) => filter(this.db.selectFrom('findings').where('findings.scan_id', '=', id)), ordered, query.limit, query.offset)
+      across ? this.pageAcrossScans(across, (seq) => filter(this.db.selectFrom('findings').where('findings.scan_seq', '=', seq)), ordered, query.limit, query.offset)
         : ordered(q.selectAll('findings'), 'findings').limit(query.limit).offset(query.offset).execute(),
       query.status === 'excepted' && !active.length ? Promise.resolve(0)
         : onlyScanFilters ? this.countFromScans(query)
@@ -290,14 +292,14 @@ export class KyselyStore implements Store {
    * findings_scan_check for a check or the exceptions), merged in SQL into the page. Sorting every latest row instead
    * took seconds at 10 M stored findings; this reads at most (offset + limit) rows per cluster.
    */
-  private async pageAcrossScans(ids: readonly string[], ofScan: (id: string | RawBuilder<string>) => FindingsQB, ordered: <Q extends OrderableQB>(q: Q, from: string) => Q, limit: number, offset: number): Promise<FindingTableRow[]> {
-    if (!ids.length) return [];
+  private async pageAcrossScans(seqs: readonly number[], ofScan: (seq: number | RawBuilder<number>) => FindingsQB, ordered: <Q extends OrderableQB>(q: Q, from: string) => Q, limit: number, offset: number): Promise<FindingTableRow[]> {
+    if (!seqs.length) return [];
     const top = offset + limit;
     const db = this.db as unknown as Kysely<Record<string, FindingTableRow>>;
     if (this.dialect === 'postgres') {
       // One subquery, run once per scan (LATERAL): planning a UNION of as many subqueries took longer than running it.
-      return ordered(db.selectFrom(sql`unnest(${sql.val(ids)}::text[])`.as('s'))
-        .innerJoinLateral(() => ordered(ofScan(sql<string>`s.s`).selectAll('findings'), 'findings').limit(top).as('f'), (join) => join.onTrue())
+      return ordered(db.selectFrom(sql`unnest(${sql.val(seqs)}::integer[])`.as('s'))
+        .innerJoinLateral(() => ordered(ofScan(sql<number>`s.s`).selectAll('findings'), 'findings').limit(top).as('f'), (join) => join.onTrue())
         .selectAll('f'), 'f').limit(limit).offset(offset).execute() as Promise<FindingTableRow[]>;
     }
     const merged = (parts: Array<SelectQueryBuilder<any, any, FindingTableRow>>): SelectQueryBuilder<any, any, FindingTableRow> => {
@@ -311,7 +313,7 @@ export class KyselyStore implements Store {
       const union = wrapped.slice(1).reduce((u, p) => u.unionAll(p), wrapped[0]!);
       return ordered(db.selectFrom(union.as('u')).selectAll('u'), 'u').limit(top);
     };
-    const pages = ids.map((id) => ordered(ofScan(id).selectAll('findings'), 'findings').limit(top) as unknown as SelectQueryBuilder<any, any, FindingTableRow>);
+    const pages = seqs.map((seq) => ordered(ofScan(seq).selectAll('findings'), 'findings').limit(top) as unknown as SelectQueryBuilder<any, any, FindingTableRow>);
     return ordered(db.selectFrom(merged(pages).as('m')).selectAll('m'), 'm').limit(limit).offset(offset).execute();
   }
 

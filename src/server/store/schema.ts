@@ -43,11 +43,15 @@ export interface ScanTable {
   sections: string;
   /** JSON: each check's fix text in this scan (migration 004); a finding row's own `fix` is '' when it is this one. */
   fixes: string;
+  /** The scan's number (migration 005; 1, 2, … in upload order): what its finding rows and their indexes carry. */
+  seq: number;
 }
 
 export interface FindingTable {
   id: Generated<number>;
   scan_id: string;
+  /** scans.seq of scan_id: the explorer's indexes lead with this 4-byte number rather than the 36-character id. */
+  scan_seq: number;
   cluster: string;
   check_id: string;
   title: string;

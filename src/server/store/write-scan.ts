@@ -18,11 +18,11 @@ export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, m
 
 export const now = () => new Date().toISOString();
 
-const COLUMNS = ['scan_id', 'cluster', 'check_id', 'title', 'severity', 'severity_rank', 'category', 'kind', 'namespace', 'name', 'container',
+const COLUMNS = ['scan_id', 'scan_seq', 'cluster', 'check_id', 'title', 'severity', 'severity_rank', 'category', 'kind', 'namespace', 'name', 'container',
   'file', 'line', 'message', 'fix', 'frameworks', 'evidence', 'fingerprint'] as const;
 
-function findingValues(scan: { id: string; cluster: string }, f: FindingRow, joined: Map<readonly string[], string>): Array<string | number | null> {
-  return [scan.id, scan.cluster, f.checkId, f.title, f.severity, SEVERITY_RANK[f.severity], f.category, f.kind, f.namespace, f.name, f.container,
+function findingValues(scan: { id: string; cluster: string }, seq: number, f: FindingRow, joined: Map<readonly string[], string>): Array<string | number | null> {
+  return [scan.id, seq, scan.cluster, f.checkId, f.title, f.severity, SEVERITY_RANK[f.severity], f.category, f.kind, f.namespace, f.name, f.container,
     f.file, f.line, f.message, f.fix, storedRefs(f.frameworks, joined), f.evidence, f.fingerprint];
 }
 
@@ -32,12 +32,12 @@ function findingValues(scan: { id: string; cluster: string }, f: FindingRow, joi
  * a time (an advisory lock held to the commit; SQLite's writes are serial anyway). The scan's `created_at` is taken
  * here, under that lock, so the newest `created_at` is the scan that finished last, and the cluster keeps it.
  */
-async function finishScan(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, findings: number): Promise<ScanTable> {
+async function finishScan(trx: Kysely<Schema>, dialect: 'sqlite' | 'postgres', meta: ScanMeta, seq: number, findings: number): Promise<ScanTable> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${meta.cluster}))`.execute(trx);
   const createdAt = now();
   const row: ScanTable = {
     id: meta.id, cluster: meta.cluster, created_at: createdAt, scanned_at: meta.scannedAt, score: meta.score, findings,
-    ...meta.bySeverity, frameworks: JSON.stringify(meta.frameworks), sections: JSON.stringify(meta.sections), fixes: JSON.stringify(meta.fixes),
+    ...meta.bySeverity, frameworks: JSON.stringify(meta.frameworks), sections: JSON.stringify(meta.sections), fixes: JSON.stringify(meta.fixes), seq,
   };
   await trx.insertInto('scans').values(row).execute();
   await trx.insertInto('clusters').values({ name: meta.cluster, last_scan_id: meta.id, last_scan_at: createdAt })
@@ -65,8 +65,8 @@ function storedRefs(refs: readonly string[], joined: Map<readonly string[], stri
   return out;
 }
 
-function copyLines(scan: ScanStream, batch: readonly FindingRow[], joined: Map<readonly string[], string>): string {
-  const head = `${copyValue(scan.id)}\t${copyValue(scan.cluster)}\t`;
+function copyLines(scan: ScanStream, seq: number, batch: readonly FindingRow[], joined: Map<readonly string[], string>): string {
+  const head = `${copyValue(scan.id)}\t${seq}\t${copyValue(scan.cluster)}\t`;
   let out = '';
   for (const f of batch) {
     const refs = storedRefs(f.frameworks, joined);
@@ -102,6 +102,7 @@ export async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTab
   let failed: unknown;
   try {
     await client.query('begin');
+    const seq = Number((await client.query<{ seq: string }>(`select nextval('scan_seqs') as seq`)).rows[0]!.seq);
     const copy = client.query(copyFrom(`copy findings (${COLUMNS.join(', ')}) from stdin`));
     const done = finished(copy);
     done.catch(() => {});
@@ -110,7 +111,7 @@ export async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTab
     try {
       for await (const batch of scan.batches) {
         count += batch.length;
-        if (!copy.write(copyLines(scan, batch, joined))) await Promise.race([once(copy, 'drain'), done]);
+        if (!copy.write(copyLines(scan, seq, batch, joined))) await Promise.race([once(copy, 'drain'), done]);
       }
     } catch (err) {
       copy.destroy(err as Error);
@@ -118,7 +119,7 @@ export async function copyScan(pool: pg.Pool, scan: ScanStream): Promise<ScanTab
     }
     copy.end();
     await done;
-    const stored = await finishScan(onClient(client), 'postgres', scan.meta(), count);
+    const stored = await finishScan(onClient(client), 'postgres', scan.meta(), seq, count);
     await client.query('commit');
     return stored;
   } catch (err) {
@@ -143,12 +144,14 @@ export async function insertScanSqlite(db: Kysely<Schema>, raw: Database.Databas
   const meta = scan.meta();
   return db.transaction().execute(async (trx) => {
     const stmt = raw.prepare(`insert into findings (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
+    // Writes are serial on SQLite: the next number is the largest so far + 1.
+    const seq = Number((raw.prepare('select coalesce(max(seq), 0) + 1 as seq from scans').get() as { seq: number }).seq);
     let count = 0;
     const joined = new Map<readonly string[], string>();
     for (const batch of rows) {
-      for (const f of batch) stmt.run(findingValues(scan, f, joined));
+      for (const f of batch) stmt.run(findingValues(scan, seq, f, joined));
       count += batch.length;
     }
-    return finishScan(trx, 'sqlite', meta, count);
+    return finishScan(trx, 'sqlite', meta, seq, count);
   });
 }
