@@ -11,7 +11,7 @@ import type { FindingRow, ScanMeta, ScanStream } from './types.js';
 /**
  * Writing an uploaded scan: its findings (SQLite: prepared INSERTs in one transaction; PostgreSQL: COPY as the
  * upload arrives), then its scan row and its cluster's latest scan (finishScan), all in one transaction. What
- * KyselyStore.putScanStream calls; the reads and everything else stay in kysely-store.ts.
+ * KyselyStore.putScanStream calls; the findings explorer is query-findings.ts, the other reads kysely-store.ts.
  */
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };

@@ -13,7 +13,7 @@ import type { Dialect } from '../schema.js';
  *   indexes of a 100k-finding COPY. Existing rows are numbered here (one UPDATE of every finding: minutes at 10 M
  *   rows, once).
  * - every query of the explorer reads each scan it covers through these, across clusters the first rows of each
- *   latest scan, merged (KyselyStore.queryFindings):
+ *   latest scan, merged (store/query-findings.ts):
  *   - `findings_scan_severity (scan_seq, severity_rank desc, id)`: the default order (most severe first, then report
  *     order), so a page needs only its own rows of each scan;
  *   - `findings_scan_check (scan_seq, check_id, namespace)`: one check, and the exceptions (per check, most often per
